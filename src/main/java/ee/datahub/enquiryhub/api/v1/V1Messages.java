@@ -1,0 +1,231 @@
+package ee.datahub.enquiryhub.api.v1;
+
+import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.eic.Eic;
+import ee.datahub.enquiryhub.eic.EicType;
+import ee.datahub.enquiryhub.enquiry.AnswerChange;
+import ee.datahub.enquiryhub.enquiry.Comment;
+import ee.datahub.enquiryhub.enquiry.EnquiryChange;
+import ee.datahub.enquiryhub.enquiry.NewAnswer;
+import ee.datahub.enquiryhub.enquiry.NewEnquiry;
+import ee.datahub.enquiryhub.enquiry.PageRequest;
+import ee.datahub.enquiryhub.enquiry.Reference;
+import ee.datahub.enquiryhub.enquiry.ReferenceType;
+import ee.datahub.enquiryhub.enquiry.RequestStatus;
+import ee.datahub.enquiryhub.enquiry.SearchCriteria;
+import ee.datahub.enquiryhub.enquiry.Topic;
+import ee.datahub.enquiryhub.error.ErrorCode;
+import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.participant.Commodity;
+import ee.datahub.enquiryhub.participant.MarketRole;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The six v1 messages (spec §5, §6): reads each request body into the domain's commands, with the
+ * exact v1 field names and the first validation error found (unknown fields, then fields in order).
+ */
+final class V1Messages {
+
+    static final int MAX_ENQUIRIES_PER_REQUEST = 100;
+    static final int MAX_PURPOSE_LENGTH = 50;
+
+    private static final Optional<EicType> PARTY = Optional.of(EicType.PARTY);
+    private static final Optional<EicType> METERING_POINT = Optional.of(EicType.METERING_POINT);
+    private static final Optional<EicType> ANY = Optional.empty();
+    private static final String CONTEXT = "marketParticipantContext";
+    private static final String[] CONTEXT_FIELDS =
+            {"marketParticipantIdentification", "marketParticipantRole", "commodityType", "purpose"};
+    private static final String[] ENQUIRY_FIELDS =
+            {"meterEic", "customerEic", "topic", "reference", "requestStatus", "requestComment", "receiverEic"};
+    private static final String[] REFERENCE_FIELDS = {"referenceType", "referenceValue"};
+    private static final String[] PAGINATION_FIELDS = {"page", "pageSize"};
+
+    private V1Messages() {}
+
+    /** {@code marketParticipantContext}. */
+    record Context(Eic participant, MarketRole role, Commodity commodity) {}
+
+    record Create(Context context, List<NewEnquiry> enquiries, boolean single) {}
+
+    record Change(Context context, UUID requestId, EnquiryChange change) {}
+
+    record Answer(Context context, UUID requestId, NewAnswer answer) {}
+
+    record ChangeAnswer(Context context, UUID responseId, Optional<UUID> requestId, AnswerChange change) {}
+
+    record Search(Context context, SearchCriteria criteria, PageRequest page) {}
+
+    record Scan(Context context, Instant from, Optional<Instant> to, PageRequest page) {}
+
+    static Create create(JsonNode json) {
+        var body = JsonObject.body(json, CONTEXT, "directMessageRequest");
+        var context = context(body);
+        var requests = body.required("directMessageRequest");
+        var enquiries = new ArrayList<NewEnquiry>();
+        if (requests.isArray()) {
+            if (requests.isEmpty()) {
+                throw new HubException(ErrorCode.REQUIRED_FIELD, "directMessageRequest must hold at least one enquiry",
+                        "directMessageRequest");
+            }
+            if (requests.size() > MAX_ENQUIRIES_PER_REQUEST) {
+                throw new HubException(ErrorCode.MAX_LENGTH, "directMessageRequest holds " + requests.size()
+                        + " enquiries; send at most " + MAX_ENQUIRIES_PER_REQUEST + " in one request",
+                        "directMessageRequest", String.valueOf(MAX_ENQUIRIES_PER_REQUEST));
+            }
+            for (int i = 0; i < requests.size(); i++) {
+                enquiries.add(newEnquiry(JsonObject.at(requests.get(i), "directMessageRequest[" + i + "]", ENQUIRY_FIELDS)));
+            }
+        } else {
+            enquiries.add(newEnquiry(JsonObject.at(requests, "directMessageRequest", ENQUIRY_FIELDS)));
+        }
+        return new Create(context, enquiries, enquiries.size() == 1);
+    }
+
+    static Change change(JsonNode json, Optional<UUID> pathRequestId) {
+        var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageRequestChange");
+        var context = context(body);
+        var requestId = id(body, "messageRequestId", pathRequestId);
+        var change = body.requiredObject("directMessageRequestChange", ENQUIRY_FIELDS);
+        var parsed = new EnquiryChange(change.eic("meterEic", METERING_POINT), change.eic("customerEic", ANY),
+                change.enumValue("topic", Topic.class), reference(change), change.enumValue("requestStatus", RequestStatus.class),
+                change.text("requestComment", Comment.MAX_LENGTH), change.eic("receiverEic", PARTY));
+        if (parsed.isEmpty()) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "directMessageRequestChange changes nothing: set at least one field",
+                    "directMessageRequestChange");
+        }
+        return new Change(context, requestId, parsed);
+    }
+
+    static Answer answer(JsonNode json, Optional<UUID> pathRequestId) {
+        var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageResponse");
+        var context = context(body);
+        var requestId = id(body, "messageRequestId", pathRequestId);
+        var response = body.requiredObject("directMessageResponse", "requestStatus", "responseComment");
+        return new Answer(context, requestId, new NewAnswer(response.requiredEnum("requestStatus", RequestStatus.class),
+                response.text("responseComment", Comment.MAX_LENGTH)));
+    }
+
+    static ChangeAnswer changeAnswer(JsonNode json, Optional<UUID> pathRequestId, Optional<UUID> pathResponseId) {
+        var body = pathRequestId.isPresent()
+                ? JsonObject.body(json, CONTEXT, "messageRequestId", "messageResponseId", "directMessageResponseChange")
+                : JsonObject.body(json, CONTEXT, "messageResponseId", "directMessageResponseChange");
+        var context = context(body);
+        if (pathRequestId.isPresent()) {
+            id(body, "messageRequestId", pathRequestId);
+        }
+        var responseId = id(body, "messageResponseId", pathResponseId);
+        var change = body.requiredObject("directMessageResponseChange", "requestStatus", "responseComment");
+        var parsed = new AnswerChange(change.enumValue("requestStatus", RequestStatus.class),
+                change.text("responseComment", Comment.MAX_LENGTH));
+        if (parsed.isEmpty()) {
+            throw new HubException(ErrorCode.INVALID_VALUE,
+                    "directMessageResponseChange changes nothing: set requestStatus or responseComment",
+                    "directMessageResponseChange");
+        }
+        return new ChangeAnswer(context, responseId, pathRequestId, parsed);
+    }
+
+    static Search search(JsonNode json) {
+        var body = JsonObject.body(json, CONTEXT, "directMessageAttributes", "pagination");
+        var context = context(body);
+        var criteria = body.object("directMessageAttributes", "messageRequestId", "messageResponseId", "senderEic",
+                        "receiverEic", "meterEic", "customerEic", "topic", "reference", "requestStatus", "requestComment",
+                        "responseComment")
+                .map(a -> {
+                    var reference = a.object("reference", REFERENCE_FIELDS);
+                    return new SearchCriteria(a.uuid("messageRequestId"), a.uuid("messageResponseId"),
+                            a.eic("senderEic", PARTY), a.eic("receiverEic", PARTY), a.eic("meterEic", METERING_POINT),
+                            a.eic("customerEic", ANY), a.enumValue("topic", Topic.class),
+                            reference.flatMap(r -> r.enumValue("referenceType", ReferenceType.class)),
+                            reference.flatMap(r -> r.text("referenceValue", Reference.MAX_LENGTH)),
+                            a.enumValue("requestStatus", RequestStatus.class),
+                            a.text("requestComment", Comment.MAX_LENGTH), a.text("responseComment", Comment.MAX_LENGTH));
+                })
+                .orElse(SearchCriteria.none());
+        return new Search(context, criteria, pagination(body));
+    }
+
+    static Scan scan(JsonNode json) {
+        var body = JsonObject.body(json, CONTEXT, "updatePeriodStart", "updatePeriodEnd", "pagination");
+        var context = context(body);
+        var from = body.requiredDateTime("updatePeriodStart");
+        var to = body.dateTime("updatePeriodEnd");
+        if (to.isPresent() && to.get().isBefore(from)) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "updatePeriodEnd is before updatePeriodStart", "updatePeriodEnd");
+        }
+        return new Scan(context, from, to, pagination(body));
+    }
+
+    private static Context context(JsonObject body) {
+        var context = body.requiredObject(CONTEXT, CONTEXT_FIELDS);
+        var participant = context.requiredEic("marketParticipantIdentification", PARTY);
+        var role = context.requiredEnum("marketParticipantRole", MarketRole.class);
+        var commodity = context.requiredEnum("commodityType", Commodity.class);
+        context.text("purpose", MAX_PURPOSE_LENGTH);
+        return new Context(participant, role, commodity);
+    }
+
+    private static NewEnquiry newEnquiry(JsonObject request) {
+        var meter = request.requiredEic("meterEic", METERING_POINT);
+        var customer = request.requiredEic("customerEic", ANY);
+        var topic = request.requiredEnum("topic", Topic.class);
+        var reference = reference(request);
+        var status = request.requiredEnum("requestStatus", RequestStatus.class);
+        var comment = request.text("requestComment", Comment.MAX_LENGTH);
+        var receiver = request.eic("receiverEic", PARTY);
+        return new NewEnquiry(meter, customer, topic, reference, status, comment, receiver);
+    }
+
+    private static Optional<Reference> reference(JsonObject request) {
+        return request.object("reference", REFERENCE_FIELDS).map(reference -> {
+            var type = reference.requiredEnum("referenceType", ReferenceType.class);
+            reference.required("referenceValue");
+            var value = reference.text("referenceValue", Reference.MAX_LENGTH).orElseThrow();
+            if (value.isEmpty()) {
+                throw new HubException(ErrorCode.INVALID_VALUE, reference.pathOf("referenceValue") + " must not be empty",
+                        reference.pathOf("referenceValue"));
+            }
+            return new Reference(type, value);
+        });
+    }
+
+    /** An id from the body, or from the path; when both are given they must agree. */
+    private static UUID id(JsonObject body, String field, Optional<UUID> fromPath) {
+        if (fromPath.isEmpty()) {
+            return body.requiredUuid(field);
+        }
+        var inBody = body.uuid(field);
+        if (inBody.isPresent() && !inBody.get().equals(fromPath.get())) {
+            throw new HubException(ErrorCode.INVALID_VALUE, field + " in the body differs from the id in the path", field,
+                    inBody.get().toString(), fromPath.get().toString());
+        }
+        return fromPath.get();
+    }
+
+    private static PageRequest pagination(JsonObject body) {
+        var pagination = body.object("pagination", PAGINATION_FIELDS);
+        if (pagination.isEmpty()) {
+            return PageRequest.first();
+        }
+        int page = pagination.get().integer("page").orElse(0);
+        int size = pagination.get().integer("pageSize").orElse(PageRequest.DEFAULT_SIZE);
+        if (page < 0) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "pagination.page must be 0 or more", "pagination.page",
+                    String.valueOf(page));
+        }
+        if (size > PageRequest.MAX_SIZE) {
+            throw new HubException(ErrorCode.PAGE_SIZE_TOO_LARGE, "pagination.pageSize is at most " + PageRequest.MAX_SIZE,
+                    "pagination.pageSize", String.valueOf(size), String.valueOf(PageRequest.MAX_SIZE));
+        }
+        if (size < 1) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "pagination.pageSize must be 1 or more", "pagination.pageSize",
+                    String.valueOf(size));
+        }
+        return new PageRequest(page, size);
+    }
+}

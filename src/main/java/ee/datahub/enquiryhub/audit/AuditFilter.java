@@ -1,0 +1,62 @@
+package ee.datahub.enquiryhub.audit;
+
+import ee.datahub.enquiryhub.error.ErrorCode;
+import ee.datahub.enquiryhub.error.ErrorResponses;
+import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.platform.TraceIdFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Writes one audit entry for every request to the enquiry API, whatever its outcome (refused ones
+ * included). The answer is held back until the entry is written: if the audit log cannot be written,
+ * the client gets a 503 instead of data whose access went unrecorded.
+ */
+@Component
+@Order(-200)
+class AuditFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
+
+    private final AuditLog auditLog;
+
+    AuditFilter(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/api/v1/") || path.startsWith("/api/v2/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var trail = AuditTrail.start(request);
+        var buffered = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, buffered);
+        } finally {
+            try {
+                auditLog.append(trail, TraceIdFilter.traceIdOf(request), request.getMethod() + " " + request.getRequestURI(),
+                        buffered.getStatus());
+            } catch (RuntimeException e) {
+                log.error("Could not write the audit log; withholding the answer: {}", e.toString());
+                buffered.resetBuffer();
+                ErrorResponses.write(request, buffered, new HubException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "The hub cannot record this access right now; try again shortly"));
+            }
+            buffered.copyBodyToResponse();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package ee.datahub.enquiryhub.audit;
+
+import ee.datahub.enquiryhub.platform.HubTime;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The append-only audit log of access to enquiry data (the table refuses updates and deletes). */
+@Service
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void append(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {
+        jdbc.sql("""
+                insert into audit_entry (at, trace_id, client_id, participant_eic, role, commodity, action,
+                                         enquiry_ids, response_ids, http_status, error_code)
+                values (?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as uuid[]), cast(string_to_array(?, ',') as uuid[]), ?, ?)
+                """)
+                .params(HubTime.db(clock.instant()), traceId, trail.clientId().orElse(null),
+                        trail.participant().orElse(null), trail.role().orElse(null), trail.commodity().orElse(null),
+                        trail.action().orElse(defaultAction), joined(trail.enquiryIds()), joined(trail.answerIds()),
+                        httpStatus, trail.errorCode().orElse(null))
+                .update();
+    }
+
+    /** Entries that name an enquiry, newest first: "who read or changed this enquiry". */
+    public List<AuditEntry> forEnquiry(UUID enquiryId) {
+        return jdbc.sql("select * from audit_entry where enquiry_ids @> array[?]::uuid[] order by id desc")
+                .param(enquiryId)
+                .query(AuditLog::entry)
+                .list();
+    }
+
+    /** The entries of one request, by its trace id. */
+    public List<AuditEntry> forTrace(String traceId) {
+        return jdbc.sql("select * from audit_entry where trace_id = ? order by id").param(traceId).query(AuditLog::entry).list();
+    }
+
+    private static String joined(List<UUID> ids) {
+        return String.join(",", ids.stream().map(UUID::toString).toList());
+    }
+
+    private static AuditEntry entry(ResultSet rs, int n) throws SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("trace_id"),
+                Optional.ofNullable(rs.getString("client_id")), Optional.ofNullable(rs.getString("participant_eic")),
+                Optional.ofNullable(rs.getString("role")), Optional.ofNullable(rs.getString("commodity")),
+                rs.getString("action"), uuids(rs.getArray("enquiry_ids")), uuids(rs.getArray("response_ids")),
+                rs.getInt("http_status"), Optional.ofNullable(rs.getString("error_code")));
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        return Arrays.stream((Object[]) array.getArray()).map(o -> (UUID) o).toList();
+    }
+}

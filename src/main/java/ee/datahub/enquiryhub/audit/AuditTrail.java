@@ -1,0 +1,103 @@
+package ee.datahub.enquiryhub.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What one request did with enquiry data, collected while it runs and written as one audit entry
+ * when it ends: who (client, participant, role, commodity), which message, which enquiries and
+ * answers it returned or changed, and the error code if it failed. Never any payload.
+ */
+public final class AuditTrail {
+
+    private static final String ATTRIBUTE = AuditTrail.class.getName();
+
+    private String clientId;
+    private String participant;
+    private String role;
+    private String commodity;
+    private String action;
+    private String errorCode;
+    private final List<UUID> enquiries = new ArrayList<>();
+    private final List<UUID> answers = new ArrayList<>();
+
+    /** The trail of the current request; a detached one (written nowhere) outside audited paths. */
+    public static AuditTrail of(HttpServletRequest request) {
+        var trail = request.getAttribute(ATTRIBUTE);
+        return trail instanceof AuditTrail t ? t : new AuditTrail();
+    }
+
+    static AuditTrail start(HttpServletRequest request) {
+        var trail = new AuditTrail();
+        request.setAttribute(ATTRIBUTE, trail);
+        return trail;
+    }
+
+    public AuditTrail client(String clientId, String participant) {
+        this.clientId = clientId;
+        this.participant = participant;
+        return this;
+    }
+
+    public AuditTrail context(String role, String commodity) {
+        this.role = role;
+        this.commodity = commodity;
+        return this;
+    }
+
+    public AuditTrail action(String action) {
+        this.action = action;
+        return this;
+    }
+
+    public AuditTrail failed(String errorCode) {
+        this.errorCode = errorCode;
+        return this;
+    }
+
+    public AuditTrail enquiries(Collection<UUID> ids) {
+        ids.stream().filter(id -> !enquiries.contains(id)).forEach(enquiries::add);
+        return this;
+    }
+
+    public AuditTrail answers(Collection<UUID> ids) {
+        ids.stream().filter(id -> !answers.contains(id)).forEach(answers::add);
+        return this;
+    }
+
+    Optional<String> clientId() {
+        return Optional.ofNullable(clientId);
+    }
+
+    Optional<String> participant() {
+        return Optional.ofNullable(participant);
+    }
+
+    Optional<String> role() {
+        return Optional.ofNullable(role);
+    }
+
+    Optional<String> commodity() {
+        return Optional.ofNullable(commodity);
+    }
+
+    Optional<String> action() {
+        return Optional.ofNullable(action);
+    }
+
+    Optional<String> errorCode() {
+        return Optional.ofNullable(errorCode);
+    }
+
+    List<UUID> enquiryIds() {
+        return List.copyOf(enquiries);
+    }
+
+    List<UUID> answerIds() {
+        return List.copyOf(answers);
+    }
+}

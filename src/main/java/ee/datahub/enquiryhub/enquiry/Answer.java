@@ -1,0 +1,50 @@
+package ee.datahub.enquiryhub.enquiry;
+
+import ee.datahub.enquiryhub.eic.Eic;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** An answer to an enquiry, changed only by its author while the enquiry is open. */
+final class Answer {
+
+    final UUID id;
+    final UUID enquiryId;
+    final Eic author;
+    RequestStatus status;
+    Optional<String> comment;
+    int version;
+    final Instant createdAt;
+    Instant updatedAt;
+
+    Answer(UUID id, UUID enquiryId, Eic author, RequestStatus status, Optional<String> comment, int version,
+            Instant createdAt, Instant updatedAt) {
+        this.id = id;
+        this.enquiryId = enquiryId;
+        this.author = author;
+        this.status = status;
+        this.comment = comment;
+        this.version = version;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+    }
+
+    /** Applies a change; returns false when it alters nothing. The enquiry has checked it is open. */
+    boolean change(AnswerChange change, Instant now) {
+        change.status().ifPresent(Enquiry::requireAnswerStatus);
+        boolean changed = false;
+        if (change.status().filter(s -> s != status).isPresent()) {
+            status = change.status().get();
+            changed = true;
+        }
+        if (change.comment().filter(c -> !comment.equals(Optional.of(c))).isPresent()) {
+            comment = change.comment();
+            changed = true;
+        }
+        if (changed) {
+            version++;
+            updatedAt = now;
+        }
+        return changed;
+    }
+}

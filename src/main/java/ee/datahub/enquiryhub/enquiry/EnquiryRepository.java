@@ -1,0 +1,133 @@
+package ee.datahub.enquiryhub.enquiry;
+
+import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.access.Side;
+import ee.datahub.enquiryhub.eic.Eic;
+import ee.datahub.enquiryhub.participant.Commodity;
+import ee.datahub.enquiryhub.platform.HubTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Enquiries and answers in PostgreSQL. Reads for writing take row locks; writes check versions. */
+@Repository
+class EnquiryRepository {
+
+    private static final String ENQUIRY_COLUMNS = """
+            id, commodity, sender_eic, receiver_eic, receiver_given, meter_eic, customer_eic, topic, reference_type,
+            reference_value, status, request_comment, answered, version, created_at, updated_at
+            """;
+
+    private final JdbcClient jdbc;
+
+    EnquiryRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Locks and loads an enquiry the caller sees from its side, in its commodity. */
+    Optional<Enquiry> lockVisible(Caller caller, UUID id) {
+        var party = caller.side() == Side.SENDER ? "sender_eic" : "receiver_eic";
+        return jdbc.sql("select " + ENQUIRY_COLUMNS + " from enquiry where id = ? and commodity = ? and " + party
+                        + " = ? for update")
+                .params(id, caller.commodity().name(), caller.eic().value())
+                .query(EnquiryRepository::enquiry)
+                .optional();
+    }
+
+    /** The enquiry an answer belongs to, if the answer exists and was written by this author (no lock). */
+    Optional<UUID> enquiryOfAnswer(UUID answerId, Eic author) {
+        return jdbc.sql("select enquiry_id from enquiry_response where id = ? and author_eic = ?")
+                .params(answerId, author.value())
+                .query(UUID.class)
+                .optional();
+    }
+
+    Optional<Answer> answer(UUID answerId) {
+        return jdbc.sql("""
+                select id, enquiry_id, author_eic, status, response_comment, version, created_at, updated_at
+                  from enquiry_response where id = ?
+                """).param(answerId).query(EnquiryRepository::answer).optional();
+    }
+
+    void insert(Enquiry e) {
+        jdbc.sql("insert into enquiry (" + ENQUIRY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(e.id, e.commodity.name(), e.sender.value(), e.receiver.value(), e.receiverGiven, e.meter.value(),
+                        e.customer.value(), e.topic.name(), e.reference.map(r -> r.type().name()).orElse(null),
+                        e.reference.map(Reference::value).orElse(null), e.status.name(), e.comment.orElse(null),
+                        e.answered, e.version, HubTime.db(e.createdAt), HubTime.db(e.updatedAt))
+                .update();
+    }
+
+    /** Writes back a changed enquiry; {@code expectedVersion} is the version it was loaded with. */
+    void update(Enquiry e, int expectedVersion) {
+        int rows = jdbc.sql("""
+                update enquiry set receiver_eic = ?, receiver_given = ?, meter_eic = ?, customer_eic = ?, topic = ?,
+                       reference_type = ?, reference_value = ?, status = ?, request_comment = ?, answered = ?,
+                       version = ?, updated_at = ?
+                 where id = ? and version = ?
+                """)
+                .params(e.receiver.value(), e.receiverGiven, e.meter.value(), e.customer.value(), e.topic.name(),
+                        e.reference.map(r -> r.type().name()).orElse(null), e.reference.map(Reference::value).orElse(null),
+                        e.status.name(), e.comment.orElse(null), e.answered, e.version, HubTime.db(e.updatedAt), e.id,
+                        expectedVersion)
+                .update();
+        requireOneRow(rows, "enquiry", e.id);
+    }
+
+    void insert(Answer a) {
+        jdbc.sql("""
+                insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(a.id, a.enquiryId, a.author.value(), a.status.name(), a.comment.orElse(null), a.version,
+                        HubTime.db(a.createdAt), HubTime.db(a.updatedAt))
+                .update();
+    }
+
+    void update(Answer a, int expectedVersion) {
+        int rows = jdbc.sql("""
+                update enquiry_response set status = ?, response_comment = ?, version = ?, updated_at = ?
+                 where id = ? and version = ?
+                """)
+                .params(a.status.name(), a.comment.orElse(null), a.version, HubTime.db(a.updatedAt), a.id, expectedVersion)
+                .update();
+        requireOneRow(rows, "answer", a.id);
+    }
+
+    private static void requireOneRow(int rows, String what, UUID id) {
+        if (rows != 1) {
+            // Cannot happen while writers hold the enquiry's row lock; never overwrite silently if it does.
+            throw new IllegalStateException("concurrent update of " + what + " " + id);
+        }
+    }
+
+    private static Enquiry enquiry(ResultSet rs, int row) throws SQLException {
+        var referenceType = rs.getString("reference_type");
+        return new Enquiry(rs.getObject("id", UUID.class), Commodity.valueOf(rs.getString("commodity")),
+                new Eic(rs.getString("sender_eic")), new Eic(rs.getString("receiver_eic")), rs.getBoolean("receiver_given"),
+                new Eic(rs.getString("meter_eic")), new Eic(rs.getString("customer_eic")), Topic.valueOf(rs.getString("topic")),
+                Optional.ofNullable(referenceType)
+                        .map(type -> new Reference(ReferenceType.valueOf(type), uncheckedString(rs, "reference_value"))),
+                RequestStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("request_comment")),
+                rs.getBoolean("answered"), rs.getInt("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static Answer answer(ResultSet rs, int row) throws SQLException {
+        return new Answer(rs.getObject("id", UUID.class), rs.getObject("enquiry_id", UUID.class),
+                new Eic(rs.getString("author_eic")), RequestStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("response_comment")), rs.getInt("version"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    static String uncheckedString(ResultSet rs, String column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

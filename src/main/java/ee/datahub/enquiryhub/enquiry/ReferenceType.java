@@ -1,0 +1,6 @@
+package ee.datahub.enquiryhub.enquiry;
+
+/** {@code reference.referenceType}. */
+public enum ReferenceType {
+    INVOICE
+}

@@ -1,0 +1,76 @@
+package ee.datahub.enquiryhub.error;
+
+import ee.datahub.enquiryhub.platform.TraceIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The hub's error bodies: the error response V1 for {@code /api/v1/**}, the flat V2 shape elsewhere.
+ * Only the code and trace id are logged; the message may quote personal data and goes to the client only.
+ */
+public final class ErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ErrorResponses() {}
+
+    /** The V1 body: {@code {"id", "cause": {"message", "code", "traceId", "args"}}}. */
+    public static String v1(HubException error, String traceId) {
+        var root = JSON.createObjectNode();
+        root.put("id", UUID.randomUUID().toString());
+        fill(root.putObject("cause"), error, traceId);
+        return JSON.writeValueAsString(root);
+    }
+
+    /** The V2 body: {@code {"id", "message", "code", "traceId", "args"}}. */
+    public static String v2(HubException error, String traceId) {
+        var root = JSON.createObjectNode();
+        root.put("id", UUID.randomUUID().toString());
+        fill(root, error, traceId);
+        return JSON.writeValueAsString(root);
+    }
+
+    /** The body for this request's API version. */
+    public static String bodyFor(HttpServletRequest request, HubException error) {
+        var traceId = TraceIdFilter.traceIdOf(request);
+        logged(error, traceId);
+        return isV1(request) ? v1(error, traceId) : v2(error, traceId);
+    }
+
+    public static void write(HttpServletRequest request, HttpServletResponse response, HubException error)
+            throws IOException {
+        var body = bodyFor(request, error);
+        response.setStatus(error.error().status());
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body);
+    }
+
+    public static boolean isV1(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/");
+    }
+
+    static void logged(HubException error, String traceId) {
+        if (error.error().status() >= 500) {
+            log.warn("Answered {} {} (trace {})", error.error().status(), error.error().code(), traceId);
+        } else {
+            log.info("Answered {} {} (trace {})", error.error().status(), error.error().code(), traceId);
+        }
+    }
+
+    private static void fill(ObjectNode node, HubException error, String traceId) {
+        node.put("message", error.getMessage());
+        node.put("code", error.error().code());
+        node.put("traceId", traceId);
+        var args = node.putArray("args");
+        error.args().forEach(args::add);
+    }
+}

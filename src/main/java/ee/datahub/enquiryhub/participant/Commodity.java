@@ -1,0 +1,7 @@
+package ee.datahub.enquiryhub.participant;
+
+/** {@code commodityType}. */
+public enum Commodity {
+    ELECTRICITY,
+    NATURAL_GAS
+}

@@ -1,0 +1,21 @@
+package ee.datahub.enquiryhub.participant;
+
+/** What a technical user may do on behalf of its participant. */
+public enum Permission {
+    /** Everything of its participant, technical users included. */
+    ADMIN,
+    /** Read, search and scan enquiries. */
+    VIEWER_DIRECT_MESSAGE,
+    /** Read and write enquiries. */
+    EDITOR_DIRECT_MESSAGE,
+    /** The hub operator's own clients: register participants and metering points. */
+    HUB_OPERATOR;
+
+    public static boolean canRead(java.util.Set<Permission> permissions) {
+        return permissions.contains(ADMIN) || permissions.contains(VIEWER_DIRECT_MESSAGE) || permissions.contains(EDITOR_DIRECT_MESSAGE);
+    }
+
+    public static boolean canWrite(java.util.Set<Permission> permissions) {
+        return permissions.contains(ADMIN) || permissions.contains(EDITOR_DIRECT_MESSAGE);
+    }
+}

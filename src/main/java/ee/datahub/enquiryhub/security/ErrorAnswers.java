@@ -1,0 +1,46 @@
+package ee.datahub.enquiryhub.security;
+
+import ee.datahub.enquiryhub.error.ErrorCode;
+import ee.datahub.enquiryhub.error.ErrorResponses;
+import ee.datahub.enquiryhub.error.HubException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** 401 and 403 answers of the security filters, in the hub's error shapes. */
+final class ErrorAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        ErrorResponses.write(request, response, toError(failure));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        ErrorResponses.write(request, response, new HubException(ErrorCode.INSUFFICIENT_PERMISSION,
+                "This technical user's permissions do not allow this request", "permission"));
+    }
+
+    private static HubException toError(AuthenticationException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CodedAuthenticationException coded) {
+                return new HubException(coded.code(), coded.getMessage(), "Authorization");
+            }
+        }
+        if (failure instanceof InvalidBearerTokenException || failure.getClass().getSimpleName().contains("OAuth2")) {
+            return new HubException(ErrorCode.JWT_FORMAT, "The Authorization header does not hold a well-formed bearer token",
+                    "Authorization");
+        }
+        return new HubException(ErrorCode.AUTHENTICATION,
+                "A bearer token is required: get one from the token endpoint with the client-credentials grant",
+                "Authorization");
+    }
+}

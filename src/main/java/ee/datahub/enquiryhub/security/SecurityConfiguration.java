@@ -1,0 +1,173 @@
+package ee.datahub.enquiryhub.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import ee.datahub.enquiryhub.participant.Permission;
+import ee.datahub.enquiryhub.participant.TechnicalUsers;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Three filter chains: the embedded token issuer's endpoints (default start only), the APIs
+ * (stateless bearer tokens), and everything else (API docs, health) open.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthSettings.class)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers) throws Exception {
+        var errors = new ErrorAnswers();
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/api/operator/**").hasAuthority(Permission.HUB_OPERATOR.name())
+                        .requestMatchers("/api/participant/**").hasAuthority(Permission.ADMIN.name())
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new TechnicalUserTokens(technicalUsers)))
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain openChain(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** Verifies tokens: signature by the issuer's key, issuer, audience, expiry and algorithm. */
+    static JwtDecoder verifying(NimbusJwtDecoder nimbus, AuthSettings settings) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(settings.issuer()));
+        if (!settings.audience().isBlank()) {
+            validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(settings.audience())));
+        }
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return new CodedJwtDecoder(nimbus, new HashSet<>(settings.algorithms()));
+    }
+
+    /** The default start: the hub issues client-credentials tokens for its technical users itself. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "hub.auth.embedded-issuer", havingValue = "true", matchIfMissing = true)
+    static class EmbeddedIssuer {
+
+        @Bean
+        SigningKeys signingKeys(JdbcClient jdbc, Clock clock) {
+            return new SigningKeys(jdbc, clock);
+        }
+
+        @Bean
+        JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+            return (selector, context) -> selector.select(new JWKSet(keys.current()));
+        }
+
+        @Bean
+        JwtDecoder jwtDecoder(SigningKeys keys, AuthSettings settings) {
+            var verifying = new java.util.concurrent.atomic.AtomicReference<JwtDecoder>();
+            return token -> {
+                if (verifying.get() == null) {
+                    verifying.compareAndSet(null, verifying(NimbusJwtDecoder.withPublicKey(keys.publicKey())
+                            .signatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+                            .build(), settings));
+                }
+                return verifying.get().decode(token);
+            };
+        }
+
+        @Bean
+        RegisteredClientRepository registeredClientRepository(TechnicalUsers technicalUsers, AuthSettings settings) {
+            return new TechnicalUserClients(technicalUsers, settings.tokenTtl());
+        }
+
+        @Bean
+        OAuth2AuthorizationService authorizationService() {
+            return new StatelessAuthorizations();
+        }
+
+        @Bean
+        AuthorizationServerSettings authorizationServerSettings(AuthSettings settings) {
+            return AuthorizationServerSettings.builder().issuer(settings.issuer()).build();
+        }
+
+        /** Keycloak-shaped claims: {@code azp} and {@code client_id} name the client, {@code aud} the hub. */
+        @Bean
+        OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(AuthSettings settings) {
+            return context -> {
+                var clientId = context.getRegisteredClient().getClientId();
+                context.getClaims().claim("azp", clientId).claim("client_id", clientId);
+                if (!settings.audience().isBlank()) {
+                    context.getClaims().audience(List.of(settings.audience()));
+                }
+                context.getJwsHeader().algorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256);
+            };
+        }
+
+        @Bean
+        @Order(1)
+        SecurityFilterChain tokenEndpointChain(HttpSecurity http) throws Exception {
+            http.oauth2AuthorizationServer(authorizationServer -> {
+                http.securityMatcher(authorizationServer.getEndpointsMatcher());
+                authorizationServer.oidc(Customizer.withDefaults());
+            });
+            http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                    .csrf(csrf -> csrf.disable())
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+            return http.build();
+        }
+    }
+
+    /** Production: tokens from an external OpenID Connect issuer (e.g. Keycloak), keys from its JWK set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "hub.auth.embedded-issuer", havingValue = "false")
+    static class ExternalIssuer {
+
+        @Bean
+        JwtDecoder jwtDecoder(AuthSettings settings) {
+            var builder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri());
+            settings.algorithms().forEach(alg -> builder.jwsAlgorithm(
+                    org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(alg)));
+            return verifying(builder.build(), settings);
+        }
+    }
+
+}

@@ -1,0 +1,37 @@
+package ee.datahub.enquiryhub.security;
+
+import ee.datahub.enquiryhub.access.ApiClient;
+import ee.datahub.enquiryhub.error.ErrorCode;
+import ee.datahub.enquiryhub.participant.TechnicalUsers;
+import java.util.stream.Stream;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
+/**
+ * Maps a verified token to its technical user by client id ({@code azp}, else {@code client_id}),
+ * through the hub's register, so a revoked technical user's tokens stop working at once.
+ */
+final class TechnicalUserTokens implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    private final TechnicalUsers technicalUsers;
+
+    TechnicalUserTokens(TechnicalUsers technicalUsers) {
+        this.technicalUsers = technicalUsers;
+    }
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        var clientId = Stream.of("azp", "client_id")
+                .map(jwt::getClaimAsString)
+                .filter(value -> value != null && !value.isBlank())
+                .findFirst();
+        var user = clientId.flatMap(technicalUsers::active).orElseThrow(() -> {
+            var cause = new CodedAuthenticationException(ErrorCode.AUTHENTICATION,
+                    "The token's client is not a registered technical user of the hub, or has been revoked");
+            return new InvalidBearerTokenException(cause.getMessage(), cause);
+        });
+        return new ApiClientAuthentication(new ApiClient(user));
+    }
+}
