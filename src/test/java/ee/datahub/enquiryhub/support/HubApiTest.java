@@ -1,0 +1,76 @@
+package ee.datahub.enquiryhub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the HTTP-level tests: the real hub on a random port, with its embedded PostgreSQL (in a
+ * temporary data directory), its embedded token issuer and its demo data. One hub serves every test
+ * class of a run; tests that need isolation register fresh participants.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubApiTest {
+
+    public static final Path DATA_DIR = temporaryDirectory();
+    public static final int DB_PORT = freePort();
+
+    @LocalServerPort
+    protected int port;
+
+    protected HubClient hub;
+
+    @DynamicPropertySource
+    static void embeddedDatabase(DynamicPropertyRegistry registry) {
+        registry.add("hub.embedded-db.data-dir", DATA_DIR::toString);
+        registry.add("hub.embedded-db.port", () -> DB_PORT);
+    }
+
+    @BeforeEach
+    void connect() {
+        hub = new HubClient("http://localhost:" + port);
+    }
+
+    protected Actor supplierA() {
+        return hub.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
+    }
+
+    protected Actor supplierB() {
+        return hub.as(Party.SUPPLIER_B, "OPEN_SUPPLIER", "ELECTRICITY");
+    }
+
+    protected Actor gridA() {
+        return hub.as(Party.GRID_A, "GRID_OPERATOR", "ELECTRICITY");
+    }
+
+    protected Actor gridB() {
+        return hub.as(Party.GRID_B, "GRID_OPERATOR", "ELECTRICITY");
+    }
+
+    protected Actor cdn() {
+        return hub.as(Party.CDN, "CLOSED_DISTRIBUTION_NETWORK", "ELECTRICITY");
+    }
+
+    public static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("enquiry-hub-test-db");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
