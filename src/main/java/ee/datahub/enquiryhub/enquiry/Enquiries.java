@@ -51,6 +51,7 @@ public class Enquiries {
         for (int i = 0; i < requests.size(); i++) {
             var request = requests.get(i);
             var path = "directMessageRequest[" + i + "]";
+            Enquiry.requireOpenOnCreate(request);
             var receiver = request.receiver().isPresent()
                     ? checkReceiver(request.receiver().get(), supplier.commodity(), path + ".receiverEic")
                     : resolveReceiver(request.meter(), supplier.commodity(), path + ".meterEic");

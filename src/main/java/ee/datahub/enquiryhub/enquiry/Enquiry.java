@@ -54,15 +54,20 @@ final class Enquiry {
     /** A new enquiry; the receiver is already resolved. */
     static Enquiry open(UUID id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven, NewEnquiry request,
             Instant now) {
+        requireOpenOnCreate(request);
+        var enquiry = new Enquiry(id, commodity, sender, receiver, receiverGiven, request.meter(), request.customer(),
+                request.topic(), request.reference(), RequestStatus.OPEN, request.comment(), false, 1, now, now);
+        enquiry.requireReferenceForInvoice();
+        return enquiry;
+    }
+
+    /** A new enquiry is always OPEN; checked before anything else about it. */
+    static void requireOpenOnCreate(NewEnquiry request) {
         if (request.status() != RequestStatus.OPEN) {
             throw new HubException(ErrorCode.INVALID_STATUS_TRANSITION,
                     "A new enquiry must have requestStatus OPEN, not " + request.status(), "requestStatus",
                     request.status().name(), "OPEN");
         }
-        var enquiry = new Enquiry(id, commodity, sender, receiver, receiverGiven, request.meter(), request.customer(),
-                request.topic(), request.reference(), RequestStatus.OPEN, request.comment(), false, 1, now, now);
-        enquiry.requireReferenceForInvoice();
-        return enquiry;
     }
 
     /**
