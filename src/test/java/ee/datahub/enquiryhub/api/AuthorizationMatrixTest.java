@@ -179,6 +179,15 @@ class AuthorizationMatrixTest extends HubApiTest {
     }
 
     @Test
+    void hubOperatorsClientActsForNoMarketParticipant() {
+        var response = hub.v1("POST", "/api/v1/direct-messages/search", Party.HUB_OPERATOR,
+                object("marketParticipantContext", supplierA().context()));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.code()).isEqualTo("opp.error.technical.unprocessable-market-participant-context");
+    }
+
+    @Test
     void supplierCannotFindAnotherSuppliersEnquiryBySearch() {
         var grid = freshGridOperator();
         var meter = hub.registerMeteringPoint(grid.party(), ELECTRICITY);

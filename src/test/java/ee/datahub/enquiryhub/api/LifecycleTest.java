@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ee.datahub.enquiryhub.support.Actor;
+import ee.datahub.enquiryhub.support.Eics;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +244,8 @@ class LifecycleTest extends HubApiTest {
         CHANGE_COMMENT,
         CHANGE_COMMENT_BY_PATH,
         CHANGE_METER,
+        CHANGE_TO_UNRESOLVABLE_METER,
+        CHANGE_TOPIC_WITHOUT_REFERENCE,
         REOPEN,
         CANCEL,
         CLOSE,
@@ -247,6 +255,7 @@ class LifecycleTest extends HubApiTest {
         ANSWER_BY_PATH,
         CHANGE_ANSWER_COMMENT,
         CHANGE_ANSWER_TO_CLOSE,
+        CHANGE_ANSWER_TO_CANCEL,
         CHANGE_ANSWER_BY_PATH
     }
 
@@ -277,6 +286,8 @@ class LifecycleTest extends HubApiTest {
             case CHANGE_COMMENT -> supplier.change(requestId, object("requestComment", "Too late"));
             case CHANGE_COMMENT_BY_PATH -> supplier.changeByPath(requestId, object("requestComment", "Too late"));
             case CHANGE_METER -> supplier.change(requestId, object("meterEic", world().secondMeter()));
+            case CHANGE_TO_UNRESOLVABLE_METER -> supplier.change(requestId, object("meterEic", Eics.meteringPoint()));
+            case CHANGE_TOPIC_WITHOUT_REFERENCE -> supplier.change(requestId, object("topic", "INVOICE"));
             case REOPEN -> supplier.change(requestId, object("requestStatus", "OPEN"));
             case CANCEL -> supplier.cancel(requestId);
             case CLOSE -> supplier.close(requestId);
@@ -286,15 +297,65 @@ class LifecycleTest extends HubApiTest {
             case ANSWER_BY_PATH -> grid.answerByPath(requestId, "OPEN", "Too late");
             case CHANGE_ANSWER_COMMENT -> grid.changeAnswer(responseId, object("responseComment", "Too late"));
             case CHANGE_ANSWER_TO_CLOSE -> grid.changeAnswer(responseId, object("requestStatus", "CLOSE"));
+            case CHANGE_ANSWER_TO_CANCEL -> grid.changeAnswer(responseId, object("requestStatus", "CANCEL"));
             case CHANGE_ANSWER_BY_PATH ->
                 grid.changeAnswerByPath(requestId, responseId, object("responseComment", "Too late"));
         };
 
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
-        assertThat(refused.code()).isEqualTo(PROCESS_TERMINATED);
+        assertThat(refused.code()).as("process-terminated takes precedence over any other rule").isEqualTo(PROCESS_TERMINATED);
         assertThat(supplier.thread(requestId)).as("nothing changed").isEqualTo(thread);
         assertThat(supplier.scanAll(start, requestId)).as("no change row").isEqualTo(senderFeed);
         assertThat(grid.scanAll(start, requestId)).as("no change row").isEqualTo(receiverFeed);
+    }
+
+    @Test
+    void concurrentFinalAnswersAndCancelCloseTheEnquiryExactlyOnce() throws Exception {
+        var supplier = supplier();
+        var grid = grid();
+        var requestId = supplier.send(anEnquiry().about(meter()));
+        var ready = new CountDownLatch(1);
+        var writes = new ArrayList<Callable<Response>>();
+        for (int i = 0; i < 8; i++) {
+            var n = i;
+            writes.add(() -> {
+                ready.await();
+                return n % 4 == 0 ? supplier.cancel(requestId) : grid.answer(requestId, "CLOSE", "Final answer " + n);
+            });
+        }
+        List<Response> outcomes;
+        try (var pool = Executors.newFixedThreadPool(writes.size())) {
+            var futures = writes.stream().map(pool::submit).toList();
+            ready.countDown();
+            outcomes = new ArrayList<>();
+            for (var future : futures) {
+                outcomes.add(future.get(60, TimeUnit.SECONDS));
+            }
+        }
+
+        assertThat(outcomes).filteredOn(r -> r.status() < 300).as("one write ends it: %s", outcomes).hasSize(1);
+        assertThat(outcomes).filteredOn(r -> r.status() >= 300).hasSize(writes.size() - 1)
+                .allSatisfy(r -> assertThat(r.code()).isEqualTo(PROCESS_TERMINATED));
+        var thread = supplier.thread(requestId);
+        var winner = outcomes.stream().filter(r -> r.status() < 300).findFirst().orElseThrow();
+        assertThat(thread).hasSize(winner.status() == 201 ? 2 : 1);
+        assertThat(thread).allSatisfy(row -> assertThat(row.get("requestStatus").stringValue())
+                .isEqualTo(winner.status() == 201 ? "CLOSE" : "CANCEL"));
+    }
+
+    @Test
+    void changeThatSetsNoFieldIsInvalid() {
+        var requestId = supplier().send(anEnquiry().about(meter()));
+        var responseId = grid().answerId(requestId, "OPEN", "We are looking");
+
+        var emptyChange = supplier().change(requestId, object());
+        var onlyNulls = supplier().change(requestId, object("requestComment", null, "meterEic", null));
+        var emptyAnswerChange = grid().changeAnswer(responseId, object("responseComment", null));
+
+        for (var refused : List.of(emptyChange, onlyNulls, emptyAnswerChange)) {
+            assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("opp.error.validation.invalid-value");
+        }
     }
 
     // --- meterEic and receiverEic ----------------------------------------------------------------
