@@ -27,6 +27,19 @@ public final class Actor {
         return party;
     }
 
+    public String role() {
+        return role;
+    }
+
+    public String commodity() {
+        return commodity;
+    }
+
+    /** The same party acting in another role and commodity. */
+    public Actor actingAs(String otherRole, String otherCommodity) {
+        return new Actor(hub, party, otherRole, otherCommodity);
+    }
+
     public ObjectNode context() {
         return EnquiryJson.context(party.eic(), role, commodity);
     }
@@ -47,6 +60,12 @@ public final class Actor {
                 "marketParticipantContext", context(), "messageRequestId", requestId, "directMessageRequestChange", change));
     }
 
+    /** The draft's path form {@code PUT /api/v1/direct-messages/{messageRequestId}}: the id only in the path. */
+    public Response changeByPath(String requestId, ObjectNode change) {
+        return hub.v1("PUT", "/api/v1/direct-messages/" + requestId, party, EnquiryJson.object(
+                "marketParticipantContext", context(), "directMessageRequestChange", change));
+    }
+
     public Response cancel(String requestId) {
         return change(requestId, EnquiryJson.object("requestStatus", "CANCEL"));
     }
@@ -58,6 +77,13 @@ public final class Actor {
     public Response answer(String requestId, String status, String comment) {
         return hub.v1("POST", "/api/v1/direct-messages/response", party, EnquiryJson.object(
                 "marketParticipantContext", context(), "messageRequestId", requestId, "directMessageResponse",
+                EnquiryJson.object("requestStatus", status, "responseComment", comment)));
+    }
+
+    /** The draft's path form {@code POST /api/v1/direct-message/{messageRequestId}/response}. */
+    public Response answerByPath(String requestId, String status, String comment) {
+        return hub.v1("POST", "/api/v1/direct-message/" + requestId + "/response", party, EnquiryJson.object(
+                "marketParticipantContext", context(), "directMessageResponse",
                 EnquiryJson.object("requestStatus", status, "responseComment", comment)));
     }
 
@@ -73,6 +99,14 @@ public final class Actor {
                 "marketParticipantContext", context(), "messageResponseId", responseId, "directMessageResponseChange", change));
     }
 
+    /**
+     * The draft's path form {@code PUT /api/v1/direct-message/{messageRequestId}/response/{messageResponseId}}.
+     */
+    public Response changeAnswerByPath(String requestId, String responseId, ObjectNode change) {
+        return hub.v1("PUT", "/api/v1/direct-message/" + requestId + "/response/" + responseId, party,
+                EnquiryJson.object("marketParticipantContext", context(), "directMessageResponseChange", change));
+    }
+
     public Response search(ObjectNode attributes) {
         return search(attributes, 0, 100);
     }
@@ -81,6 +115,20 @@ public final class Actor {
         return hub.v1("POST", "/api/v1/direct-messages/search", party, EnquiryJson.object(
                 "marketParticipantContext", context(), "directMessageAttributes", attributes, "pagination",
                 EnquiryJson.object("page", page, "pageSize", pageSize)));
+    }
+
+    /** The rows a search by {@code messageRequestId} finds (the enquiry's thread as this actor sees it), failing on any error. */
+    public List<JsonNode> thread(String requestId) {
+        var response = search(EnquiryJson.object("messageRequestId", requestId));
+        assertThat(response.status()).as("search: %s", response).isEqualTo(200);
+        return response.json().valueStream().toList();
+    }
+
+    /** The rows of a scan from {@code from} (all pages) that belong to the given enquiry, oldest first. */
+    public List<JsonNode> scanAll(String from, String requestId) {
+        return scanAll(from).stream()
+                .filter(row -> row.get("messageRequestId").stringValue().equals(requestId))
+                .toList();
     }
 
     public Response scan(String from) {

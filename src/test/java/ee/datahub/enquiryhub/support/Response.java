@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.support;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +30,13 @@ public record Response(int status, HttpResponse<String> raw) {
     public String code() {
         var json = json();
         return json.has("cause") ? json.get("cause").get("code").stringValue() : json.get("code").stringValue();
+    }
+
+    /** The {@code args} of an error answer. */
+    public List<String> args() {
+        var json = json();
+        var error = json.has("cause") ? json.get("cause") : json;
+        return error.get("args").valueStream().map(JsonNode::stringValue).toList();
     }
 
     public String errorMessage() {
