@@ -598,6 +598,16 @@ class V1ValidationErrorsTest extends V1ErrorTesting {
     }
 
     @Test
+    void aTextHoldingTheNulCharacterIsInvalidValue() {
+        var comment = expectError(create(createBody(supplier(), anEnquiry().comment("before\u0000after"))), 400,
+                INVALID_VALUE);
+        assertThat(comment.where()).isEqualTo("directMessageRequest[0].requestComment");
+        var search = expectError(send("POST", SEARCH, supplier(), searchBody(supplier(), object("responseComment",
+                "\u0000"))), 400, INVALID_VALUE);
+        assertThat(search.where()).isEqualTo("directMessageAttributes.responseComment");
+    }
+
+    @Test
     void aBodyThatIsNotAJsonObjectIsInvalidValue() {
         assertThat(expectError(send("POST", CREATE, Party.SUPPLIER_A, "[]"), 400, INVALID_VALUE).where()).isEqualTo("body");
         expectError(send("POST", SEARCH, Party.SUPPLIER_A, "\"search\""), 400, INVALID_VALUE);

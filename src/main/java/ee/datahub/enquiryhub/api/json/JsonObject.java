@@ -92,6 +92,11 @@ public final class JsonObject {
                 throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must be a string", pathOf(name),
                         value.toString(), "a string");
             }
+            // PostgreSQL text cannot hold U+0000: refuse it here rather than fail on storing or searching.
+            if (value.stringValue().indexOf(0) >= 0) {
+                throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must not contain the character U+0000",
+                        pathOf(name));
+            }
             return value.stringValue();
         });
     }
