@@ -163,6 +163,18 @@ class V1ValidationErrorsTest extends V1ErrorTesting {
     }
 
     @Test
+    void aTimeBeyondFourDigitYearsIsInvalidDateTime() {
+        var end = scanBody(supplier(), Instant.now().toString()).put("updatePeriodEnd", "+10000-01-01T00:00Z");
+        assertThat(expectError(send("POST", SCAN, supplier(), end), 400, INVALID_DATE_TIME).where())
+                .isEqualTo("updatePeriodEnd");
+        var start = scanBody(supplier(), "+999999999-12-31T23:59:59.999999999Z");
+        assertThat(expectError(send("POST", SCAN, supplier(), start), 400, INVALID_DATE_TIME).where())
+                .isEqualTo("updatePeriodStart");
+        var latest = scanBody(supplier(), Instant.now().toString()).put("updatePeriodEnd", "9999-12-31T23:59:59.999999999Z");
+        assertThat(send("POST", SCAN, supplier(), latest).status()).isEqualTo(200);
+    }
+
+    @Test
     void anUpdatePeriodEndThatIsNotAnIsoTimeIsInvalidDateTime() {
         var body = scanBody(supplier(), Instant.now().toString()).put("updatePeriodEnd", "tomorrow");
         assertThat(expectError(send("POST", SCAN, supplier(), body), 400, INVALID_DATE_TIME).where())
