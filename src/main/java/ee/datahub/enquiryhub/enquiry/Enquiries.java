@@ -55,7 +55,7 @@ public class Enquiries {
                     ? checkReceiver(request.receiver().get(), supplier.commodity(), path + ".receiverEic")
                     : resolveReceiver(request.meter(), supplier.commodity(), path + ".meterEic");
             var enquiry = Enquiry.open(UUID.randomUUID(), supplier.commodity(), supplier.eic(), receiver,
-                    request.receiver().isPresent(), request, now);
+                    request.receiver().isPresent(), request, now, path);
             repository.insert(enquiry);
             events.publishEvent(new MessageWritten(enquiry.view(), ChangeReason.CREATE, Side.SENDER, receiver,
                     supplier.commodity()));
