@@ -7,6 +7,7 @@ import static ee.datahub.enquiryhub.support.ErrorCodes.DOCUMENT_ID_CONFLICT;
 import static ee.datahub.enquiryhub.support.ErrorCodes.INSUFFICIENT_PERMISSION;
 import static ee.datahub.enquiryhub.support.ErrorCodes.INVALID_DATE_TIME;
 import static ee.datahub.enquiryhub.support.ErrorCodes.INVALID_ENUM;
+import static ee.datahub.enquiryhub.support.ErrorCodes.INVALID_UUID;
 import static ee.datahub.enquiryhub.support.ErrorCodes.MALFORMED_JSON;
 import static ee.datahub.enquiryhub.support.ErrorCodes.MISSING_HEADER;
 import static ee.datahub.enquiryhub.support.ErrorCodes.NOT_FOUND;
@@ -281,7 +282,7 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     }
 
     @Test
-    void aServerErrorNeverComesFromAnUnknownPathOrMethod() {
+    void unknownPathsWrongMethodsAndOverlongPathsAreClientErrors() {
         var unknownPath = send("POST", "/api/v1/direct-messages/search/unknown", Party.SUPPLIER_A, "{}");
         assertThat(unknownPath.status()).isEqualTo(404);
         expectError(unknownPath, 404, unknownPath.code());
@@ -289,9 +290,11 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
         assertThat(wrongMethod.status()).isEqualTo(405);
         expectError(wrongMethod, 405, wrongMethod.code());
         var longPath = "/api/v1/direct-messages/" + "x".repeat(300);
-        var unauthenticated = send("PUT", longPath, Party.SUPPLIER_A, "{}", "Authorization", null);
-        expectError(unauthenticated, 401, AUTHENTICATION);
+        expectError(send("PUT", longPath, Party.SUPPLIER_A, "{}", "Authorization", null), 401, AUTHENTICATION);
         var unknown = send("POST", longPath + "/more", Party.SUPPLIER_A, "{}");
+        assertThat(unknown.status()).isEqualTo(404);
         expectError(unknown, 404, unknown.code());
+        expectError(send("PUT", longPath, supplierA(), object("marketParticipantContext", supplierA().context(),
+                "directMessageRequestChange", object("requestComment", "x"))), 400, INVALID_UUID);
     }
 }
