@@ -109,6 +109,7 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
         var error = expectError(send("POST", CREATE, Party.SUPPLIER_A, createOfSize(ONE_MIB + 1)), 413, PAYLOAD_TOO_LARGE);
         assertThat(error.where()).isEqualTo("body");
         expectError(send("POST", SEARCH, Party.SUPPLIER_A, createOfSize(ONE_MIB + 100)), 413, PAYLOAD_TOO_LARGE);
+        expectError(send("POST", CREATE, Party.SUPPLIER_A, createOfSize(5 * ONE_MIB)), 413, PAYLOAD_TOO_LARGE);
     }
 
     @Test

@@ -402,6 +402,14 @@ class V1ValidationErrorsTest extends V1ErrorTesting {
         assertThat(error.where()).isEqualTo("directMessageRequest[3].meterEic");
     }
 
+    @Test
+    void theErrorNamesTheFieldOfASingleEnquirySentWithoutAnArray() {
+        var body = object("marketParticipantContext", supplier().context(), "directMessageRequest",
+                anEnquiry().about("38ZGO-1000001U-E").json());
+        assertThat(expectError(create(body), 400, INVALID_EIC_CHECK_CHARACTER).where())
+                .isEqualTo("directMessageRequest.meterEic");
+    }
+
     // max-length
 
     @Test
