@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ee.datahub.enquiryhub.support.EnquiryJson;
 import ee.datahub.enquiryhub.support.Party;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class V1AccessErrorsTest extends V1ErrorTesting {
         var error = expectError(send("POST", CREATE, supplierInGas, createBody(supplierInGas,
                 anEnquiry().about(Party.METER_GRID_B_GAS))), 403, COMMODITY_TYPE_MISMATCH);
         assertThat(error.args()).containsExactly("marketParticipantContext.commodityType", "NATURAL_GAS");
-        expectError(send("POST", SCAN, supplierInGas, scanBody(supplierInGas, java.time.Instant.now().toString())), 403,
+        expectError(send("POST", SCAN, supplierInGas, scanBody(supplierInGas, Instant.now().toString())), 403,
                 COMMODITY_TYPE_MISMATCH);
     }
 
@@ -94,7 +95,7 @@ class V1AccessErrorsTest extends V1ErrorTesting {
     void anAggregatorSearchingOrScanningIsIncorrectRole() {
         var aggregator = freshActor("AGGREGATOR", "ELECTRICITY");
         expectError(send("POST", SEARCH, aggregator, searchBody(aggregator, object())), 403, INCORRECT_ROLE);
-        expectError(send("POST", SCAN, aggregator, scanBody(aggregator, java.time.Instant.now().toString())), 403,
+        expectError(send("POST", SCAN, aggregator, scanBody(aggregator, Instant.now().toString())), 403,
                 INCORRECT_ROLE);
         expectError(send("POST", CREATE, aggregator, createBody(aggregator, anEnquiry())), 403, INCORRECT_ROLE);
     }

@@ -16,6 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +50,7 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
         return searchWith("Bearer " + token);
     }
 
-    private JWTClaimsSet claims(java.util.function.UnaryOperator<JWTClaimsSet.Builder> change) {
+    private JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
         return change.apply(forge.claimsOf(Party.SUPPLIER_A)).build();
     }
 
@@ -63,8 +65,8 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
         var error = expectError(searchWith(null), 401, AUTHENTICATION);
         assertThat(error.where()).isEqualTo("Authorization");
         expectError(send("POST", CREATE, supplierA(), createBody(supplierA()), "Authorization", null), 401, AUTHENTICATION);
-        expectError(send("PUT", "/api/v1/direct-message/" + java.util.UUID.randomUUID() + "/response/"
-                + java.util.UUID.randomUUID(), supplierA(), object(), "Authorization", null), 401, AUTHENTICATION);
+        expectError(send("PUT", "/api/v1/direct-message/" + UUID.randomUUID() + "/response/"
+                + UUID.randomUUID(), supplierA(), object(), "Authorization", null), 401, AUTHENTICATION);
     }
 
     @Test

@@ -22,6 +22,8 @@ import ee.datahub.enquiryhub.support.EnquiryJson;
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -183,8 +185,8 @@ class V1ValidationErrorsTest extends V1ErrorTesting {
 
     @Test
     void isoTimesWithAnOffsetAndUpToNineFractionalDigitsAreAccepted() {
-        var start = Instant.now().minus(1, ChronoUnit.DAYS).atOffset(java.time.ZoneOffset.ofHours(3));
-        var body = scanBody(supplier(), start.format(java.time.format.DateTimeFormatter.ofPattern(
+        var start = Instant.now().minus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.ofHours(3));
+        var body = scanBody(supplier(), start.format(DateTimeFormatter.ofPattern(
                 "uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx")));
         var scan = send("POST", SCAN, supplier(), body, "x-document-date-time", "2023-04-01T00:00Z");
         assertThat(scan.status()).as("%s", scan).isEqualTo(200);
