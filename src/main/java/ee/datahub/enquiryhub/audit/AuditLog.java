@@ -16,6 +16,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditLog {
 
+    /** The width of {@code audit_entry.action}. */
+    private static final int ACTION_LENGTH = 120;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -32,7 +35,7 @@ public class AuditLog {
                 """)
                 .params(HubTime.db(clock.instant()), traceId, trail.clientId().orElse(null),
                         trail.participant().orElse(null), trail.role().orElse(null), trail.commodity().orElse(null),
-                        trail.action().orElse(defaultAction), joined(trail.enquiryIds()), joined(trail.answerIds()),
+                        fitted(trail.action().orElse(defaultAction)), joined(trail.enquiryIds()), joined(trail.answerIds()),
                         httpStatus, trail.errorCode().orElse(null))
                 .update();
     }
@@ -48,6 +51,14 @@ public class AuditLog {
     /** The entries of one request, by its trace id. */
     public List<AuditEntry> forTrace(String traceId) {
         return jdbc.sql("select * from audit_entry where trace_id = ? order by id").param(traceId).query(AuditLog::entry).list();
+    }
+
+    /**
+     * The action as the column holds it: a request refused before it reached a message (401, unknown
+     * path) is named by its method and path, which the caller chooses and may make arbitrarily long.
+     */
+    private static String fitted(String action) {
+        return action.length() <= ACTION_LENGTH ? action : action.substring(0, ACTION_LENGTH - 1) + "…";
     }
 
     private static String joined(List<UUID> ids) {

@@ -31,7 +31,8 @@ final class Answer {
 
     /** Applies a change; returns false when it alters nothing. The enquiry has checked it is open. */
     boolean change(AnswerChange change, Instant now) {
-        change.status().ifPresent(Enquiry::requireAnswerStatus);
+        change.status().ifPresent(
+                requested -> Enquiry.requireAnswerStatus(requested, "directMessageResponseChange.requestStatus"));
         boolean changed = false;
         if (change.status().filter(s -> s != status).isPresent()) {
             status = change.status().get();

@@ -51,12 +51,12 @@ public class Enquiries {
         for (int i = 0; i < requests.size(); i++) {
             var request = requests.get(i);
             var path = "directMessageRequest[" + i + "]";
-            Enquiry.requireOpenOnCreate(request);
+            Enquiry.requireOpenOnCreate(request, path);
             var receiver = request.receiver().isPresent()
                     ? checkReceiver(request.receiver().get(), supplier.commodity(), path + ".receiverEic")
                     : resolveReceiver(request.meter(), supplier.commodity(), path + ".meterEic");
             var enquiry = Enquiry.open(UUID.randomUUID(), supplier.commodity(), supplier.eic(), receiver,
-                    request.receiver().isPresent(), request, now);
+                    request.receiver().isPresent(), request, now, path);
             repository.insert(enquiry);
             events.publishEvent(new MessageWritten(enquiry.view(), ChangeReason.CREATE, Side.SENDER, receiver,
                     supplier.commodity()));

@@ -51,21 +51,24 @@ final class Enquiry {
         this.updatedAt = updatedAt;
     }
 
-    /** A new enquiry; the receiver is already resolved. */
+    /**
+     * A new enquiry; the receiver is already resolved. {@code path} is where the request names it
+     * ({@code directMessageRequest[3]}), for the errors.
+     */
     static Enquiry open(UUID id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven, NewEnquiry request,
-            Instant now) {
-        requireOpenOnCreate(request);
+            Instant now, String path) {
+        requireOpenOnCreate(request, path);
         var enquiry = new Enquiry(id, commodity, sender, receiver, receiverGiven, request.meter(), request.customer(),
                 request.topic(), request.reference(), RequestStatus.OPEN, request.comment(), false, 1, now, now);
-        enquiry.requireReferenceForInvoice();
+        enquiry.requireReferenceForInvoice(path + ".reference");
         return enquiry;
     }
 
     /** A new enquiry is always OPEN; checked before anything else about it. */
-    static void requireOpenOnCreate(NewEnquiry request) {
+    static void requireOpenOnCreate(NewEnquiry request, String path) {
         if (request.status() != RequestStatus.OPEN) {
             throw new HubException(ErrorCode.INVALID_STATUS_TRANSITION,
-                    "A new enquiry must have requestStatus OPEN, not " + request.status(), "requestStatus",
+                    "A new enquiry must have requestStatus OPEN, not " + request.status(), path + ".requestStatus",
                     request.status().name(), "OPEN");
         }
     }
@@ -119,7 +122,7 @@ final class Enquiry {
             status = change.status().get();
             changed = true;
         }
-        requireReferenceForInvoice();
+        requireReferenceForInvoice("directMessageRequestChange.reference");
         if (changed) {
             touch(now);
         }
@@ -129,7 +132,7 @@ final class Enquiry {
     /** Records that an answer was given; a final answer closes the enquiry. Returns whether the enquiry changed. */
     boolean answeredWith(RequestStatus answerStatus, Instant now) {
         requireOpen();
-        requireAnswerStatus(answerStatus);
+        requireAnswerStatus(answerStatus, "directMessageResponse.requestStatus");
         answered = true;
         if (answerStatus == RequestStatus.CLOSE) {
             status = RequestStatus.CLOSE;
@@ -148,18 +151,18 @@ final class Enquiry {
         }
     }
 
-    static void requireAnswerStatus(RequestStatus answerStatus) {
+    static void requireAnswerStatus(RequestStatus answerStatus, String where) {
         if (answerStatus == RequestStatus.CANCEL) {
             throw new HubException(ErrorCode.INVALID_STATUS_TRANSITION,
-                    "An answer has requestStatus OPEN (interim) or CLOSE (final), not CANCEL", "requestStatus", "CANCEL",
+                    "An answer has requestStatus OPEN (interim) or CLOSE (final), not CANCEL", where, "CANCEL",
                     "OPEN or CLOSE");
         }
     }
 
-    private void requireReferenceForInvoice() {
+    private void requireReferenceForInvoice(String where) {
         if (topic == Topic.INVOICE && reference.isEmpty()) {
             throw new HubException(ErrorCode.REFERENCE_REQUIRED,
-                    "An enquiry with topic INVOICE needs a reference to the invoice", "reference");
+                    "An enquiry with topic INVOICE needs a reference to the invoice", where);
         }
     }
 

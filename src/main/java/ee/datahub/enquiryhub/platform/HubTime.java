@@ -18,16 +18,23 @@ public final class HubTime {
     private static final DateTimeFormatter WRITTEN =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private HubTime() {}
 
     public static String format(Instant instant) {
         return WRITTEN.format(instant);
     }
 
-    /** Parses an ISO-8601 time with an offset; empty when the text is not one. */
+    /**
+     * Parses an ISO-8601 time with an offset, in the years 0001 to 9999 (four-digit years, which the
+     * database can store); empty when the text is not one.
+     */
     public static Optional<Instant> parse(String text) {
         try {
-            return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+            var instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? Optional.empty() : Optional.of(instant);
         } catch (DateTimeParseException | NullPointerException e) {
             return Optional.empty();
         }

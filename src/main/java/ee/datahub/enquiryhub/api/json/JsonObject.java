@@ -92,6 +92,11 @@ public final class JsonObject {
                 throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must be a string", pathOf(name),
                         value.toString(), "a string");
             }
+            // PostgreSQL text cannot hold U+0000: refuse it here rather than fail on storing or searching.
+            if (value.stringValue().indexOf(0) >= 0) {
+                throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must not contain the character U+0000",
+                        pathOf(name));
+            }
             return value.stringValue();
         });
     }
@@ -164,8 +169,8 @@ public final class JsonObject {
 
     public Optional<Instant> dateTime(String name) {
         return string(name).map(text -> HubTime.parse(text).orElseThrow(() -> new HubException(ErrorCode.INVALID_DATE_TIME,
-                pathOf(name) + " must be an ISO-8601 time with an offset, like 2026-11-27T09:15:00+02:00", pathOf(name),
-                text)));
+                pathOf(name) + " must be an ISO-8601 time with an offset in the years 0001-9999, like"
+                        + " 2026-11-27T09:15:00+02:00", pathOf(name), text)));
     }
 
     public Instant requiredDateTime(String name) {

@@ -233,7 +233,8 @@ class V1Exchange {
         var dateTime = requiredHeader(request, DocumentHeaders.DOCUMENT_DATE_TIME);
         if (HubTime.parse(dateTime.trim()).isEmpty()) {
             throw new HubException(ErrorCode.INVALID_DATE_TIME,
-                    "x-document-date-time must be an ISO-8601 time with an offset, like 2026-11-27T09:15:00+02:00",
+                    "x-document-date-time must be an ISO-8601 time with an offset in the years 0001-9999, like"
+                            + " 2026-11-27T09:15:00+02:00",
                     DocumentHeaders.DOCUMENT_DATE_TIME, dateTime);
         }
         return id;
