@@ -48,6 +48,9 @@ class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, buffered);
         } finally {
             try {
+                if (trail.errorCode().isEmpty()) {
+                    ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
+                }
                 auditLog.append(trail, TraceIdFilter.traceIdOf(request), request.getMethod() + " " + request.getRequestURI(),
                         buffered.getStatus());
             } catch (RuntimeException e) {

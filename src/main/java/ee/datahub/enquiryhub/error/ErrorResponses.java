@@ -20,7 +20,14 @@ public final class ErrorResponses {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final String ERROR_CODE = ErrorResponses.class.getName() + ".code";
+
     private ErrorResponses() {}
+
+    /** The code of the error this request was answered with, if any (for the audit log). */
+    public static java.util.Optional<String> errorCodeOf(HttpServletRequest request) {
+        return java.util.Optional.ofNullable((String) request.getAttribute(ERROR_CODE));
+    }
 
     /** The V1 body: {@code {"id", "cause": {"message", "code", "traceId", "args"}}}. */
     public static String v1(HubException error, String traceId) {
@@ -41,6 +48,7 @@ public final class ErrorResponses {
     /** The body for this request's API version. */
     public static String bodyFor(HttpServletRequest request, HubException error) {
         var traceId = TraceIdFilter.traceIdOf(request);
+        request.setAttribute(ERROR_CODE, error.error().code());
         logged(error, traceId);
         return isV1(request) ? v1(error, traceId) : v2(error, traceId);
     }

@@ -1,0 +1,147 @@
+package ee.datahub.enquiryhub.audit;
+
+import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
+import static ee.datahub.enquiryhub.support.EnquiryJson.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ee.datahub.enquiryhub.support.Actor;
+import ee.datahub.enquiryhub.support.Eics;
+import ee.datahub.enquiryhub.support.EnquiryJson;
+import ee.datahub.enquiryhub.support.HubApiTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every access to enquiry data reaches the audit log (who, role, what, which ids, outcome, trace id),
+ * and no personal data — customer EICs, comment text — reaches the logs or the audit log.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AuditAndLogsTest extends HubApiTest {
+
+    @Autowired
+    AuditLog auditLog;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Actor supplier;
+    private Actor grid;
+    private String meter;
+    private String customer;
+    private String comment;
+
+    @BeforeEach
+    void freshParties() {
+        supplier = hub.as(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        grid = hub.as(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
+        meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
+        customer = Eics.party();
+        comment = "Personal detail " + UUID.randomUUID();
+    }
+
+    @Test
+    void everyReadAndWriteOfAnEnquiryIsAuditedWithWhoWhatAndWhich(CapturedOutput output) {
+        var start = Instant.now().toString();
+        var createTrace = trace();
+        var created = hub.v1("POST", "/api/v1/direct-messages", supplier.party(),
+                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter).forCustomer(customer)
+                        .comment(comment))).toString(), Map.of("x-b3-traceid", createTrace));
+        assertThat(created.status()).isEqualTo(201);
+        var id = UUID.fromString(created.id());
+
+        var scanTrace = trace();
+        var scan = hub.v1("POST", "/api/v1/direct-messages/change", grid.party(),
+                object("marketParticipantContext", grid.context(), "updatePeriodStart", start).toString(),
+                Map.of("x-b3-traceid", scanTrace));
+        assertThat(scan.json()).hasSize(1);
+        var answerId = UUID.fromString(grid.answerId(id.toString(), "OPEN", "Answer " + comment));
+        var searchTrace = trace();
+        var search = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(),
+                object("marketParticipantContext", supplier.context(), "directMessageAttributes",
+                        object("customerEic", customer)).toString(), Map.of("x-b3-traceid", searchTrace));
+        assertThat(search.json()).hasSize(2);
+
+        var createEntry = single(createTrace);
+        assertThat(createEntry.clientId()).contains(supplier.party().clientId());
+        assertThat(createEntry.participant()).contains(supplier.party().eic());
+        assertThat(createEntry.role()).contains("OPEN_SUPPLIER");
+        assertThat(createEntry.commodity()).contains("ELECTRICITY");
+        assertThat(createEntry.action()).isEqualTo("POST /api/v1/direct-messages");
+        assertThat(createEntry.enquiryIds()).containsExactly(id);
+        assertThat(createEntry.httpStatus()).isEqualTo(201);
+        assertThat(createEntry.errorCode()).isEmpty();
+
+        var scanEntry = single(scanTrace);
+        assertThat(scanEntry.participant()).contains(grid.party().eic());
+        assertThat(scanEntry.role()).contains("GRID_OPERATOR");
+        assertThat(scanEntry.action()).isEqualTo("POST /api/v1/direct-messages/change");
+        assertThat(scanEntry.enquiryIds()).containsExactly(id);
+
+        var searchEntry = single(searchTrace);
+        assertThat(searchEntry.enquiryIds()).containsExactly(id);
+        assertThat(searchEntry.answerIds()).containsExactly(answerId);
+
+        assertThat(auditLog.forEnquiry(id)).extracting(AuditEntry::action).contains(
+                "POST /api/v1/direct-messages", "POST /api/v1/direct-messages/change",
+                "POST /api/v1/direct-messages/response", "POST /api/v1/direct-messages/search");
+        var who = jdbc.sql("""
+                select distinct a.participant_eic from audit_entry a join enquiry e on e.id = any(a.enquiry_ids)
+                 where e.customer_eic = ? and a.action like '%search' or e.customer_eic = ? and a.action like '%change'
+                """).params(customer, customer).query(String.class).list();
+        assertThat(who).as("who read enquiries about this customer").containsExactlyInAnyOrder(
+                supplier.party().eic(), grid.party().eic());
+
+        var everything = jdbc.sql("select string_agg(row_to_json(a)::text, '') from audit_entry a").query(String.class).single();
+        assertThat(everything).doesNotContain(comment).doesNotContain(customer);
+        assertThat(output.getAll()).doesNotContain(comment).doesNotContain(customer);
+    }
+
+    @Test
+    void refusedRequestsAreAuditedWithTheirErrorCodeAndTheirTraceIdIsLogged(CapturedOutput output) {
+        var trace = trace();
+        var refused = hub.v1("POST", "/api/v1/direct-messages", supplier.party(),
+                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter)
+                        .forCustomer(customer.substring(0, 15) + (customer.charAt(15) == 'A' ? 'B' : 'A'))
+                        .comment(comment))).toString(), Map.of("x-b3-traceid", trace));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("cause").get("traceId").stringValue()).isEqualTo(trace);
+
+        var entry = single(trace);
+        assertThat(entry.httpStatus()).isEqualTo(400);
+        assertThat(entry.errorCode()).contains("opp.error.validation.invalid-eic-check-character");
+        assertThat(output.getAll()).contains(trace).doesNotContain(comment).doesNotContain(customer.substring(0, 15));
+
+        var anonymousTrace = trace();
+        var anonymous = hub.request("POST", "/api/v1/direct-messages/search",
+                Map.of("Content-Type", "application/json", "x-b3-traceid", anonymousTrace), "{}");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(single(anonymousTrace).errorCode()).contains("opp.error.technical.authentication");
+    }
+
+    @Test
+    void theAuditLogCannotBeChangedOrDeleted() {
+        supplier.search(object());
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set action = 'x'").update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_entry").update()).hasMessageContaining("append-only");
+    }
+
+    private AuditEntry single(String trace) {
+        var entries = auditLog.forTrace(trace);
+        assertThat(entries).as("audit entries of trace %s", trace).hasSize(1);
+        return entries.getFirst();
+    }
+
+    private static String trace() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}
