@@ -1,0 +1,23 @@
+package ee.datahub.enquiryhub;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package graph stays acyclic, so that each capability can be read (and changed) on its own. */
+@AnalyzeClasses(packages = "ee.datahub.enquiryhub", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule packagesDoNotDependOnEachOtherInCycles =
+            slices().matching("ee.datahub.enquiryhub.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule domainDoesNotKnowTheWireFormats = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
+            .noClasses().that().resideInAnyPackage("ee.datahub.enquiryhub.enquiry..", "ee.datahub.enquiryhub.feed..",
+                    "ee.datahub.enquiryhub.participant..", "ee.datahub.enquiryhub.access..")
+            .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.api..", "ee.datahub.enquiryhub.security..");
+}
