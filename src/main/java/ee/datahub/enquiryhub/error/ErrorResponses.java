@@ -62,8 +62,11 @@ public final class ErrorResponses {
         response.getWriter().write(body);
     }
 
+    /** True for requests to API v1, also when the container forwarded them to its error page. */
     public static boolean isV1(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/");
+        var original = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        var uri = original instanceof String forwarded ? forwarded : request.getRequestURI();
+        return uri.substring(request.getContextPath().length()).startsWith("/api/v1/");
     }
 
     static void logged(HubException error, String traceId) {

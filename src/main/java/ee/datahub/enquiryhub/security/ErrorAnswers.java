@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -30,6 +31,10 @@ final class ErrorAnswers implements AuthenticationEntryPoint, AccessDeniedHandle
     }
 
     private static HubException toError(AuthenticationException failure) {
+        if (failure instanceof AuthenticationServiceException) {
+            return new HubException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The hub cannot check the token right now; try again shortly");
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CodedAuthenticationException coded) {
                 return new HubException(coded.code(), coded.getMessage(), "Authorization");

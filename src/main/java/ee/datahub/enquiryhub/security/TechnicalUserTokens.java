@@ -3,7 +3,11 @@ package ee.datahub.enquiryhub.security;
 import ee.datahub.enquiryhub.access.ApiClient;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
+import ee.datahub.enquiryhub.participant.TechnicalUser;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -27,7 +31,13 @@ final class TechnicalUserTokens implements Converter<Jwt, AbstractAuthentication
                 .map(jwt::getClaimAsString)
                 .filter(value -> value != null && !value.isBlank())
                 .findFirst();
-        var user = clientId.flatMap(technicalUsers::active).orElseThrow(() -> {
+        Optional<TechnicalUser> found;
+        try {
+            found = clientId.flatMap(technicalUsers::active);
+        } catch (DataAccessException unreachable) {
+            throw new AuthenticationServiceException("the register of technical users cannot be read", unreachable);
+        }
+        var user = found.orElseThrow(() -> {
             var cause = new CodedAuthenticationException(ErrorCode.AUTHENTICATION,
                     "The token's client is not a registered technical user of the hub, or has been revoked");
             return new InvalidBearerTokenException(cause.getMessage(), cause);
