@@ -49,7 +49,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers,
+            @org.springframework.beans.factory.annotation.Value("${hub.rate-limit.requests-per-second:50}") double perSecond,
+            @org.springframework.beans.factory.annotation.Value("${hub.rate-limit.burst:200}") double burst) throws Exception {
         var errors = new ErrorAnswers();
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
@@ -62,7 +64,9 @@ class SecurityConfiguration {
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new TechnicalUserTokens(technicalUsers)))
                         .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .addFilterAfter(new RateLimit(perSecond, burst),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }
 
