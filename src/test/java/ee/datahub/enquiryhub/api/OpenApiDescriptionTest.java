@@ -294,6 +294,7 @@ class OpenApiDescriptionTest extends HubApiTest {
     private JsonNode description() {
         var response = hub.request("GET", DESCRIPTION, Map.of(), null);
         assertThat(response.status()).as("GET %s: %s", DESCRIPTION, response).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/yaml");
         var description = YAML.readTree(response.body());
         assertThat(description.path("openapi").asString()).startsWith("3.");
         return description;
