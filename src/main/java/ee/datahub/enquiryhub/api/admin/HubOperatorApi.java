@@ -1,7 +1,9 @@
 package ee.datahub.enquiryhub.api.admin;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
+import ee.datahub.enquiryhub.eic.InvalidEicException;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
@@ -94,10 +96,19 @@ class HubOperatorApi {
     @ResponseStatus(HttpStatus.CREATED)
     AppointedAdmin appointAdmin(@PathVariable String eic, @RequestBody JsonNode json) {
         var body = JsonObject.body(json, "clientId");
-        var participant = ee.datahub.enquiryhub.eic.Eic.parse(eic, EicType.PARTY);
+        var participant = partyInPath(eic);
         var clientId = body.string("clientId").orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD,
                 "clientId is required", "clientId"));
         var created = technicalUsers.create(clientId, Optional.of(participant), java.util.Set.of(Permission.ADMIN));
         return new AppointedAdmin(clientId, created.clientSecret(), List.of(Permission.ADMIN));
+    }
+
+    /** A party EIC from the path; a bad one is the caller's 400, not an unexpected 500. */
+    private static Eic partyInPath(String eic) {
+        try {
+            return Eic.parse(eic, EicType.PARTY);
+        } catch (InvalidEicException e) {
+            throw JsonObject.eicError("eic", e);
+        }
     }
 }
