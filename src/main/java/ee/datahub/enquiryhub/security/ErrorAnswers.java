@@ -9,7 +9,7 @@ import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -40,7 +40,9 @@ final class ErrorAnswers implements AuthenticationEntryPoint, AccessDeniedHandle
                 return new HubException(coded.code(), coded.getMessage(), "Authorization");
             }
         }
-        if (failure instanceof InvalidBearerTokenException || failure.getClass().getSimpleName().contains("OAuth2")) {
+        if (failure instanceof OAuth2AuthenticationException) {
+            // A malformed Authorization header (the bearer token resolver's invalid_request) or a token
+            // the decoder could not classify.
             return new HubException(ErrorCode.JWT_FORMAT, "The Authorization header does not hold a well-formed bearer token",
                     "Authorization");
         }
