@@ -26,9 +26,10 @@ create table technical_user (
 );
 create index technical_user_active_by_participant on technical_user (participant_eic) where revoked_at is null;
 
--- The embedded token issuer's signing key, shared by every hub instance on this database.
+-- The embedded token issuer's signing key, shared by every hub instance on this database: one row,
+-- so that instances starting together on an empty database cannot settle on different keys.
 create table signing_key (
-    kid        varchar(64) primary key,
+    id         integer     primary key check (id = 1),
     jwk        text        not null,
     created_at timestamptz not null
 );

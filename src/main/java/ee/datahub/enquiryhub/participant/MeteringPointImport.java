@@ -50,8 +50,11 @@ public class MeteringPointImport {
                 points.add(new MeteringPoint(Eic.parse(cells[0].strip(), EicType.METERING_POINT),
                         Eic.parse(cells[1].strip(), EicType.PARTY), Commodity.valueOf(cells[2].strip())));
             } catch (InvalidEicException e) {
-                throw new HubException(ErrorCode.INVALID_EIC_FORMAT, where + ": " + e.text() + " is not a valid EIC of the"
-                        + " right type (" + e.problem() + ")", where, e.text());
+                throw e.problem() == InvalidEicException.Problem.CHECK_CHARACTER
+                        ? new HubException(ErrorCode.INVALID_EIC_CHECK_CHARACTER, where + ": " + e.text()
+                                + " has a wrong check character (expected " + e.expected() + ")", where, e.text(), e.expected())
+                        : new HubException(ErrorCode.INVALID_EIC_FORMAT, where + ": " + e.text()
+                                + " is not an EIC of the right type", where, e.text());
             } catch (IllegalArgumentException e) {
                 throw new HubException(ErrorCode.INVALID_ENUM, where + ": commodity must be ELECTRICITY or NATURAL_GAS",
                         where, cells[2].strip(), "ELECTRICITY or NATURAL_GAS");

@@ -66,6 +66,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler(errors))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .addFilterAfter(new RateLimit(perSecond, burst),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
+                .addFilterBefore(new AuditedClient(),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }

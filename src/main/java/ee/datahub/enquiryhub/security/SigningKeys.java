@@ -49,14 +49,11 @@ final class SigningKeys {
     private RSAKey loadOrCreate() {
         try {
             var candidate = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-            jdbc.sql("""
-                    insert into signing_key (kid, jwk, created_at)
-                    select ?, ?, ? where not exists (select 1 from signing_key)
-                    """)
-                    .params(candidate.getKeyID(), candidate.toJSONString(), HubTime.db(clock.instant()))
+            // The first instance's key wins; every other instance reads that one.
+            jdbc.sql("insert into signing_key (id, jwk, created_at) values (1, ?, ?) on conflict (id) do nothing")
+                    .params(candidate.toJSONString(), HubTime.db(clock.instant()))
                     .update();
-            // Two instances starting together may both insert; both then use the same, first key.
-            var stored = jdbc.sql("select jwk from signing_key order by created_at, kid limit 1").query(String.class).single();
+            var stored = jdbc.sql("select jwk from signing_key where id = 1").query(String.class).single();
             return RSAKey.parse(stored);
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("cannot set up the token signing key", e);

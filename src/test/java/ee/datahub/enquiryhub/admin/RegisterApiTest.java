@@ -40,8 +40,9 @@ class RegisterApiTest extends HubApiTest {
                 + "38ZGO-1000001U-E," + grid.eic() + ",ELECTRICITY\n";
         var refused = csvImport(csv);
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.code()).isEqualTo("opp.error.validation.invalid-eic-format");
+        assertThat(refused.code()).isEqualTo("opp.error.validation.invalid-eic-check-character");
         assertThat(refused.json().get("args").get(0).stringValue()).isEqualTo("line 3");
+        assertThat(refused.json().get("args").get(2).stringValue()).isEqualTo("D");
         assertThat(csvImport("meterEic,gridOperatorEic,commodity\n" + good + "," + grid.eic() + ",WATER\n").code())
                 .isEqualTo("opp.error.validation.invalid-enum");
         assertThat(csvImport("meter,grid\n").code()).isEqualTo("opp.error.validation.invalid-value");

@@ -129,6 +129,29 @@ class AuditAndLogsTest extends HubApiTest {
     }
 
     @Test
+    void theRegisterAndTechnicalUserCallsAreAuditedToo() {
+        var trace = trace();
+        var registered = hub.request("POST", "/api/operator/metering-points", Map.of(
+                "Authorization", "Bearer " + hub.token(ee.datahub.enquiryhub.support.Party.HUB_OPERATOR),
+                "Content-Type", "application/json", "x-b3-traceid", trace),
+                object("eic", Eics.meteringPoint(), "gridOperatorEic", grid.party().eic(), "commodity", "ELECTRICITY")
+                        .toString());
+        assertThat(registered.status()).isEqualTo(201);
+        var entry = single(trace);
+        assertThat(entry.clientId()).contains("hub-operator");
+        assertThat(entry.action()).isEqualTo("POST /api/operator/metering-points");
+        assertThat(entry.httpStatus()).isEqualTo(201);
+
+        var deniedTrace = trace();
+        var denied = hub.request("GET", "/api/operator/participants", Map.of(
+                "Authorization", "Bearer " + hub.token(supplier.party()), "x-b3-traceid", deniedTrace), null);
+        assertThat(denied.status()).isEqualTo(403);
+        var deniedEntry = single(deniedTrace);
+        assertThat(deniedEntry.clientId()).contains(supplier.party().clientId());
+        assertThat(deniedEntry.errorCode()).contains("opp.error.business.insufficient-permission");
+    }
+
+    @Test
     void theAuditLogCannotBeChangedOrDeleted() {
         supplier.search(object());
         assertThatThrownBy(() -> jdbc.sql("update audit_entry set action = 'x'").update()).hasMessageContaining("append-only");

@@ -83,7 +83,7 @@ public final class TokenForge {
     }
 
     private RSAKey hubKey() {
-        var jwk = jdbc.sql("select jwk from signing_key order by created_at, kid limit 1").query(String.class).single();
+        var jwk = jdbc.sql("select jwk from signing_key where id = 1").query(String.class).single();
         try {
             return RSAKey.parse(jwk);
         } catch (ParseException e) {

@@ -129,7 +129,7 @@ class V1Exchange {
     /** A write: tracked by its document id, replayed when repeated. */
     ResponseEntity<String> write(HttpServletRequest request, String template, Handler handler) {
         var client = client();
-        var trail = audit(request, template, client);
+        var trail = AuditTrail.of(request).action(template);
         try {
             var raw = body(request);
             var documentId = checkHeaders(request);
@@ -160,7 +160,7 @@ class V1Exchange {
     /** A read (search, change): not tracked, repeated freely. */
     ResponseEntity<String> read(HttpServletRequest request, String template, Handler handler) {
         var client = client();
-        var trail = audit(request, template, client);
+        var trail = AuditTrail.of(request).action(template);
         try {
             var raw = body(request);
             checkHeaders(request);
@@ -168,11 +168,6 @@ class V1Exchange {
         } catch (HubException refused) {
             return respond(error(request, trail, refused), Map.of());
         }
-    }
-
-    private static AuditTrail audit(HttpServletRequest request, String template, ApiClient client) {
-        return AuditTrail.of(request).action(template).client(client.clientId(),
-                client.user().participant().map(Eic::value).orElse(null));
     }
 
     private static ApiClient client() {
