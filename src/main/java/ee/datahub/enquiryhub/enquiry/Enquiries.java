@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,14 +44,17 @@ public class Enquiries {
         this.clock = clock;
     }
 
-    /** Sends enquiries, all or none; returns their ids in input order. */
+    /**
+     * Sends enquiries, all or none; returns their ids in input order. {@code where} names the i-th
+     * enquiry as the caller's message does (e.g. {@code directMessageRequest[3]}), for the errors.
+     */
     @Transactional
-    public List<UUID> send(Caller supplier, List<NewEnquiry> requests) {
+    public List<UUID> send(Caller supplier, List<NewEnquiry> requests, IntFunction<String> where) {
         var now = HubTime.now(clock);
         var ids = new ArrayList<UUID>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             var request = requests.get(i);
-            var path = "directMessageRequest[" + i + "]";
+            var path = where.apply(i);
             Enquiry.requireOpenOnCreate(request, path);
             var receiver = request.receiver().isPresent()
                     ? checkReceiver(request.receiver().get(), supplier.commodity(), path + ".receiverEic")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ee.datahub.enquiryhub.support.Actor;
 import ee.datahub.enquiryhub.support.Eics;
+import ee.datahub.enquiryhub.support.EnquiryJson;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
@@ -81,6 +82,15 @@ class AddresseeTest extends HubApiTest {
         var response = supplierA().create(anEnquiry().about(Eics.meteringPoint()));
 
         assertRefused(response, "directMessageRequest[0].meterEic");
+    }
+
+    @Test
+    void anEnquirySentAsOneObjectIsNamedWithoutAnIndex() {
+        var body = EnquiryJson.object("marketParticipantContext", supplierA().context(), "directMessageRequest",
+                anEnquiry().about(Eics.meteringPoint()).json());
+        var response = hub.v1("POST", "/api/v1/direct-messages", Party.SUPPLIER_A, body);
+
+        assertRefused(response, "directMessageRequest.meterEic");
     }
 
     @Test

@@ -122,7 +122,7 @@ class ChangeFeedRaceTest extends HubApiTest {
         var held = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
             var ids = enquiries.send(callerFor(supplier.party()), List.of(new NewEnquiry(new Eic(meter),
                     new Eic(Party.CUSTOMER), Topic.DATA, Optional.empty(), RequestStatus.OPEN,
-                    Optional.of("written by the long transaction"), Optional.empty())));
+                    Optional.of("written by the long transaction"), Optional.empty())), i -> "enquiry " + i);
             heldId.complete(ids.getFirst().toString());
             heldWritten.countDown();
             await(releaseHeld);

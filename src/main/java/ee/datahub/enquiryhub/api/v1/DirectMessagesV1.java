@@ -34,7 +34,8 @@ class DirectMessagesV1 {
     ResponseEntity<String> create(HttpServletRequest request) {
         return exchange.write(request, "POST /api/v1/direct-messages", (body, call) -> {
             var message = V1Messages.create(body);
-            var ids = enquiries.send(call.caller(message.context(), Action.CREATE_ENQUIRY), message.enquiries());
+            var ids = enquiries.send(call.caller(message.context(), Action.CREATE_ENQUIRY), message.enquiries(),
+                    i -> message.single() && !message.array() ? "directMessageRequest" : "directMessageRequest[" + i + "]");
             call.audit().enquiries(ids);
             if (message.single()) {
                 return V1Exchange.Outcome.created(exchange.text(ids.getFirst().toString()));

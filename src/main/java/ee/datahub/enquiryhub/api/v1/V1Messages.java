@@ -50,7 +50,8 @@ final class V1Messages {
     /** {@code marketParticipantContext}. */
     record Context(Eic participant, MarketRole role, Commodity commodity) {}
 
-    record Create(Context context, List<NewEnquiry> enquiries, boolean single) {}
+    /** {@code array}: the enquiries came as a JSON array (of one or more), not as one object. */
+    record Create(Context context, List<NewEnquiry> enquiries, boolean single, boolean array) {}
 
     record Change(Context context, UUID requestId, EnquiryChange change) {}
 
@@ -83,7 +84,7 @@ final class V1Messages {
         } else {
             enquiries.add(newEnquiry(JsonObject.at(requests, "directMessageRequest", ENQUIRY_FIELDS)));
         }
-        return new Create(context, enquiries, enquiries.size() == 1);
+        return new Create(context, enquiries, enquiries.size() == 1, requests.isArray());
     }
 
     static Change change(JsonNode json, Optional<UUID> pathRequestId) {
