@@ -51,6 +51,8 @@ class KeycloakIT {
     private static final Party HUB_OPERATOR = new Party(null, "hub-operator", "hub-operator-keycloak-secret");
     private static final Party SUPPLIER = new Party("38X-EIN-OS-----J", "supplier-a-erp", "supplier-a-keycloak-secret");
     private static final Party GRID = new Party("38X-EIN-ALL----B", "grid-a-erp", "grid-a-keycloak-secret");
+    /** A read-only technical user that the supplier's ADMIN creates in the hub (its client id is the hub's choice). */
+    private static final Party VIEWER = new Party(SUPPLIER.eic(), "38x-ein-os-----j.viewer", "supplier-a-viewer-keycloak-secret");
     /** A registered technical user whose Keycloak client lacks the audience mapper. */
     private static final Party NO_AUDIENCE = new Party("38X-DEMO-SUPB--T", "supplier-b-erp", "supplier-b-keycloak-secret");
     /** A Keycloak client the hub has no technical user for. */
@@ -121,6 +123,28 @@ class KeycloakIT {
         assertThat(supplier.thread(requestId))
                 .extracting(row -> row.get("requestStatus").stringValue())
                 .containsExactly("CLOSE", "CLOSE");
+    }
+
+    @Test
+    void permissionsAndRevocationAreTheHubsWhateverKeycloakSays() {
+        var viewerUser = object("suffix", "viewer");
+        viewerUser.putArray("permissions").add("VIEWER_DIRECT_MESSAGE");
+        var created = hub.call("POST", "/api/participant/technical-users", SUPPLIER, viewerUser.toString());
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        assertThat(created.json().get("clientId").stringValue()).isEqualTo(VIEWER.clientId());
+        var viewer = hub.as(VIEWER, "OPEN_SUPPLIER", "ELECTRICITY");
+
+        assertThat(search(viewer).status()).isEqualTo(200);
+        var create = viewer.create(anEnquiry().about(METER));
+        assertThat(create.status()).as("%s", create).isEqualTo(403);
+        assertThat(create.code()).isEqualTo(ErrorCodes.INSUFFICIENT_PERMISSION);
+
+        var revoked = hub.call("DELETE", "/api/participant/technical-users/" + VIEWER.clientId(), SUPPLIER, null);
+        assertThat(revoked.status()).as("%s", revoked).isEqualTo(204);
+        var refused = search(viewer);
+        assertThat(refused.status()).as("the revoked technical user's still unexpired Keycloak token: %s", refused)
+                .isEqualTo(401);
+        assertThat(refused.code()).isEqualTo(ErrorCodes.AUTHENTICATION);
     }
 
     @Test
