@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -32,7 +33,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
  * Three filter chains: the embedded token issuer's endpoints (default start only), the APIs
@@ -63,13 +66,31 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new TechnicalUserTokens(technicalUsers)))
                         .authenticationEntryPoint(errors)
-                        .accessDeniedHandler(errors))
+                        .accessDeniedHandler(errors)
+                        .withObjectPostProcessor(answeringEveryFailure(errors)))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .addFilterAfter(new RateLimit(perSecond, burst),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .addFilterBefore(new AuditedClient(),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Spring's bearer-token filter rethrows an {@link org.springframework.security.authentication.AuthenticationServiceException}
+     * (the issuer's key set or the register of technical users cannot be read) instead of answering
+     * it, which ended as a 500; so every failure goes to {@link ErrorAnswers}, which answers those with 503.
+     */
+    private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answeringEveryFailure(ErrorAnswers errors) {
+        var failures = new AuthenticationEntryPointFailureHandler(errors);
+        failures.setRethrowAuthenticationServiceException(false);
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                filter.setAuthenticationFailureHandler(failures);
+                return filter;
+            }
+        };
     }
 
     @Bean

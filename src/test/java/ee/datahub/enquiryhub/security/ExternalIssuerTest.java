@@ -52,7 +52,20 @@ class ExternalIssuerTest extends HubApiTest {
         assertThat(search.code()).isEqualTo("opp.error.technical.jwt-processing");
     }
 
+    @Test
+    void anIssuerWhoseKeysCannotBeFetchedIsA503NotA500() {
+        var client = startProductionHub("enquiry-hub", "http://localhost:" + freePort() + "/oauth2/jwks");
+        var search = client.request("POST", "/api/v1/direct-messages/search", v1Headers(hub.token(Party.SUPPLIER_A)),
+                object("marketParticipantContext", supplierA().context()).toString());
+        assertThat(search.status()).as("%s", search).isEqualTo(503);
+        assertThat(search.code()).isEqualTo("opp.error.technical.service-unavailable");
+    }
+
     private HubClient startProductionHub(String audience) {
+        return startProductionHub(audience, "http://localhost:" + port + "/oauth2/jwks");
+    }
+
+    private HubClient startProductionHub(String audience, String jwkSetUri) {
         production = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
                 "--spring.profiles.active=production",
                 "--server.port=0",
@@ -60,7 +73,7 @@ class ExternalIssuerTest extends HubApiTest {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 "--hub.auth.issuer=http://localhost:8080",
-                "--hub.auth.jwk-set-uri=http://localhost:" + port + "/oauth2/jwks",
+                "--hub.auth.jwk-set-uri=" + jwkSetUri,
                 "--hub.auth.audience=" + audience);
         return new HubClient("http://localhost:" + ((WebServerApplicationContext) production).getWebServer().getPort());
     }

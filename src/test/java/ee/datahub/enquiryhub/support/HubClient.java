@@ -17,7 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
-/** Talks to a running hub over real HTTP, with real tokens from its token endpoint. */
+/**
+ * Talks to a running hub over real HTTP, with real tokens from a real token endpoint: the hub's own
+ * (default start) or an external issuer's (e.g. Keycloak's).
+ */
 public final class HubClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -25,10 +28,18 @@ public final class HubClient {
     private record CachedToken(String value, Instant fetched) {}
 
     private final String baseUrl;
+    private final String tokenEndpoint;
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
+    /** A hub with its embedded token issuer. */
     public HubClient(String baseUrl) {
+        this(baseUrl, baseUrl + "/oauth2/token");
+    }
+
+    /** A hub whose tokens come from an external issuer's token endpoint. */
+    public HubClient(String baseUrl, String tokenEndpoint) {
         this.baseUrl = baseUrl;
+        this.tokenEndpoint = tokenEndpoint;
     }
 
     public String baseUrl() {
@@ -51,7 +62,7 @@ public final class HubClient {
     /** The token endpoint, Keycloak-shaped: client credentials by HTTP Basic. */
     public Response tokenRequest(String clientId, String secret) {
         var basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
+        return send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=openid")));
