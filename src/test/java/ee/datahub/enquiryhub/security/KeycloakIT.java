@@ -174,19 +174,11 @@ class KeycloakIT {
     }
 
     /**
-     * The register of a production hub starts empty. Its hub operator's own technical user is the one
-     * row written directly (the hub has no other way to create it yet); everything else goes through
-     * the hub operator's API with the hub operator's Keycloak token.
+     * The register of a production hub starts with only the hub operator's client, which the
+     * production profile registers at start ({@code HUB_OPERATOR_CLIENT_ID}); everything else goes
+     * through the hub operator's API with the hub operator's Keycloak token.
      */
-    private static void registerTheParticipants() throws Exception {
-        try (var connection = postgres.getPostgresDatabase().getConnection();
-                var insert = connection.prepareStatement("""
-                        insert into technical_user (client_id, secret_hash, participant_eic, permissions, created_at)
-                        values (?, '{noop}unused: tokens come from Keycloak', null, '{HUB_OPERATOR}', now())
-                        """)) {
-            insert.setString(1, HUB_OPERATOR.clientId());
-            insert.executeUpdate();
-        }
+    private static void registerTheParticipants() {
         participant(SUPPLIER.eic(), "Open Supplier A", "OPEN_SUPPLIER");
         participant(NO_AUDIENCE.eic(), "Open Supplier B", "OPEN_SUPPLIER");
         participant(GRID.eic(), "Grid Operator A", "GRID_OPERATOR");
@@ -256,6 +248,7 @@ class KeycloakIT {
                 "HUB_DATABASE_USER", "postgres",
                 "HUB_DATABASE_PASSWORD", "",
                 "HUB_ISSUER", realm("datahub"),
+                "HUB_OPERATOR_CLIENT_ID", HUB_OPERATOR.clientId(),
                 "HUB_JWK_SET_URI", realm("datahub") + "/protocol/openid-connect/certs",
                 "HUB_AUDIENCE", "enquiry-hub"));
         return builder.start();
