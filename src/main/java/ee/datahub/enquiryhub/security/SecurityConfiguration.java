@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -35,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
@@ -42,7 +45,7 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
  * (stateless bearer tokens), and everything else (API docs, health) open.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AuthSettings.class)
+@EnableConfigurationProperties({AuthSettings.class, RateLimitSettings.class})
 class SecurityConfiguration {
 
     @Bean
@@ -53,8 +56,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers,
-            @org.springframework.beans.factory.annotation.Value("${hub.rate-limit.requests-per-second:50}") double perSecond,
-            @org.springframework.beans.factory.annotation.Value("${hub.rate-limit.burst:200}") double burst) throws Exception {
+            RateLimitSettings rateLimit) throws Exception {
         var errors = new ErrorAnswers();
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
@@ -69,10 +71,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler(errors)
                         .withObjectPostProcessor(answeringEveryFailure(errors)))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
-                .addFilterAfter(new RateLimit(perSecond, burst),
-                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
-                .addFilterBefore(new AuditedClient(),
-                        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+                .addFilterBefore(new AuditedClient(), AuthorizationFilter.class)
+                .addFilterAfter(new RateLimit(rateLimit.requestsPerSecond(), rateLimit.burst()), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -130,11 +130,12 @@ class SecurityConfiguration {
 
         @Bean
         JwtDecoder jwtDecoder(SigningKeys keys, AuthSettings settings) {
-            var verifying = new java.util.concurrent.atomic.AtomicReference<JwtDecoder>();
+            // Built on first use: the key is read from the database, after the migrations have run.
+            var verifying = new AtomicReference<JwtDecoder>();
             return token -> {
                 if (verifying.get() == null) {
                     verifying.compareAndSet(null, verifying(NimbusJwtDecoder.withPublicKey(keys.publicKey())
-                            .signatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+                            .signatureAlgorithm(SignatureAlgorithm.RS256)
                             .build(), settings));
                 }
                 return verifying.get().decode(token);
@@ -165,7 +166,7 @@ class SecurityConfiguration {
                 if (!settings.audience().isBlank()) {
                     context.getClaims().audience(List.of(settings.audience()));
                 }
-                context.getJwsHeader().algorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256);
+                context.getJwsHeader().algorithm(SignatureAlgorithm.RS256);
             };
         }
 
@@ -192,7 +193,7 @@ class SecurityConfiguration {
         JwtDecoder jwtDecoder(AuthSettings settings) {
             var builder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri());
             settings.algorithms().forEach(alg -> builder.jwsAlgorithm(
-                    org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(alg)));
+                    SignatureAlgorithm.from(alg)));
             return verifying(builder.build(), settings);
         }
     }
