@@ -54,8 +54,10 @@ public class Load {
     static final int FEED_PAGE = 500;
     static final int SEARCH_PAGE = 100;
 
-    record Settings(String base, String db, List<Integer> clients, Duration warmup, Duration duration, Duration warmupRound,
-            int maxRequests, int seed, int customers, Path csv) {
+    static final List<String> OPERATIONS = List.of("search", "feed", "answer", "create", "batch");
+
+    record Settings(String base, String db, List<Integer> clients, List<String> operations, Duration warmup,
+            Duration duration, Duration warmupRound, int maxRequests, int seed, int customers, Path csv) {
 
         static Settings parse(String[] args) {
             var values = new LinkedHashMap<String, String>();
@@ -73,7 +75,7 @@ public class Load {
                     throw new IllegalArgumentException("missing value of " + arg);
                 }
             }
-            var known = List.of("base", "db", "clients", "warmup", "duration", "warmup-round", "max-requests", "seed",
+            var known = List.of("base", "db", "clients", "operations", "warmup", "duration", "warmup-round", "max-requests", "seed",
                     "customers", "csv");
             values.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
@@ -86,12 +88,21 @@ public class Load {
             return new Settings(base, values.get("db"),
                     Arrays.stream(values.getOrDefault("clients", "1,4,16").split(",")).map(String::trim)
                             .map(Integer::valueOf).toList(),
+                    operations(values.getOrDefault("operations", String.join(",", OPERATIONS))),
                     seconds(values.getOrDefault("warmup", "2")), seconds(values.getOrDefault("duration", "5")),
                     seconds(values.getOrDefault("warmup-round", "3")),
                     Integer.parseInt(values.getOrDefault("max-requests", "100000")),
                     Integer.parseInt(values.getOrDefault("seed", "10000")),
                     Integer.parseInt(values.getOrDefault("customers", "1000")),
                     values.containsKey("csv") ? Path.of(values.get("csv")) : null);
+        }
+
+        private static List<String> operations(String list) {
+            var chosen = Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+            chosen.stream().filter(o -> !OPERATIONS.contains(o)).findFirst().ifPresent(o -> {
+                throw new IllegalArgumentException("unknown operation " + o + "; known: " + OPERATIONS);
+            });
+            return chosen;
         }
 
         private static Duration seconds(String value) {
@@ -114,13 +125,17 @@ public class Load {
     private final Settings settings;
     private final PrintStream out = System.out;
     private final HttpClient setupClient = http();
+    /** The customers of the seeded enquiries, whom search looks for. */
     private final List<String> customers;
+    /** The customers of enquiries created while measuring, so that what search and the feed window read stays the same. */
+    private final List<String> laterCustomers;
     private String supplierToken;
     private String gridToken;
 
     Load(Settings settings) {
         this.settings = settings;
-        this.customers = customerEics(settings.customers());
+        this.customers = customerEics("38X-BENCH-", settings.customers());
+        this.laterCustomers = customerEics("38X-LATER-", settings.customers());
     }
 
     void run() throws Exception {
@@ -128,8 +143,8 @@ public class Load {
         out.printf("machine: %d cores, %d MiB heap max for the load generator, Java %s, %s %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version(),
                 System.getProperty("os.name"), System.getProperty("os.version"));
-        out.printf("hub: %s; clients %s; warm-up %s s and %s s per level and operation, then %s s measured (at most %d requests)%n%n",
-                settings.base(), settings.clients(), seconds(settings.warmupRound()), seconds(settings.warmup()),
+        out.printf("hub: %s; clients %s; operations %s; warm-up %s s and %s s per level and operation, then %s s measured (at most %d requests)%n%n",
+                settings.base(), settings.clients(), settings.operations(), seconds(settings.warmupRound()), seconds(settings.warmup()),
                 seconds(settings.duration()), settings.maxRequests());
 
         supplierToken = token("supplier-a-erp", "supplier-a-secret");
@@ -137,7 +152,10 @@ public class Load {
 
         // The data set: settings.seed() enquiries from supplier A to grid operator A over settings.customers() customers.
         var seedStart = Instant.now().minusSeconds(1);
-        var seeded = seed(settings.seed());
+        var seeded = seedEnquiries(settings.seed(), customers, "for search");
+        seedAnswers(seeded, seeded.size() / 5);
+        // The measured answers go to enquiries of other customers, so that what search reads stays the same.
+        var toAnswer = seedEnquiries(settings.seed() / 5, laterCustomers, "to answer while measuring");
         var seedEnd = closeFeedWindow();
         long feedRows = checkFeedWindow(seedStart, seedEnd);
         analyze();
@@ -147,13 +165,19 @@ public class Load {
         out.printf("  grid operator's change feed window [%s, %s) holds %d rows; scans read its first page of %d%n%n",
                 seedStart, seedEnd, feedRows, FEED_PAGE);
 
-        var operations = List.of(
-                health(),
-                search(),
-                feed(seedStart, seedEnd),
-                answer(seeded),
-                createOne(),
-                createBatch());
+        var operations = new ArrayList<Operation>(List.of(health()));
+        for (var key : OPERATIONS) {
+            if (settings.operations().contains(key)) {
+                operations.add(switch (key) {
+                    case "search" -> search();
+                    case "feed" -> feed(seedStart, seedEnd);
+                    case "answer" -> answer(toAnswer);
+                    case "create" -> createOne(laterCustomers);
+                    case "batch" -> createBatch(laterCustomers);
+                    default -> throw new IllegalStateException(key);
+                });
+            }
+        }
 
         out.printf("Warm-up round: every operation for %s s with 4 clients, not counted%n", seconds(settings.warmupRound()));
         for (var op : operations) {
@@ -206,14 +230,15 @@ public class Load {
         return new Operation("health (baseline)", 200, n -> request);
     }
 
-    Operation createOne() {
+    Operation createOne(List<String> customers) {
         return new Operation("create 1 enquiry", 201, n -> v1("POST", "/api/v1/direct-messages", supplierToken,
-                "{\"marketParticipantContext\":" + SUPPLIER_CONTEXT + ",\"directMessageRequest\":[" + enquiry() + "]}"));
+                "{\"marketParticipantContext\":" + SUPPLIER_CONTEXT + ",\"directMessageRequest\":[" + enquiry(customers)
+                        + "]}"));
     }
 
-    Operation createBatch() {
+    Operation createBatch(List<String> customers) {
         return new Operation("create batch of " + BATCH, 201, n -> v1("POST", "/api/v1/direct-messages", supplierToken,
-                batchBody()));
+                batchBody(customers)));
     }
 
     Operation search() {
@@ -240,16 +265,16 @@ public class Load {
         });
     }
 
-    private String batchBody() {
+    private String batchBody(List<String> customers) {
         var body = new StringBuilder(BATCH * 330).append("{\"marketParticipantContext\":").append(SUPPLIER_CONTEXT)
                 .append(",\"directMessageRequest\":[");
         for (int i = 0; i < BATCH; i++) {
-            body.append(i == 0 ? "" : ",").append(enquiry());
+            body.append(i == 0 ? "" : ",").append(enquiry(customers));
         }
         return body.append("]}").toString();
     }
 
-    private String enquiry() {
+    private String enquiry(List<String> customers) {
         var random = ThreadLocalRandom.current();
         return "{\"meterEic\":\"" + METERS.get(random.nextInt(METERS.size())) + "\",\"customerEic\":\""
                 + customers.get(random.nextInt(customers.size())) + "\",\"topic\":\"INVOICE\",\"reference\":"
@@ -290,25 +315,43 @@ public class Load {
         return matcher.group(1);
     }
 
-    /** Sends {@code count} enquiries in batches of 100 with four clients; returns their ids. */
-    private List<String> seed(int count) throws InterruptedException {
+    /** Sends {@code count} enquiries about {@code customers} in batches of 100 with four clients; returns their ids. */
+    private List<String> seedEnquiries(int count, List<String> customers, String purpose) throws InterruptedException {
         int batches = (count + BATCH - 1) / BATCH;
         var ids = new ConcurrentLinkedQueue<String>();
-        var nextBatch = new AtomicInteger();
+        double took = setup(batches, createBatch(customers),
+                body -> UUID_PATTERN.matcher(body).results().forEach(m -> ids.add(m.group())));
+        out.printf("Seeded %d enquiries %s (%d batches of %d, 4 clients) in %.1f s: %.0f enquiries/s%n", ids.size(), purpose,
+                batches, BATCH, took, ids.size() / took);
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Answers {@code count} of the seeded enquiries, one request each: a hub holds answers and
+     * idempotency records too, and the planner should know that before anything is measured.
+     */
+    private void seedAnswers(List<String> enquiries, int count) throws InterruptedException {
+        double took = setup(count, answer(enquiries), body -> {});
+        out.printf("Seeded %d answers (4 clients) in %.1f s: %.0f answers/s%n", count, took, count / took);
+    }
+
+    /** Sends {@code count} requests of {@code op} with four clients; returns the seconds taken. */
+    private double setup(int count, Operation op, java.util.function.Consumer<String> bodies) throws InterruptedException {
+        var next = new AtomicInteger();
         var failure = new AtomicReference<String>();
         long started = System.nanoTime();
         var workers = new ArrayList<Thread>();
         for (int w = 0; w < 4; w++) {
             workers.add(Thread.ofPlatform().name("seed-" + w).start(() -> {
                 try (var client = http()) {
-                    while (nextBatch.getAndIncrement() < batches && failure.get() == null) {
-                        var response = client.send(v1("POST", "/api/v1/direct-messages", supplierToken, batchBody()),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 201) {
-                            failure.compareAndSet(null, response.statusCode() + " " + response.body());
+                    int n;
+                    while ((n = next.getAndIncrement()) < count && failure.get() == null) {
+                        var response = client.send(op.factory().request(n), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != op.expectedStatus()) {
+                            failure.compareAndSet(null, response.statusCode() + " " + abbreviated(response.body()));
                             return;
                         }
-                        UUID_PATTERN.matcher(response.body()).results().forEach(m -> ids.add(m.group()));
+                        bodies.accept(response.body());
                     }
                 } catch (IOException | InterruptedException e) {
                     failure.compareAndSet(null, e.toString());
@@ -319,12 +362,9 @@ public class Load {
             worker.join();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("seeding the data set failed: " + failure.get());
+            throw new IllegalStateException("seeding the data set failed (" + op.name() + "): " + failure.get());
         }
-        double secondsTaken = (System.nanoTime() - started) / 1e9;
-        out.printf("Seeded %d enquiries (%d batches of %d, 4 clients) in %.1f s: %.0f enquiries/s%n", ids.size(), batches,
-                BATCH, secondsTaken, ids.size() / secondsTaken);
-        return List.copyOf(ids);
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /**
@@ -353,11 +393,11 @@ public class Load {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Customer EICs 38X-BENCH-00000… with their ENTSO-E check characters. */
-    static List<String> customerEics(int count) {
+    /** Customer EICs {@code prefix}00000… (a prefix of 10 characters) with their ENTSO-E check characters. */
+    static List<String> customerEics(String prefix, int count) {
         var eics = new ArrayList<String>(count);
         for (int n = 0; eics.size() < count; n++) {
-            var first15 = String.format("38X-BENCH-%05d", n);
+            var first15 = prefix + String.format("%05d", n);
             char check = checkCharacter(first15);
             if (check != '-') {
                 eics.add(first15 + check);
@@ -597,13 +637,15 @@ public class Load {
             }
             long perScan = scans == 0 ? 0 : rows / scans;
             out.printf("  %-20s %10d %14d %14d %12d %10d%n", table, scans, rows, perScan, indexScans, now.liveRows());
-            if (scans >= 10 && perScan >= 1000) {
+            if (scans >= 100 && perScan >= 1000) {
                 suspicious.add(table);
             }
         });
         out.println(suspicious.isEmpty()
-                ? "  No table was read whole again and again."
-                : "  WHOLE-TABLE SCANS, repeatedly, on " + suspicious + ": a query on a request path lacks an index.");
+                ? "  No table of 1000 rows or more was read whole again and again."
+                : "  Read whole again and again: " + suspicious + ". Look at the plans (docs/benchmark.md): a request path"
+                        + " without an index is a bug; a planner that reads a small table whole instead of probing it many"
+                        + " times is not.");
         out.println();
     }
 }
