@@ -145,9 +145,10 @@ public class Load {
 
     void run() throws Exception {
         out.printf("Enquiry hub benchmark, %s%n", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-        out.printf("machine: %d cores, %d MiB heap max for the load generator, Java %s, %s %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version(),
-                System.getProperty("os.name"), System.getProperty("os.version"));
+        long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        out.printf("machine: %d cores, %.1f GiB memory; Java %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                memory / (double) (1L << 30), Runtime.version(), System.getProperty("os.name"), System.getProperty("os.version"));
         out.printf("hub: %s; clients %s; operations %s%n", settings.base(), settings.clients(), settings.operations());
         out.printf("per level and operation: %s s warm-up, then %s s measured in %d rounds interleaved with the baseline"
                 + " (at most %d requests)%n%n", seconds(settings.warmup()), seconds(settings.duration()), settings.rounds(),
