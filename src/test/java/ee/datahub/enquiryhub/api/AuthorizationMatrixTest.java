@@ -1,5 +1,9 @@
 package ee.datahub.enquiryhub.api;
 
+import static ee.datahub.enquiryhub.support.ErrorCodes.INCORRECT_ROLE;
+import static ee.datahub.enquiryhub.support.ErrorCodes.INSUFFICIENT_PERMISSION;
+import static ee.datahub.enquiryhub.support.ErrorCodes.NOT_FOUND;
+import static ee.datahub.enquiryhub.support.ErrorCodes.RESPONSE_NOT_FOUND;
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +41,6 @@ class AuthorizationMatrixTest extends HubApiTest {
     private static final String ELECTRICITY = "ELECTRICITY";
     private static final String NATURAL_GAS = "NATURAL_GAS";
 
-    private static final String INCORRECT_ROLE = "opp.error.business.direct-message-incorrect-market-participant-role";
-    private static final String INSUFFICIENT_PERMISSION = "opp.error.business.insufficient-permission";
-    private static final String NOT_FOUND = "opp.error.business.direct-message-not-found";
-    private static final String RESPONSE_NOT_FOUND = "opp.error.business.direct-message-response-not-found";
 
     /** Every market role the hub knows (spec §2), to read the allowed roles out of an error's args. */
     private static final Set<String> ALL_ROLES = Set.of(OPEN_SUPPLIER, GRID_OPERATOR, CLOSED_DISTRIBUTION_NETWORK,

@@ -1,5 +1,8 @@
 package ee.datahub.enquiryhub.api;
 
+import static ee.datahub.enquiryhub.support.ErrorCodes.PROCESS_TERMINATED;
+import static ee.datahub.enquiryhub.support.ErrorCodes.INVALID_STATUS_TRANSITION;
+import static ee.datahub.enquiryhub.support.ErrorCodes.METER_CHANGE_AFTER_RESPONSE;
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +39,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LifecycleTest extends HubApiTest {
 
     private static final String ELECTRICITY = "ELECTRICITY";
-    private static final String PROCESS_TERMINATED = "opp.error.business.direct-message-process-terminated";
-    private static final String INVALID_STATUS_TRANSITION = "opp.error.business.direct-message-invalid-status-transition";
-    private static final String METER_CHANGE_AFTER_RESPONSE = "opp.error.business.direct-message-meter-change-after-response";
     private static final String OTHER_CUSTOMER = "10X1001A1001A39W";
 
     /** A fresh supplier and grid operator with two metering points, shared by this class's tests. */
