@@ -60,9 +60,7 @@ public class MeteringPointImport {
                         where, cells[2].strip(), "ELECTRICITY or NATURAL_GAS");
             }
         }
-        for (int i = 0; i < points.size(); i++) {
-            register.register(points.get(i));
-        }
+        points.forEach(register::register);
         return points.size();
     }
 }

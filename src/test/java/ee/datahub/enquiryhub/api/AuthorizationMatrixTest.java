@@ -1,5 +1,7 @@
 package ee.datahub.enquiryhub.api;
 
+import static ee.datahub.enquiryhub.support.ErrorCodes.COMMODITY_TYPE_MISMATCH;
+import static ee.datahub.enquiryhub.support.ErrorCodes.UNPROCESSABLE_CONTEXT;
 import static ee.datahub.enquiryhub.support.ErrorCodes.INCORRECT_ROLE;
 import static ee.datahub.enquiryhub.support.ErrorCodes.INSUFFICIENT_PERMISSION;
 import static ee.datahub.enquiryhub.support.ErrorCodes.NOT_FOUND;
@@ -156,7 +158,7 @@ class AuthorizationMatrixTest extends HubApiTest {
         var response = supplierAsGridOperator.search(object());
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.code()).isEqualTo("opp.error.technical.unprocessable-market-participant-context");
+        assertThat(response.code()).isEqualTo(UNPROCESSABLE_CONTEXT);
     }
 
     @Test
@@ -166,7 +168,7 @@ class AuthorizationMatrixTest extends HubApiTest {
         var response = supplierInGas.create(anEnquiry().about(Party.METER_GRID_B_GAS));
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.code()).isEqualTo("opp.error.business.commodity-type-mismatch-error");
+        assertThat(response.code()).isEqualTo(COMMODITY_TYPE_MISMATCH);
     }
 
     @Test
@@ -175,7 +177,7 @@ class AuthorizationMatrixTest extends HubApiTest {
                 object("marketParticipantContext", supplierB().context()));
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.code()).isEqualTo("opp.error.technical.unprocessable-market-participant-context");
+        assertThat(response.code()).isEqualTo(UNPROCESSABLE_CONTEXT);
     }
 
     @Test
@@ -184,7 +186,7 @@ class AuthorizationMatrixTest extends HubApiTest {
                 object("marketParticipantContext", supplierA().context()));
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.code()).isEqualTo("opp.error.technical.unprocessable-market-participant-context");
+        assertThat(response.code()).isEqualTo(UNPROCESSABLE_CONTEXT);
     }
 
     @Test
