@@ -48,11 +48,14 @@ class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, buffered);
         } finally {
             try {
-                if (trail.errorCode().isEmpty()) {
-                    ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
+                // A write's entry was written in its own transaction already.
+                if (!trail.written()) {
+                    if (trail.errorCode().isEmpty()) {
+                        ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
+                    }
+                    auditLog.append(trail, TraceIdFilter.traceIdOf(request),
+                            request.getMethod() + " " + request.getRequestURI(), buffered.getStatus());
                 }
-                auditLog.append(trail, TraceIdFilter.traceIdOf(request), request.getMethod() + " " + request.getRequestURI(),
-                        buffered.getStatus());
             } catch (RuntimeException e) {
                 log.error("Could not write the audit log; withholding the answer: {}", e.toString());
                 buffered.resetBuffer();

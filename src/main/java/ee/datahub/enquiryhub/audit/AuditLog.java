@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The append-only audit log of access to enquiry data (the table refuses updates and deletes). */
 @Service
@@ -25,6 +27,16 @@ public class AuditLog {
     AuditLog(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * Writes a request's entry inside the caller's transaction (a write's own), so that the write and
+     * its entry commit together; the request's filter then writes no second one.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendWithin(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {
+        append(trail, traceId, defaultAction, httpStatus);
+        trail.markWritten();
     }
 
     void append(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {

@@ -1,12 +1,14 @@
 package ee.datahub.enquiryhub.feed;
 
 import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.enquiry.AnswerId;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
 import ee.datahub.enquiryhub.enquiry.MessageWritten;
 import ee.datahub.enquiryhub.enquiry.Page;
 import ee.datahub.enquiryhub.enquiry.PageRequest;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.enquiry.Field;
+import ee.datahub.enquiryhub.enquiry.Refusal;
+import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,14 +59,14 @@ public class ChangeFeed {
     /** Records a write in the writer's own transaction; the row is stamped once that commits. */
     @EventListener
     void record(MessageWritten written) {
-        var message = written.message();
+        var enquiry = written.enquiry();
         jdbc.sql("""
                 insert into feed_change (reason, author_side, audience_eic, commodity, enquiry_id, response_id, snapshot)
                 values (?, ?, ?, ?, ?, ?, cast(? as jsonb))
                 """)
                 .params(written.reason().name(), written.author().name(), written.audience().value(),
-                        written.commodity().name(), message.requestId(), message.responseId().orElse(null),
-                        SnapshotCodec.write(message))
+                        written.commodity().name(), enquiry.id().value(), written.answer().map(AnswerId::value).orElse(null),
+                        SnapshotCodec.write(enquiry))
                 .update();
     }
 
@@ -75,10 +77,7 @@ public class ChangeFeed {
     public Page<FeedRow> scan(Caller caller, Instant from, Optional<Instant> to, PageRequest page) {
         var oldest = HubTime.now(clock).minus(settings.retention());
         if (from.isBefore(oldest)) {
-            throw new HubException(ErrorCode.CHANGE_PERIOD_BEYOND_RETENTION,
-                    "updatePeriodStart is older than the " + settings.retention().toDays()
-                            + " days the change feed keeps; start at " + HubTime.format(oldest) + " or later",
-                    "updatePeriodStart", HubTime.format(from), HubTime.format(oldest));
+            throw new Refused(new Refusal.ChangePeriodBeyondRetention(Field.PERIOD_START, from, oldest));
         }
         sequencer.stampCommitted();
         return snapshotReads.execute(status -> {
@@ -98,13 +97,13 @@ public class ChangeFeed {
             };
             long total = statement.apply("select count(*) " + filter).query(Long.class).single();
             List<FeedRow> rows = total <= page.offset() ? List.of()
-                    : statement.apply("select stamped_at, reason, snapshot::text as snapshot " + filter
+                    : statement.apply("select stamped_at, reason, response_id, snapshot::text as snapshot " + filter
                                     + " order by stamped_at limit :limit offset :offset")
                             .param("limit", page.size())
                             .param("offset", page.offset())
-                            .query((rs, n) -> new FeedRow(
-                                    SnapshotCodec.read(rs.getString("snapshot"), rs.getTimestamp("stamped_at").toInstant()),
-                                    ChangeReason.valueOf(rs.getString("reason"))))
+                            .query((rs, n) -> new FeedRow(SnapshotCodec.read(rs.getString("snapshot")),
+                                    Optional.ofNullable(rs.getObject("response_id", java.util.UUID.class)).map(AnswerId::new),
+                                    ChangeReason.valueOf(rs.getString("reason")), rs.getTimestamp("stamped_at").toInstant()))
                             .list();
             return new Page<>(rows, page.page(), page.size(), total);
         });

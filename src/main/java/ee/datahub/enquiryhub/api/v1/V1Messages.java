@@ -4,6 +4,8 @@ import ee.datahub.enquiryhub.api.json.JsonObject;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
+import ee.datahub.enquiryhub.enquiry.AnswerId;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.Comment;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
 import ee.datahub.enquiryhub.enquiry.NewAnswer;
@@ -53,11 +55,11 @@ final class V1Messages {
     /** {@code array}: the enquiries came as a JSON array (of one or more), not as one object. */
     record Create(Context context, List<NewEnquiry> enquiries, boolean single, boolean array) {}
 
-    record Change(Context context, UUID requestId, EnquiryChange change) {}
+    record Change(Context context, EnquiryId requestId, EnquiryChange change) {}
 
-    record Answer(Context context, UUID requestId, NewAnswer answer) {}
+    record Answer(Context context, EnquiryId requestId, NewAnswer answer) {}
 
-    record ChangeAnswer(Context context, UUID responseId, Optional<UUID> requestId, AnswerChange change) {}
+    record ChangeAnswer(Context context, AnswerId responseId, Optional<EnquiryId> requestId, AnswerChange change) {}
 
     record Search(Context context, SearchCriteria criteria, PageRequest page) {}
 
@@ -90,7 +92,7 @@ final class V1Messages {
     static Change change(JsonNode json, Optional<UUID> pathRequestId) {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageRequestChange");
         var context = context(body);
-        var requestId = id(body, "messageRequestId", pathRequestId);
+        var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
         var change = body.requiredObject("directMessageRequestChange", ENQUIRY_FIELDS);
         var parsed = new EnquiryChange(change.eic("meterEic", METERING_POINT), change.eic("customerEic", ANY),
                 change.enumValue("topic", Topic.class), reference(change), change.enumValue("requestStatus", RequestStatus.class),
@@ -105,7 +107,7 @@ final class V1Messages {
     static Answer answer(JsonNode json, Optional<UUID> pathRequestId) {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageResponse");
         var context = context(body);
-        var requestId = id(body, "messageRequestId", pathRequestId);
+        var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
         var response = body.requiredObject("directMessageResponse", "requestStatus", "responseComment");
         return new Answer(context, requestId, new NewAnswer(response.requiredEnum("requestStatus", RequestStatus.class),
                 response.text("responseComment", Comment.MAX_LENGTH)));
@@ -119,7 +121,7 @@ final class V1Messages {
         if (pathRequestId.isPresent()) {
             id(body, "messageRequestId", pathRequestId);
         }
-        var responseId = id(body, "messageResponseId", pathResponseId);
+        var responseId = new AnswerId(id(body, "messageResponseId", pathResponseId));
         var change = body.requiredObject("directMessageResponseChange", "requestStatus", "responseComment");
         var parsed = new AnswerChange(change.enumValue("requestStatus", RequestStatus.class),
                 change.text("responseComment", Comment.MAX_LENGTH));
@@ -128,7 +130,7 @@ final class V1Messages {
                     "directMessageResponseChange changes nothing: set requestStatus or responseComment",
                     "directMessageResponseChange");
         }
-        return new ChangeAnswer(context, responseId, pathRequestId, parsed);
+        return new ChangeAnswer(context, responseId, pathRequestId.map(EnquiryId::new), parsed);
     }
 
     static Search search(JsonNode json) {
@@ -139,7 +141,8 @@ final class V1Messages {
                         "responseComment")
                 .map(a -> {
                     var reference = a.object("reference", REFERENCE_FIELDS);
-                    return new SearchCriteria(a.uuid("messageRequestId"), a.uuid("messageResponseId"),
+                    return new SearchCriteria(a.uuid("messageRequestId").map(EnquiryId::new),
+                            a.uuid("messageResponseId").map(AnswerId::new),
                             a.eic("senderEic", PARTY), a.eic("receiverEic", PARTY), a.eic("meterEic", METERING_POINT),
                             a.eic("customerEic", ANY), a.enumValue("topic", Topic.class),
                             reference.flatMap(r -> r.enumValue("referenceType", ReferenceType.class)),
