@@ -30,14 +30,16 @@ public class Enquiries {
 
     private final EnquiryRepository repository;
     private final EnquirySearch searches;
+    private final EnquiryLists lists;
     private final ParticipantRegister participants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Enquiries(EnquiryRepository repository, EnquirySearch searches, ParticipantRegister participants,
+    Enquiries(EnquiryRepository repository, EnquirySearch searches, EnquiryLists lists, ParticipantRegister participants,
             ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.searches = searches;
+        this.lists = lists;
         this.participants = participants;
         this.events = events;
         this.clock = clock;
@@ -141,6 +143,12 @@ public class Enquiries {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<EnquiryView> read(Caller caller, EnquiryId id) {
         return repository.findVisible(caller, id).map(enquiry -> enquiry.view(repository.answersOf(id)));
+    }
+
+    /** Lists the enquiries the caller's side sees in its commodity, with their threads (v2's list, the web's inbox). */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page<EnquiryView> list(Caller caller, ListCriteria criteria, PageRequest page) {
+        return lists.list(caller, criteria, page);
     }
 
     /** Searches the messages the caller's side sees in its commodity (v1's search). */

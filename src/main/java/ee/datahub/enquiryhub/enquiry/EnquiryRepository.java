@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EnquiryRepository {
 
-    private static final String ENQUIRY_COLUMNS = """
+    static final String ENQUIRY_COLUMNS = """
             id, commodity, sender_eic, receiver_eic, receiver_given, meter_eic, customer_eic, topic, reference_type,
             reference_value, status, request_comment, answered, version, created_at, updated_at
             """;
@@ -62,6 +62,21 @@ class EnquiryRepository {
     Optional<Answer> answer(AnswerId answerId) {
         return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where id = ?")
                 .param(answerId.value()).query(EnquiryRepository::answer).optional();
+    }
+
+    /** The answers of several enquiries, each enquiry's in the order they were first written. */
+    java.util.Map<EnquiryId, List<Answer>> answersOf(java.util.Collection<EnquiryId> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where enquiry_id = any(?)"
+                        + " order by enquiry_id, created_at, id")
+                .param(ids.stream().map(EnquiryId::value).toArray(UUID[]::new))
+                .query(EnquiryRepository::answer)
+                .list()
+                .stream()
+                .collect(java.util.stream.Collectors.groupingBy(a -> a.enquiryId, java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.toList()));
     }
 
     /** The answers of an enquiry in the order they were first written. */
@@ -122,7 +137,7 @@ class EnquiryRepository {
         }
     }
 
-    private static Enquiry enquiry(ResultSet rs, int row) throws SQLException {
+    static Enquiry enquiry(ResultSet rs, int row) throws SQLException {
         var referenceType = rs.getString("reference_type");
         return new Enquiry(new EnquiryId(rs.getObject("id", UUID.class)), Commodity.valueOf(rs.getString("commodity")),
                 new Eic(rs.getString("sender_eic")), new Eic(rs.getString("receiver_eic")), rs.getBoolean("receiver_given"),

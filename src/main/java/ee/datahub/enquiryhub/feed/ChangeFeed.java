@@ -117,18 +117,19 @@ public class ChangeFeed {
      */
     public Changes changes(Caller caller, Optional<String> after, int limit, Duration wait) {
         var stream = Stream.of(caller);
-        var cursor = after.map(text -> FeedCursor.decode(text, stream, key()));
+        var key = key();
+        var cursor = after.map(text -> FeedCursor.decode(text, stream, key));
         cursor.ifPresent(c -> requireRetained(c.stamp(), Field.CURSOR));
         var found = new java.util.concurrent.atomic.AtomicReference<Changes>();
         wakeups.awaitStream(stream, () -> {
-            var changes = read(stream, cursor, limit);
+            var changes = read(stream, cursor, limit, key);
             found.set(changes);
             return !changes.content().isEmpty();
         }, wait);
         return found.get();
     }
 
-    private Changes read(Stream stream, Optional<FeedCursor> cursor, int limit) {
+    private Changes read(Stream stream, Optional<FeedCursor> cursor, int limit, byte[] key) {
         return snapshotReads.execute(status -> {
             var rows = onStream(stream,
                             SELECT + " and stream_seq > :after and stamped_at >= :since order by stream_seq limit :limit")
@@ -140,21 +141,22 @@ public class ChangeFeed {
             if (!rows.isEmpty()) {
                 var last = rows.getLast();
                 return new Changes(rows.stream().map(StreamRow::row).toList(),
-                        new FeedCursor(last.seq(), last.row().timestamp()).encode(stream, key()));
+                        new FeedCursor(last.seq(), last.row().timestamp()).encode(stream, key));
             }
             if (cursor.isPresent()) {
-                return new Changes(List.of(), cursor.get().encode(stream, key()));
+                return new Changes(List.of(), cursor.get().encode(stream, key));
             }
-            // Nothing yet: a cursor at the stream's end, stamped below whatever the stamper gives next.
+            // Nothing yet: a cursor at the stream's end, stamped no later than anything the stamper makes
+            // visible after this snapshot (a stamping run lasts seconds at most: FeedStamper's timeouts).
             var end = jdbc.sql("""
                     select coalesce((select last_seq from feed_stream
                                       where audience_eic = ? and author_side = ? and commodity = ?), 0),
-                           (select last_stamp from feed_clock where id = 1)
+                           greatest((select last_stamp from feed_clock where id = 1), now() - interval '1 minute')
                     """)
                     .params(stream.audience().value(), stream.author().name(), stream.commodity().name())
                     .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                     .single();
-            return new Changes(List.of(), end.encode(stream, key()));
+            return new Changes(List.of(), end.encode(stream, key));
         });
     }
 
@@ -206,6 +208,7 @@ public class ChangeFeed {
                 .param(newest.get()).query(Boolean.class).single(), settings.freshnessWait(), Duration.ofMillis(100));
     }
 
+    /** The key that signs cursors, the same on every instance (made by the first one that needs it). */
     private byte[] key() {
         var key = cursorKey;
         if (key == null) {

@@ -70,6 +70,11 @@ class FeedStamper implements SmartLifecycle {
         }
         session.setAutoCommit(false);
         try {
+            // A run's stamps are taken at its start: bounding how long it may take bounds how far behind its
+            // commit they can be (ChangeFeed relies on under a minute for the cursor of an empty stream).
+            try (var timeout = session.createStatement()) {
+                timeout.execute("set local statement_timeout = '10s'");
+            }
             Instant first;
             try (var clock = session.prepareStatement("""
                     select greatest(clock_timestamp(), last_stamp + interval '1 microsecond') from feed_clock

@@ -5,6 +5,8 @@ import ee.datahub.enquiryhub.access.ApiClient;
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.access.CallerResolver;
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.ApiWrites;
+import ee.datahub.enquiryhub.api.shared.DocumentHeaders;
 import ee.datahub.enquiryhub.api.shared.FieldNames;
 import ee.datahub.enquiryhub.api.shared.Refusals;
 import ee.datahub.enquiryhub.api.shared.RequestBody;
@@ -12,19 +14,13 @@ import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.Page;
 import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.ErrorResponses;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.HubTime;
-import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import ee.datahub.enquiryhub.write.Outcome;
-import ee.datahub.enquiryhub.write.WritePipeline;
-import ee.datahub.enquiryhub.write.WriteRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -43,11 +39,11 @@ class V1Exchange {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final WritePipeline pipeline;
+    private final ApiWrites writes;
     private final CallerResolver callers;
 
-    V1Exchange(WritePipeline pipeline, CallerResolver callers) {
-        this.pipeline = pipeline;
+    V1Exchange(ApiWrites writes, CallerResolver callers) {
+        this.writes = writes;
         this.callers = callers;
     }
 
@@ -119,15 +115,10 @@ class V1Exchange {
             var documentId = checkHeaders(request);
             var scope = client.user().participant().map(Eic::value).orElse("client:" + client.clientId());
             var call = new Call(client, trail);
-            var written = pipeline.write(
-                    new WriteRequest(scope, documentId, template, body.fingerprint(request.getMethod(), request.getRequestURI()),
-                            DocumentHeaders.answerIdOf(request), TraceIdFilter.traceIdOf(request), template),
-                    trail,
-                    () -> handler.handle(body.json(), call),
-                    thrown -> Refusals.of(thrown, call.names).map(error -> error(request, trail, error)));
-            return respond(written.outcome(), Map.of(DocumentHeaders.DOCUMENT_ID, written.answerDocumentId().toString()));
+            return ApiWrites.respond(writes.write(request, template, scope, documentId, body, trail,
+                    () -> handler.handle(body.json(), call), () -> call.names));
         } catch (HubException refused) {
-            return respond(error(request, trail, refused), Map.of());
+            return ApiWrites.respond(ApiWrites.error(request, trail, refused), Map.of());
         }
     }
 
@@ -139,30 +130,15 @@ class V1Exchange {
         try {
             var body = RequestBody.read(request);
             checkHeaders(request);
-            return respond(handler.handle(body.json(), call), Map.of());
+            return ApiWrites.respond(handler.handle(body.json(), call), Map.of());
         } catch (RuntimeException thrown) {
             var refused = Refusals.of(thrown, call.names).orElseThrow(() -> thrown);
-            return respond(error(request, trail, refused), Map.of());
+            return ApiWrites.respond(ApiWrites.error(request, trail, refused), Map.of());
         }
     }
 
     private static ApiClient client() {
         return (ApiClient) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
-    }
-
-    private static Outcome error(HttpServletRequest request, AuditTrail trail, HubException refused) {
-        trail.failed(refused.error().code());
-        return new Outcome(refused.error().status(), ErrorResponses.bodyFor(request, refused), Map.of());
-    }
-
-    private static ResponseEntity<String> respond(Outcome outcome, Map<String, String> overrides) {
-        var headers = new HttpHeaders();
-        outcome.headers().forEach(headers::set);
-        overrides.forEach(headers::set);
-        if (!outcome.body().isEmpty()) {
-            headers.setContentType(MediaType.APPLICATION_JSON);
-        }
-        return ResponseEntity.status(outcome.status()).headers(headers).body(outcome.body().isEmpty() ? null : outcome.body());
     }
 
     private static UUID checkHeaders(HttpServletRequest request) {

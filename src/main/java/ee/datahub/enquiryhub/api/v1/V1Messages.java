@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.api.v1;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.EnquiryFields;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
@@ -42,8 +43,6 @@ final class V1Messages {
     private static final String CONTEXT = "marketParticipantContext";
     private static final String[] CONTEXT_FIELDS =
             {"marketParticipantIdentification", "marketParticipantRole", "commodityType", "purpose"};
-    private static final String[] ENQUIRY_FIELDS =
-            {"meterEic", "customerEic", "topic", "reference", "requestStatus", "requestComment", "receiverEic"};
     private static final String[] REFERENCE_FIELDS = {"referenceType", "referenceValue"};
     private static final String[] PAGINATION_FIELDS = {"page", "pageSize"};
 
@@ -81,10 +80,11 @@ final class V1Messages {
                         "directMessageRequest", String.valueOf(MAX_ENQUIRIES_PER_REQUEST));
             }
             for (int i = 0; i < requests.size(); i++) {
-                enquiries.add(newEnquiry(JsonObject.at(requests.get(i), "directMessageRequest[" + i + "]", ENQUIRY_FIELDS)));
+                enquiries.add(EnquiryFields.newEnquiry(
+                        JsonObject.at(requests.get(i), "directMessageRequest[" + i + "]", EnquiryFields.ENQUIRY), true));
             }
         } else {
-            enquiries.add(newEnquiry(JsonObject.at(requests, "directMessageRequest", ENQUIRY_FIELDS)));
+            enquiries.add(EnquiryFields.newEnquiry(JsonObject.at(requests, "directMessageRequest", EnquiryFields.ENQUIRY), true));
         }
         return new Create(context, enquiries, enquiries.size() == 1, requests.isArray());
     }
@@ -93,24 +93,16 @@ final class V1Messages {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageRequestChange");
         var context = context(body);
         var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
-        var change = body.requiredObject("directMessageRequestChange", ENQUIRY_FIELDS);
-        var parsed = new EnquiryChange(change.eic("meterEic", METERING_POINT), change.eic("customerEic", ANY),
-                change.enumValue("topic", Topic.class), reference(change), change.enumValue("requestStatus", RequestStatus.class),
-                change.text("requestComment", Comment.MAX_LENGTH), change.eic("receiverEic", PARTY));
-        if (parsed.isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "directMessageRequestChange changes nothing: set at least one field",
-                    "directMessageRequestChange");
-        }
-        return new Change(context, requestId, parsed);
+        var change = EnquiryFields.enquiryChange(body.requiredObject("directMessageRequestChange", EnquiryFields.ENQUIRY));
+        return new Change(context, requestId, change);
     }
 
     static Answer answer(JsonNode json, Optional<UUID> pathRequestId) {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageResponse");
         var context = context(body);
         var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
-        var response = body.requiredObject("directMessageResponse", "requestStatus", "responseComment");
-        return new Answer(context, requestId, new NewAnswer(response.requiredEnum("requestStatus", RequestStatus.class),
-                response.text("responseComment", Comment.MAX_LENGTH)));
+        return new Answer(context, requestId,
+                EnquiryFields.newAnswer(body.requiredObject("directMessageResponse", EnquiryFields.ANSWER)));
     }
 
     static ChangeAnswer changeAnswer(JsonNode json, Optional<UUID> pathRequestId, Optional<UUID> pathResponseId) {
@@ -122,15 +114,8 @@ final class V1Messages {
             id(body, "messageRequestId", pathRequestId);
         }
         var responseId = new AnswerId(id(body, "messageResponseId", pathResponseId));
-        var change = body.requiredObject("directMessageResponseChange", "requestStatus", "responseComment");
-        var parsed = new AnswerChange(change.enumValue("requestStatus", RequestStatus.class),
-                change.text("responseComment", Comment.MAX_LENGTH));
-        if (parsed.isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_VALUE,
-                    "directMessageResponseChange changes nothing: set requestStatus or responseComment",
-                    "directMessageResponseChange");
-        }
-        return new ChangeAnswer(context, responseId, pathRequestId.map(EnquiryId::new), parsed);
+        var change = EnquiryFields.answerChange(body.requiredObject("directMessageResponseChange", EnquiryFields.ANSWER));
+        return new ChangeAnswer(context, responseId, pathRequestId.map(EnquiryId::new), change);
     }
 
     static Search search(JsonNode json) {
@@ -172,30 +157,6 @@ final class V1Messages {
         var commodity = context.requiredEnum("commodityType", Commodity.class);
         context.text("purpose", MAX_PURPOSE_LENGTH);
         return new Context(participant, role, commodity);
-    }
-
-    private static NewEnquiry newEnquiry(JsonObject request) {
-        var meter = request.requiredEic("meterEic", METERING_POINT);
-        var customer = request.requiredEic("customerEic", ANY);
-        var topic = request.requiredEnum("topic", Topic.class);
-        var reference = reference(request);
-        var status = request.requiredEnum("requestStatus", RequestStatus.class);
-        var comment = request.text("requestComment", Comment.MAX_LENGTH);
-        var receiver = request.eic("receiverEic", PARTY);
-        return new NewEnquiry(meter, customer, topic, reference, status, comment, receiver);
-    }
-
-    private static Optional<Reference> reference(JsonObject request) {
-        return request.object("reference", REFERENCE_FIELDS).map(reference -> {
-            var type = reference.requiredEnum("referenceType", ReferenceType.class);
-            reference.required("referenceValue");
-            var value = reference.text("referenceValue", Reference.MAX_LENGTH).orElseThrow();
-            if (value.isEmpty()) {
-                throw new HubException(ErrorCode.INVALID_VALUE, reference.pathOf("referenceValue") + " must not be empty",
-                        reference.pathOf("referenceValue"));
-            }
-            return new Reference(type, value);
-        });
     }
 
     /** An id from the body, or from the path; when both are given they must agree. */
