@@ -110,7 +110,7 @@ class SecurityConfiguration {
             validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(settings.audience())));
         }
         nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return new CodedJwtDecoder(nimbus, new HashSet<>(settings.algorithms()));
+        return new VerifiedTokens(new CodedJwtDecoder(nimbus, new HashSet<>(settings.algorithms())), Clock.systemUTC());
     }
 
     /** The default start: the hub issues client-credentials tokens for its technical users itself. */
