@@ -8,8 +8,11 @@ import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +85,18 @@ class OpenApiDescriptionTest extends HubApiTest {
 
         assertThat(implemented).as("v1 handlers of the running hub").isNotEmpty();
         assertThat(documented).as("v1 operations in %s", DESCRIPTION).containsExactlyInAnyOrderElementsOf(implemented);
+    }
+
+    /**
+     * GeneratedClientV1Test runs a client the build generates from the packaged copy of the description;
+     * that proves something about the served description only while all three are the same text.
+     */
+    @Test
+    void theServedDescriptionIsTheSourceFileTheGeneratedClientIsBuiltFrom() throws IOException {
+        var served = hub.request("GET", DESCRIPTION, Map.of(), null).body();
+
+        assertThat(served).isEqualTo(Files.readString(Path.of("src/main/resources/static" + DESCRIPTION)));
+        assertThat(served).isEqualTo(Files.readString(Path.of("target/classes/static" + DESCRIPTION)));
     }
 
     @Test
