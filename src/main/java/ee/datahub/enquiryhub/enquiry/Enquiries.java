@@ -104,7 +104,7 @@ public class Enquiries {
         long loadedVersion = enquiry.version;
         var answer = enquiry.answer(AnswerId.random(), receiver.eic(), request, HubTime.now(clock));
         repository.update(enquiry, loadedVersion);
-        repository.insert(answer);
+        repository.insert(answer, enquiry);
         var view = enquiry.view(repository.answersOf(id));
         events.publishEvent(new MessageWritten(view, Optional.of(answer.id), ChangeReason.CREATE, Side.RECEIVER,
                 enquiry.sender, enquiry.commodity));

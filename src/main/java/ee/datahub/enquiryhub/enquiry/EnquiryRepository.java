@@ -110,13 +110,16 @@ class EnquiryRepository {
         requireOneRow(rows, "enquiry", e.id);
     }
 
-    void insert(Answer a) {
+    /** Inserts an answer; it carries its enquiry's sender, receiver and commodity for the search's indexes. */
+    void insert(Answer a, Enquiry of) {
         jdbc.sql("""
-                insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
+                insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at,
+                                              updated_at, sender_eic, receiver_eic, commodity)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(a.id.value(), a.enquiryId.value(), a.author.value(), a.status.name(), a.comment.orElse(null), a.version,
-                        HubTime.db(a.createdAt), HubTime.db(a.updatedAt))
+                .params(a.id.value(), a.enquiryId.value(), a.author.value(), a.status.name(), a.comment.orElse(null),
+                        a.version, HubTime.db(a.createdAt), HubTime.db(a.updatedAt), of.sender.value(), of.receiver.value(),
+                        of.commodity.name())
                 .update();
     }
 
