@@ -72,7 +72,7 @@ class EnquirySearch {
             parts.add(new Part("""
                     select e.id as request_id, null::uuid as response_id, e.updated_at as ts, e.id as sort_id,
                            e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
-                           e.reference_value, e.status, e.request_comment, null::text as response_comment
+                           e.reference_value, e.status, e.request_comment, null::text as response_comment, e.due_at
                       from enquiry e""", "enquiry e",
                     "e." + party + " = :me and e.commodity = :commodity" + enquiryFilter, "e.updated_at desc, e.id desc"));
         }
@@ -88,7 +88,7 @@ class EnquirySearch {
         parts.add(new Part("""
                 select e.id as request_id, r.id as response_id, r.updated_at as ts, r.id as sort_id,
                        e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
-                       e.reference_value, e.status, e.request_comment, r.response_comment
+                       e.reference_value, e.status, e.request_comment, r.response_comment, e.due_at
                   from enquiry_response r join enquiry e on e.id = r.enquiry_id""",
                 "enquiry_response r join enquiry e on e.id = r.enquiry_id",
                 "r." + party + " = :me and r.commodity = :commodity" + answerFilter, "r.updated_at desc, r.id desc"));
@@ -154,6 +154,6 @@ class EnquirySearch {
                 Optional.ofNullable(referenceType).map(type -> new Reference(ReferenceType.valueOf(type),
                         EnquiryRepository.uncheckedString(rs, "reference_value"))),
                 RequestStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("request_comment")),
-                Optional.ofNullable(rs.getString("response_comment")));
+                Optional.ofNullable(rs.getString("response_comment")), rs.getTimestamp("due_at").toInstant());
     }
 }
