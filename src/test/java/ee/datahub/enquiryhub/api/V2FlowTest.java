@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
-import ee.datahub.enquiryhub.support.V2Actor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +67,9 @@ class V2FlowTest extends V2Testing {
         assertThat(enquiry.get("responses").isArray()).isTrue();
         assertThat(enquiry.get("responses")).isEmpty();
 
-        var read = hub.request("GET", created.header("Location"), v2Headers(world.supplier()), null);
+        var supplier = world.supplier();
+        var read = hub.request("GET", created.header("Location"),
+                hub.v2Headers("GET", supplier.party(), supplier.role(), supplier.commodity(), false, Map.of()), null);
         assertThat(read.status()).as("the Location reads the enquiry: %s", read).isEqualTo(200);
         assertThat(read.header("ETag")).isEqualTo(tag(1));
         assertThat(read.json()).isEqualTo(enquiry);
@@ -386,11 +387,6 @@ class V2FlowTest extends V2Testing {
     }
 
     // helpers
-
-    private Map<String, String> v2Headers(V2Actor actor) {
-        return Map.of("Authorization", "Bearer " + hub.token(actor.party()), "x-market-participant-eic", actor.party().eic(),
-                "x-market-participant-role", actor.role(), "x-commodity-type", actor.commodity());
-    }
 
     private static void assertDocumentHeaders(Response response) {
         assertThat(response.header("x-document-identification")).matches(UUID_TEXT);

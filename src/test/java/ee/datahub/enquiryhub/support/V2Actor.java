@@ -48,6 +48,11 @@ public final class V2Actor {
         return hub.v2(method, path, party, role, commodity, body, headers);
     }
 
+    /** A v2 request whose body is raw bytes (e.g. not UTF-8). */
+    public Response requestBytes(String method, String path, byte[] body, Map<String, String> headers) {
+        return hub.requestBytes(method, path, hub.v2Headers(method, party, role, commodity, true, headers), body);
+    }
+
     public Response create(EnquiryBuilder enquiry) {
         return create(enquiry.json(), Map.of());
     }
