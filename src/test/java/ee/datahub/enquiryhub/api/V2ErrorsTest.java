@@ -41,6 +41,7 @@ import ee.datahub.enquiryhub.feed.FeedCursors;
 import ee.datahub.enquiryhub.support.Eics;
 import ee.datahub.enquiryhub.support.EnquiryJson;
 import ee.datahub.enquiryhub.support.Party;
+import ee.datahub.enquiryhub.support.Race;
 import ee.datahub.enquiryhub.support.Response;
 import ee.datahub.enquiryhub.support.TokenForge;
 import ee.datahub.enquiryhub.support.V2Actor;
@@ -1130,6 +1131,35 @@ class V2ErrorsTest extends V2Testing {
         var enquiry = world.supplier().read(id);
         assertThat(enquiry.get("version").longValue()).isEqualTo(3);
         assertThat(enquiry.get("responses")).hasSize(1);
+    }
+
+    @Test
+    void concurrentCopiesOfOneCreateMakeOneEnquiryAndIdenticalAnswers() throws Exception {
+        var world = freshWorld();
+        var documentId = someId();
+        var body = anEnquiry().about(world.meter()).json();
+
+        var answers = Race.concurrently(12, () -> world.supplier().create(body, headers(DOCUMENT_ID, documentId)));
+
+        assertThat(answers.getFirst().status()).as("%s", answers.getFirst()).isEqualTo(201);
+        assertThat(answers).allSatisfy(answer -> assertSameAnswer(answer, answers.getFirst()));
+        assertThat(world.grid().listIds("")).as("one enquiry").hasSize(1);
+    }
+
+    @Test
+    void concurrentCopiesOfOneAnswerStoreItOnce() throws Exception {
+        var world = freshWorld();
+        var id = world.enquiry();
+        var documentId = someId();
+
+        var answers = Race.concurrently(12, () -> world.grid().answer(id, "OPEN", "Looking into it",
+                headers(DOCUMENT_ID, documentId)));
+
+        assertThat(answers.getFirst().status()).as("%s", answers.getFirst()).isEqualTo(201);
+        assertThat(answers).allSatisfy(answer -> assertSameAnswer(answer, answers.getFirst()));
+        var enquiry = world.supplier().read(id);
+        assertThat(enquiry.get("responses")).hasSize(1);
+        assertThat(enquiry.get("version").longValue()).isEqualTo(2);
     }
 
     // never a 5xx; paths and methods v2 does not have
