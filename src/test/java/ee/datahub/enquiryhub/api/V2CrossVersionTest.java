@@ -73,11 +73,11 @@ class V2CrossVersionTest extends V2Testing {
         assertThat(listed.json().get("content")).singleElement().isEqualTo(enquiry);
         assertThat(sides.supplierV2().listIds("")).containsExactly(id);
 
-        var toGrid = sides.gridV2().follow(gridCursor).changes();
+        var toGrid = sides.gridV2().follow(gridCursor, 2).changes();
         assertThat(toGrid).extracting(c -> c.get("reason").stringValue(), c -> c.get("enquiry").get("version").longValue(),
                         c -> c.get("enquiry").get("requestComment").stringValue())
                 .containsExactly(tuple("CREATE", 1L, "Asked in v1"), tuple("UPDATE", 2L, "Changed in v1"));
-        var toSupplier = sides.supplierV2().follow(supplierCursor).changes();
+        var toSupplier = sides.supplierV2().follow(supplierCursor, 2).changes();
         assertThat(toSupplier).extracting(c -> c.get("reason").stringValue(), c -> c.get("responseId").stringValue(),
                         c -> c.get("enquiry").get("version").longValue())
                 .containsExactly(tuple("CREATE", answerId, 3L), tuple("UPDATE", answerId, 4L));
@@ -117,8 +117,8 @@ class V2CrossVersionTest extends V2Testing {
                     .as("v1 search finds v2's writes by their fields").hasSize(2);
         }
 
-        var toGrid = sides.gridV2().follow(gridCursor).changes();
-        var toSupplier = sides.supplierV2().follow(supplierCursor).changes();
+        var toGrid = sides.gridV2().follow(gridCursor, 2).changes();
+        var toSupplier = sides.supplierV2().follow(supplierCursor, 2).changes();
         var gridRows = sides.gridV1().scanAll(scanStart, id);
         var supplierRows = sides.supplierV1().scanAll(scanStart, id);
         assertThat(gridRows).extracting(r -> r.get("reason").stringValue(), r -> r.get("customerEic").stringValue())

@@ -246,10 +246,17 @@ class V2FlowTest extends V2Testing {
         assertThat(sameAnswer.status()).as("%s", sameAnswer).isEqualTo(200);
         assertThat(sameAnswer.header("ETag")).isEqualTo(tag(2));
         assertThat(sameAnswer.json().get("responses").get(0).get("version").longValue()).isEqualTo(1);
-        assertThat(world.grid().follow(gridStart).changes()).extracting(c -> c.get("reason").stringValue())
-                .as("only the create").containsExactly("CREATE");
-        assertThat(world.supplier().follow(supplierStart).changes()).extracting(c -> c.get("reason").stringValue())
-                .as("only the answer").containsExactly("CREATE");
+        // A real write after each: once it is in the feed, anything written before it would be too.
+        world.supplier().change(id, object("requestComment", "Other words"));
+        world.grid().changeAnswer(id, answerId, object("responseComment", "Other answer"));
+        var toGrid = world.grid().follow(gridStart, 2);
+        assertThat(toGrid.changes()).extracting(c -> c.get("reason").stringValue(),
+                c -> c.get("enquiry").get("version").longValue()).as("nothing between the create and the real change")
+                .containsExactly(tuple("CREATE", 1L), tuple("UPDATE", 3L));
+        var toSupplier = world.supplier().follow(supplierStart, 2);
+        assertThat(toSupplier.changes()).extracting(c -> c.get("reason").stringValue(),
+                c -> c.get("enquiry").get("version").longValue()).containsExactly(tuple("CREATE", 2L), tuple("UPDATE", 4L));
+        assertThat(world.grid().changes(toGrid.cursor(), null, null).json().get("content")).isEmpty();
     }
 
     // the cursor feed
@@ -266,12 +273,12 @@ class V2FlowTest extends V2Testing {
         world.grid().changeAnswer(id, interimId, object("responseComment", "Checking the meter"));
         var finalId = world.grid().answerId(id, "CLOSE", "The fee is right");
 
-        var toGrid = world.grid().follow(gridStart);
+        var toGrid = world.grid().follow(gridStart, 2);
         assertThat(toGrid.changes()).as("the grid operator receives the supplier's writes only")
                 .extracting(c -> c.get("reason").stringValue(), c -> c.get("enquiry").get("version").longValue(),
                         c -> c.get("enquiry").get("requestComment").stringValue(), c -> c.has("responseId"))
                 .containsExactly(tuple("CREATE", 1L, "First words", false), tuple("UPDATE", 2L, "Second words", false));
-        var toSupplier = world.supplier().follow(supplierStart);
+        var toSupplier = world.supplier().follow(supplierStart, 3);
         assertThat(toSupplier.changes()).as("the supplier receives the grid operator's writes only")
                 .extracting(c -> c.get("reason").stringValue(), c -> c.get("responseId").stringValue(),
                         c -> c.get("enquiry").get("version").longValue(), c -> c.get("enquiry").get("status").stringValue())
@@ -307,7 +314,7 @@ class V2FlowTest extends V2Testing {
             world.supplier().change(id, object("requestComment", "Change " + i));
         }
 
-        var inOneRead = world.grid().changes(start, 500, null).json().get("content").valueStream().toList();
+        var inOneRead = world.grid().follow(start, 8).changes();
         var oneByOne = new ArrayList<JsonNode>();
         var cursors = new ArrayList<String>();
         var cursor = start;
@@ -340,10 +347,9 @@ class V2FlowTest extends V2Testing {
         var first = world.enquiry();
         var second = world.enquiry();
 
-        var everything = world.grid().changes(null, null, null);
+        var everything = world.grid().follow(null, 2);
 
-        assertThat(everything.status()).isEqualTo(200);
-        assertThat(everything.json().get("content")).extracting(c -> c.get("enquiry").get("id").stringValue())
+        assertThat(everything.changes()).extracting(c -> c.get("enquiry").get("id").stringValue())
                 .containsExactly(first, second);
         assertThat(world.supplier().changes(null, null, null).json().get("content")).as("nothing written to the supplier")
                 .isEmpty();
@@ -353,7 +359,7 @@ class V2FlowTest extends V2Testing {
     void aWaitWithNothingNewAnswersAfterTheWaitWithTheSameCursor() {
         var world = freshWorld();
         world.enquiry();
-        var cursor = world.grid().follow(null).cursor();
+        var cursor = world.grid().follow(null, 1).cursor();
 
         long started = System.nanoTime();
         var waited = world.grid().changes(cursor, null, 1);

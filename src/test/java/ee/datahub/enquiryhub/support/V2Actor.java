@@ -3,6 +3,8 @@ package ee.datahub.enquiryhub.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ee.datahub.enquiryhub.support.EnquiryJson.EnquiryBuilder;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +159,25 @@ public final class V2Actor {
                 return new Followed(changes, cursor);
             }
         }
+    }
+
+    /**
+     * Follows the cursor feed from {@code after} until it has returned {@code count} changes, waiting
+     * for them as a client does ({@code wait}): a change becomes visible once the stamper has stamped
+     * it, a moment after its write committed. Fails if they do not all come within a minute.
+     */
+    public Followed follow(String after, int count) {
+        var changes = new ArrayList<JsonNode>();
+        var cursor = after;
+        var deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (changes.size() < count) {
+            assertThat(Instant.now()).as("%d changes within a minute; so far %s", count, changes).isBefore(deadline);
+            var response = changes(cursor, 500, 5);
+            assertThat(response.status()).as("changes: %s", response).isEqualTo(200);
+            response.json().get("content").forEach(changes::add);
+            cursor = response.json().get("nextCursor").stringValue();
+        }
+        return new Followed(changes, cursor);
     }
 
     public record Followed(List<JsonNode> changes, String cursor) {}
