@@ -910,9 +910,11 @@ class V2ErrorsTest extends V2Testing {
     }
 
     @Test
-    void aLimitOrWaitOutOfRangeIsInvalidValue() {
+    void aLimitOver500IsPageSizeTooLargeAndOtherLimitsOrWaitsOutOfRangeAreInvalidValue() {
         var grid = v2GridA();
-        for (var limit : List.of(0, 501, -1)) {
+        assertThat(expectV2Error(grid.changes(null, 501, null), 400, PAGE_SIZE_TOO_LARGE).args())
+                .containsExactly("limit", "501", "500");
+        for (var limit : List.of(0, -1)) {
             assertThat(expectV2Error(grid.changes(null, limit, null), 400, INVALID_VALUE).where()).as("limit %d", limit)
                     .isEqualTo("limit");
         }
