@@ -57,7 +57,10 @@ class V2CrossVersionTest extends V2Testing {
         var enquiryRow = rows.stream().filter(r -> !r.has("messageResponseId")).findFirst().orElseThrow();
         var answerRow = rows.stream().filter(r -> r.has("messageResponseId")).findFirst().orElseThrow();
         assertSameEnquiry(enquiry, enquiryRow);
-        assertThat(enquiry.get("updatedAt")).isEqualTo(enquiryRow.get("timestamp"));
+        assertThat(enquiry.get("updatedAt")).as("the last write to the enquiry or its answers: the answer's change")
+                .isEqualTo(answerRow.get("timestamp"));
+        assertThat(Instant.parse(enquiryRow.get("timestamp").stringValue()))
+                .isBefore(Instant.parse(answerRow.get("timestamp").stringValue()));
         assertThat(enquiry.get("responses")).singleElement().satisfies(answer -> {
             assertThat(answer.get("id").stringValue()).isEqualTo(answerId);
             assertThat(answer.get("authorEic").stringValue()).isEqualTo(sides.gridV1().party().eic());
@@ -191,7 +194,7 @@ class V2CrossVersionTest extends V2Testing {
     private static void assertSameEnquiry(JsonNode enquiry, JsonNode row) {
         assertThat(row.get("messageRequestId").stringValue()).isEqualTo(enquiry.get("id").stringValue());
         for (var field : List.of("senderEic", "receiverEic", "meterEic", "customerEic", "topic", "reference",
-                "requestComment")) {
+                "requestComment", "dueAt")) {
             assertThat(row.get(field)).as(field).isEqualTo(enquiry.get(field));
         }
         assertThat(row.get("requestStatus")).as("status").isEqualTo(enquiry.get("status"));

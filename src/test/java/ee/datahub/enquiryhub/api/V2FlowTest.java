@@ -28,7 +28,7 @@ class V2FlowTest extends V2Testing {
     private static final String UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final List<String> ENQUIRY_FIELDS = List.of("id", "version", "commodity", "senderEic", "receiverEic",
             "meterEic", "customerEic", "topic", "reference", "status", "requestComment", "createdAt", "updatedAt",
-            "responses");
+            "dueAt", "responses");
     private static final List<String> ANSWER_FIELDS = List.of("id", "version", "authorEic", "status", "responseComment",
             "createdAt", "updatedAt");
 
@@ -64,6 +64,9 @@ class V2FlowTest extends V2Testing {
         assertThat(enquiry.get("requestComment").stringValue()).isEqualTo("The customer disputes the network fee for October.");
         assertThat(enquiry.get("createdAt").stringValue()).matches(HUB_TIME);
         assertThat(enquiry.get("updatedAt").stringValue()).isEqualTo(enquiry.get("createdAt").stringValue());
+        assertThat(enquiry.get("dueAt").stringValue()).matches(HUB_TIME);
+        assertThat(Instant.parse(enquiry.get("dueAt").stringValue())).as("the answer is due later")
+                .isAfter(Instant.parse(enquiry.get("createdAt").stringValue()));
         assertThat(enquiry.get("responses").isArray()).isTrue();
         assertThat(enquiry.get("responses")).isEmpty();
 

@@ -2,8 +2,6 @@ package ee.datahub.enquiryhub.api;
 
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
-import static ee.datahub.enquiryhub.support.ErrorCodes.INVALID_VALUE;
-import static ee.datahub.enquiryhub.support.V2ErrorAnswer.expectV2Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ee.datahub.enquiryhub.support.Eics;
@@ -13,14 +11,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The v2 list (spec §7): every filter alone and combined, {@code q} over the enquiry's and its
- * answers' comments with its wildcards taken literally, both sort orders, paging and totals, the
- * 10 000-result window, and what each side sees. The enquiries are written once for the class.
+ * answers' comments with its wildcards taken literally, both sort orders, paging and totals, and what
+ * each side sees. The enquiries are written once for the class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class V2ListTest extends V2Testing {
@@ -47,9 +43,6 @@ class V2ListTest extends V2Testing {
             return IntStream.of(ns).mapToObj(this::id).toList();
         }
     }
-
-    @Autowired
-    JdbcClient jdbc;
 
     private World world;
 
@@ -164,37 +157,8 @@ class V2ListTest extends V2Testing {
     }
 
     @Test
-    void aPageStartingBeyondTheFirstTenThousandResultsOfALongerResultIsRefused() {
-        var supplier = freshActor(OPEN_SUPPLIER, ELECTRICITY);
-        var grid = freshActor(GRID_OPERATOR, ELECTRICITY);
-        var meter = hub.registerMeteringPoint(grid.party(), ELECTRICITY);
-        supplier.send(anEnquiry().about(meter));
-        // 10 000 more enquiries of this supplier, stored as the hub stores them: sending them through the
-        // API would take minutes on a test machine, and the list reads what is stored however it got there.
-        jdbc.sql("""
-                insert into enquiry (id, commodity, sender_eic, receiver_eic, receiver_given, meter_eic, customer_eic,
-                                     topic, status, answered, version, created_at, updated_at)
-                select gen_random_uuid(), 'ELECTRICITY', ?, ?, false, ?, ?, 'DATA', 'OPEN', false, 1,
-                       now() - make_interval(secs => g), now() - make_interval(secs => g)
-                  from generate_series(1, 10000) g
-                """).params(supplier.party().eic(), grid.party().eic(), meter, Eics.party()).update();
-
-        assertThat(supplier.listIds("page=199&size=50")).as("the page that ends at result 10 000").hasSize(50);
-        assertThat(supplier.listIds("page=19&size=500")).hasSize(500);
-        assertThat(supplier.listIds("page=33&size=300")).as("a page that starts within the window, to the result's end")
-                .hasSize(101);
-        assertThat(supplier.list("size=1").json().get("totalElements").longValue()).isGreaterThanOrEqualTo(10_001);
-        for (var beyond : List.of("page=200&size=50", "page=20&size=500", "page=10000&size=1")) {
-            var error = expectV2Error(supplier.list(beyond), 400, INVALID_VALUE);
-            assertThat(error.args()).as(beyond).startsWith("page");
-            assertThat(error.message()).contains("10000");
-        }
-        assertThat(expectV2Error(grid.list("page=200&size=50"), 400, INVALID_VALUE).where()).as("the receiver's side too")
-                .isEqualTo("page");
-    }
-
-    @Test
     void aPagePastTheEndOfAShorterResultIsEmptyHoweverFar() {
+        // ResultWindowTest: a page starting beyond the first 10 000 results of a longer result is refused.
         var w = world();
 
         for (var past : List.of("page=200&size=50", "page=20&size=500", "page=2147483647")) {
