@@ -46,7 +46,7 @@ class WebModel {
 
     /** This page in the other language: the same path and query, {@code lang} replaced. */
     @ModelAttribute("otherLanguageUrl")
-    String otherLanguageUrl(HttpServletRequest request, Locale locale) {
+    static String otherLanguageUrl(HttpServletRequest request, Locale locale) {
         var other = WebConfiguration.ESTONIAN.getLanguage().equals(locale.getLanguage()) ? "en" : "et";
         var query = request.getQueryString();
         var uri = request.getRequestURI() + (query == null ? "" : "?" + query);
@@ -59,7 +59,7 @@ class WebModel {
     }
 
     @ModelAttribute("language")
-    String language(Locale locale) {
+    static String language(Locale locale) {
         return WebConfiguration.ESTONIAN.getLanguage().equals(locale.getLanguage()) ? "et" : "en";
     }
 

@@ -3,7 +3,6 @@ package ee.datahub.enquiryhub.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,15 +39,6 @@ class WebPages {
     String choose(Visitor visitor, @RequestParam(name = "context", required = false) String key, HttpServletRequest request) {
         visitors.choose(request, visitor, key);
         return "redirect:/web/";
-    }
-
-    /** What the web chain refused (see {@link RefusalPage}), whatever the method. */
-    @RequestMapping("/web/refused")
-    String refused(HttpServletRequest request, HttpServletResponse response, Model model) {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        model.addAttribute("status", 403);
-        model.addAttribute("reasonKey", request.getAttribute(RefusalPage.REASON) instanceof String key ? key : "web.refused.denied");
-        return "web/refused";
     }
 
     @GetMapping("/web/signed-out")

@@ -55,7 +55,7 @@ class WebSecurity {
 
         http.securityMatcher("/web/**")
                 .authorizeHttpRequests(authorize -> authorize
-                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/web/signed-out", "/web/login-failed").permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
