@@ -8,6 +8,7 @@ import ee.datahub.enquiryhub.error.HubException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.validation.BindingResult;
@@ -71,6 +72,28 @@ public final class FormErrors {
         } else {
             errors.reject(error.error().code(), args, error.getMessage());
         }
+    }
+
+    /**
+     * Parses or checks one field, showing its refusal on the form; empty when refused. Pages check every
+     * field this way before they call the domain, so that the summary lists every field's error at once.
+     */
+    public static <T> Optional<T> check(BindingResult errors, Supplier<T> field) {
+        try {
+            return Optional.of(field.get());
+        } catch (HubException error) {
+            reject(errors, error, Map.of());
+            return Optional.empty();
+        }
+    }
+
+    /** A text field that must not be blank. */
+    public static String required(String field, String value) {
+        var text = value == null ? "" : value.strip();
+        if (text.isEmpty()) {
+            throw new HubException(ee.datahub.enquiryhub.error.ErrorCode.REQUIRED_FIELD, field + " is required", field);
+        }
+        return text;
     }
 
     /** The refusal of a domain exception (access, enquiry rules, or a hub error) as a hub error, if it is one. */

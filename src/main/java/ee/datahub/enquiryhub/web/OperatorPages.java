@@ -79,26 +79,27 @@ class OperatorPages {
     String registerParticipant(Visitor visitor, @ModelAttribute("form") ParticipantForm form, BindingResult errors,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
         visitor.requireHubOperator();
-        try {
-            var eic = eic("eic", form.getEic(), EicType.PARTY);
-            var name = Forms.text(form.getName());
-            if (name.isEmpty()) {
-                throw new HubException(ErrorCode.REQUIRED_FIELD, "name is required", "name");
-            }
-            if (name.codePointCount(0, name.length()) > 200) {
+        var eic = FormErrors.check(errors, () -> eic("eic", form.getEic(), EicType.PARTY));
+        var name = FormErrors.check(errors, () -> {
+            var text = FormErrors.required("name", form.getName());
+            if (text.codePointCount(0, text.length()) > 200) {
                 throw new HubException(ErrorCode.MAX_LENGTH, "name is at most 200 characters", "name", "200");
             }
-            var participant = register.register(new Participant(eic, name,
-                    Forms.choices("roles", form.getRoles(), MarketRole.class),
-                    Forms.choices("commodities", form.getCommodities(), Commodity.class)));
+            return text;
+        });
+        var roles = FormErrors.check(errors, () -> Forms.choices("roles", form.getRoles(), MarketRole.class));
+        var commodities = FormErrors.check(errors, () -> Forms.choices("commodities", form.getCommodities(), Commodity.class));
+        try {
+            if (errors.hasErrors()) {
+                return participantsRefused(model, response, 400);
+            }
+            var participant = register.register(new Participant(eic.orElseThrow(), name.orElseThrow(), roles.orElseThrow(),
+                    commodities.orElseThrow()));
             redirect.addFlashAttribute("registered", participant.name());
             return "redirect:/web/operator/participants";
         } catch (HubException error) {
             FormErrors.reject(errors, error, Map.of());
-            response.setStatus(error.error().status());
-            model.addAttribute("formFailed", true);
-            model.addAttribute("appoint", new GrantForm());
-            return participantsPage(model);
+            return participantsRefused(model, response, error.error().status());
         }
     }
 
@@ -107,20 +108,37 @@ class OperatorPages {
     String appoint(Visitor visitor, @ModelAttribute("appoint") GrantForm form, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         visitor.requireHubOperator();
+        var participant = FormErrors.check(errors, () -> eic("participant", form.getParticipant(), EicType.PARTY));
+        var role = FormErrors.check(errors, () -> Forms.choice("role", form.getRole(), MarketRole.class));
+        var commodity = FormErrors.check(errors, () -> Forms.choice("commodity", form.getCommodity(), Commodity.class));
+        var subject = FormErrors.check(errors, () -> FormErrors.required("subject", form.getSubject()));
+        var name = FormErrors.check(errors, () -> FormErrors.required("name", form.getName()));
         try {
-            var grant = new Grant(eic("participant", form.getParticipant(), EicType.PARTY),
-                    Forms.choice("role", form.getRole(), MarketRole.class),
-                    Forms.choice("commodity", form.getCommodity(), Commodity.class), Set.of(Permission.ADMIN));
-            people.grant(form.getSubject(), form.getName(), grant, visitor.person().id());
-            redirect.addFlashAttribute("appointed", Forms.text(form.getName()));
+            if (errors.hasErrors()) {
+                return appointRefused(model, response, 400);
+            }
+            people.grant(subject.orElseThrow(), name.orElseThrow(), new Grant(participant.orElseThrow(), role.orElseThrow(),
+                    commodity.orElseThrow(), Set.of(Permission.ADMIN)), visitor.person().id());
+            redirect.addFlashAttribute("appointed", name.orElseThrow());
             return "redirect:/web/operator/participants";
         } catch (HubException error) {
             FormErrors.reject(errors, error, Map.of());
-            response.setStatus(error.error().status());
-            model.addAttribute("formFailed", true);
-            model.addAttribute("form", new ParticipantForm());
-            return participantsPage(model);
+            return appointRefused(model, response, error.error().status());
         }
+    }
+
+    private String participantsRefused(Model model, HttpServletResponse response, int status) {
+        response.setStatus(status);
+        model.addAttribute("formFailed", true);
+        model.addAttribute("appoint", new GrantForm());
+        return participantsPage(model);
+    }
+
+    private String appointRefused(Model model, HttpServletResponse response, int status) {
+        response.setStatus(status);
+        model.addAttribute("formFailed", true);
+        model.addAttribute("form", new ParticipantForm());
+        return participantsPage(model);
     }
 
     private String participantsPage(Model model) {
@@ -142,19 +160,27 @@ class OperatorPages {
     String registerMeteringPoint(Visitor visitor, @ModelAttribute("form") MeteringPointForm form, BindingResult errors,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
         visitor.requireHubOperator();
+        var eic = FormErrors.check(errors, () -> eic("eic", form.getEic(), EicType.METERING_POINT));
+        var operator = FormErrors.check(errors, () -> eic("gridOperatorEic", form.getGridOperatorEic(), EicType.PARTY));
+        var commodity = FormErrors.check(errors, () -> Forms.choice("commodity", form.getCommodity(), Commodity.class));
         try {
-            var point = register.register(new MeteringPoint(eic("eic", form.getEic(), EicType.METERING_POINT),
-                    eic("gridOperatorEic", form.getGridOperatorEic(), EicType.PARTY),
-                    Forms.choice("commodity", form.getCommodity(), Commodity.class)));
+            if (errors.hasErrors()) {
+                return meteringPointsRefused(model, response, 400);
+            }
+            var point = register.register(new MeteringPoint(eic.orElseThrow(), operator.orElseThrow(), commodity.orElseThrow()));
             redirect.addFlashAttribute("registered", point.eic().value());
             return "redirect:/web/operator/metering-points";
         } catch (HubException error) {
             FormErrors.reject(errors, error, Map.of());
-            response.setStatus(error.error().status());
-            model.addAttribute("formFailed", true);
-            model.addAttribute("upload", new ImportForm());
-            return meteringPointsPage(model);
+            return meteringPointsRefused(model, response, error.error().status());
         }
+    }
+
+    private String meteringPointsRefused(Model model, HttpServletResponse response, int status) {
+        response.setStatus(status);
+        model.addAttribute("formFailed", true);
+        model.addAttribute("upload", new ImportForm());
+        return meteringPointsPage(model);
     }
 
     /**

@@ -57,18 +57,26 @@ class ParticipantAdminPages {
     String createTechnicalUser(Visitor visitor, @ModelAttribute("form") TechnicalUserForm form, BindingResult errors,
             Model model, HttpServletResponse response) {
         var participant = visitor.administered().participant();
+        var suffix = FormErrors.check(errors, () -> FormErrors.required("suffix", form.getSuffix()));
+        var permissions = FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
         try {
-            var created = technicalUsers.createFor(participant, Forms.text(form.getSuffix()),
-                    Forms.choices("permissions", form.getPermissions(), Permission.class));
+            if (errors.hasErrors()) {
+                return refused(visitor, model, response, 400);
+            }
+            var created = technicalUsers.createFor(participant, suffix.orElseThrow(), permissions.orElseThrow());
             // The secret is shown in this answer only: not stored, not redirected through the session.
             model.addAttribute("created", created);
             return "web/admin/technical-user-created";
         } catch (HubException error) {
             FormErrors.reject(errors, error, Map.of("clientId", "suffix"));
-            response.setStatus(error.error().status());
-            model.addAttribute("formFailed", true);
-            return technicalUsersPage(visitor, model);
+            return refused(visitor, model, response, error.error().status());
         }
+    }
+
+    private String refused(Visitor visitor, Model model, HttpServletResponse response, int status) {
+        response.setStatus(status);
+        model.addAttribute("formFailed", true);
+        return technicalUsersPage(visitor, model);
     }
 
     @PostMapping("/web/admin/technical-users/{clientId}/revoke")
@@ -99,19 +107,30 @@ class ParticipantAdminPages {
     String grant(Visitor visitor, @ModelAttribute("form") GrantForm form, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         var participant = visitor.administered().participant();
+        var subject = FormErrors.check(errors, () -> FormErrors.required("subject", form.getSubject()));
+        var name = FormErrors.check(errors, () -> FormErrors.required("name", form.getName()));
+        var role = FormErrors.check(errors, () -> Forms.choice("role", form.getRole(), MarketRole.class));
+        var commodity = FormErrors.check(errors, () -> Forms.choice("commodity", form.getCommodity(), Commodity.class));
+        var permissions = FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
         try {
-            var grant = new Grant(participant, Forms.choice("role", form.getRole(), MarketRole.class),
-                    Forms.choice("commodity", form.getCommodity(), Commodity.class),
-                    Forms.choices("permissions", form.getPermissions(), Permission.class));
-            people.grant(form.getSubject(), form.getName(), grant, visitor.person().id());
-            redirect.addFlashAttribute("granted", Forms.text(form.getName()));
+            if (errors.hasErrors()) {
+                return peopleRefused(visitor, model, response, 400);
+            }
+            people.grant(subject.orElseThrow(), name.orElseThrow(),
+                    new Grant(participant, role.orElseThrow(), commodity.orElseThrow(), permissions.orElseThrow()),
+                    visitor.person().id());
+            redirect.addFlashAttribute("granted", name.orElseThrow());
             return "redirect:/web/admin/people";
         } catch (HubException error) {
             FormErrors.reject(errors, error, Map.of());
-            response.setStatus(error.error().status());
-            model.addAttribute("formFailed", true);
-            return peoplePage(visitor, model);
+            return peopleRefused(visitor, model, response, error.error().status());
         }
+    }
+
+    private String peopleRefused(Visitor visitor, Model model, HttpServletResponse response, int status) {
+        response.setStatus(status);
+        model.addAttribute("formFailed", true);
+        return peoplePage(visitor, model);
     }
 
     @PostMapping("/web/admin/people/revoke")
