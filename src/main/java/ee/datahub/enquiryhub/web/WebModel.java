@@ -3,6 +3,7 @@ package ee.datahub.enquiryhub.web;
 import ee.datahub.enquiryhub.access.AccessRefused;
 import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.enquiry.Refused;
+import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -82,12 +84,18 @@ class WebModel {
         return page;
     }
 
+    /** A file over the upload limit (spring.servlet.multipart.max-file-size): a 413 page, not a failure. */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ModelAndView tooLarge(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        return refused(new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is too large", "file"), request, response, locale);
+    }
+
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var traceId = TraceIdFilter.traceIdOf(request);
         log.error("Unexpected failure of web page {} {} (trace {})", request.getMethod(), request.getRequestURI(), traceId,
                 thrown);
-        AuditTrail.of(request).failed(ee.datahub.enquiryhub.error.ErrorCode.UNEXPECTED.code());
+        AuditTrail.of(request).failed(ErrorCode.UNEXPECTED.code());
         response.setStatus(500);
         var page = new ModelAndView("web/failed");
         page.addObject("traceId", traceId);

@@ -18,6 +18,12 @@ class WebPages {
         this.visitors = visitors;
     }
 
+    /** The hub's address in a browser leads to the web interface. */
+    @GetMapping("/")
+    String root() {
+        return "redirect:/web/";
+    }
+
     @GetMapping({"/web", "/web/"})
     String home(Visitor visitor) {
         if (visitor.context().isEmpty()) {
