@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -23,6 +25,9 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -46,10 +51,15 @@ class EmbeddedWebLogin {
         return repository;
     }
 
-    /** The authorization request the login page interrupted, resumed after the login. */
+    /**
+     * The authorization request the login page interrupted, resumed after the login. Only a browser's
+     * request to the authorization endpoint is kept (a session is created for nothing else).
+     */
     static RequestCache interruptedAuthorizations() {
         var cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
+        cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET,
+                "/oauth2/authorize"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return cache;
     }
 
@@ -99,7 +109,10 @@ class EmbeddedWebLogin {
                 .requestCache(cache -> cache.requestCache(interruptedAuthorizations()))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE)
-                        .failureUrl(LOGIN_PAGE + "?error"));
+                        .failureUrl(LOGIN_PAGE + "?error"))
+                // A login form whose CSRF token expired with its session: a fresh form, saying so.
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
+                        (request, response, denied) -> response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?expired")));
         WebPageHeaders.apply(http);
         return http.build();
     }

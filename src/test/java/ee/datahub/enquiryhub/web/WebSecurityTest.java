@@ -145,6 +145,18 @@ class WebSecurityTest extends HubApiTest {
     }
 
     @Test
+    void aLoginFormWhoseTokenExpiredLeadsToAFreshLoginPageAndAForgedCallbackToALoginFailedPage() {
+        var expired = web.post("/idp/login", Map.of("username", "mari", "password", "demo"));
+        assertThat(expired.statusCode()).as("%s %s %s", expired.uri(), expired.headers().map(), expired.body()).isEqualTo(200);
+        assertThat(expired.uri().toString()).endsWith("/idp/login?expired");
+        assertThat(expired.body()).contains("Leht oli aegunud. Logige uuesti sisse.");
+
+        var forged = web.get("/web/login/oauth2/code/hub?code=made-up&state=made-up");
+        assertThat(forged.statusCode()).as("a login that cannot be completed is the person's 401, never a 5xx").isEqualTo(401);
+        assertThat(forged.body()).contains("Sisselogimine ebaõnnestus");
+    }
+
+    @Test
     void theLanguageChosenIsKeptInACookieAndAnUnknownOneIsIgnored() {
         assertThat(web.get("/idp/login?lang=en").body()).contains("<h1 class=\"govuk-heading-l\">Log in</h1>");
         assertThat(web.get("/idp/login").body()).as("kept").contains("Log in</h1>");
