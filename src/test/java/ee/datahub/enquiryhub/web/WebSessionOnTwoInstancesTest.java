@@ -2,19 +2,14 @@ package ee.datahub.enquiryhub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.EnquiryHubApplication;
 import ee.datahub.enquiryhub.support.HubApiTest;
+import ee.datahub.enquiryhub.support.SecondHub;
 import ee.datahub.enquiryhub.support.WebClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Sessions live in PostgreSQL (spec §9): a person logged in on one instance is served by another on
@@ -23,31 +18,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class WebSessionOnTwoInstancesTest extends HubApiTest {
 
     private static final HttpClient RAW = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static ConfigurableApplicationContext second;
-
-    @BeforeAll
-    static void startSecondInstance() {
-        second = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
-                "--server.port=0",
-                "--hub.embedded-db.enabled=false",
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                "--spring.datasource.username=postgres",
-                "--hub.demo.enabled=false");
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        if (second != null) {
-            second.close();
-        }
-    }
 
     @Test
     void aSessionStartedOnOneInstanceIsServedByTheOtherAndEndsOnBothAtLogout() throws Exception {
         var first = new WebClient("http://localhost:" + port);
         first.logIn("anne", "demo");
         var session = first.cookie("SESSION").orElseThrow().getValue();
-        var otherUrl = "http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort();
+        var otherUrl = SecondHub.client().baseUrl();
 
         var onSecond = RAW.send(HttpRequest.newBuilder(URI.create(otherUrl + "/web/admin/technical-users"))
                 .header("Cookie", "SESSION=" + session).build(), HttpResponse.BodyHandlers.ofString());
