@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.security;
 
 import ee.datahub.enquiryhub.person.People;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -58,9 +60,19 @@ class EmbeddedWebLogin {
     static RequestCache interruptedAuthorizations() {
         var cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
-        cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET,
-                "/oauth2/authorize"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        cache.setRequestMatcher(browserAtTheAuthorizationEndpoint());
         return cache;
+    }
+
+    /**
+     * A person's browser at the authorization endpoint (it asks for HTML by name): sent to the login
+     * page. Anything else the provider refuses the OAuth2 way (a token request without a client, say).
+     */
+    static RequestMatcher browserAtTheAuthorizationEndpoint() {
+        var html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        return new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/oauth2/authorize"),
+                html);
     }
 
     @Bean

@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
@@ -45,7 +44,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * Three filter chains: the embedded token issuer's endpoints (default start only), the APIs
@@ -207,7 +205,7 @@ class SecurityConfiguration {
                     .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations()))
                     .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                             new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
-                            new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+                            EmbeddedWebLogin.browserAtTheAuthorizationEndpoint()));
             return http.build();
         }
     }

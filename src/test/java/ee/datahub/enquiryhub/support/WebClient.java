@@ -90,6 +90,8 @@ public final class WebClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
+            // As a browser asks for pages (the provider sends only such requests to its login page).
+            request.setHeader("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
             return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
