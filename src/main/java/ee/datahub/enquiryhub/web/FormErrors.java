@@ -39,6 +39,7 @@ public final class FormErrors {
                 case ANSWER_COMMENT -> "responseComment";
                 case PERIOD_START -> "from";
                 case CURSOR -> "cursor";
+                case PAGE -> "page";
             };
         }
 
