@@ -5,7 +5,6 @@ import ee.datahub.enquiryhub.error.HubException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -42,10 +41,6 @@ final class Forms {
 
     static String text(String value) {
         return value == null ? "" : value.strip();
-    }
-
-    static String upper(String value) {
-        return text(value).toUpperCase(Locale.ROOT);
     }
 
     public static class TechnicalUserForm {

@@ -75,6 +75,11 @@ public final class Visitor {
         }
     }
 
+    /** {@link #may(Action)} for templates, which name the action: {@code ${visitor.may('CREATE_ENQUIRY')}}. */
+    public boolean may(String action) {
+        return may(Action.valueOf(action));
+    }
+
     /** True when the chosen context is a participant's, with ADMIN. */
     public boolean isAdmin() {
         return actingFor().map(WebContext.ActingFor::isAdmin).orElse(false);
