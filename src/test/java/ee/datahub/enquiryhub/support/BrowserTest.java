@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -118,8 +119,15 @@ public abstract class BrowserTest extends HubApiTest {
         field.sendKeys(text);
     }
 
+    /** Clicks; a link or a submit button leads to another page, which this waits for. */
     protected void click(String id) {
-        byId(id).click();
+        var element = byId(id);
+        boolean navigates = element.getTagName().equals("a") || "submit".equals(element.getAttribute("type"));
+        var page = browser.findElement(By.tagName("html"));
+        element.click();
+        if (navigates) {
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        }
     }
 
     protected String text(String id) {
