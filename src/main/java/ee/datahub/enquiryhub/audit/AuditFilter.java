@@ -18,7 +18,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Writes one audit entry for every API request, whatever its outcome (refused ones included): the
- * enquiry messages, and the hub operator's and ADMINs' register and technical-user calls. The answer is held back until the entry is written: if the audit log cannot be written,
+ * enquiry messages, and the hub operator's and ADMINs' register and technical-user calls; and for
+ * every request of the web interface ({@code /web/**}), naming the person. The answer is held back until the entry is written: if the audit log cannot be written,
  * the client gets a 503 instead of data whose access went unrecorded.
  */
 @Component
@@ -36,7 +37,7 @@ class AuditFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         var path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/");
+        return !path.startsWith("/api/") && !path.startsWith("/web/");
     }
 
     @Override

@@ -77,7 +77,7 @@ public class AuditLog {
         return String.join(",", ids.stream().map(UUID::toString).toList());
     }
 
-    private static AuditEntry entry(ResultSet rs, int n) throws SQLException {
+    static AuditEntry entry(ResultSet rs, int n) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("trace_id"),
                 Optional.ofNullable(rs.getString("client_id")), Optional.ofNullable(rs.getString("participant_eic")),
                 Optional.ofNullable(rs.getString("role")), Optional.ofNullable(rs.getString("commodity")),

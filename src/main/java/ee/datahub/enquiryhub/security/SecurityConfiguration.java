@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
+import ee.datahub.enquiryhub.person.People;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -24,6 +26,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -39,10 +43,12 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 /**
  * Three filter chains: the embedded token issuer's endpoints (default start only), the APIs
- * (stateless bearer tokens), and everything else (API docs, health) open.
+ * (stateless bearer tokens), and everything else (API docs, health) open. The web interface's chain
+ * ({@code web.WebSecurity}) and the embedded provider's login page ({@link EmbeddedWebLogin}) come first.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthSettings.class, RateLimitSettings.class})
@@ -143,13 +149,14 @@ class SecurityConfiguration {
         }
 
         @Bean
-        RegisteredClientRepository registeredClientRepository(TechnicalUsers technicalUsers, AuthSettings settings) {
-            return new TechnicalUserClients(technicalUsers, settings.tokenTtl());
+        RegisteredClientRepository registeredClientRepository(TechnicalUsers technicalUsers, AuthSettings settings,
+                HubWebClient webClient) {
+            return new HubClients(webClient, new TechnicalUserClients(technicalUsers, settings.tokenTtl()));
         }
 
         @Bean
-        OAuth2AuthorizationService authorizationService() {
-            return new StatelessAuthorizations();
+        OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients, Clock clock) {
+            return new WebLoginAuthorizations(jdbc, clients, clock);
         }
 
         @Bean
@@ -157,11 +164,23 @@ class SecurityConfiguration {
             return AuthorizationServerSettings.builder().issuer(settings.issuer()).build();
         }
 
-        /** Keycloak-shaped claims: {@code azp} and {@code client_id} name the client, {@code aud} the hub. */
+        /**
+         * Keycloak-shaped claims: {@code azp} and {@code client_id} name the client, {@code aud} the hub.
+         * The web interface's tokens keep their own audience (the web client), so that the API refuses
+         * them; its id token names the person ({@code name}).
+         */
         @Bean
-        OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(AuthSettings settings) {
+        OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(AuthSettings settings, People people) {
             return context -> {
                 var clientId = context.getRegisteredClient().getClientId();
+                if (HubWebClient.isWebClient(clientId)) {
+                    if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                        people.find(context.getPrincipal().getName())
+                                .ifPresent(person -> context.getClaims().claim(StandardClaimNames.NAME, person.name()));
+                    }
+                    context.getJwsHeader().algorithm(SignatureAlgorithm.RS256);
+                    return;
+                }
                 context.getClaims().claim("azp", clientId).claim("client_id", clientId);
                 if (!settings.audience().isBlank()) {
                     context.getClaims().audience(List.of(settings.audience()));
@@ -179,7 +198,14 @@ class SecurityConfiguration {
             });
             http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                     .csrf(csrf -> csrf.disable())
-                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                    // A person's browser at the authorization endpoint: sent to the login page, and back
+                    // once logged in there (EmbeddedWebLogin). Token requests create no session.
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                    .securityContext(context -> context.securityContextRepository(EmbeddedWebLogin.providerLogins()))
+                    .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations()))
+                    .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                            new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
+                            EmbeddedWebLogin.browserAtTheAuthorizationEndpoint()));
             return http.build();
         }
     }
