@@ -20,4 +20,12 @@ class ArchitectureTest {
             .noClasses().that().resideInAnyPackage("ee.datahub.enquiryhub.enquiry..", "ee.datahub.enquiryhub.feed..",
                     "ee.datahub.enquiryhub.participant..", "ee.datahub.enquiryhub.access..")
             .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.api..", "ee.datahub.enquiryhub.security..");
+
+    /** The enquiry process refuses in its own terms; HTTP statuses, error codes and JSON paths belong to the doors. */
+    @ArchTest
+    static final ArchRule domainRefusesInItsOwnTerms = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
+            .noClasses().that().resideInAnyPackage("ee.datahub.enquiryhub.enquiry..", "ee.datahub.enquiryhub.feed..",
+                    "ee.datahub.enquiryhub.access..", "ee.datahub.enquiryhub.write..")
+            .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.error..", "ee.datahub.enquiryhub.api..",
+                    "ee.datahub.enquiryhub.web..", "org.springframework.http..", "jakarta.servlet..");
 }

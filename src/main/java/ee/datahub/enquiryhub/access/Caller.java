@@ -6,10 +6,11 @@ import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.Participant;
 
 /**
- * Who acts: a technical user of a participant, in one market role and one commodity, already checked
- * against the token and allowed the action it asked for. Domain services take it explicitly.
+ * Who acts: an actor (technical user or person) for a participant, in one market role and one
+ * commodity, already checked against its permissions and allowed the action it asked for. Domain
+ * services take it explicitly.
  */
-public record Caller(String clientId, Participant participant, MarketRole role, Commodity commodity) {
+public record Caller(Actor actor, Participant participant, MarketRole role, Commodity commodity) {
 
     public Eic eic() {
         return participant.eic();

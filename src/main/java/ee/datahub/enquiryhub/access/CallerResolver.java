@@ -1,20 +1,17 @@
 package ee.datahub.enquiryhub.access;
 
 import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns an authenticated client and the market participant context it claims into a {@link Caller},
- * refusing (403) a context that does not match the token's participant, a role or commodity the
- * participant does not hold, an action its role may not take, or one its permissions do not allow.
- * All of this is decided before any enquiry is looked up.
+ * Turns an actor and the market participant context it claims into a {@link Caller}, refusing a
+ * context the actor does not represent, a role or commodity the participant does not hold, an action
+ * its role may not take, or one its permissions in that context do not allow. All of this is decided
+ * before any enquiry is looked up, the same way for technical users and persons.
  */
 @Service
 public class CallerResolver {
@@ -25,39 +22,26 @@ public class CallerResolver {
         this.participants = participants;
     }
 
-    public Caller resolve(ApiClient client, Eic claimed, MarketRole role, Commodity commodity, Action action) {
-        var own = client.user().participant();
-        if (own.isEmpty() || !own.get().equals(claimed)) {
-            throw new HubException(ErrorCode.UNPROCESSABLE_MARKET_PARTICIPANT_CONTEXT,
-                    "marketParticipantIdentification " + claimed + " is not the participant this token belongs to",
-                    "marketParticipantContext.marketParticipantIdentification", claimed.value());
+    public Caller resolve(Actor actor, Eic claimed, MarketRole role, Commodity commodity, Action action) {
+        if (!actor.represents(claimed)) {
+            throw new AccessRefused(new AccessRefusal.NotRepresented(claimed));
         }
-        var participant = participants.find(claimed).orElseThrow(() -> new HubException(
-                ErrorCode.UNPROCESSABLE_MARKET_PARTICIPANT_CONTEXT, claimed + " is not a registered market participant",
-                "marketParticipantContext.marketParticipantIdentification", claimed.value()));
+        var participant = participants.find(claimed)
+                .orElseThrow(() -> new AccessRefused(new AccessRefusal.UnknownParticipant(claimed)));
         if (!participant.holds(role)) {
-            throw new HubException(ErrorCode.UNPROCESSABLE_MARKET_PARTICIPANT_CONTEXT,
-                    claimed + " does not hold the market role " + role,
-                    "marketParticipantContext.marketParticipantRole", role.name());
+            throw new AccessRefused(new AccessRefusal.RoleNotHeld(claimed, role));
         }
         if (!participant.trades(commodity)) {
-            throw new HubException(ErrorCode.COMMODITY_TYPE_MISMATCH,
-                    claimed + " is not registered for " + commodity,
-                    "marketParticipantContext.commodityType", commodity.name());
+            throw new AccessRefused(new AccessRefusal.CommodityNotHeld(claimed, commodity));
         }
         if (!action.allowedRoles().contains(role)) {
-            var allowed = action.allowedRoles().stream().map(Enum::name).sorted().collect(Collectors.joining(" or "));
-            throw new HubException(ErrorCode.INCORRECT_MARKET_PARTICIPANT_ROLE,
-                    "This message is allowed only in the role " + allowed + ", not " + role,
-                    "marketParticipantContext.marketParticipantRole", role.name(), allowed);
+            throw new AccessRefused(new AccessRefusal.RoleNotAllowed(role, action.allowedRoles()));
         }
-        var permissions = client.user().permissions();
+        var permissions = actor.permissionsFor(claimed, role, commodity);
         if (action.isWrite() ? !Permission.canWrite(permissions) : !Permission.canRead(permissions)) {
-            throw new HubException(ErrorCode.INSUFFICIENT_PERMISSION,
-                    "Technical user " + client.clientId() + " lacks the permission "
-                            + (action.isWrite() ? "EDITOR_DIRECT_MESSAGE" : "VIEWER_DIRECT_MESSAGE") + " for this message",
-                    "permission", action.isWrite() ? "EDITOR_DIRECT_MESSAGE" : "VIEWER_DIRECT_MESSAGE");
+            throw new AccessRefused(new AccessRefusal.PermissionMissing(actor.id(),
+                    action.isWrite() ? Permission.EDITOR_DIRECT_MESSAGE : Permission.VIEWER_DIRECT_MESSAGE));
         }
-        return new Caller(client.clientId(), participant, role, commodity);
+        return new Caller(actor, participant, role, commodity);
     }
 }

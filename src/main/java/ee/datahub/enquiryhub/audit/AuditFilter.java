@@ -55,15 +55,18 @@ class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, buffered);
         } finally {
             try {
-                if (trail.errorCode().isEmpty()) {
-                    ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
-                }
-                if (trail.clientId().isEmpty() || buffered.getStatus() == 429) {
-                    refusals.count(request, trail.clientId().orElse(null),
-                            trail.errorCode().orElse(String.valueOf(buffered.getStatus())));
-                } else {
-                    auditLog.append(trail, TraceIdFilter.traceIdOf(request),
-                            request.getMethod() + " " + request.getRequestURI(), buffered.getStatus());
+                // A write's entry was written in its own transaction already.
+                if (!trail.written()) {
+                    if (trail.errorCode().isEmpty()) {
+                        ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
+                    }
+                    if (trail.clientId().isEmpty() || buffered.getStatus() == 429) {
+                        refusals.count(request, trail.clientId().orElse(null),
+                                trail.errorCode().orElse(String.valueOf(buffered.getStatus())));
+                    } else {
+                        auditLog.append(trail, TraceIdFilter.traceIdOf(request),
+                                request.getMethod() + " " + request.getRequestURI(), buffered.getStatus());
+                    }
                 }
             } catch (RuntimeException e) {
                 log.error("Could not write the audit log; withholding the answer: {}", e.toString());

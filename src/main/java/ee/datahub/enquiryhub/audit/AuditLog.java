@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The append-only audit log of access to enquiry data. The hub's database role may only insert and
@@ -30,7 +32,17 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** Writes the trail as one entry; inside the caller's transaction when there is one. */
+    /**
+     * Writes a request's entry inside the caller's transaction (a write's own), so that the write and
+     * its entry commit together; the request's filter then writes no second one.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendWithin(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {
+        append(trail, traceId, defaultAction, httpStatus);
+        trail.markWritten();
+    }
+
+    /** Writes the trail as one entry, in the caller's transaction if there is one. */
     public void append(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {
         jdbc.sql("""
                 insert into audit_entry (at, trace_id, request_id, source_address, client_id, participant_eic, role,

@@ -27,6 +27,7 @@ public final class AuditTrail {
     private String errorCode;
     private final List<UUID> enquiries = new ArrayList<>();
     private final List<UUID> answers = new ArrayList<>();
+    private boolean written;
 
     /** The trail of the current request; a detached one (written nowhere) outside audited paths. */
     public static AuditTrail of(HttpServletRequest request) {
@@ -90,6 +91,28 @@ public final class AuditTrail {
         return Optional.ofNullable(sourceAddress);
     }
 
+    /**
+     * Makes this the trail of a repeated write: it names what the first one named (the work of the
+     * repetition was rolled back) and the first one's error, if any.
+     */
+    public AuditTrail replayOf(Collection<UUID> enquiryIds, Collection<UUID> answerIds, Optional<String> errorCode) {
+        enquiries.clear();
+        answers.clear();
+        enquiries(enquiryIds);
+        answers(answerIds);
+        this.errorCode = errorCode.orElse(null);
+        return this;
+    }
+
+    /** True once the entry has been written (inside a write's transaction); the request filter then writes none. */
+    boolean written() {
+        return written;
+    }
+
+    void markWritten() {
+        written = true;
+    }
+
     Optional<String> clientId() {
         return Optional.ofNullable(clientId);
     }
@@ -110,15 +133,15 @@ public final class AuditTrail {
         return Optional.ofNullable(action);
     }
 
-    Optional<String> errorCode() {
+    public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 
-    List<UUID> enquiryIds() {
+    public List<UUID> enquiryIds() {
         return List.copyOf(enquiries);
     }
 
-    List<UUID> answerIds() {
+    public List<UUID> answerIds() {
         return List.copyOf(answers);
     }
 }

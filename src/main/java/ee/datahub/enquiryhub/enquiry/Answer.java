@@ -3,21 +3,20 @@ package ee.datahub.enquiryhub.enquiry;
 import ee.datahub.enquiryhub.eic.Eic;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /** An answer to an enquiry, changed only by its author while the enquiry is open. */
 final class Answer {
 
-    final UUID id;
-    final UUID enquiryId;
+    final AnswerId id;
+    final EnquiryId enquiryId;
     final Eic author;
     RequestStatus status;
     Optional<String> comment;
-    int version;
+    long version;
     final Instant createdAt;
     Instant updatedAt;
 
-    Answer(UUID id, UUID enquiryId, Eic author, RequestStatus status, Optional<String> comment, int version,
+    Answer(AnswerId id, EnquiryId enquiryId, Eic author, RequestStatus status, Optional<String> comment, long version,
             Instant createdAt, Instant updatedAt) {
         this.id = id;
         this.enquiryId = enquiryId;
@@ -29,10 +28,8 @@ final class Answer {
         this.updatedAt = updatedAt;
     }
 
-    /** Applies a change; returns false when it alters nothing. The enquiry has checked it is open. */
+    /** Applies a change; returns false when it alters nothing. The enquiry has checked it is open and the status allowed. */
     boolean change(AnswerChange change, Instant now) {
-        change.status().ifPresent(
-                requested -> Enquiry.requireAnswerStatus(requested, "directMessageResponseChange.requestStatus"));
         boolean changed = false;
         if (change.status().filter(s -> s != status).isPresent()) {
             status = change.status().get();
@@ -47,5 +44,9 @@ final class Answer {
             updatedAt = now;
         }
         return changed;
+    }
+
+    AnswerView view() {
+        return new AnswerView(id, version, author, status, comment, createdAt, updatedAt);
     }
 }

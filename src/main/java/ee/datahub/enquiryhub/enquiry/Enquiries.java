@@ -3,8 +3,6 @@ package ee.datahub.enquiryhub.enquiry;
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.platform.HubTime;
@@ -12,16 +10,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.IntFunction;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The enquiry process: suppliers send, change, cancel and close enquiries; receivers answer them.
- * Writes to one enquiry are serialised by its row lock. Every write that alters a message publishes
- * one {@link MessageWritten} inside its transaction (the change feed records it there).
+ * Writes to one enquiry are serialised by its row lock; a command may name the version it expects
+ * (checked after visibility, before the business rules). Every write that alters the thread moves
+ * the enquiry's version by one and publishes one {@link MessageWritten} inside its transaction (the
+ * change feed records it there). Refusals are thrown as {@link Refused}.
  *
  * <p>The caller has been authorised for the action by its role and permissions; visibility (an
  * enquiry of another participant is "not found") is decided here.
@@ -31,132 +30,151 @@ public class Enquiries {
 
     private final EnquiryRepository repository;
     private final EnquirySearch searches;
+    private final EnquiryLists lists;
     private final ParticipantRegister participants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Enquiries(EnquiryRepository repository, EnquirySearch searches, ParticipantRegister participants,
+    Enquiries(EnquiryRepository repository, EnquirySearch searches, EnquiryLists lists, ParticipantRegister participants,
             ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.searches = searches;
+        this.lists = lists;
         this.participants = participants;
         this.events = events;
         this.clock = clock;
     }
 
-    /**
-     * Sends enquiries, all or none; returns their ids in input order. {@code where} names the i-th
-     * enquiry as the caller's message does (e.g. {@code directMessageRequest[3]}), for the errors.
-     */
+    /** An answer just written, and its enquiry's thread after the write. */
+    public record Answered(AnswerId answer, EnquiryView enquiry) {}
+
+    /** Sends enquiries, all or none; returns them as stored, in input order. */
     @Transactional
-    public List<UUID> send(Caller supplier, List<NewEnquiry> requests, IntFunction<String> where) {
+    public List<EnquiryView> send(Caller supplier, List<NewEnquiry> requests) {
         var now = HubTime.now(clock);
-        var ids = new ArrayList<UUID>(requests.size());
+        var sent = new ArrayList<EnquiryView>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            var request = requests.get(i);
-            var path = where.apply(i);
-            Enquiry.requireOpenOnCreate(request, path);
-            var receiver = request.receiver().isPresent()
-                    ? checkReceiver(request.receiver().get(), supplier.commodity(), path + ".receiverEic")
-                    : resolveReceiver(request.meter(), supplier.commodity(), path + ".meterEic");
-            var enquiry = Enquiry.open(UUID.randomUUID(), supplier.commodity(), supplier.eic(), receiver,
-                    request.receiver().isPresent(), request, now, path);
-            repository.insert(enquiry);
-            events.publishEvent(new MessageWritten(enquiry.view(), ChangeReason.CREATE, Side.SENDER, receiver,
-                    supplier.commodity()));
-            ids.add(enquiry.id);
+            try {
+                sent.add(sendOne(supplier, requests.get(i), now));
+            } catch (Refused refused) {
+                throw requests.size() == 1 ? refused : refused.at(i);
+            }
         }
-        return ids;
+        return sent;
     }
 
-    /** Changes, cancels or closes the supplier's own open enquiry. */
+    private EnquiryView sendOne(Caller supplier, NewEnquiry request, java.time.Instant now) {
+        Enquiry.requireOpenOnCreate(request);
+        var receiver = request.receiver().isPresent()
+                ? checkReceiver(request.receiver().get(), supplier.commodity())
+                : resolveReceiver(request.meter(), supplier.commodity());
+        var enquiry = Enquiry.open(EnquiryId.random(), supplier.commodity(), supplier.eic(), receiver,
+                request.receiver().isPresent(), request, now);
+        repository.insert(enquiry);
+        var view = enquiry.view(List.of());
+        events.publishEvent(new MessageWritten(view, Optional.empty(), ChangeReason.CREATE, Side.SENDER, receiver,
+                supplier.commodity()));
+        return view;
+    }
+
+    /** Changes, cancels or closes the supplier's own open enquiry; returns its thread after the change. */
     @Transactional
-    public void change(Caller supplier, UUID requestId, EnquiryChange change) {
-        var enquiry = repository.lockVisible(supplier, requestId).orElseThrow(() -> enquiryNotFound(requestId));
-        int loadedVersion = enquiry.version;
+    public EnquiryView change(Caller supplier, EnquiryId id, EnquiryChange change, Optional<Long> expectedVersion) {
+        var enquiry = repository.lockVisible(supplier, id).orElseThrow(() -> enquiryNotFound(id));
+        enquiry.requireVersion(expectedVersion);
+        long loadedVersion = enquiry.version;
         boolean changed = enquiry.change(change,
-                meter -> resolveReceiver(meter, supplier.commodity(), "directMessageRequestChange.meterEic"),
-                given -> checkReceiver(given, supplier.commodity(), "directMessageRequestChange.receiverEic"),
+                meter -> resolveReceiver(meter, supplier.commodity()),
+                given -> checkReceiver(given, supplier.commodity()),
                 HubTime.now(clock));
+        var view = enquiry.view(repository.answersOf(id));
         if (changed) {
             repository.update(enquiry, loadedVersion);
-            events.publishEvent(new MessageWritten(enquiry.view(), ChangeReason.UPDATE, Side.SENDER, enquiry.receiver,
-                    enquiry.commodity));
+            events.publishEvent(new MessageWritten(view, Optional.empty(), ChangeReason.UPDATE, Side.SENDER,
+                    enquiry.receiver, enquiry.commodity));
         }
+        return view;
     }
 
-    /** Answers an open enquiry received by the caller; a final answer closes it. Returns the answer's id. */
+    /** Answers an open enquiry received by the caller; a final answer closes it. */
     @Transactional
-    public UUID answer(Caller receiver, UUID requestId, NewAnswer request) {
-        var enquiry = repository.lockVisible(receiver, requestId).orElseThrow(() -> enquiryNotFound(requestId));
-        int loadedVersion = enquiry.version;
-        var now = HubTime.now(clock);
-        enquiry.answeredWith(request.status(), now);
+    public Answered answer(Caller receiver, EnquiryId id, NewAnswer request, Optional<Long> expectedVersion) {
+        var enquiry = repository.lockVisible(receiver, id).orElseThrow(() -> enquiryNotFound(id));
+        enquiry.requireVersion(expectedVersion);
+        long loadedVersion = enquiry.version;
+        var answer = enquiry.answer(AnswerId.random(), receiver.eic(), request, HubTime.now(clock));
         repository.update(enquiry, loadedVersion);
-        var answer = new Answer(UUID.randomUUID(), enquiry.id, receiver.eic(), request.status(), request.comment(), 1, now, now);
         repository.insert(answer);
-        events.publishEvent(new MessageWritten(enquiry.viewWith(answer), ChangeReason.CREATE, Side.RECEIVER,
+        var view = enquiry.view(repository.answersOf(id));
+        events.publishEvent(new MessageWritten(view, Optional.of(answer.id), ChangeReason.CREATE, Side.RECEIVER,
                 enquiry.sender, enquiry.commodity));
-        return answer.id;
+        return new Answered(answer.id, view);
     }
 
     /**
-     * Changes the caller's own answer while its enquiry is open; {@code requestId}, when the path
-     * names it, must be the answer's enquiry.
+     * Changes the caller's own answer while its enquiry is open; {@code enquiryId}, when the caller
+     * names it, must be the answer's enquiry. Returns the enquiry's thread after the change.
      */
     @Transactional
-    public void changeAnswer(Caller receiver, UUID answerId, Optional<UUID> requestId, AnswerChange change) {
-        var enquiryId = repository.enquiryOfAnswer(answerId, receiver.eic())
-                .filter(id -> requestId.isEmpty() || requestId.get().equals(id))
+    public EnquiryView changeAnswer(Caller receiver, AnswerId answerId, Optional<EnquiryId> enquiryId, AnswerChange change,
+            Optional<Long> expectedVersion) {
+        var id = repository.enquiryOfAnswer(answerId, receiver.eic())
+                .filter(found -> enquiryId.isEmpty() || enquiryId.get().equals(found))
                 .orElseThrow(() -> answerNotFound(answerId));
-        var enquiry = repository.lockVisible(receiver, enquiryId).orElseThrow(() -> answerNotFound(answerId));
-        enquiry.requireOpen();
+        var enquiry = repository.lockVisible(receiver, id).orElseThrow(() -> answerNotFound(answerId));
+        enquiry.requireVersion(expectedVersion);
         var answer = repository.answer(answerId).orElseThrow(() -> answerNotFound(answerId));
-        int enquiryVersion = enquiry.version;
-        int answerVersion = answer.version;
-        var now = HubTime.now(clock);
-        if (!answer.change(change, now)) {
-            return;
-        }
-        if (enquiry.answeredWith(answer.status, now)) {
+        long enquiryVersion = enquiry.version;
+        long answerVersion = answer.version;
+        boolean changed = enquiry.changeAnswer(answer, change, HubTime.now(clock));
+        if (changed) {
             repository.update(enquiry, enquiryVersion);
+            repository.update(answer, answerVersion);
         }
-        repository.update(answer, answerVersion);
-        events.publishEvent(new MessageWritten(enquiry.viewWith(answer), ChangeReason.UPDATE, Side.RECEIVER,
-                enquiry.sender, enquiry.commodity));
+        var view = enquiry.view(repository.answersOf(id));
+        if (changed) {
+            events.publishEvent(new MessageWritten(view, Optional.of(answerId), ChangeReason.UPDATE, Side.RECEIVER,
+                    enquiry.sender, enquiry.commodity));
+        }
+        return view;
     }
 
-    /** Searches the messages the caller's side sees in its commodity. */
-    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    /** The enquiry with its thread, if the caller's side sees it. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<EnquiryView> read(Caller caller, EnquiryId id) {
+        return repository.findVisible(caller, id).map(enquiry -> enquiry.view(repository.answersOf(id)));
+    }
+
+    /** Lists the enquiries the caller's side sees in its commodity, with their threads (v2's list, the web's inbox). */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page<EnquiryView> list(Caller caller, ListCriteria criteria, PageRequest page) {
+        return lists.list(caller, criteria, page);
+    }
+
+    /** Searches the messages the caller's side sees in its commodity (v1's search). */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<MessageView> search(Caller caller, SearchCriteria criteria, PageRequest page) {
         return searches.search(caller, criteria, page);
     }
 
-    private Eic resolveReceiver(Eic meter, Commodity commodity, String path) {
-        return participants.gridOperatorOf(meter, commodity).orElseThrow(() -> new HubException(
-                ErrorCode.RECEIVER_CANNOT_BE_RESOLVED,
-                "No grid operator is registered for metering point " + meter + " in " + commodity
-                        + "; give receiverEic or check meterEic",
-                path, meter.value()));
+    private Eic resolveReceiver(Eic meter, Commodity commodity) {
+        return participants.gridOperatorOf(meter, commodity)
+                .orElseThrow(() -> new Refused(new Refusal.ReceiverUnresolvable(Field.METER, meter, commodity)));
     }
 
-    private Eic checkReceiver(Eic given, Commodity commodity, String path) {
+    private Eic checkReceiver(Eic given, Commodity commodity) {
         var ok = participants.find(given).filter(p -> p.receivesEnquiriesIn(commodity)).isPresent();
         if (!ok) {
-            throw new HubException(ErrorCode.RECEIVER_CANNOT_BE_RESOLVED,
-                    given + " is not a registered grid operator or closed distribution network in " + commodity, path,
-                    given.value());
+            throw new Refused(new Refusal.ReceiverUnresolvable(Field.RECEIVER, given, commodity));
         }
         return given;
     }
 
-    private static HubException enquiryNotFound(UUID id) {
-        return new HubException(ErrorCode.DIRECT_MESSAGE_NOT_FOUND, "Enquiry " + id + " was not found", "messageRequestId",
-                id.toString());
+    private static Refused enquiryNotFound(EnquiryId id) {
+        return new Refused(new Refusal.EnquiryNotFound(id));
     }
 
-    private static HubException answerNotFound(UUID id) {
-        return new HubException(ErrorCode.DIRECT_MESSAGE_RESPONSE_NOT_FOUND, "Answer " + id + " was not found",
-                "messageResponseId", id.toString());
+    private static Refused answerNotFound(AnswerId id) {
+        return new Refused(new Refusal.AnswerNotFound(id));
     }
 }

@@ -1,21 +1,21 @@
 package ee.datahub.enquiryhub.enquiry;
 
 import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The enquiry aggregate: guards its lifecycle (spec §5.3). Loaded under a row lock, changed by its
- * methods, written back with its version checked.
+ * methods, written back with its version checked. Its version counts every write to the enquiry or
+ * to one of its answers.
  */
 final class Enquiry {
 
-    final UUID id;
+    final EnquiryId id;
     final Commodity commodity;
     final Eic sender;
     Eic receiver;
@@ -27,13 +27,13 @@ final class Enquiry {
     RequestStatus status;
     Optional<String> comment;
     boolean answered;
-    int version;
+    long version;
     final Instant createdAt;
     Instant updatedAt;
 
-    Enquiry(UUID id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven, Eic meter, Eic customer,
+    Enquiry(EnquiryId id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven, Eic meter, Eic customer,
             Topic topic, Optional<Reference> reference, RequestStatus status, Optional<String> comment, boolean answered,
-            int version, Instant createdAt, Instant updatedAt) {
+            long version, Instant createdAt, Instant updatedAt) {
         this.id = id;
         this.commodity = commodity;
         this.sender = sender;
@@ -51,25 +51,27 @@ final class Enquiry {
         this.updatedAt = updatedAt;
     }
 
-    /**
-     * A new enquiry; the receiver is already resolved. {@code path} is where the request names it
-     * ({@code directMessageRequest[3]}), for the errors.
-     */
-    static Enquiry open(UUID id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven, NewEnquiry request,
-            Instant now, String path) {
-        requireOpenOnCreate(request, path);
+    /** A new enquiry, version 1; the receiver is already resolved. */
+    static Enquiry open(EnquiryId id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven,
+            NewEnquiry request, Instant now) {
+        requireOpenOnCreate(request);
         var enquiry = new Enquiry(id, commodity, sender, receiver, receiverGiven, request.meter(), request.customer(),
                 request.topic(), request.reference(), RequestStatus.OPEN, request.comment(), false, 1, now, now);
-        enquiry.requireReferenceForInvoice(path + ".reference");
+        enquiry.requireReferenceForInvoice();
         return enquiry;
     }
 
     /** A new enquiry is always OPEN; checked before anything else about it. */
-    static void requireOpenOnCreate(NewEnquiry request, String path) {
+    static void requireOpenOnCreate(NewEnquiry request) {
         if (request.status() != RequestStatus.OPEN) {
-            throw new HubException(ErrorCode.INVALID_STATUS_TRANSITION,
-                    "A new enquiry must have requestStatus OPEN, not " + request.status(), path + ".requestStatus",
-                    request.status().name(), "OPEN");
+            throw new Refused(new Refusal.InvalidStatusTransition(Field.STATUS, request.status(), Set.of(RequestStatus.OPEN)));
+        }
+    }
+
+    /** Refuses a command that expected another version (after not-found, before the business rules). */
+    void requireVersion(Optional<Long> expected) {
+        if (expected.isPresent() && expected.get() != version) {
+            throw new Refused(new Refusal.VersionConflict(id, expected.get(), version));
         }
     }
 
@@ -83,9 +85,7 @@ final class Enquiry {
         boolean meterChanges = change.meter().filter(m -> !m.equals(meter)).isPresent();
         boolean receiverChanges = change.receiver().filter(r -> !r.equals(receiver)).isPresent();
         if (answered && (meterChanges || receiverChanges)) {
-            throw new HubException(ErrorCode.METER_CHANGE_AFTER_RESPONSE,
-                    "meterEic and receiverEic cannot change once the enquiry has been answered",
-                    meterChanges ? "directMessageRequestChange.meterEic" : "directMessageRequestChange.receiverEic");
+            throw new Refused(new Refusal.MeterChangeAfterResponse(meterChanges ? Field.METER : Field.RECEIVER));
         }
         boolean changed = false;
         if (meterChanges) {
@@ -122,62 +122,63 @@ final class Enquiry {
             status = change.status().get();
             changed = true;
         }
-        requireReferenceForInvoice("directMessageRequestChange.reference");
+        requireReferenceForInvoice();
         if (changed) {
-            touch(now);
+            version++;
+            updatedAt = now;
         }
         return changed;
     }
 
-    /** Records that an answer was given; a final answer closes the enquiry. Returns whether the enquiry changed. */
-    boolean answeredWith(RequestStatus answerStatus, Instant now) {
+    /** Takes a new answer; a final answer closes the enquiry. */
+    Answer answer(AnswerId answerId, Eic author, NewAnswer request, Instant now) {
         requireOpen();
-        requireAnswerStatus(answerStatus, "directMessageResponse.requestStatus");
+        requireAnswerStatus(request.status());
         answered = true;
-        if (answerStatus == RequestStatus.CLOSE) {
+        version++;
+        if (request.status() == RequestStatus.CLOSE) {
             status = RequestStatus.CLOSE;
-            touch(now);
-            return true;
+            updatedAt = now;
         }
-        return false;
+        return new Answer(answerId, id, author, request.status(), request.comment(), 1, now, now);
+    }
+
+    /** Applies its author's change to an answer; returns false when it alters nothing. */
+    boolean changeAnswer(Answer answer, AnswerChange change, Instant now) {
+        requireOpen();
+        change.status().ifPresent(Enquiry::requireAnswerStatus);
+        if (!answer.change(change, now)) {
+            return false;
+        }
+        version++;
+        if (answer.status == RequestStatus.CLOSE) {
+            status = RequestStatus.CLOSE;
+            updatedAt = now;
+        }
+        return true;
     }
 
     void requireOpen() {
         if (status.isFinal()) {
-            throw new HubException(ErrorCode.PROCESS_TERMINATED,
-                    "Enquiry " + id + " is " + (status == RequestStatus.CLOSE ? "closed" : "cancelled")
-                            + "; it can no longer be changed or answered",
-                    "messageRequestId", id.toString(), status.name());
+            throw new Refused(new Refusal.ProcessTerminated(id, status));
         }
     }
 
-    static void requireAnswerStatus(RequestStatus answerStatus, String where) {
+    private static void requireAnswerStatus(RequestStatus answerStatus) {
         if (answerStatus == RequestStatus.CANCEL) {
-            throw new HubException(ErrorCode.INVALID_STATUS_TRANSITION,
-                    "An answer has requestStatus OPEN (interim) or CLOSE (final), not CANCEL", where, "CANCEL",
-                    "OPEN or CLOSE");
+            throw new Refused(new Refusal.InvalidStatusTransition(Field.ANSWER_STATUS, answerStatus,
+                    Set.of(RequestStatus.OPEN, RequestStatus.CLOSE)));
         }
     }
 
-    private void requireReferenceForInvoice(String where) {
+    private void requireReferenceForInvoice() {
         if (topic == Topic.INVOICE && reference.isEmpty()) {
-            throw new HubException(ErrorCode.REFERENCE_REQUIRED,
-                    "An enquiry with topic INVOICE needs a reference to the invoice", where);
+            throw new Refused(new Refusal.ReferenceRequired(Field.REFERENCE));
         }
     }
 
-    private void touch(Instant now) {
-        version++;
-        updatedAt = now;
-    }
-
-    MessageView view() {
-        return new MessageView(id, Optional.empty(), updatedAt, sender, receiver, meter, customer, topic, reference, status,
-                comment, Optional.empty());
-    }
-
-    MessageView viewWith(Answer answer) {
-        return new MessageView(id, Optional.of(answer.id), answer.updatedAt, sender, receiver, meter, customer, topic,
-                reference, status, comment, answer.comment);
+    EnquiryView view(List<Answer> answers) {
+        return new EnquiryView(id, version, commodity, sender, receiver, meter, customer, topic, reference, status, comment,
+                createdAt, updatedAt, answers.stream().map(Answer::view).toList());
     }
 }

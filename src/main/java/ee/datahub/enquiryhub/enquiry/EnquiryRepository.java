@@ -7,6 +7,7 @@ import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,10 +17,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EnquiryRepository {
 
-    private static final String ENQUIRY_COLUMNS = """
+    static final String ENQUIRY_COLUMNS = """
             id, commodity, sender_eic, receiver_eic, receiver_given, meter_eic, customer_eic, topic, reference_type,
             reference_value, status, request_comment, answered, version, created_at, updated_at
             """;
+
+    private static final String ANSWER_COLUMNS =
+            "id, enquiry_id, author_eic, status, response_comment, version, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -28,33 +32,62 @@ class EnquiryRepository {
     }
 
     /** Locks and loads an enquiry the caller sees from its side, in its commodity. */
-    Optional<Enquiry> lockVisible(Caller caller, UUID id) {
+    Optional<Enquiry> lockVisible(Caller caller, EnquiryId id) {
+        return visible(caller, id, " for update");
+    }
+
+    /** Loads an enquiry the caller sees from its side, in its commodity, without locking it. */
+    Optional<Enquiry> findVisible(Caller caller, EnquiryId id) {
+        return visible(caller, id, "");
+    }
+
+    private Optional<Enquiry> visible(Caller caller, EnquiryId id, String lock) {
         var party = caller.side() == Side.SENDER ? "sender_eic" : "receiver_eic";
         return jdbc.sql("select " + ENQUIRY_COLUMNS + " from enquiry where id = ? and commodity = ? and " + party
-                        + " = ? for update")
-                .params(id, caller.commodity().name(), caller.eic().value())
+                        + " = ?" + lock)
+                .params(id.value(), caller.commodity().name(), caller.eic().value())
                 .query(EnquiryRepository::enquiry)
                 .optional();
     }
 
     /** The enquiry an answer belongs to, if the answer exists and was written by this author (no lock). */
-    Optional<UUID> enquiryOfAnswer(UUID answerId, Eic author) {
+    Optional<EnquiryId> enquiryOfAnswer(AnswerId answerId, Eic author) {
         return jdbc.sql("select enquiry_id from enquiry_response where id = ? and author_eic = ?")
-                .params(answerId, author.value())
+                .params(answerId.value(), author.value())
                 .query(UUID.class)
-                .optional();
+                .optional()
+                .map(EnquiryId::new);
     }
 
-    Optional<Answer> answer(UUID answerId) {
-        return jdbc.sql("""
-                select id, enquiry_id, author_eic, status, response_comment, version, created_at, updated_at
-                  from enquiry_response where id = ?
-                """).param(answerId).query(EnquiryRepository::answer).optional();
+    Optional<Answer> answer(AnswerId answerId) {
+        return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where id = ?")
+                .param(answerId.value()).query(EnquiryRepository::answer).optional();
+    }
+
+    /** The answers of several enquiries, each enquiry's in the order they were first written. */
+    java.util.Map<EnquiryId, List<Answer>> answersOf(java.util.Collection<EnquiryId> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where enquiry_id = any(?)"
+                        + " order by enquiry_id, created_at, id")
+                .param(ids.stream().map(EnquiryId::value).toArray(UUID[]::new))
+                .query(EnquiryRepository::answer)
+                .list()
+                .stream()
+                .collect(java.util.stream.Collectors.groupingBy(a -> a.enquiryId, java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.toList()));
+    }
+
+    /** The answers of an enquiry in the order they were first written. */
+    List<Answer> answersOf(EnquiryId id) {
+        return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where enquiry_id = ? order by created_at, id")
+                .param(id.value()).query(EnquiryRepository::answer).list();
     }
 
     void insert(Enquiry e) {
         jdbc.sql("insert into enquiry (" + ENQUIRY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.id, e.commodity.name(), e.sender.value(), e.receiver.value(), e.receiverGiven, e.meter.value(),
+                .params(e.id.value(), e.commodity.name(), e.sender.value(), e.receiver.value(), e.receiverGiven, e.meter.value(),
                         e.customer.value(), e.topic.name(), e.reference.map(r -> r.type().name()).orElse(null),
                         e.reference.map(Reference::value).orElse(null), e.status.name(), e.comment.orElse(null),
                         e.answered, e.version, HubTime.db(e.createdAt), HubTime.db(e.updatedAt))
@@ -62,7 +95,7 @@ class EnquiryRepository {
     }
 
     /** Writes back a changed enquiry; {@code expectedVersion} is the version it was loaded with. */
-    void update(Enquiry e, int expectedVersion) {
+    void update(Enquiry e, long expectedVersion) {
         int rows = jdbc.sql("""
                 update enquiry set receiver_eic = ?, receiver_given = ?, meter_eic = ?, customer_eic = ?, topic = ?,
                        reference_type = ?, reference_value = ?, status = ?, request_comment = ?, answered = ?,
@@ -71,7 +104,7 @@ class EnquiryRepository {
                 """)
                 .params(e.receiver.value(), e.receiverGiven, e.meter.value(), e.customer.value(), e.topic.name(),
                         e.reference.map(r -> r.type().name()).orElse(null), e.reference.map(Reference::value).orElse(null),
-                        e.status.name(), e.comment.orElse(null), e.answered, e.version, HubTime.db(e.updatedAt), e.id,
+                        e.status.name(), e.comment.orElse(null), e.answered, e.version, HubTime.db(e.updatedAt), e.id.value(),
                         expectedVersion)
                 .update();
         requireOneRow(rows, "enquiry", e.id);
@@ -82,44 +115,44 @@ class EnquiryRepository {
                 insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(a.id, a.enquiryId, a.author.value(), a.status.name(), a.comment.orElse(null), a.version,
+                .params(a.id.value(), a.enquiryId.value(), a.author.value(), a.status.name(), a.comment.orElse(null), a.version,
                         HubTime.db(a.createdAt), HubTime.db(a.updatedAt))
                 .update();
     }
 
-    void update(Answer a, int expectedVersion) {
+    void update(Answer a, long expectedVersion) {
         int rows = jdbc.sql("""
                 update enquiry_response set status = ?, response_comment = ?, version = ?, updated_at = ?
                  where id = ? and version = ?
                 """)
-                .params(a.status.name(), a.comment.orElse(null), a.version, HubTime.db(a.updatedAt), a.id, expectedVersion)
+                .params(a.status.name(), a.comment.orElse(null), a.version, HubTime.db(a.updatedAt), a.id.value(), expectedVersion)
                 .update();
         requireOneRow(rows, "answer", a.id);
     }
 
-    private static void requireOneRow(int rows, String what, UUID id) {
+    private static void requireOneRow(int rows, String what, Object id) {
         if (rows != 1) {
             // Cannot happen while writers hold the enquiry's row lock; never overwrite silently if it does.
             throw new IllegalStateException("concurrent update of " + what + " " + id);
         }
     }
 
-    private static Enquiry enquiry(ResultSet rs, int row) throws SQLException {
+    static Enquiry enquiry(ResultSet rs, int row) throws SQLException {
         var referenceType = rs.getString("reference_type");
-        return new Enquiry(rs.getObject("id", UUID.class), Commodity.valueOf(rs.getString("commodity")),
+        return new Enquiry(new EnquiryId(rs.getObject("id", UUID.class)), Commodity.valueOf(rs.getString("commodity")),
                 new Eic(rs.getString("sender_eic")), new Eic(rs.getString("receiver_eic")), rs.getBoolean("receiver_given"),
                 new Eic(rs.getString("meter_eic")), new Eic(rs.getString("customer_eic")), Topic.valueOf(rs.getString("topic")),
                 Optional.ofNullable(referenceType)
                         .map(type -> new Reference(ReferenceType.valueOf(type), uncheckedString(rs, "reference_value"))),
                 RequestStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("request_comment")),
-                rs.getBoolean("answered"), rs.getInt("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getBoolean("answered"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 
     private static Answer answer(ResultSet rs, int row) throws SQLException {
-        return new Answer(rs.getObject("id", UUID.class), rs.getObject("enquiry_id", UUID.class),
+        return new Answer(new AnswerId(rs.getObject("id", UUID.class)), new EnquiryId(rs.getObject("enquiry_id", UUID.class)),
                 new Eic(rs.getString("author_eic")), RequestStatus.valueOf(rs.getString("status")),
-                Optional.ofNullable(rs.getString("response_comment")), rs.getInt("version"),
+                Optional.ofNullable(rs.getString("response_comment")), rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 

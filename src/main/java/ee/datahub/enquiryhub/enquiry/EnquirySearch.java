@@ -42,7 +42,7 @@ class EnquirySearch {
         var answerFilter = new StringBuilder(enquiryFilter);
         criteria.responseId().ifPresent(id -> {
             answerFilter.append(" and r.id = :responseId");
-            params.put("responseId", id);
+            params.put("responseId", id.value());
         });
         criteria.responseComment().ifPresent(text -> {
             answerFilter.append(" and strpos(lower(r.response_comment), lower(:responseComment)) > 0");
@@ -72,7 +72,7 @@ class EnquirySearch {
         sql.append(" and e.commodity = :commodity");
         params.put("me", caller.eic().value());
         params.put("commodity", caller.commodity().name());
-        equal(sql, params, "e.id", "requestId", c.requestId());
+        equal(sql, params, "e.id", "requestId", c.requestId().map(EnquiryId::value));
         equal(sql, params, "e.sender_eic", "sender", c.sender().map(Eic::value));
         equal(sql, params, "e.receiver_eic", "receiver", c.receiver().map(Eic::value));
         equal(sql, params, "e.meter_eic", "meter", c.meter().map(Eic::value));
@@ -97,8 +97,8 @@ class EnquirySearch {
 
     private static MessageView row(ResultSet rs, int n) throws SQLException {
         var referenceType = rs.getString("reference_type");
-        return new MessageView(rs.getObject("request_id", UUID.class),
-                Optional.ofNullable(rs.getObject("response_id", UUID.class)), rs.getTimestamp("ts").toInstant(),
+        return new MessageView(new EnquiryId(rs.getObject("request_id", UUID.class)),
+                Optional.ofNullable(rs.getObject("response_id", UUID.class)).map(AnswerId::new), rs.getTimestamp("ts").toInstant(),
                 new Eic(rs.getString("sender_eic")), new Eic(rs.getString("receiver_eic")),
                 new Eic(rs.getString("meter_eic")), new Eic(rs.getString("customer_eic")),
                 Topic.valueOf(rs.getString("topic")),

@@ -2,15 +2,14 @@ package ee.datahub.enquiryhub.enquiry;
 
 import ee.datahub.enquiryhub.eic.Eic;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Search filters ({@code directMessageAttributes}), all optional and ANDed. Ids, EICs, topic,
  * reference and status match exactly; the comments match by case-insensitive substring.
  */
 public record SearchCriteria(
-        Optional<UUID> requestId,
-        Optional<UUID> responseId,
+        Optional<EnquiryId> requestId,
+        Optional<AnswerId> responseId,
         Optional<Eic> sender,
         Optional<Eic> receiver,
         Optional<Eic> meter,

@@ -36,6 +36,8 @@ public enum ErrorCode {
     DOCUMENT_IDENTIFICATION_CONFLICT(409, "opp.error.business.document-identification-conflict"),
     ALREADY_REGISTERED(409, "opp.error.business.already-registered"),
 
+    VERSION_CONFLICT(412, "opp.error.business.version-conflict"),
+
     PAYLOAD_TOO_LARGE(413, "opp.error.technical.payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "opp.error.technical.unsupported-media-type"),
     RATE_LIMIT_EXCEEDED(429, "opp.error.technical.rate-limit-exceeded"),

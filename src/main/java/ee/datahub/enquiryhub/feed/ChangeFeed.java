@@ -1,132 +1,225 @@
 package ee.datahub.enquiryhub.feed;
 
 import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.enquiry.AnswerId;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
+import ee.datahub.enquiryhub.enquiry.Field;
 import ee.datahub.enquiryhub.enquiry.MessageWritten;
 import ee.datahub.enquiryhub.enquiry.Page;
 import ee.datahub.enquiryhub.enquiry.PageRequest;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.enquiry.Refusal;
+import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.platform.HubTime;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The change feed (spec §6): each side scans what the other side wrote, oldest first, by the time a
- * change became visible. A client that always resumes from the timestamp of the last row it received
- * sees every change exactly once (the boundary row possibly twice). See {@link FeedSequencer} for why
- * no row can be missed.
+ * The change feed (spec §6, §7): each side reads what the other side wrote, in the order changes
+ * became visible. v1 scans a time window, paged; v2 follows an opaque cursor and may wait for the
+ * next change. Both read only: {@link FeedStamper} (on one instance) makes changes visible, and
+ * {@link FeedWakeups} wakes waiting readers on every instance.
  */
 @Service
 @EnableConfigurationProperties(FeedSettings.class)
 public class ChangeFeed {
 
-    private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The longest a v2 read may wait for a change (spec §7). */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
-    private final FeedSequencer sequencer;
     private final FeedSettings settings;
+    private final FeedWakeups wakeups;
     private final TransactionTemplate snapshotReads;
     private final Clock clock;
+    private volatile byte[] cursorKey;
 
-    ChangeFeed(JdbcClient jdbc, FeedSequencer sequencer, FeedSettings settings, PlatformTransactionManager transactions,
+    ChangeFeed(JdbcClient jdbc, FeedSettings settings, FeedWakeups wakeups, PlatformTransactionManager transactions,
             Clock clock) {
         this.jdbc = jdbc;
-        this.sequencer = sequencer;
         this.settings = settings;
+        this.wakeups = wakeups;
         this.clock = clock;
         this.snapshotReads = new TransactionTemplate(transactions);
         snapshotReads.setReadOnly(true);
         snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
-    /** Records a write in the writer's own transaction; the row is stamped once that commits. */
+    /** Changes after a cursor, and the cursor to pass next time (the same one when there were none). */
+    public record Changes(List<FeedRow> content, String nextCursor) {}
+
+    /** Records a write in the writer's own transaction; the stamper makes it visible once that commits. */
     @EventListener
     void record(MessageWritten written) {
-        var message = written.message();
+        var enquiry = written.enquiry();
         jdbc.sql("""
-                insert into feed_change (reason, author_side, audience_eic, commodity, enquiry_id, response_id, snapshot)
+                insert into feed_outbox (reason, author_side, audience_eic, commodity, enquiry_id, response_id, snapshot)
                 values (?, ?, ?, ?, ?, ?, cast(? as jsonb))
                 """)
                 .params(written.reason().name(), written.author().name(), written.audience().value(),
-                        written.commodity().name(), message.requestId(), message.responseId().orElse(null),
-                        SnapshotCodec.write(message))
+                        written.commodity().name(), enquiry.id().value(), written.answer().map(AnswerId::value).orElse(null),
+                        SnapshotCodec.write(enquiry))
                 .update();
     }
 
     /**
-     * The changes the other side wrote for the caller, stamped in {@code [from, to)} (no end: up to now),
-     * oldest first. Every change committed before this call is included.
+     * v1: the changes the other side wrote for the caller, stamped in {@code [from, to)} (no end: up to
+     * now), oldest first. Every change committed before this call is included: the scan first waits
+     * (normally one stamping interval) until the stamper has made them visible. The page's total is
+     * exact and costs two index probes: stream numbers have no gaps.
      */
     public Page<FeedRow> scan(Caller caller, Instant from, Optional<Instant> to, PageRequest page) {
-        var oldest = HubTime.now(clock).minus(settings.retention());
-        if (from.isBefore(oldest)) {
-            throw new HubException(ErrorCode.CHANGE_PERIOD_BEYOND_RETENTION,
-                    "updatePeriodStart is older than the " + settings.retention().toDays()
-                            + " days the change feed keeps; start at " + HubTime.format(oldest) + " or later",
-                    "updatePeriodStart", HubTime.format(from), HubTime.format(oldest));
-        }
-        sequencer.stampCommitted();
+        requireRetained(from, Field.PERIOD_START);
+        awaitCommittedBeforeNow();
+        var stream = Stream.of(caller);
         return snapshotReads.execute(status -> {
-            var filter = """
-                    from feed_change
-                    where audience_eic = :me and author_side = :author and commodity = :commodity
-                      and stamped_at is not null and stamped_at >= :from
-                    """ + (to.isPresent() ? " and stamped_at < :to" : "");
-            Function<String, JdbcClient.StatementSpec> statement = sql -> {
-                var spec = jdbc.sql(sql)
-                        .param("me", caller.eic().value())
-                        .param("author", caller.side().other().name())
-                        .param("commodity", caller.commodity().name())
-                        .param("from", HubTime.db(from));
-                to.ifPresent(end -> spec.param("to", HubTime.db(end)));
-                return spec;
-            };
-            long total = statement.apply("select count(*) " + filter).query(Long.class).single();
-            List<FeedRow> rows = total <= page.offset() ? List.of()
-                    : statement.apply("select stamped_at, reason, snapshot::text as snapshot " + filter
-                                    + " order by stamped_at limit :limit offset :offset")
-                            .param("limit", page.size())
-                            .param("offset", page.offset())
-                            .query((rs, n) -> new FeedRow(
-                                    SnapshotCodec.read(rs.getString("snapshot"), rs.getTimestamp("stamped_at").toInstant()),
-                                    ChangeReason.valueOf(rs.getString("reason"))))
-                            .list();
+            var window = " and stamped_at >= :from" + (to.isPresent() ? " and stamped_at < :to" : "");
+            var first = bound(stream, window, from, to, "asc");
+            var last = bound(stream, window, from, to, "desc");
+            if (first.isEmpty() || last.isEmpty()) {
+                return new Page<FeedRow>(List.of(), page.page(), page.size(), 0);
+            }
+            long total = last.get() - first.get() + 1;
+            long lo = first.get() + page.offset();
+            long hi = Math.min(last.get(), lo + page.size() - 1);
+            List<FeedRow> rows = lo > hi ? List.of() : onStream(stream,
+                            SELECT + " and stream_seq between :lo and :hi and stamped_at >= :from order by stream_seq")
+                    .param("lo", lo)
+                    .param("hi", hi)
+                    .param("from", HubTime.db(from))
+                    .query(ChangeFeed::row)
+                    .list()
+                    .stream().map(StreamRow::row).toList();
             return new Page<>(rows, page.page(), page.size(), total);
         });
     }
 
-    /** Stamps committed changes in the background so that feed times stay close to commit times. */
-    @Scheduled(fixedDelayString = "${hub.feed.stamp-interval:200ms}")
-    void stampInBackground() {
-        try {
-            sequencer.stampCommitted();
-        } catch (RuntimeException e) {
-            log.warn("Stamping the change feed failed; the next run or scan retries: {}", e.toString());
+    /**
+     * v2: up to {@code limit} changes of the caller's stream after the cursor (none: from the oldest
+     * retained change), oldest first. With {@code wait} and nothing to return, waits until a change
+     * for the caller becomes visible on any instance or the wait passes. Holds no database connection
+     * while waiting.
+     */
+    public Changes changes(Caller caller, Optional<String> after, int limit, Duration wait) {
+        var stream = Stream.of(caller);
+        var key = key();
+        var cursor = after.map(text -> FeedCursor.decode(text, stream, key));
+        cursor.ifPresent(c -> requireRetained(c.stamp(), Field.CURSOR));
+        var found = new java.util.concurrent.atomic.AtomicReference<Changes>();
+        wakeups.awaitStream(stream, () -> {
+            var changes = read(stream, cursor, limit, key);
+            found.set(changes);
+            return !changes.content().isEmpty();
+        }, wait);
+        return found.get();
+    }
+
+    private Changes read(Stream stream, Optional<FeedCursor> cursor, int limit, byte[] key) {
+        return snapshotReads.execute(status -> {
+            var rows = onStream(stream,
+                            SELECT + " and stream_seq > :after and stamped_at >= :since order by stream_seq limit :limit")
+                    .param("after", cursor.map(FeedCursor::seq).orElse(0L))
+                    .param("since", HubTime.db(cursor.map(FeedCursor::stamp).orElse(Instant.EPOCH)))
+                    .param("limit", limit)
+                    .query(ChangeFeed::row)
+                    .list();
+            if (!rows.isEmpty()) {
+                var last = rows.getLast();
+                return new Changes(rows.stream().map(StreamRow::row).toList(),
+                        new FeedCursor(last.seq(), last.row().timestamp()).encode(stream, key));
+            }
+            if (cursor.isPresent()) {
+                return new Changes(List.of(), cursor.get().encode(stream, key));
+            }
+            // Nothing yet: a cursor at the stream's end, stamped no later than anything the stamper makes
+            // visible after this snapshot (a stamping run lasts seconds at most: FeedStamper's timeouts).
+            var end = jdbc.sql("""
+                    select coalesce((select last_seq from feed_stream
+                                      where audience_eic = ? and author_side = ? and commodity = ?), 0),
+                           greatest((select last_stamp from feed_clock where id = 1), now() - interval '1 minute')
+                    """)
+                    .params(stream.audience().value(), stream.author().name(), stream.commodity().name())
+                    .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                    .single();
+            return new Changes(List.of(), end.encode(stream, key));
+        });
+    }
+
+    private static final String SELECT = "select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot"
+            + " from feed_change where audience_eic = :audience and author_side = :author and commodity = :commodity";
+
+    private record StreamRow(long seq, FeedRow row) {}
+
+    /** A statement about one stream: {@code sql} names it by {@code :audience}, {@code :author} and {@code :commodity}. */
+    private JdbcClient.StatementSpec onStream(Stream stream, String sql) {
+        return jdbc.sql(sql)
+                .param("audience", stream.audience().value())
+                .param("author", stream.author().name())
+                .param("commodity", stream.commodity().name());
+    }
+
+    private static StreamRow row(ResultSet rs, int n) throws SQLException {
+        return new StreamRow(rs.getLong("stream_seq"), new FeedRow(SnapshotCodec.read(rs.getString("snapshot")),
+                Optional.ofNullable(rs.getObject("response_id", UUID.class)).map(AnswerId::new),
+                ChangeReason.valueOf(rs.getString("reason")), rs.getTimestamp("stamped_at").toInstant()));
+    }
+
+    private Optional<Long> bound(Stream stream, String window, Instant from, Optional<Instant> to, String direction) {
+        var spec = onStream(stream, "select stream_seq from feed_change where audience_eic = :audience"
+                        + " and author_side = :author and commodity = :commodity" + window
+                        + " order by stamped_at " + direction + " limit 1")
+                .param("from", HubTime.db(from));
+        to.ifPresent(end -> spec.param("to", HubTime.db(end)));
+        return spec.query(Long.class).optional();
+    }
+
+    /** Refuses a start the feed no longer keeps, naming the earliest one that works for a while yet. */
+    private void requireRetained(Instant start, Field field) {
+        var oldest = HubTime.now(clock).minus(settings.retention());
+        if (start.isBefore(oldest)) {
+            // A minute of slack, so that the start this answer names still works when the client sends it back.
+            var earliest = oldest.plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            throw new Refused(new Refusal.ChangePeriodBeyondRetention(field, start, earliest));
         }
     }
 
-    /** Forgets changes older than the retention period (plus a day, so no scan in progress loses rows). */
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-    void purgeExpired() {
-        var cutoff = HubTime.now(clock).minus(settings.retention()).minus(Duration.ofDays(1));
-        int purged = jdbc.sql("delete from feed_change where stamped_at < ?").param(HubTime.db(cutoff)).update();
-        if (purged > 0) {
-            log.info("Purged {} change-feed rows older than {}", purged, HubTime.format(cutoff));
+    /** Waits until every change committed before now is visible (normally one stamping interval). */
+    private void awaitCommittedBeforeNow() {
+        var newest = jdbc.sql("select seq from feed_outbox order by seq desc limit 1").query(Long.class).optional();
+        if (newest.isEmpty()) {
+            return;
         }
+        wakeups.await(() -> !jdbc.sql("select exists (select 1 from feed_outbox where seq <= ?)")
+                .param(newest.get()).query(Boolean.class).single(), settings.freshnessWait(), Duration.ofMillis(100));
+    }
+
+    /** The key that signs cursors, the same on every instance (made by the first one that needs it). */
+    private byte[] key() {
+        var key = cursorKey;
+        if (key == null) {
+            var candidate = new byte[32];
+            RANDOM.nextBytes(candidate);
+            // The first instance's key wins; every instance signs and checks cursors with it.
+            jdbc.sql("insert into hub_secret (name, value, created_at) values ('feed-cursor', ?, now()) on conflict do nothing")
+                    .param(candidate).update();
+            key = jdbc.sql("select value from hub_secret where name = 'feed-cursor'").query(byte[].class).single();
+            cursorKey = key;
+        }
+        return key;
     }
 }

@@ -1,7 +1,20 @@
 package ee.datahub.enquiryhub.feed;
 
+import ee.datahub.enquiryhub.enquiry.AnswerId;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
+import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.MessageView;
+import java.time.Instant;
+import java.util.Optional;
 
-/** One change-feed row: a message as of one write; its {@code timestamp} is the feed stamp. */
-public record FeedRow(MessageView message, ChangeReason reason) {}
+/**
+ * One change: the enquiry's thread as of one write, the answer that write was about (if any), why,
+ * and the feed's stamp (strictly increasing in the order changes become visible).
+ */
+public record FeedRow(EnquiryView enquiry, Optional<AnswerId> answer, ChangeReason reason, Instant timestamp) {
+
+    /** The change as v1's {@code directMessageResult} row: one message, stamped with the feed's time. */
+    public MessageView message() {
+        return enquiry.message(answer, timestamp);
+    }
+}

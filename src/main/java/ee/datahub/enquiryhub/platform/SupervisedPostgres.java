@@ -151,6 +151,8 @@ final class SupervisedPostgres implements AutoCloseable {
                             create role %2$s login;
                         end if;
                         grant usage, create on schema public to %1$s;
+                        -- trusted extensions (pg_trgm) are created by a role with CREATE on the database
+                        execute format('grant create on database %%I to %1$s', current_database());
                         for object in
                             select c.oid::regclass as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
                              where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm')

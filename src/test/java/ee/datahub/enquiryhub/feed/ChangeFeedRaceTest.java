@@ -3,6 +3,7 @@ package ee.datahub.enquiryhub.feed;
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ee.datahub.enquiryhub.access.ApiClient;
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
@@ -12,6 +13,7 @@ import ee.datahub.enquiryhub.enquiry.Topic;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
+import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import ee.datahub.enquiryhub.support.Actor;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.Party;
@@ -57,6 +59,9 @@ class ChangeFeedRaceTest extends HubApiTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    TechnicalUsers technicalUsers;
 
     @Autowired
     JdbcClient jdbc;
@@ -122,8 +127,8 @@ class ChangeFeedRaceTest extends HubApiTest {
         var held = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
             var ids = enquiries.send(callerFor(supplier.party()), List.of(new NewEnquiry(new Eic(meter),
                     new Eic(Party.CUSTOMER), Topic.DATA, Optional.empty(), RequestStatus.OPEN,
-                    Optional.of("written by the long transaction"), Optional.empty())), i -> "enquiry " + i);
-            heldId.complete(ids.getFirst().toString());
+                    Optional.of("written by the long transaction"), Optional.empty())));
+            heldId.complete(ids.getFirst().id().toString());
             heldWritten.countDown();
             await(releaseHeld);
         }), pool);
@@ -204,7 +209,8 @@ class ChangeFeedRaceTest extends HubApiTest {
 
     private Caller callerFor(Party party) {
         var participant = participants.find(new Eic(party.eic())).orElseThrow();
-        return new Caller(party.clientId(), participant, MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY);
+        var client = new ApiClient(technicalUsers.active(party.clientId()).orElseThrow());
+        return new Caller(client, participant, MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY);
     }
 
     private static long distinctCount(List<Row> rows) {

@@ -79,6 +79,32 @@ public final class HubClient {
         return request(method, path, headers, body);
     }
 
+    /**
+     * A v2 request: the context in its headers, a fresh document id on writes (POST, PUT);
+     * {@code extraHeaders} may override or remove (null) any of them.
+     */
+    public Response v2(String method, String path, Party as, String role, String commodity, String body,
+            Map<String, String> extraHeaders) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Authorization", "Bearer " + token(as));
+        headers.put("x-market-participant-eic", as.eic());
+        headers.put("x-market-participant-role", role);
+        headers.put("x-commodity-type", commodity);
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        if (method.equals("POST") || method.equals("PUT")) {
+            headers.put("x-document-identification", UUID.randomUUID().toString());
+        }
+        headers.putAll(extraHeaders);
+        return request(method, path, headers, body);
+    }
+
+    /** The same party acting through API v2. */
+    public V2Actor v2(Party party, String role, String commodity) {
+        return new V2Actor(this, party, role, commodity);
+    }
+
     public Response v1(String method, String path, Party as, JsonNode body) {
         return v1(method, path, as, body.toString(), Map.of());
     }

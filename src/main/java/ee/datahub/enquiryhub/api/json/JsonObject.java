@@ -97,8 +97,25 @@ public final class JsonObject {
                 throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must not contain the character U+0000",
                         pathOf(name));
             }
+            if (hasLoneSurrogate(value.stringValue())) {
+                throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name)
+                        + " holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which is not a character",
+                        pathOf(name));
+            }
             return value.stringValue();
         });
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A string of at most {@code max} characters (Unicode code points). */

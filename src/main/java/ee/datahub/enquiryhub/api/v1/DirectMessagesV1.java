@@ -1,8 +1,9 @@
 package ee.datahub.enquiryhub.api.v1;
 
-import ee.datahub.enquiryhub.api.json.JsonObject;
 import ee.datahub.enquiryhub.access.Action;
+import ee.datahub.enquiryhub.api.json.JsonObject;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
+import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.MessageView;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
 import ee.datahub.enquiryhub.feed.FeedRow;
@@ -34,15 +35,16 @@ class DirectMessagesV1 {
     ResponseEntity<String> create(HttpServletRequest request) {
         return exchange.write(request, "POST /api/v1/direct-messages", (body, call) -> {
             var message = V1Messages.create(body);
-            var ids = enquiries.send(call.caller(message.context(), Action.CREATE_ENQUIRY), message.enquiries(),
-                    i -> message.single() && !message.array() ? "directMessageRequest" : "directMessageRequest[" + i + "]");
-            call.audit().enquiries(ids);
+            call.names(V1Names.create(message.array()));
+            var sent = enquiries.send(call.caller(message.context(), Action.CREATE_ENQUIRY), message.enquiries());
+            var ids = sent.stream().map(EnquiryView::id).toList();
+            call.audit().enquiries(ids.stream().map(id -> id.value()).toList());
             if (message.single()) {
-                return V1Exchange.Outcome.created(exchange.text(ids.getFirst().toString()));
+                return V1Exchange.created(exchange.text(ids.getFirst().toString()));
             }
             var array = exchange.newArray();
             ids.forEach(id -> array.add(id.toString()));
-            return V1Exchange.Outcome.created(array);
+            return V1Exchange.created(array);
         });
     }
 
@@ -53,8 +55,7 @@ class DirectMessagesV1 {
 
     @PutMapping("/api/v1/direct-messages/{messageRequestId}")
     ResponseEntity<String> changeByPath(HttpServletRequest request, @PathVariable String messageRequestId) {
-        return change(request, "PUT /api/v1/direct-messages/{messageRequestId}",
-                Optional.of(messageRequestId));
+        return change(request, "PUT /api/v1/direct-messages/{messageRequestId}", Optional.of(messageRequestId));
     }
 
     @PostMapping("/api/v1/direct-messages/response")
@@ -64,8 +65,7 @@ class DirectMessagesV1 {
 
     @PostMapping("/api/v1/direct-message/{messageRequestId}/response")
     ResponseEntity<String> answerByPath(HttpServletRequest request, @PathVariable String messageRequestId) {
-        return answer(request, "POST /api/v1/direct-message/{messageRequestId}/response",
-                Optional.of(messageRequestId));
+        return answer(request, "POST /api/v1/direct-message/{messageRequestId}/response", Optional.of(messageRequestId));
     }
 
     @PutMapping("/api/v1/direct-messages/response")
@@ -88,7 +88,7 @@ class DirectMessagesV1 {
             auditMessages(call, page.content());
             var rows = exchange.newArray();
             page.content().forEach(row -> ResultRows.add(rows, row));
-            return V1Exchange.Outcome.page(rows, page);
+            return V1Exchange.page(rows, page);
         });
     }
 
@@ -97,31 +97,34 @@ class DirectMessagesV1 {
         return exchange.read(request, "POST /api/v1/direct-messages/change", (body, call) -> {
             var message = V1Messages.scan(body);
             var page = feed.scan(call.caller(message.context(), Action.READ), message.from(), message.to(), message.page());
-            auditMessages(call, page.content().stream().map(FeedRow::message).toList());
+            var messages = page.content().stream().map(FeedRow::message).toList();
+            auditMessages(call, messages);
             var rows = exchange.newArray();
             page.content().forEach(row -> ResultRows.add(rows, row));
-            return V1Exchange.Outcome.page(rows, page);
+            return V1Exchange.page(rows, page);
         });
     }
 
     private ResponseEntity<String> change(HttpServletRequest request, String template, Optional<String> pathId) {
         return exchange.write(request, template, (body, call) -> {
             var message = V1Messages.change(body, pathId.map(id -> pathId(id, "messageRequestId")));
+            call.names(V1Names.CHANGE);
             var caller = call.caller(message.context(), Action.CHANGE_ENQUIRY);
-            call.audit().enquiries(List.of(message.requestId()));
-            enquiries.change(caller, message.requestId(), message.change());
-            return V1Exchange.Outcome.ok();
+            call.audit().enquiries(List.of(message.requestId().value()));
+            enquiries.change(caller, message.requestId(), message.change(), Optional.empty());
+            return V1Exchange.ok();
         });
     }
 
     private ResponseEntity<String> answer(HttpServletRequest request, String template, Optional<String> pathId) {
         return exchange.write(request, template, (body, call) -> {
             var message = V1Messages.answer(body, pathId.map(id -> pathId(id, "messageRequestId")));
+            call.names(V1Names.ANSWER);
             var caller = call.caller(message.context(), Action.ANSWER);
-            call.audit().enquiries(List.of(message.requestId()));
-            var answerId = enquiries.answer(caller, message.requestId(), message.answer());
-            call.audit().answers(List.of(answerId));
-            return V1Exchange.Outcome.created(exchange.text(answerId.toString()));
+            call.audit().enquiries(List.of(message.requestId().value()));
+            var answered = enquiries.answer(caller, message.requestId(), message.answer(), Optional.empty());
+            call.audit().answers(List.of(answered.answer().value()));
+            return V1Exchange.created(exchange.text(answered.answer().toString()));
         });
     }
 
@@ -130,16 +133,19 @@ class DirectMessagesV1 {
         return exchange.write(request, template, (body, call) -> {
             var message = V1Messages.changeAnswer(body, pathRequestId.map(id -> pathId(id, "messageRequestId")),
                     pathResponseId.map(id -> pathId(id, "messageResponseId")));
+            call.names(V1Names.CHANGE_ANSWER);
             var caller = call.caller(message.context(), Action.CHANGE_ANSWER);
-            call.audit().answers(List.of(message.responseId()));
-            enquiries.changeAnswer(caller, message.responseId(), message.requestId(), message.change());
-            return V1Exchange.Outcome.ok();
+            call.audit().answers(List.of(message.responseId().value()));
+            var changed = enquiries.changeAnswer(caller, message.responseId(), message.requestId(), message.change(),
+                    Optional.empty());
+            call.audit().enquiries(List.of(changed.id().value()));
+            return V1Exchange.ok();
         });
     }
 
     private static void auditMessages(V1Exchange.Call call, List<MessageView> messages) {
-        call.audit().enquiries(messages.stream().map(MessageView::requestId).toList());
-        call.audit().answers(messages.stream().flatMap(m -> m.responseId().stream()).toList());
+        call.audit().enquiries(messages.stream().map(m -> m.requestId().value()).toList());
+        call.audit().answers(messages.stream().flatMap(m -> m.responseId().stream()).map(id -> id.value()).toList());
     }
 
     private static UUID pathId(String text, String name) {

@@ -1,9 +1,12 @@
 package ee.datahub.enquiryhub.api.v1;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.EnquiryFields;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
+import ee.datahub.enquiryhub.enquiry.AnswerId;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.Comment;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
 import ee.datahub.enquiryhub.enquiry.NewAnswer;
@@ -40,8 +43,6 @@ final class V1Messages {
     private static final String CONTEXT = "marketParticipantContext";
     private static final String[] CONTEXT_FIELDS =
             {"marketParticipantIdentification", "marketParticipantRole", "commodityType", "purpose"};
-    private static final String[] ENQUIRY_FIELDS =
-            {"meterEic", "customerEic", "topic", "reference", "requestStatus", "requestComment", "receiverEic"};
     private static final String[] REFERENCE_FIELDS = {"referenceType", "referenceValue"};
     private static final String[] PAGINATION_FIELDS = {"page", "pageSize"};
 
@@ -53,11 +54,11 @@ final class V1Messages {
     /** {@code array}: the enquiries came as a JSON array (of one or more), not as one object. */
     record Create(Context context, List<NewEnquiry> enquiries, boolean single, boolean array) {}
 
-    record Change(Context context, UUID requestId, EnquiryChange change) {}
+    record Change(Context context, EnquiryId requestId, EnquiryChange change) {}
 
-    record Answer(Context context, UUID requestId, NewAnswer answer) {}
+    record Answer(Context context, EnquiryId requestId, NewAnswer answer) {}
 
-    record ChangeAnswer(Context context, UUID responseId, Optional<UUID> requestId, AnswerChange change) {}
+    record ChangeAnswer(Context context, AnswerId responseId, Optional<EnquiryId> requestId, AnswerChange change) {}
 
     record Search(Context context, SearchCriteria criteria, PageRequest page) {}
 
@@ -79,10 +80,11 @@ final class V1Messages {
                         "directMessageRequest", String.valueOf(MAX_ENQUIRIES_PER_REQUEST));
             }
             for (int i = 0; i < requests.size(); i++) {
-                enquiries.add(newEnquiry(JsonObject.at(requests.get(i), "directMessageRequest[" + i + "]", ENQUIRY_FIELDS)));
+                enquiries.add(EnquiryFields.newEnquiry(
+                        JsonObject.at(requests.get(i), "directMessageRequest[" + i + "]", EnquiryFields.ENQUIRY), true));
             }
         } else {
-            enquiries.add(newEnquiry(JsonObject.at(requests, "directMessageRequest", ENQUIRY_FIELDS)));
+            enquiries.add(EnquiryFields.newEnquiry(JsonObject.at(requests, "directMessageRequest", EnquiryFields.ENQUIRY), true));
         }
         return new Create(context, enquiries, enquiries.size() == 1, requests.isArray());
     }
@@ -90,25 +92,17 @@ final class V1Messages {
     static Change change(JsonNode json, Optional<UUID> pathRequestId) {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageRequestChange");
         var context = context(body);
-        var requestId = id(body, "messageRequestId", pathRequestId);
-        var change = body.requiredObject("directMessageRequestChange", ENQUIRY_FIELDS);
-        var parsed = new EnquiryChange(change.eic("meterEic", METERING_POINT), change.eic("customerEic", ANY),
-                change.enumValue("topic", Topic.class), reference(change), change.enumValue("requestStatus", RequestStatus.class),
-                change.text("requestComment", Comment.MAX_LENGTH), change.eic("receiverEic", PARTY));
-        if (parsed.isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "directMessageRequestChange changes nothing: set at least one field",
-                    "directMessageRequestChange");
-        }
-        return new Change(context, requestId, parsed);
+        var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
+        var change = EnquiryFields.enquiryChange(body.requiredObject("directMessageRequestChange", EnquiryFields.ENQUIRY));
+        return new Change(context, requestId, change);
     }
 
     static Answer answer(JsonNode json, Optional<UUID> pathRequestId) {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageResponse");
         var context = context(body);
-        var requestId = id(body, "messageRequestId", pathRequestId);
-        var response = body.requiredObject("directMessageResponse", "requestStatus", "responseComment");
-        return new Answer(context, requestId, new NewAnswer(response.requiredEnum("requestStatus", RequestStatus.class),
-                response.text("responseComment", Comment.MAX_LENGTH)));
+        var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
+        return new Answer(context, requestId,
+                EnquiryFields.newAnswer(body.requiredObject("directMessageResponse", EnquiryFields.ANSWER)));
     }
 
     static ChangeAnswer changeAnswer(JsonNode json, Optional<UUID> pathRequestId, Optional<UUID> pathResponseId) {
@@ -119,16 +113,9 @@ final class V1Messages {
         if (pathRequestId.isPresent()) {
             id(body, "messageRequestId", pathRequestId);
         }
-        var responseId = id(body, "messageResponseId", pathResponseId);
-        var change = body.requiredObject("directMessageResponseChange", "requestStatus", "responseComment");
-        var parsed = new AnswerChange(change.enumValue("requestStatus", RequestStatus.class),
-                change.text("responseComment", Comment.MAX_LENGTH));
-        if (parsed.isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_VALUE,
-                    "directMessageResponseChange changes nothing: set requestStatus or responseComment",
-                    "directMessageResponseChange");
-        }
-        return new ChangeAnswer(context, responseId, pathRequestId, parsed);
+        var responseId = new AnswerId(id(body, "messageResponseId", pathResponseId));
+        var change = EnquiryFields.answerChange(body.requiredObject("directMessageResponseChange", EnquiryFields.ANSWER));
+        return new ChangeAnswer(context, responseId, pathRequestId.map(EnquiryId::new), change);
     }
 
     static Search search(JsonNode json) {
@@ -139,7 +126,8 @@ final class V1Messages {
                         "responseComment")
                 .map(a -> {
                     var reference = a.object("reference", REFERENCE_FIELDS);
-                    return new SearchCriteria(a.uuid("messageRequestId"), a.uuid("messageResponseId"),
+                    return new SearchCriteria(a.uuid("messageRequestId").map(EnquiryId::new),
+                            a.uuid("messageResponseId").map(AnswerId::new),
                             a.eic("senderEic", PARTY), a.eic("receiverEic", PARTY), a.eic("meterEic", METERING_POINT),
                             a.eic("customerEic", ANY), a.enumValue("topic", Topic.class),
                             reference.flatMap(r -> r.enumValue("referenceType", ReferenceType.class)),
@@ -169,30 +157,6 @@ final class V1Messages {
         var commodity = context.requiredEnum("commodityType", Commodity.class);
         context.text("purpose", MAX_PURPOSE_LENGTH);
         return new Context(participant, role, commodity);
-    }
-
-    private static NewEnquiry newEnquiry(JsonObject request) {
-        var meter = request.requiredEic("meterEic", METERING_POINT);
-        var customer = request.requiredEic("customerEic", ANY);
-        var topic = request.requiredEnum("topic", Topic.class);
-        var reference = reference(request);
-        var status = request.requiredEnum("requestStatus", RequestStatus.class);
-        var comment = request.text("requestComment", Comment.MAX_LENGTH);
-        var receiver = request.eic("receiverEic", PARTY);
-        return new NewEnquiry(meter, customer, topic, reference, status, comment, receiver);
-    }
-
-    private static Optional<Reference> reference(JsonObject request) {
-        return request.object("reference", REFERENCE_FIELDS).map(reference -> {
-            var type = reference.requiredEnum("referenceType", ReferenceType.class);
-            reference.required("referenceValue");
-            var value = reference.text("referenceValue", Reference.MAX_LENGTH).orElseThrow();
-            if (value.isEmpty()) {
-                throw new HubException(ErrorCode.INVALID_VALUE, reference.pathOf("referenceValue") + " must not be empty",
-                        reference.pathOf("referenceValue"));
-            }
-            return new Reference(type, value);
-        });
     }
 
     /** An id from the body, or from the path; when both are given they must agree. */

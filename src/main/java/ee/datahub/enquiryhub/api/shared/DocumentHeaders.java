@@ -1,4 +1,4 @@
-package ee.datahub.enquiryhub.api.v1;
+package ee.datahub.enquiryhub.api.shared;
 
 import ee.datahub.enquiryhub.platform.HubTime;
 import jakarta.servlet.FilterChain;
@@ -13,17 +13,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every v1 answer, errors included, carries a fresh {@code x-document-identification}, the hub's
+ * Every API answer (v1 and v2), errors included, carries a fresh {@code x-document-identification}, the hub's
  * {@code x-document-date-time} and the request's id as {@code x-original-document-identification}.
  * (A replayed write overrides the fresh id with the one its first answer had.)
  */
 @Component
 @Order(-300)
-class DocumentHeaders extends OncePerRequestFilter {
+public class DocumentHeaders extends OncePerRequestFilter {
 
-    static final String DOCUMENT_ID = "x-document-identification";
-    static final String DOCUMENT_DATE_TIME = "x-document-date-time";
-    static final String ORIGINAL_DOCUMENT_ID = "x-original-document-identification";
+    public static final String DOCUMENT_ID = "x-document-identification";
+    public static final String DOCUMENT_DATE_TIME = "x-document-date-time";
+    public static final String ORIGINAL_DOCUMENT_ID = "x-original-document-identification";
     private static final String ATTRIBUTE = DocumentHeaders.class.getName() + ".answerId";
 
     private final Clock clock;
@@ -33,13 +33,14 @@ class DocumentHeaders extends OncePerRequestFilter {
     }
 
     /** The id this request's answer carries. */
-    static UUID answerIdOf(HttpServletRequest request) {
+    public static UUID answerIdOf(HttpServletRequest request) {
         return (UUID) request.getAttribute(ATTRIBUTE);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/");
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/api/v1/") && !path.startsWith("/api/v2/");
     }
 
     @Override

@@ -1,0 +1,153 @@
+package ee.datahub.enquiryhub.api.v2;
+
+import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.EnquiryFields;
+import ee.datahub.enquiryhub.eic.EicType;
+import ee.datahub.enquiryhub.enquiry.AnswerChange;
+import ee.datahub.enquiryhub.enquiry.EnquiryChange;
+import ee.datahub.enquiryhub.enquiry.ListCriteria;
+import ee.datahub.enquiryhub.enquiry.NewAnswer;
+import ee.datahub.enquiryhub.enquiry.NewEnquiry;
+import ee.datahub.enquiryhub.enquiry.PageRequest;
+import ee.datahub.enquiryhub.enquiry.Reference;
+import ee.datahub.enquiryhub.enquiry.RequestStatus;
+import ee.datahub.enquiryhub.enquiry.Topic;
+import ee.datahub.enquiryhub.enquiry.Window;
+import ee.datahub.enquiryhub.error.ErrorCode;
+import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.feed.ChangeFeed;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The v2 messages (spec §7): request bodies read with the same field rules as v1, and query strings
+ * read as if they were a JSON object of strings, so that they are refused the same way (unknown
+ * parameter, bad EIC, unknown literal: 400 naming the parameter).
+ */
+final class V2Messages {
+
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int DEFAULT_CHANGES_LIMIT = 100;
+    static final int MAX_TEXT = 200;
+
+    private V2Messages() {}
+
+    static NewEnquiry create(JsonNode json) {
+        return EnquiryFields.newEnquiry(JsonObject.body(json, EnquiryFields.ENQUIRY), false);
+    }
+
+    static EnquiryChange change(JsonNode json) {
+        return EnquiryFields.enquiryChange(JsonObject.body(json, EnquiryFields.ENQUIRY));
+    }
+
+    static NewAnswer answer(JsonNode json) {
+        return EnquiryFields.newAnswer(JsonObject.body(json, EnquiryFields.ANSWER));
+    }
+
+    static AnswerChange changeAnswer(JsonNode json) {
+        return EnquiryFields.answerChange(JsonObject.body(json, EnquiryFields.ANSWER));
+    }
+
+    record ListQuery(ListCriteria criteria, PageRequest page) {}
+
+    static ListQuery list(Map<String, String[]> parameters) {
+        var query = query(parameters, "meterEic", "customerEic", "senderEic", "receiverEic", "topic", "status",
+                "referenceValue", "createdFrom", "createdTo", "q", "sort", "page", "size");
+        var from = query.dateTime("createdFrom");
+        var to = query.dateTime("createdTo");
+        if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "createdTo is before createdFrom", "createdTo");
+        }
+        var sort = query.string("sort").orElse("createdAt,desc");
+        if (!sort.equals("createdAt,desc") && !sort.equals("createdAt,asc")) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "sort must be createdAt,desc or createdAt,asc", "sort", sort,
+                    "createdAt,desc or createdAt,asc");
+        }
+        var text = query.text("q", MAX_TEXT).filter(q -> !q.isBlank());
+        var criteria = new ListCriteria(query.eic("meterEic", Optional.of(EicType.METERING_POINT)),
+                query.eic("customerEic", Optional.empty()), query.eic("senderEic", Optional.of(EicType.PARTY)),
+                query.eic("receiverEic", Optional.of(EicType.PARTY)), query.enumValue("topic", Topic.class),
+                query.enumValue("status", RequestStatus.class), query.text("referenceValue", Reference.MAX_LENGTH), from, to,
+                text, sort.endsWith("desc"));
+        int page = whole(query, "page", 0, 0, Integer.MAX_VALUE);
+        int size = pageSize(query);
+        var request = new PageRequest(page, size);
+        if (!Window.holds(request)) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "Only the first " + Window.MAX_RESULTS
+                    + " results are paged; narrow the filters (e.g. createdFrom/createdTo) or follow the change feed",
+                    "page", String.valueOf(page), String.valueOf(Window.MAX_RESULTS));
+        }
+        return new ListQuery(criteria, request);
+    }
+
+    record ChangesQuery(Optional<String> after, int limit, Duration waitFor) {}
+
+    static ChangesQuery changes(Map<String, String[]> parameters) {
+        var query = query(parameters, "after", "limit", "wait");
+        var after = query.string("after").filter(a -> !a.isEmpty());
+        int limit = whole(query, "limit", DEFAULT_CHANGES_LIMIT, 1, PageRequest.MAX_SIZE);
+        int wait = whole(query, "wait", 0, 0, (int) ChangeFeed.MAX_WAIT.toSeconds());
+        return new ChangesQuery(after, limit, Duration.ofSeconds(wait));
+    }
+
+    private static int pageSize(JsonObject query) {
+        var text = query.string("size");
+        if (text.isEmpty()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        int size = parseWhole(text.get(), "size");
+        if (size > PageRequest.MAX_SIZE) {
+            throw new HubException(ErrorCode.PAGE_SIZE_TOO_LARGE, "size is at most " + PageRequest.MAX_SIZE, "size",
+                    String.valueOf(size), String.valueOf(PageRequest.MAX_SIZE));
+        }
+        if (size < 1) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "size must be 1 or more", "size", String.valueOf(size));
+        }
+        return size;
+    }
+
+    private static int whole(JsonObject query, String name, int absent, int min, int max) {
+        var text = query.string(name);
+        if (text.isEmpty()) {
+            return absent;
+        }
+        int value = parseWhole(text.get(), name);
+        if (value < min || value > max) {
+            throw new HubException(ErrorCode.INVALID_VALUE, name + " must be from " + min + " to " + max, name,
+                    String.valueOf(value), min + ".." + max);
+        }
+        return value;
+    }
+
+    private static int parseWhole(String text, String name) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new HubException(ErrorCode.INVALID_VALUE, name + " must be a whole number", name, text);
+        }
+    }
+
+    /** The query string as a JSON object of its parameters, each given at most once. */
+    private static JsonObject query(Map<String, String[]> parameters, String... known) {
+        var node = JsonNodeFactory.instance.objectNode();
+        for (var entry : parameters.entrySet()) {
+            if (entry.getValue().length > 1) {
+                throw new HubException(ErrorCode.INVALID_VALUE, entry.getKey() + " is given more than once", entry.getKey());
+            }
+            node.put(entry.getKey(), entry.getValue()[0]);
+        }
+        try {
+            return JsonObject.body(node, known);
+        } catch (HubException e) {
+            if (e.error() == ErrorCode.UNKNOWN_FIELD) {
+                throw new HubException(ErrorCode.UNKNOWN_FIELD, e.args().getFirst() + " is not a parameter of this request;"
+                        + " the parameters are " + String.join(", ", Arrays.asList(known)), e.args().getFirst());
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package ee.datahub.enquiryhub.enquiry;
+
+import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.access.Side;
+import ee.datahub.enquiryhub.eic.Eic;
+import ee.datahub.enquiryhub.platform.HubTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The list read model: the enquiries the caller's side sees, with their threads, by creation time
+ * (ties by id, so pages are stable). Totals are exact up to {@link Window#MAX_RESULTS} and the
+ * planner's estimate beyond.
+ */
+@Repository
+class EnquiryLists {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final EnquiryRepository enquiries;
+
+    EnquiryLists(JdbcClient jdbc, EnquiryRepository enquiries) {
+        this.jdbc = jdbc;
+        this.enquiries = enquiries;
+    }
+
+    Page<EnquiryView> list(Caller caller, ListCriteria criteria, PageRequest page) {
+        var params = new HashMap<String, Object>();
+        var where = filter(caller, criteria, params);
+        long total = count(where, params);
+        if (total <= page.offset()) {
+            return new Page<>(List.of(), page.page(), page.size(), total);
+        }
+        var direction = criteria.newestFirst() ? "desc" : "asc";
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        var found = jdbc.sql("select " + EnquiryRepository.ENQUIRY_COLUMNS + " from enquiry e where " + where
+                        + " order by e.created_at " + direction + ", e.id " + direction + " limit :limit offset :offset")
+                .params(params)
+                .query(EnquiryRepository::enquiry)
+                .list();
+        var answers = enquiries.answersOf(found.stream().map(e -> e.id).toList());
+        var views = found.stream().map(e -> e.view(answers.getOrDefault(e.id, List.of()))).toList();
+        return new Page<>(views, page.page(), page.size(), total);
+    }
+
+    private long count(String where, Map<String, Object> params) {
+        var counted = new HashMap<>(params);
+        counted.put("cap", Window.MAX_RESULTS + 1);
+        long exact = jdbc.sql("select count(*) from (select 1 from enquiry e where " + where + " limit :cap) capped")
+                .params(counted).query(Long.class).single();
+        if (exact <= Window.MAX_RESULTS) {
+            return exact;
+        }
+        var plan = jdbc.sql("explain (format json) select 1 from enquiry e where " + where).params(params)
+                .query(String.class).single();
+        long estimate = JSON.readTree(plan).get(0).get("Plan").get("Plan Rows").asLong();
+        return Math.max(exact, estimate);
+    }
+
+    private static String filter(Caller caller, ListCriteria c, Map<String, Object> params) {
+        var sql = new StringBuilder(caller.side() == Side.SENDER ? "e.sender_eic = :me" : "e.receiver_eic = :me");
+        sql.append(" and e.commodity = :commodity");
+        params.put("me", caller.eic().value());
+        params.put("commodity", caller.commodity().name());
+        equal(sql, params, "e.meter_eic", "meter", c.meter().map(Eic::value));
+        equal(sql, params, "e.customer_eic", "customer", c.customer().map(Eic::value));
+        equal(sql, params, "e.sender_eic", "sender", c.sender().map(Eic::value));
+        equal(sql, params, "e.receiver_eic", "receiver", c.receiver().map(Eic::value));
+        equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));
+        equal(sql, params, "e.status", "status", c.status().map(Enum::name));
+        equal(sql, params, "e.reference_value", "referenceValue", c.referenceValue());
+        c.createdFrom().ifPresent(from -> {
+            sql.append(" and e.created_at >= :createdFrom");
+            params.put("createdFrom", HubTime.db(from));
+        });
+        c.createdTo().ifPresent(to -> {
+            sql.append(" and e.created_at < :createdTo");
+            params.put("createdTo", HubTime.db(to));
+        });
+        c.text().ifPresent(text -> {
+            // Each side of the union is served by its comment column's trigram index.
+            sql.append(" and e.id in (select id from enquiry where request_comment ilike :text"
+                    + " union select enquiry_id from enquiry_response where response_comment ilike :text)");
+            params.put("text", "%" + Like.escape(text) + "%");
+        });
+        return sql.toString();
+    }
+
+    private static void equal(StringBuilder sql, Map<String, Object> params, String column, String name, Optional<?> value) {
+        value.ifPresent(v -> {
+            sql.append(" and ").append(column).append(" = :").append(name);
+            params.put(name, v);
+        });
+    }
+}

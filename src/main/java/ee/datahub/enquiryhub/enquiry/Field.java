@@ -1,0 +1,25 @@
+package ee.datahub.enquiryhub.enquiry;
+
+/**
+ * The fields of the enquiry process a refusal can be about. Each door names them its own way (a
+ * JSON path in v1 and v2, a form field in the web interface).
+ */
+public enum Field {
+    /** The enquiry's metering point. */
+    METER,
+    CUSTOMER,
+    TOPIC,
+    REFERENCE,
+    /** The enquiry's status as a supplier's create or change sets it. */
+    STATUS,
+    REQUEST_COMMENT,
+    /** The receiver a supplier gives. */
+    RECEIVER,
+    /** The status of an answer (interim or final). */
+    ANSWER_STATUS,
+    ANSWER_COMMENT,
+    /** The start of a change-feed period. */
+    PERIOD_START,
+    /** A change-feed cursor. */
+    CURSOR
+}

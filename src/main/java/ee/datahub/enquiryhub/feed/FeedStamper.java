@@ -1,0 +1,197 @@
+package ee.datahub.enquiryhub.feed;
+
+import ee.datahub.enquiryhub.platform.DedicatedConnections;
+import ee.datahub.enquiryhub.platform.Leadership;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes committed changes visible, in commit order: on one hub instance at a time (the leader), it
+ * moves the rows writers committed to {@code feed_outbox} into {@code feed_change}, in one short
+ * transaction per run, stamping them with strictly increasing times from the database's clock and
+ * numbering them per stream without gaps; then it notifies every instance which streams got changes.
+ *
+ * <p>Why no change can be missed (docs/architecture.md): a run sees only committed outbox rows; all
+ * rows of a run become visible together when it commits; the next run starts after that commit and
+ * stamps above it. So stamps and stream numbers grow in the order rows become visible, and a reader
+ * resuming after the last change it saw finds every later one. A writer's long transaction delays
+ * nobody: its row is moved by the first run after it commits.
+ *
+ * <p>The leader also keeps the feed's monthly partitions: it creates them ahead and drops those past
+ * the retention (through functions that run with the owner's rights and refuse anything younger
+ * than 90 days).
+ */
+@Component
+class FeedStamper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedStamper.class);
+    /** The advisory lock whose holder is the feed's leader ("enquiry feed" in ASCII). */
+    static final long LEADER_LOCK = 0x656e_7175_6972_7966L;
+    /** The most rows one run moves; a larger backlog takes several runs, back to back. */
+    static final int BATCH = 5000;
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
+
+    private final Leadership leadership;
+    private final FeedSettings settings;
+    private Instant maintainedAt = Instant.EPOCH;
+
+    FeedStamper(DedicatedConnections connections, FeedSettings settings) {
+        this.settings = settings;
+        this.leadership = new Leadership("feed-stamper", LEADER_LOCK, connections, settings.stampInterval(),
+                this::maintain, this::round);
+    }
+
+    boolean isLeader() {
+        return leadership.isLeader();
+    }
+
+    private void round(Connection session) throws SQLException {
+        if (Instant.now().isAfter(maintainedAt.plus(MAINTENANCE_INTERVAL))) {
+            maintain(session);
+        }
+        int moved;
+        do {
+            moved = stamp(session);
+        } while (moved == BATCH);
+    }
+
+    /** One stamping run; returns how many changes it made visible. */
+    int stamp(Connection session) throws SQLException {
+        if (!pending(session)) {
+            return 0;
+        }
+        session.setAutoCommit(false);
+        try {
+            // A run's stamps are taken at its start: bounding how long it may take bounds how far behind its
+            // commit they can be (ChangeFeed relies on under a minute for the cursor of an empty stream).
+            try (var timeout = session.createStatement()) {
+                timeout.execute("set local statement_timeout = '10s'");
+            }
+            Instant first;
+            try (var clock = session.prepareStatement("""
+                    select greatest(clock_timestamp(), last_stamp + interval '1 microsecond') from feed_clock
+                     where id = 1 for update
+                    """); var result = clock.executeQuery()) {
+                result.next();
+                first = result.getTimestamp(1).toInstant();
+            }
+            var streams = new ArrayList<String>();
+            int moved = 0;
+            try (var move = session.prepareStatement(MOVE)) {
+                move.setInt(1, BATCH);
+                move.setObject(2, java.time.OffsetDateTime.ofInstant(first, java.time.ZoneOffset.UTC));
+                try (var result = move.executeQuery()) {
+                    while (result.next()) {
+                        streams.add(result.getString(1));
+                        moved += result.getInt(2);
+                    }
+                }
+            }
+            if (moved > 0) {
+                try (var advance = session.prepareStatement(
+                        "update feed_clock set last_stamp = ? + (? - 1) * interval '1 microsecond' where id = 1")) {
+                    advance.setObject(1, java.time.OffsetDateTime.ofInstant(first, java.time.ZoneOffset.UTC));
+                    advance.setInt(2, moved);
+                    advance.executeUpdate();
+                }
+                try (var notify = session.prepareStatement("select pg_notify(?, ?)")) {
+                    notify.setString(1, FeedWakeups.CHANNEL);
+                    notify.setString(2, payload(streams));
+                    notify.execute();
+                }
+            }
+            session.commit();
+            return moved;
+        } catch (SQLException | RuntimeException e) {
+            session.rollback();
+            throw e;
+        } finally {
+            session.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Moves the oldest committed outbox rows (at most the first parameter), stamping the n-th of them
+     * the second parameter + n µs and numbering them on from each stream's last number; returns the streams
+     * touched and how many rows each got.
+     */
+    private static final String MOVE = """
+            with pending as (
+                delete from feed_outbox
+                 where seq in (select seq from feed_outbox order by seq limit ?)
+                returning *
+            ), numbered as (
+                select p.*,
+                       row_number() over (order by p.seq) - 1 as n,
+                       row_number() over (partition by p.audience_eic, p.author_side, p.commodity order by p.seq) as k,
+                       count(*) over (partition by p.audience_eic, p.author_side, p.commodity) as c
+                  from pending p
+            ), advanced as (
+                insert into feed_stream as s (audience_eic, author_side, commodity, last_seq)
+                select distinct audience_eic, author_side, commodity, c from numbered
+                on conflict (audience_eic, author_side, commodity) do update set last_seq = s.last_seq + excluded.last_seq
+                returning s.audience_eic, s.author_side, s.commodity, s.last_seq
+            ), moved as (
+                insert into feed_change (stamped_at, stream_seq, reason, author_side, audience_eic, commodity, enquiry_id,
+                                         response_id, snapshot)
+                select ?::timestamptz + nb.n * interval '1 microsecond', a.last_seq - nb.c + nb.k, nb.reason,
+                       nb.author_side, nb.audience_eic, nb.commodity, nb.enquiry_id, nb.response_id, nb.snapshot
+                  from numbered nb join advanced a using (audience_eic, author_side, commodity)
+                returning audience_eic, author_side, commodity
+            )
+            select audience_eic || '/' || author_side || '/' || commodity, count(*)::integer from moved group by 1
+            """;
+
+    private static boolean pending(Connection session) throws SQLException {
+        try (var statement = session.prepareStatement("select exists (select 1 from feed_outbox)");
+                var result = statement.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    /** The streams a run touched, as one notification (at most 8000 bytes); all of them when they do not fit. */
+    static String payload(List<String> streams) {
+        var joined = String.join(",", streams);
+        return joined.length() > 7900 ? FeedWakeups.EVERY_STREAM : joined;
+    }
+
+    private void maintain(Connection session) throws SQLException {
+        try (var ensure = session.prepareStatement("select feed_ensure_partitions(now(), 2)")) {
+            ensure.execute();
+        }
+        var cutoff = Instant.now().minus(settings.retention()).minus(Duration.ofDays(1));
+        try (var drop = session.prepareStatement("select feed_drop_partitions(?)")) {
+            drop.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+            try (var result = drop.executeQuery()) {
+                if (result.next() && result.getInt(1) > 0) {
+                    log.info("Dropped {} change-feed partitions older than the retention of {}", result.getInt(1),
+                            settings.retention());
+                }
+            }
+        }
+        maintainedAt = Instant.now();
+    }
+
+    @Override
+    public void start() {
+        leadership.start();
+    }
+
+    @Override
+    public void stop() {
+        leadership.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return leadership.isRunning();
+    }
+}
