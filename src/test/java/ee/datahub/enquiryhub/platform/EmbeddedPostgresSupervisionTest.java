@@ -10,6 +10,8 @@ import ee.datahub.enquiryhub.support.HubClient;
 import ee.datahub.enquiryhub.support.Party;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +54,10 @@ class EmbeddedPostgresSupervisionTest {
         var postmaster = ProcessHandle.of(pid).orElseThrow();
         assertThat(postmaster.destroyForcibly()).isTrue();
 
+        var deadline = Instant.now().plus(Duration.ofSeconds(120));
         var readiness = client.request("GET", "/actuator/health/readiness", Map.of(), null);
-        for (int attempt = 0; (readiness.status() != 200 || !output.getAll().contains("Restarted the embedded PostgreSQL"))
-                && attempt < 240; attempt++) {
+        while ((readiness.status() != 200 || !output.getAll().contains("Restarted the embedded PostgreSQL"))
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
             readiness = client.request("GET", "/actuator/health/readiness", Map.of(), null);
         }
@@ -64,7 +67,7 @@ class EmbeddedPostgresSupervisionTest {
                 .contains("Restarted the embedded PostgreSQL");
 
         var thread = supplier.search(object("messageRequestId", id));
-        for (int attempt = 0; thread.status() == 503 && attempt < 40; attempt++) {
+        for (int attempt = 0; thread.status() == 503 && attempt < 40 && Instant.now().isBefore(deadline.plusSeconds(20)); attempt++) {
             Thread.sleep(500);
             thread = supplier.search(object("messageRequestId", id));
         }
