@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RecordedOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(RecordedOutcomes.class);
+    /** The advisory lock of the purge ("idem purge" in ASCII). */
+    private static final long PURGE_LOCK = 0x6964_656d_7075_7267L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
@@ -80,9 +83,16 @@ class RecordedOutcomes {
                 .single();
     }
 
-    /** Forgets outcomes older than the retention period (default 30 days). */
+    /**
+     * Forgets outcomes older than the retention period (default 30 days), on one instance at a time:
+     * the others skip the run while one holds its lock.
+     */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
-    void purgeExpired() {
+    @Transactional
+    public void purgeExpired() {
+        if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(PURGE_LOCK).query(Boolean.class).single()) {
+            return;
+        }
         int purged = jdbc.sql("delete from idempotent_request where created_at < ?")
                 .param(HubTime.db(clock.instant().minus(retention)))
                 .update();

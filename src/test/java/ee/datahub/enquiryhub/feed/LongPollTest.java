@@ -1,0 +1,121 @@
+package ee.datahub.enquiryhub.feed;
+
+import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import ee.datahub.enquiryhub.support.HubApiTest;
+import ee.datahub.enquiryhub.support.Party;
+import ee.datahub.enquiryhub.support.Response;
+import ee.datahub.enquiryhub.support.SecondHub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The v2 feed's wait (spec §7): a reader waiting on one instance hears of a change committed through
+ * another within a second; a wait with nothing to return answers when it ends, with the same cursor;
+ * and many waiters hold neither the server's threads nor the database's connections.
+ */
+class LongPollTest extends HubApiTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    FeedWakeups wakeups;
+
+    private Party supplier;
+    private Party grid;
+    private String meter;
+
+    @BeforeEach
+    void freshParties() {
+        supplier = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
+        grid = hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY"));
+        meter = hub.registerMeteringPoint(grid, "ELECTRICITY");
+    }
+
+    @Test
+    void aReaderWaitingOnOneInstanceHearsOfAChangeWrittenThroughTheOtherWithinASecond() throws Exception {
+        var waiter = hub.v2(grid, "GRID_OPERATOR", "ELECTRICITY");
+        var writer = SecondHub.client().v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY");
+        for (int round = 0; round < 3; round++) {
+            var cursor = waiter.follow(null).cursor();
+            var waiting = CompletableFuture.supplyAsync(() -> timed(() -> waiter.changes(cursor, null, 20)));
+            awaitWaiters(1);
+            var written = timed(() -> writer.create(anEnquiry().about(meter)));
+            assertThat(written.response().status()).isEqualTo(201);
+            var heard = waiting.get(30, TimeUnit.SECONDS);
+            assertThat(heard.response().status()).isEqualTo(200);
+            assertThat(heard.response().json().get("content")).hasSize(1);
+            assertThat(heard.response().json().get("content").get(0).get("enquiry").get("id").stringValue())
+                    .isEqualTo(written.response().json().get("id").stringValue());
+            var delay = Duration.ofNanos(heard.endedAt() - written.endedAt());
+            System.out.printf("long poll: heard of a change on the other instance %d ms after its commit%n", delay.toMillis());
+            assertThat(delay).as("woken within a second of the commit").isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aWaitWithNothingToReturnAnswersWhenItEndsWithTheSameCursor() {
+        var reader = hub.v2(grid, "GRID_OPERATOR", "ELECTRICITY");
+        var cursor = reader.follow(null).cursor();
+        var answered = timed(() -> reader.changes(cursor, null, 2));
+        assertThat(answered.response().status()).isEqualTo(200);
+        assertThat(answered.response().json().get("content")).isEmpty();
+        assertThat(answered.response().json().get("nextCursor").stringValue()).isEqualTo(cursor);
+        assertThat(Duration.ofNanos(answered.endedAt() - answered.startedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void twoHundredWaitersHoldNeitherServerThreadsNorDatabaseConnections() throws Exception {
+        var reader = hub.v2(grid, "GRID_OPERATOR", "ELECTRICITY");
+        var cursor = reader.follow(null).cursor();
+        var pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            var waiting = new ArrayList<CompletableFuture<Response>>();
+            for (int i = 0; i < 200; i++) {
+                waiting.add(CompletableFuture.supplyAsync(() -> reader.changes(cursor, null, 25), pool));
+            }
+            awaitWaiters(200);
+            var hikari = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+            System.out.printf("200 waiters: %d of %d pooled connections in use%n", hikari.getActiveConnections(),
+                    hikari.getTotalConnections());
+            assertThat(hikari.getActiveConnections()).as("waiters hold no connection").isLessThan(5);
+            // The hub still serves other requests at once, through the same instance.
+            var supplierV2 = hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY");
+            var created = supplierV2.create(anEnquiry().about(meter));
+            assertThat(created.status()).isEqualTo(201);
+            for (var future : waiting) {
+                var response = future.get(30, TimeUnit.SECONDS);
+                assertThat(response.status()).as("%s", response).isEqualTo(200);
+                assertThat(response.json().get("content")).as("every waiter hears of the change").hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void awaitWaiters(int count) throws InterruptedException {
+        for (int i = 0; i < 300 && wakeups.waiting() < count; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(wakeups.waiting()).as("requests waiting on this instance").isGreaterThanOrEqualTo(count);
+    }
+
+    record Timed(Response response, long startedAt, long endedAt) {}
+
+    private static Timed timed(java.util.function.Supplier<Response> request) {
+        long started = System.nanoTime();
+        var response = request.get();
+        return new Timed(response, started, System.nanoTime());
+    }
+}

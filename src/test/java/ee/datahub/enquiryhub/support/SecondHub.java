@@ -1,0 +1,40 @@
+package ee.datahub.enquiryhub.support;
+
+import ee.datahub.enquiryhub.EnquiryHubApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A second hub instance on the test run's database (spec §9: several instances behind a load
+ * balancer), started once for the tests that need two and stopped when the JVM ends.
+ */
+public final class SecondHub {
+
+    private static ConfigurableApplicationContext context;
+
+    private SecondHub() {}
+
+    public static synchronized ConfigurableApplicationContext context() {
+        if (context == null) {
+            context = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
+                    "--server.port=0",
+                    "--hub.embedded-db.enabled=false",
+                    "--spring.datasource.url=jdbc:postgresql://localhost:" + HubApiTest.DB_PORT + "/postgres",
+                    "--spring.datasource.username=postgres",
+                    "--hub.demo.enabled=false",
+                    "--hub.rate-limit.requests-per-second=0");
+            var started = context;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return context;
+    }
+
+    public static HubClient client() {
+        return new HubClient("http://localhost:" + ((WebServerApplicationContext) context()).getWebServer().getPort());
+    }
+
+    public static <T> T bean(Class<T> type) {
+        return context().getBean(type);
+    }
+}
