@@ -34,6 +34,7 @@ class EnquiryLists {
         var params = new HashMap<String, Object>();
         var where = filter(caller, criteria, params);
         long total = count(where, params);
+        Window.require(page, total);
         if (total <= page.offset()) {
             return new Page<>(List.of(), page.page(), page.size(), total);
         }

@@ -11,8 +11,13 @@ public final class Window {
 
     private Window() {}
 
-    /** True when the page ends within the window. */
-    public static boolean holds(PageRequest page) {
-        return page.offset() + page.size() <= MAX_RESULTS;
+    /**
+     * Refuses a page that starts beyond the window while there are results there (a page past the
+     * end of a shorter result is simply empty).
+     */
+    static void require(PageRequest page, long total) {
+        if (page.offset() >= MAX_RESULTS && total > page.offset()) {
+            throw new Refused(new Refusal.BeyondResultWindow(page.page(), MAX_RESULTS));
+        }
     }
 }

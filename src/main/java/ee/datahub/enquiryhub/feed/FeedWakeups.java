@@ -1,7 +1,6 @@
 package ee.datahub.enquiryhub.feed;
 
-import ee.datahub.enquiryhub.platform.DedicatedConnections;
-import java.sql.SQLException;
+import ee.datahub.enquiryhub.platform.DatabaseNotifications;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -11,44 +10,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Wakes the requests waiting for changes on this instance when the stamper (on any instance) has
- * made changes visible: every instance listens on the database channel {@value #CHANNEL}, whose
- * notifications name the streams that got changes. Waiting costs no database connection; a
- * notification missed while the listener reconnects is made up by waking everyone once it is back.
+ * made changes visible: every instance listens on the database channel {@value #CHANNEL}
+ * ({@link DatabaseNotifications}), whose notifications name the streams that got changes. Waiting
+ * costs no database connection; a notification missed while the listener reconnects is made up by
+ * waking everyone.
  */
 @Component
-class FeedWakeups implements SmartLifecycle {
+class FeedWakeups {
 
     static final String CHANNEL = "feed_stamped";
     /** Sent instead of the stream names when they would not fit in one notification. */
     static final String EVERY_STREAM = "*";
 
-    private static final Logger log = LoggerFactory.getLogger(FeedWakeups.class);
     private static final Duration RECHECK = Duration.ofSeconds(5);
 
-    private final DedicatedConnections connections;
+    private final DatabaseNotifications notifications;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stamped = lock.newCondition();
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private long generation;
-    private volatile boolean running;
-    private volatile boolean listening;
-    private Thread thread;
 
-    FeedWakeups(DedicatedConnections connections) {
-        this.connections = connections;
+    FeedWakeups(DatabaseNotifications notifications) {
+        this.notifications = notifications;
+        notifications.subscribe(CHANNEL, this::woke);
     }
 
-    /** True while the listener is connected (tests wait for it before they rely on wake-ups). */
+    /** True while this instance hears of stamping runs. */
     boolean isListening() {
-        return listening;
+        return notifications.isListening();
     }
 
     /**
@@ -155,57 +148,4 @@ class FeedWakeups implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("feed-wakeups").daemon().start(this::listen);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void listen() {
-        while (running) {
-            try (var session = connections.open()) {
-                try (var statement = session.createStatement()) {
-                    statement.execute("listen " + CHANNEL);
-                }
-                listening = true;
-                woke(EVERY_STREAM); // whatever was stamped while not listening
-                var notifications = session.unwrap(PGConnection.class);
-                while (running) {
-                    var received = notifications.getNotifications(1000);
-                    if (received != null) {
-                        for (var notification : received) {
-                            woke(notification.getParameter());
-                        }
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("Feed wake-ups: listener lost its database session ({}); reconnecting", e.toString());
-                }
-            } finally {
-                listening = false;
-            }
-            if (running) {
-                try {
-                    TimeUnit.SECONDS.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
 }

@@ -21,16 +21,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class ParticipantRegister {
 
     private final JdbcClient jdbc;
+    private final RegisterCache cache;
 
-    ParticipantRegister(JdbcClient jdbc) {
+    ParticipantRegister(JdbcClient jdbc, RegisterCache cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
     public Optional<Participant> find(Eic eic) {
-        return jdbc.sql("select eic, name, roles, commodities from market_participant where eic = ?")
+        return cache.get("participant", eic, () -> jdbc.sql("select eic, name, roles, commodities from market_participant where eic = ?")
                 .param(eic.value())
                 .query(ParticipantRegister::participant)
-                .optional();
+                .optional());
     }
 
     /** The registered participants among these EICs, in one query (for bulk checks). */
@@ -80,6 +82,7 @@ public class ParticipantRegister {
                 .param("roles", names(participant.roles()))
                 .param("commodities", names(participant.commodities()))
                 .update();
+        cache.changed();
         return participant;
     }
 
@@ -104,15 +107,22 @@ public class ParticipantRegister {
                 """)
                 .params(point.eic().value(), point.gridOperator().value(), point.commodity().name())
                 .update();
+        cache.changed();
         return point;
     }
 
     public Optional<MeteringPoint> meteringPoint(Eic eic) {
-        return jdbc.sql("select eic, grid_operator_eic, commodity from metering_point where eic = ?")
+        return cache.get("metering-point", eic, () -> jdbc.sql(
+                        "select eic, grid_operator_eic, commodity from metering_point where eic = ?")
                 .param(eic.value())
                 .query((rs, n) -> new MeteringPoint(new Eic(rs.getString(1)), new Eic(rs.getString(2)),
                         Commodity.valueOf(rs.getString(3))))
-                .optional();
+                .optional());
+    }
+
+    /** Tells every instance, when the current transaction commits, that the registers changed (bulk writes). */
+    void registersChanged() {
+        cache.changed();
     }
 
     /** The grid operator responsible for a metering point in the given commodity, if the register has one. */

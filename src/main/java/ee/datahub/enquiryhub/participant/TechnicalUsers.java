@@ -32,11 +32,13 @@ public class TechnicalUsers {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final RegisterCache cache;
 
-    TechnicalUsers(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+    TechnicalUsers(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, RegisterCache cache) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.clock = clock;
+        this.cache = cache;
     }
 
     /** A technical user just created, with the only copy of its secret. */
@@ -94,12 +96,12 @@ public class TechnicalUsers {
         return user;
     }
 
-    /** The active (not revoked) technical user with this client id. */
+    /** The active (not revoked) technical user with this client id; read on every API request, so cached. */
     public Optional<TechnicalUser> active(String clientId) {
-        return jdbc.sql("""
+        return cache.get("technical-user", clientId, () -> jdbc.sql("""
                 select client_id, participant_eic, permissions, created_at from technical_user
                  where client_id = ? and revoked_at is null
-                """).param(clientId).query(TechnicalUsers::user).optional();
+                """).param(clientId).query(TechnicalUsers::user).optional());
     }
 
     /** The stored secret hash of an active technical user, for the token endpoint. */
@@ -118,9 +120,13 @@ public class TechnicalUsers {
     /** Revokes a technical user of the participant; its tokens stop working at once. */
     @Transactional
     public boolean revoke(Eic participant, String clientId) {
-        return jdbc.sql("""
+        boolean revoked = jdbc.sql("""
                 update technical_user set revoked_at = ? where client_id = ? and participant_eic = ? and revoked_at is null
                 """).params(HubTime.db(clock.instant()), clientId, participant.value()).update() == 1;
+        if (revoked) {
+            cache.changed();
+        }
+        return revoked;
     }
 
     private static TechnicalUser user(ResultSet rs, int row) throws SQLException {

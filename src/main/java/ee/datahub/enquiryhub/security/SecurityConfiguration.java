@@ -149,7 +149,7 @@ class SecurityConfiguration {
     static JwtDecoder verifying(NimbusJwtDecoder nimbus, AuthSettings settings, Clock clock) {
         nimbus.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of("iss", claim -> claim)));
         nimbus.setJwtValidator(new TokenClaimsValidator(settings.issuer(), settings.audience(), clock));
-        return new CodedJwtDecoder(nimbus, new HashSet<>(settings.algorithms()));
+        return new VerifiedTokens(new CodedJwtDecoder(nimbus, new HashSet<>(settings.algorithms())), clock);
     }
 
     /** The default start: the hub issues client-credentials tokens for its technical users itself. */

@@ -54,6 +54,34 @@ class TwoInstancesTest extends HubApiTest {
     }
 
     @Test
+    void aRevokedTechnicalUserIsRefusedOnEveryInstanceWithinASecond() throws Exception {
+        var user = hub.technicalUser(supplier.party(), "VIEWER_DIRECT_MESSAGE");
+        var onFirst = hub.as(user, "OPEN_SUPPLIER", "ELECTRICITY");
+        var onSecond = other.as(user, "OPEN_SUPPLIER", "ELECTRICITY");
+        // Both instances have verified the token and looked the technical user up (and remember both).
+        for (int i = 0; i < 3; i++) {
+            assertThat(onFirst.search(object()).status()).isEqualTo(200);
+            assertThat(onSecond.search(object()).status()).isEqualTo(200);
+        }
+        var revoked = other.call("DELETE", "/api/participant/technical-users/" + user.clientId(), supplier.party(), null);
+        assertThat(revoked.status()).isEqualTo(204);
+        long revokedAt = System.nanoTime();
+        var refusedOn = new java.util.HashMap<String, Long>();
+        while (refusedOn.size() < 2 && System.nanoTime() - revokedAt < java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
+            if (!refusedOn.containsKey("first") && onFirst.search(object()).status() == 401) {
+                refusedOn.put("first", System.nanoTime() - revokedAt);
+            }
+            if (!refusedOn.containsKey("second") && onSecond.search(object()).status() == 401) {
+                refusedOn.put("second", System.nanoTime() - revokedAt);
+            }
+        }
+        System.out.printf("revoked technical user refused after (ns): %s%n", refusedOn);
+        assertThat(refusedOn).containsKeys("first", "second");
+        assertThat(refusedOn.values()).allSatisfy(ns -> assertThat(java.time.Duration.ofNanos(ns))
+                .isLessThan(java.time.Duration.ofSeconds(1)));
+    }
+
+    @Test
     void retriesSplitAcrossInstancesAreOneWrite() throws Exception {
         var start = Instant.now().toString();
         var documentId = UUID.randomUUID().toString();

@@ -195,9 +195,26 @@ class KeycloakIT {
         register("/api/operator/participants", body);
     }
 
+    /**
+     * The first call may meet Keycloak still warming up (its key set slow to fetch: the hub answers 503,
+     * which says "try again shortly"); a client retries that, and so does this, for up to a minute.
+     */
     private static void register(String path, ObjectNode body) {
+        var deadline = Instant.now().plusSeconds(60);
         var response = hub.call("POST", path, HUB_OPERATOR, body.toString());
+        while (response.status() == 503 && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofSeconds(2));
+            response = hub.call("POST", path, HUB_OPERATOR, body.toString());
+        }
         assertThat(response.status()).as("POST %s: %s", path, response).isEqualTo(201);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Process startKeycloak(int port) throws IOException {

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The hub's hand-written OpenAPI description ({@code static/openapi/enquiry-hub-v1.yaml}), shown by
- * Swagger UI at {@code /swagger-ui.html} (see {@code springdoc.*} in application.yml).
+ * The hub's hand-written OpenAPI descriptions ({@code static/openapi/enquiry-hub-v1.yaml} and
+ * {@code enquiry-hub-v2.yaml}, one document per API version), shown by Swagger UI at
+ * {@code /swagger-ui.html} (see {@code springdoc.*} in application.yml).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiDescription {

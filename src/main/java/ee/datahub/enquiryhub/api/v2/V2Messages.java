@@ -12,7 +12,6 @@ import ee.datahub.enquiryhub.enquiry.PageRequest;
 import ee.datahub.enquiryhub.enquiry.Reference;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
 import ee.datahub.enquiryhub.enquiry.Topic;
-import ee.datahub.enquiryhub.enquiry.Window;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
@@ -75,13 +74,7 @@ final class V2Messages {
                 text, sort.endsWith("desc"));
         int page = whole(query, "page", 0, 0, Integer.MAX_VALUE);
         int size = pageSize(query);
-        var request = new PageRequest(page, size);
-        if (!Window.holds(request)) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "Only the first " + Window.MAX_RESULTS
-                    + " results are paged; narrow the filters (e.g. createdFrom/createdTo) or follow the change feed",
-                    "page", String.valueOf(page), String.valueOf(Window.MAX_RESULTS));
-        }
-        return new ListQuery(criteria, request);
+        return new ListQuery(criteria, new PageRequest(page, size));
     }
 
     record ChangesQuery(Optional<String> after, int limit, Duration waitFor) {}
@@ -89,7 +82,11 @@ final class V2Messages {
     static ChangesQuery changes(Map<String, String[]> parameters) {
         var query = query(parameters, "after", "limit", "wait");
         var after = query.string("after").filter(a -> !a.isEmpty());
-        int limit = whole(query, "limit", DEFAULT_CHANGES_LIMIT, 1, PageRequest.MAX_SIZE);
+        int limit = whole(query, "limit", DEFAULT_CHANGES_LIMIT, 1, Integer.MAX_VALUE);
+        if (limit > PageRequest.MAX_SIZE) {
+            throw new HubException(ErrorCode.PAGE_SIZE_TOO_LARGE, "limit is at most " + PageRequest.MAX_SIZE, "limit",
+                    String.valueOf(limit), String.valueOf(PageRequest.MAX_SIZE));
+        }
         int wait = whole(query, "wait", 0, 0, (int) ChangeFeed.MAX_WAIT.toSeconds());
         return new ChangesQuery(after, limit, Duration.ofSeconds(wait));
     }
