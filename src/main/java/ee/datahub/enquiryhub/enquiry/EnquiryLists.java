@@ -85,6 +85,10 @@ class EnquiryLists {
             sql.append(" and e.created_at < :createdTo");
             params.put("createdTo", HubTime.db(to));
         });
+        c.overdue().ifPresent(overdue -> {
+            sql.append(overdue ? " and e.status = 'OPEN' and e.due_at < now()"
+                    : " and not (e.status = 'OPEN' and e.due_at < now())");
+        });
         c.text().ifPresent(text -> {
             // Each side of the union is served by its comment column's trigram index.
             sql.append(" and e.id in (select id from enquiry where request_comment ilike :text"

@@ -1,6 +1,9 @@
 package ee.datahub.enquiryhub.api.admin;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.StatisticsJson;
+import ee.datahub.enquiryhub.enquiry.AnswerTimes;
+import java.time.Clock;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.eic.InvalidEicException;
@@ -44,11 +47,23 @@ class HubOperatorApi {
     private final ParticipantRegister register;
     private final MeteringPointImport meteringPointImport;
     private final TechnicalUsers technicalUsers;
+    private final AnswerTimes answerTimes;
+    private final Clock clock;
 
-    HubOperatorApi(ParticipantRegister register, MeteringPointImport meteringPointImport, TechnicalUsers technicalUsers) {
+    HubOperatorApi(ParticipantRegister register, MeteringPointImport meteringPointImport, TechnicalUsers technicalUsers,
+            AnswerTimes answerTimes, Clock clock) {
         this.register = register;
         this.meteringPointImport = meteringPointImport;
         this.technicalUsers = technicalUsers;
+        this.answerTimes = answerTimes;
+        this.clock = clock;
+    }
+
+    /** How every receiver answered in a period ({@code from}, {@code to}: the last 30 days by default). */
+    @GetMapping(path = "/api/operator/answer-statistics", produces = "application/json")
+    String answerStatistics(jakarta.servlet.http.HttpServletRequest request) {
+        var period = StatisticsJson.period(request.getParameterMap(), clock);
+        return StatisticsJson.write(period, answerTimes.ofEveryReceiver(period.from(), period.to()));
     }
 
     record ParticipantView(String eic, String name, List<MarketRole> roles, List<Commodity> commodities) {

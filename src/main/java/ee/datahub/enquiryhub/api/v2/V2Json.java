@@ -63,6 +63,7 @@ final class V2Json {
         e.comment().ifPresent(c -> node.put("requestComment", c));
         node.put("createdAt", HubTime.format(e.createdAt()));
         node.put("updatedAt", HubTime.format(e.updatedAt()));
+        node.put("dueAt", HubTime.format(e.dueAt()));
         var responses = node.putArray("responses");
         for (var a : e.answers()) {
             var answer = responses.addObject();
