@@ -26,6 +26,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -252,6 +253,9 @@ class SecurityConfiguration {
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, AUTHORIZATION_ENDPOINT),
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, AUTHORIZATION_ENDPOINT)));
             http.oauth2AuthorizationServer(authorizationServer -> authorizationServer
+                    // OpenID Connect: the web interface's code brings an id token naming the person. Its
+                    // other endpoints (discovery, user info, logout) are outside this chain's matcher: 404.
+                    .oidc(Customizer.withDefaults())
                     .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
                             providers.replaceAll(provider -> provider instanceof ClientSecretAuthenticationProvider
                                     ? new EqualCostClientSecrets(provider, clients, passwords) : provider))));

@@ -123,13 +123,22 @@ class TokenEndpointTest extends HubApiTest {
                 .as("but the address's allowance (6) is spent now").isEqualTo(429);
     }
 
+    /**
+     * Client credentials for technical users, and the authorization code (with PKCE, for the web
+     * interface's one client: EmbeddedWebLoginTest) — nothing else is served.
+     */
     @Test
-    void theIssuerServesOnlyTheClientCredentialsGrant() {
+    void theIssuerServesOnlyTheGrantsInUse() {
         var metadata = hub.request("GET", "/.well-known/oauth-authorization-server", Map.of(), null);
         assertThat(metadata.status()).isEqualTo(200);
         assertThat(metadata.json().get("grant_types_supported").valueStream().map(n -> n.stringValue()).toList())
-                .containsExactly("client_credentials");
-        assertThat(metadata.json().has("authorization_endpoint")).isFalse();
+                .containsExactly("client_credentials", "authorization_code");
+        assertThat(metadata.json().get("code_challenge_methods_supported").valueStream().map(n -> n.stringValue()).toList())
+                .containsExactly("S256");
+        var technicalUserAtTheAuthorizationEndpoint = hub.request("GET",
+                "/oauth2/authorize?response_type=code&client_id=supplier-a-erp&redirect_uri=http://localhost/cb", Map.of(), null);
+        assertThat(technicalUserAtTheAuthorizationEndpoint.status()).as("%s", technicalUserAtTheAuthorizationEndpoint)
+                .isBetween(400, 499);
 
         for (var grant : List.of("authorization_code&code=x&redirect_uri=http://localhost/cb", "password&username=a&password=b",
                 "refresh_token&refresh_token=x", "urn:ietf:params:oauth:grant-type:device_code&device_code=x", "nonsense")) {
@@ -140,7 +149,7 @@ class TokenEndpointTest extends HubApiTest {
             assertThat(answer.status()).as("%s: %s", grant, answer).isEqualTo(400);
             assertThat(answer.json().get("error").stringValue()).isIn("unsupported_grant_type", "unauthorized_client", "invalid_grant");
         }
-        for (var path : List.of("/oauth2/authorize?response_type=code&client_id=supplier-a-erp", "/.well-known/openid-configuration",
+        for (var path : List.of("/.well-known/openid-configuration",
                 "/userinfo", "/connect/logout", "/oauth2/device_verification", "/oauth2/introspect", "/oauth2/revoke",
                 "/oauth2/device_authorization", "/connect/register", "/oauth2/par")) {
             for (var method : List.of("GET", "POST")) {
