@@ -1,0 +1,213 @@
+package ee.datahub.enquiryhub.push;
+
+import ee.datahub.enquiryhub.feed.ChangeFeed;
+import ee.datahub.enquiryhub.platform.HubTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's share of the deliveries. It claims due subscriptions ({@link SubscriptionRepository#claim}:
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, so that no two instances deliver to one subscription at
+ * once, and none waits for another), at most as many as it has free slots ({@code hub.push.concurrency}),
+ * and hands each to a {@link SubscriptionWorker} on a virtual thread: a slow receiver holds only its
+ * own subscription's slot.
+ *
+ * <p>It claims when the feed says which streams got changes (after every stamping run, on any
+ * instance: only those streams' subscriptions), when a slot frees up or an ADMIN changed a
+ * subscription here, and on a periodic sweep ({@code hub.push.sweep-interval}) of everything due:
+ * retries whose time has come, and changes it may not have heard of.
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final SubscriptionRepository repository;
+    private final SubscriptionWorker worker;
+    private final PushSettings settings;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition woken = lock.newCondition();
+    private final Set<String> wokenStreams = new HashSet<>();
+    private boolean wokenForAll;
+    private volatile boolean running;
+    private Thread thread;
+    private ExecutorService workers;
+
+    Dispatcher(SubscriptionRepository repository, SubscriptionWorker worker, ChangeFeed feed, PushSettings settings,
+            Clock clock) {
+        this.repository = repository;
+        this.worker = worker;
+        this.settings = settings;
+        this.clock = clock;
+        this.slots = new Semaphore(settings.concurrency());
+        feed.whenStamped(streams -> {
+            if (streams.isEmpty()) {
+                wakeAll();
+            } else {
+                wake(streams);
+            }
+        });
+    }
+
+    /** Claims again soon for the subscriptions of these streams. */
+    void wake(Set<String> streams) {
+        lock.lock();
+        try {
+            wokenStreams.addAll(streams);
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Claims again soon for every subscription that is due. */
+    void wakeAll() {
+        lock.lock();
+        try {
+            wokenForAll = true;
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isDelivering() {
+        return running;
+    }
+
+    private void loop() {
+        long nextSweep = System.nanoTime();
+        while (running) {
+            Set<String> streams;
+            boolean all;
+            lock.lock();
+            try {
+                while (running && !wokenForAll && wokenStreams.isEmpty() && System.nanoTime() < nextSweep) {
+                    woken.awaitNanos(nextSweep - System.nanoTime());
+                }
+                if (!running) {
+                    return;
+                }
+                all = wokenForAll || System.nanoTime() >= nextSweep;
+                streams = all ? Set.of() : Set.copyOf(wokenStreams);
+                wokenForAll = false;
+                wokenStreams.clear();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (all) {
+                nextSweep = System.nanoTime() + settings.sweepInterval().toNanos();
+            }
+            try {
+                claim(streams);
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("Push: claiming deliveries failed ({}); trying again on the next sweep", e.toString());
+                }
+            }
+        }
+    }
+
+    /** Claims while slots are free and something is due; what could not be claimed for want of slots is claimed when one frees. */
+    private void claim(Set<String> streams) {
+        while (running) {
+            int free = slots.availablePermits();
+            if (free == 0) {
+                // A slot freeing up wakes the loop again for the same streams.
+                if (streams.isEmpty()) {
+                    wakeAll();
+                } else {
+                    wake(streams);
+                }
+                awaitSlot();
+                return;
+            }
+            var now = HubTime.now(clock);
+            var claimed = repository.claim(free, streams, UUID.randomUUID(), now, now.plus(settings.lease()));
+            for (var subscription : claimed) {
+                slots.acquireUninterruptibly();
+                workers.execute(() -> {
+                    try {
+                        worker.deliver(subscription, this::isDelivering);
+                    } catch (RuntimeException e) {
+                        log.warn("Push: delivering for subscription {} stopped ({}); its lease expires and it is tried again",
+                                subscription.id(), e.toString());
+                    } finally {
+                        slots.release();
+                        lock.lock();
+                        try {
+                            woken.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    if (worker.hasMoreFor(subscription)) {
+                        wake(Set.of(subscription.streamKey()));
+                    }
+                });
+            }
+            if (claimed.size() < free) {
+                return;
+            }
+        }
+    }
+
+    private void awaitSlot() {
+        try {
+            if (slots.tryAcquire(settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                slots.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            log.info("Push: this instance does not deliver (hub.push.enabled=false)");
+            return;
+        }
+        running = true;
+        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-delivery-", 0).factory());
+        thread = Thread.ofPlatform().name("push-dispatcher").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        thread.interrupt();
+        workers.shutdown();
+        try {
+            // Deliveries under way end within their timeout; each then releases its subscription.
+            workers.awaitTermination(settings.requestTimeout().plus(Duration.ofSeconds(2)).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
