@@ -87,6 +87,8 @@ class WebhookClient implements DisposableBean {
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(Timeout.of(settings.requestTimeout()))
                         .setTimeToLive(TimeValue.ofSeconds(30))
+                        // a kept-alive connection the receiver has closed meanwhile is noticed before it is reused
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(settings.requestTimeout())).build())
                 .setMaxConnTotal(settings.concurrency() * 2)
@@ -161,6 +163,9 @@ class WebhookClient implements DisposableBean {
         }
         if (cause(e, SSLException.class).isPresent()) {
             return new Result.Failed("TLS failed: " + cause(e, SSLException.class).get().getMessage(), false, latency);
+        }
+        if (cause(e, org.apache.hc.core5.http.NoHttpResponseException.class).isPresent()) {
+            return new Result.Failed("the connection was closed without an answer", true, latency);
         }
         if (e instanceof InterruptedIOException || cause(e, InterruptedIOException.class).isPresent()) {
             return new Result.Failed("no answer within " + seconds(settings.requestTimeout()), true, latency);
