@@ -141,14 +141,16 @@ class Dispatcher implements SmartLifecycle {
             }
             var now = HubTime.now(clock);
             var claimed = repository.claim(free, streams, UUID.randomUUID(), now, now.plus(settings.lease()));
+            log.debug("Push: claimed {} of {} (streams {})", claimed.size(), free, streams.isEmpty() ? "all" : streams);
             for (var subscription : claimed) {
                 slots.acquireUninterruptibly();
                 workers.execute(() -> {
                     try {
                         worker.deliver(subscription, this::isDelivering);
                     } catch (RuntimeException e) {
-                        log.warn("Push: delivering for subscription {} stopped ({}); its lease expires and it is tried again",
-                                subscription.id(), e.toString());
+                        log.warn("Push: delivering for subscription {} stopped ({}); it is tried again", subscription.id(),
+                                e.toString());
+                        release(subscription);
                     } finally {
                         slots.release();
                         lock.lock();
@@ -166,6 +168,16 @@ class Dispatcher implements SmartLifecycle {
             if (claimed.size() < free) {
                 return;
             }
+        }
+    }
+
+    /** Lets a subscription go after an unexpected failure (if the database is gone too, its lease expires instead). */
+    private void release(StoredSubscription subscription) {
+        try {
+            repository.release(subscription.id(), subscription.leaseToken());
+        } catch (RuntimeException e) {
+            log.warn("Push: could not let subscription {} go ({}); its lease expires in {}", subscription.id(), e.toString(),
+                    settings.lease());
         }
     }
 

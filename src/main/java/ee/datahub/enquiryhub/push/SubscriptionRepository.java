@@ -162,10 +162,10 @@ class SubscriptionRepository {
     /**
      * Records a failed attempt at the change at the head: the next attempt is due at {@code next}; when
      * {@code failing} is present, the subscription stops as failing with that reason (unless its ADMIN
-     * paused it meanwhile). Releases the lease.
+     * paused it meanwhile). Releases the lease. False when the lease is gone (deleted, or the claim expired).
      */
-    void failed(SubscriptionId id, UUID token, Instant now, Instant next, Optional<String> failing) {
-        jdbc.sql("""
+    boolean failed(SubscriptionId id, UUID token, Instant now, Instant next, Optional<String> failing) {
+        return 1 == jdbc.sql("""
                 update push_subscription
                    set attempts = attempts + 1, retrying_since = coalesce(retrying_since, :now), next_attempt_at = :next,
                        status = case when :failing and status = 'ACTIVE' then 'FAILING' else status end,

@@ -205,8 +205,9 @@ class SubscriptionWorker {
                 + ". Fix the receiver, then activate the subscription again.").getBytes(StandardCharsets.UTF_8)))
                 : Optional.<String>empty();
         transactions.executeWithoutResult(status -> {
-            repository.failed(s.id(), token, now, now.plus(backoff(s.failedAttempts() + 1)), failing);
-            record(subscription, change, attempt);
+            if (repository.failed(s.id(), token, now, now.plus(backoff(s.failedAttempts() + 1)), failing)) {
+                record(subscription, change, attempt);
+            }
         });
         if (failing.isPresent()) {
             log.warn("Push: subscription {} marked failing after retrying since {}", s.id(), HubTime.format(since));

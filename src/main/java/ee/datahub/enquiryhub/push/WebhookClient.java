@@ -34,10 +34,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one delivery: a POST with a JSON body, and nothing else. Its DNS resolution goes through
- * {@link Destinations}, so it connects only to addresses that were checked right then (a name that
- * changed to a private address since registration — DNS rebinding — is refused, and the connection
- * goes to exactly the address checked). Redirects are not followed, nothing is retried here, no
+ * Sends one delivery: a POST with a JSON body, and nothing else. The URL's host is resolved and
+ * checked by {@link Destinations} before every delivery, and the client's own DNS resolution goes
+ * through it too, so it connects only to addresses that were checked right then (a name that changed
+ * to a private address since registration — DNS rebinding — is refused, and a new connection goes to
+ * exactly the address checked; a kept-alive one goes where it was checked to go when it was opened). Redirects are not followed, nothing is retried here, no
  * cookies or proxies are used; connecting may take {@code connect-timeout}, the whole exchange
  * {@code request-timeout}; of the answer only the status and the first 1024 bytes of the body are read.
  */
@@ -115,6 +116,15 @@ class WebhookClient implements DisposableBean {
             destinations.parse(url.toString());
         } catch (SubscriptionRefused refused) {
             return new Result.Refused(((SubscriptionRefusal.UrlRefused) refused.refusal()).problem());
+        }
+        // Checked at every delivery, also when a kept-alive connection (to an address checked when it was
+        // opened) would serve it: a name that now leads somewhere forbidden gets nothing more.
+        try {
+            destinations.addresses(WebhookUrl.host(url), WebhookUrl.isPlainHttp(url));
+        } catch (Destinations.Refused refused) {
+            return new Result.Refused(refused.getMessage());
+        } catch (UnknownHostException e) {
+            return new Result.Failed("the host name could not be resolved", false, Duration.ZERO);
         }
         var post = new HttpPost(url);
         headers.forEach(post::setHeader);

@@ -140,10 +140,15 @@ public final class Receiver implements AutoCloseable {
 
     /** Waits (up to a minute: the hub retries on its own schedule) until the condition holds; fails the test if it never does. */
     public static void await(String what, BooleanSupplier condition) {
+        await(what, condition, () -> "");
+    }
+
+    /** As {@link #await(String, BooleanSupplier)}; on timeout the failure tells what {@code state} says then. */
+    public static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
         var deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
+                throw new AssertionError("timed out waiting until " + what + " " + state.get());
             }
             try {
                 Thread.sleep(50);

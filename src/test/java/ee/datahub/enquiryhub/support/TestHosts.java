@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Primary;
  * The test hub's DNS: names a test sets resolve to the addresses it gives them (a name that resolves
  * to a private address, one that changes between registration and delivery); every other name and
  * every IP literal as the system resolves it. Names under {@code .example} resolve to loopback, so
- * that the OpenAPI description's example URLs are accepted and deliveries to them fail locally.
+ * that the OpenAPI description's example URLs are accepted and deliveries to them fail locally;
+ * names under {@code .invalid} resolve to nothing, at once.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestHosts {
@@ -36,12 +37,15 @@ public class TestHosts {
 
     @Bean
     @Primary
-    HostResolver testHosts() {
+    HostResolver testHostResolver() {
         return host -> {
             var name = host.toLowerCase();
             var given = NAMES.get(name);
             if (given != null) {
                 return given;
+            }
+            if (name.endsWith(".invalid")) {
+                throw new UnknownHostException(host);
             }
             if (name.endsWith(".example")) {
                 return List.of(InetAddress.getLoopbackAddress());
