@@ -26,9 +26,11 @@ import org.springframework.stereotype.Component;
  * own subscription's slot.
  *
  * <p>It claims when the feed says which streams got changes (after every stamping run, on any
- * instance: only those streams' subscriptions), when a slot frees up or an ADMIN changed a
- * subscription here, and on a periodic sweep ({@code hub.push.sweep-interval}) of everything due:
- * retries whose time has come, and changes it may not have heard of.
+ * instance: only those streams' subscriptions, except those waiting for a retry), when an ADMIN
+ * changed a subscription here, and on a periodic sweep ({@code hub.push.sweep-interval}) of those
+ * whose time has come: retries, and — once a sweep interval after it was last looked at — each
+ * subscription, for changes whose notification this instance may have missed. Least recently looked
+ * at first, so that none is starved.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -43,7 +45,8 @@ class Dispatcher implements SmartLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private final Set<String> wokenStreams = new HashSet<>();
-    private boolean wokenForAll;
+    private boolean wokenEveryStream;
+    private boolean sweepNow;
     private volatile boolean running;
     private Thread thread;
     private ExecutorService workers;
@@ -57,7 +60,7 @@ class Dispatcher implements SmartLifecycle {
         this.slots = new Semaphore(settings.concurrency());
         feed.whenStamped(streams -> {
             if (streams.isEmpty()) {
-                wakeAll();
+                wakeEveryStream();
             } else {
                 wake(streams);
             }
@@ -75,11 +78,22 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims again soon for every subscription that is due. */
-    void wakeAll() {
+    /** Claims again soon for the subscriptions of every stream (notifications may have been missed). */
+    void wakeEveryStream() {
         lock.lock();
         try {
-            wokenForAll = true;
+            wokenEveryStream = true;
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sweeps soon: claims every subscription whose time has come (an ADMIN just changed one). */
+    void sweepNow() {
+        lock.lock();
+        try {
+            sweepNow = true;
             woken.signalAll();
         } finally {
             lock.unlock();
@@ -94,29 +108,39 @@ class Dispatcher implements SmartLifecycle {
         long nextSweep = System.nanoTime();
         while (running) {
             Set<String> streams;
-            boolean all;
+            boolean every;
+            boolean sweep;
             lock.lock();
             try {
-                while (running && !wokenForAll && wokenStreams.isEmpty() && System.nanoTime() < nextSweep) {
+                while (running && !wokenEveryStream && !sweepNow && wokenStreams.isEmpty() && System.nanoTime() < nextSweep) {
                     woken.awaitNanos(nextSweep - System.nanoTime());
                 }
                 if (!running) {
                     return;
                 }
-                all = wokenForAll || System.nanoTime() >= nextSweep;
-                streams = all ? Set.of() : Set.copyOf(wokenStreams);
-                wokenForAll = false;
+                every = wokenEveryStream;
+                sweep = sweepNow || System.nanoTime() >= nextSweep;
+                streams = every ? Set.of() : Set.copyOf(wokenStreams);
+                wokenEveryStream = false;
+                sweepNow = false;
                 wokenStreams.clear();
             } catch (InterruptedException e) {
                 return;
             } finally {
                 lock.unlock();
             }
-            if (all) {
+            if (sweep) {
                 nextSweep = System.nanoTime() + settings.sweepInterval().toNanos();
             }
             try {
-                claim(streams);
+                if (every) {
+                    claim(SubscriptionRepository.Claim.EVERY_STREAM, Set.of());
+                } else if (!streams.isEmpty()) {
+                    claim(SubscriptionRepository.Claim.STREAMS, streams);
+                }
+                if (sweep) {
+                    claim(SubscriptionRepository.Claim.SWEEP, Set.of());
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("Push: claiming deliveries failed ({}); trying again on the next sweep", e.toString());
@@ -125,24 +149,29 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims while slots are free and something is due; what could not be claimed for want of slots is claimed when one frees. */
-    private void claim(Set<String> streams) {
+    /**
+     * Claims while slots are free and something is due, each subscription at most once per pass; what
+     * could not be claimed for want of slots is claimed when one frees.
+     */
+    private void claim(SubscriptionRepository.Claim kind, Set<String> streams) {
+        var done = new java.util.HashSet<SubscriptionId>();
         while (running) {
             int free = slots.availablePermits();
             if (free == 0) {
-                // A slot freeing up wakes the loop again for the same streams.
-                if (streams.isEmpty()) {
-                    wakeAll();
-                } else {
-                    wake(streams);
+                // Asked again once a slot frees up.
+                switch (kind) {
+                    case STREAMS -> wake(streams);
+                    case EVERY_STREAM -> wakeEveryStream();
+                    case SWEEP -> sweepNow();
                 }
                 awaitSlot();
                 return;
             }
             var now = HubTime.now(clock);
-            var claimed = repository.claim(free, streams, UUID.randomUUID(), now, now.plus(settings.lease()));
-            log.debug("Push: claimed {} of {} (streams {})", claimed.size(), free, streams.isEmpty() ? "all" : streams);
+            var claimed = repository.claim(kind, streams, done, free, UUID.randomUUID(), now, now.plus(settings.lease()));
+            log.debug("Push: claimed {} of {} ({} {})", claimed.size(), free, kind, streams);
             for (var subscription : claimed) {
+                done.add(subscription.id());
                 slots.acquireUninterruptibly();
                 workers.execute(() -> {
                     try {
@@ -153,12 +182,6 @@ class Dispatcher implements SmartLifecycle {
                         release(subscription);
                     } finally {
                         slots.release();
-                        lock.lock();
-                        try {
-                            woken.signalAll();
-                        } finally {
-                            lock.unlock();
-                        }
                     }
                     if (worker.hasMoreFor(subscription)) {
                         wake(Set.of(subscription.streamKey()));
@@ -174,7 +197,7 @@ class Dispatcher implements SmartLifecycle {
     /** Lets a subscription go after an unexpected failure (if the database is gone too, its lease expires instead). */
     private void release(StoredSubscription subscription) {
         try {
-            repository.release(subscription.id(), subscription.leaseToken());
+            repository.release(subscription.id(), subscription.leaseToken(), HubTime.now(clock).plus(settings.sweepInterval()));
         } catch (RuntimeException e) {
             log.warn("Push: could not let subscription {} go ({}); its lease expires in {}", subscription.id(), e.toString(),
                     settings.lease());

@@ -79,7 +79,8 @@ class SubscriptionRepository {
 
     /**
      * Saves what an ADMIN changed (the row is locked by {@link #find}): configuration, status, secrets
-     * and cursor; {@code resetRetries} starts the retries afresh (a reactivation or another URL).
+     * and cursor; {@code resetRetries} starts the retries afresh (a reactivation or another URL). Unless
+     * it waits for a retry, the subscription is due at once.
      */
     void save(StoredSubscription stored, boolean resetRetries) {
         var s = stored.subscription();
@@ -89,7 +90,7 @@ class SubscriptionRepository {
                        secret = ?, previous_secret = ?, previous_secret_expires_at = ?, cursor = ?, updated_at = ?,
                        attempts = case when ? then 0 else attempts end,
                        retrying_since = case when ? then null else retrying_since end,
-                       next_attempt_at = case when ? then ? else next_attempt_at end
+                       next_attempt_at = case when ? or retrying_since is null then ? else next_attempt_at end
                  where id = ?
                 """)
                 .params(s.version(), s.url().toString(), kinds(s.kinds()), s.status().name(), s.failureReason().orElse(null),
@@ -103,18 +104,32 @@ class SubscriptionRepository {
         jdbc.sql("delete from push_subscription where id = ?").param(id.value()).update();
     }
 
+    /** Which subscriptions a claim looks at. */
+    enum Claim {
+        /** Those whose streams got changes: all but those waiting for a retry. */
+        STREAMS,
+        /** Every stream may have got changes (notifications were missed): all but those waiting for a retry. */
+        EVERY_STREAM,
+        /** The periodic sweep: those whose time has come — a retry, or the periodic look of one with nothing to do. */
+        SWEEP
+    }
+
     /**
-     * Claims up to {@code limit} active subscriptions that are due (not waiting for a retry) and not
-     * claimed by anyone (or whose claim has expired), oldest due first; of the named streams only, or
-     * all when none are named. Rows another instance is claiming right now are skipped, not waited for.
+     * Claims up to {@code limit} active subscriptions not claimed by anyone (or whose claim expired),
+     * least recently looked at first, skipping those in {@code done} (claimed earlier in the same
+     * pass). Rows another instance is claiming right now are skipped, not waited for.
      */
-    List<StoredSubscription> claim(int limit, Set<String> streams, UUID token, Instant now, Instant until) {
+    List<StoredSubscription> claim(Claim claim, Set<String> streams, Set<SubscriptionId> done, int limit, UUID token,
+            Instant now, Instant until) {
         return jdbc.sql("""
                 update push_subscription s set lease_token = :token, lease_until = :until
                  where s.id in (select id from push_subscription
-                                 where status = 'ACTIVE' and next_attempt_at <= :now
+                                 where status = 'ACTIVE'
                                    and (lease_until is null or lease_until < :now)
-                                   and (:every or stream_key = any(string_to_array(:streams, ',')))
+                                   and (case when :sweep then next_attempt_at <= :now
+                                             else retrying_since is null or next_attempt_at <= :now end)
+                                   and (not :named or stream_key = any(string_to_array(:streams, ',')))
+                                   and not (id = any(cast(string_to_array(:done, ',') as uuid[])))
                                  order by next_attempt_at
                                  limit :limit
                                  for update skip locked)
@@ -123,8 +138,10 @@ class SubscriptionRepository {
                 .param("token", token)
                 .param("until", HubTime.db(until))
                 .param("now", HubTime.db(now))
-                .param("every", streams.isEmpty())
+                .param("sweep", claim == Claim.SWEEP)
+                .param("named", claim == Claim.STREAMS)
                 .param("streams", String.join(",", streams))
+                .param("done", done.stream().map(SubscriptionId::toString).collect(Collectors.joining(",")))
                 .param("limit", limit)
                 .query(SubscriptionRepository::stored)
                 .list();
@@ -192,9 +209,18 @@ class SubscriptionRepository {
                 .update();
     }
 
-    void release(SubscriptionId id, UUID token) {
-        jdbc.sql("update push_subscription set lease_token = null, lease_until = null where id = ? and lease_token = ?")
-                .params(id.value(), token)
+    /**
+     * Lets a claimed subscription go; unless it waits for a retry, the sweep looks at it again at
+     * {@code nextLook} (new changes of its stream wake it before that).
+     */
+    void release(SubscriptionId id, UUID token, Instant nextLook) {
+        jdbc.sql("""
+                update push_subscription
+                   set lease_token = null, lease_until = null,
+                       next_attempt_at = case when retrying_since is null then ? else next_attempt_at end
+                 where id = ? and lease_token = ?
+                """)
+                .params(HubTime.db(nextLook), id.value(), token)
                 .update();
     }
 

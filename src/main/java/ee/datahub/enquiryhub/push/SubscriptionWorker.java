@@ -128,7 +128,7 @@ class SubscriptionWorker {
                 break;
             }
         }
-        repository.release(current.id(), token);
+        repository.release(current.id(), token, HubTime.now(clock).plus(settings.sweepInterval()));
     }
 
     /** True when the stream has changes after the subscription's cursor now (checked after letting it go: none is left behind). */

@@ -219,11 +219,11 @@ public class Subscriptions {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    dispatcher.wakeAll();
+                    dispatcher.sweepNow();
                 }
             });
         } else {
-            dispatcher.wakeAll();
+            dispatcher.sweepNow();
         }
     }
 }

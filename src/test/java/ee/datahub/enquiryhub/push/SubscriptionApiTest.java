@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,14 @@ class SubscriptionApiTest extends HubApiTest {
     void freshGridOperator() {
         grid = hub.registerParty(List.of("GRID_OPERATOR", "OPEN_SUPPLIER"), List.of("ELECTRICITY"));
         admin = new SubscriptionClient(hub, grid, "GRID_OPERATOR", "ELECTRICITY");
+    }
+
+    @AfterEach
+    void deleteTheSubscriptionsLeft() {
+        for (var role : List.of("GRID_OPERATOR", "OPEN_SUPPLIER")) {
+            var client = new SubscriptionClient(hub, grid, role, "ELECTRICITY");
+            client.list("size=500").json().get("content").forEach(s -> client.delete(s.get("id").stringValue()));
+        }
     }
 
     @Test
