@@ -33,10 +33,12 @@ public class Enquiries {
     private final EnquiryLists lists;
     private final ParticipantRegister participants;
     private final ApplicationEventPublisher events;
+    private final AnswerDeadlines deadlines;
     private final Clock clock;
 
     Enquiries(EnquiryRepository repository, EnquirySearch searches, EnquiryLists lists, ParticipantRegister participants,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, AnswerDeadlines deadlines, Clock clock) {
+        this.deadlines = deadlines;
         this.repository = repository;
         this.searches = searches;
         this.lists = lists;
@@ -69,7 +71,7 @@ public class Enquiries {
                 ? checkReceiver(request.receiver().get(), supplier.commodity())
                 : resolveReceiver(request.meter(), supplier.commodity());
         var enquiry = Enquiry.open(EnquiryId.random(), supplier.commodity(), supplier.eic(), receiver,
-                request.receiver().isPresent(), request, now);
+                request.receiver().isPresent(), request, now, deadlines.dueFor(now));
         repository.insert(enquiry);
         var view = enquiry.view(List.of());
         events.publishEvent(new MessageWritten(view, Optional.empty(), ChangeReason.CREATE, Side.SENDER, receiver,
@@ -104,7 +106,7 @@ public class Enquiries {
         long loadedVersion = enquiry.version;
         var answer = enquiry.answer(AnswerId.random(), receiver.eic(), request, HubTime.now(clock));
         repository.update(enquiry, loadedVersion);
-        repository.insert(answer);
+        repository.insert(answer, enquiry);
         var view = enquiry.view(repository.answersOf(id));
         events.publishEvent(new MessageWritten(view, Optional.of(answer.id), ChangeReason.CREATE, Side.RECEIVER,
                 enquiry.sender, enquiry.commodity));
@@ -155,6 +157,15 @@ public class Enquiries {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<MessageView> search(Caller caller, SearchCriteria criteria, PageRequest page) {
         return searches.search(caller, criteria, page);
+    }
+
+    /**
+     * The receiver an enquiry about this metering point would go to (the given one, if it may receive
+     * in the caller's commodity): what a supplier is shown before sending. Refused like a create would be.
+     */
+    public Eic receiverFor(Caller supplier, Eic meter, Optional<Eic> given) {
+        return given.isPresent() ? checkReceiver(given.get(), supplier.commodity())
+                : resolveReceiver(meter, supplier.commodity());
     }
 
     private Eic resolveReceiver(Eic meter, Commodity commodity) {

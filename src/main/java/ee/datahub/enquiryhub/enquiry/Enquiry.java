@@ -30,10 +30,14 @@ final class Enquiry {
     long version;
     final Instant createdAt;
     Instant updatedAt;
+    /** When the receiver owes its final answer. */
+    final Instant dueAt;
+    /** When a final answer closed it, if one did. */
+    Optional<Instant> finalAnswerAt;
 
     Enquiry(EnquiryId id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven, Eic meter, Eic customer,
             Topic topic, Optional<Reference> reference, RequestStatus status, Optional<String> comment, boolean answered,
-            long version, Instant createdAt, Instant updatedAt) {
+            long version, Instant createdAt, Instant updatedAt, Instant dueAt, Optional<Instant> finalAnswerAt) {
         this.id = id;
         this.commodity = commodity;
         this.sender = sender;
@@ -49,14 +53,17 @@ final class Enquiry {
         this.version = version;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
+        this.dueAt = dueAt;
+        this.finalAnswerAt = finalAnswerAt;
     }
 
     /** A new enquiry, version 1; the receiver is already resolved. */
     static Enquiry open(EnquiryId id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven,
-            NewEnquiry request, Instant now) {
+            NewEnquiry request, Instant now, Instant dueAt) {
         requireOpenOnCreate(request);
         var enquiry = new Enquiry(id, commodity, sender, receiver, receiverGiven, request.meter(), request.customer(),
-                request.topic(), request.reference(), RequestStatus.OPEN, request.comment(), false, 1, now, now);
+                request.topic(), request.reference(), RequestStatus.OPEN, request.comment(), false, 1, now, now, dueAt,
+                Optional.empty());
         enquiry.requireReferenceForInvoice();
         return enquiry;
     }
@@ -139,6 +146,7 @@ final class Enquiry {
         if (request.status() == RequestStatus.CLOSE) {
             status = RequestStatus.CLOSE;
             updatedAt = now;
+            finalAnswerAt = Optional.of(now);
         }
         return new Answer(answerId, id, author, request.status(), request.comment(), 1, now, now);
     }
@@ -154,6 +162,7 @@ final class Enquiry {
         if (answer.status == RequestStatus.CLOSE) {
             status = RequestStatus.CLOSE;
             updatedAt = now;
+            finalAnswerAt = Optional.of(now);
         }
         return true;
     }
@@ -177,8 +186,10 @@ final class Enquiry {
         }
     }
 
+    /** The thread as of now; its {@code updatedAt} is the last write to the enquiry or one of its answers. */
     EnquiryView view(List<Answer> answers) {
+        var lastWrite = answers.stream().map(a -> a.updatedAt).reduce(updatedAt, (a, b) -> a.isAfter(b) ? a : b);
         return new EnquiryView(id, version, commodity, sender, receiver, meter, customer, topic, reference, status, comment,
-                createdAt, updatedAt, answers.stream().map(Answer::view).toList());
+                createdAt, lastWrite, dueAt, answers.stream().map(Answer::view).toList());
     }
 }

@@ -19,7 +19,7 @@ class EnquiryRepository {
 
     static final String ENQUIRY_COLUMNS = """
             id, commodity, sender_eic, receiver_eic, receiver_given, meter_eic, customer_eic, topic, reference_type,
-            reference_value, status, request_comment, answered, version, created_at, updated_at
+            reference_value, status, request_comment, answered, version, created_at, updated_at, due_at, final_answer_at
             """;
 
     private static final String ANSWER_COLUMNS =
@@ -86,11 +86,12 @@ class EnquiryRepository {
     }
 
     void insert(Enquiry e) {
-        jdbc.sql("insert into enquiry (" + ENQUIRY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into enquiry (" + ENQUIRY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(e.id.value(), e.commodity.name(), e.sender.value(), e.receiver.value(), e.receiverGiven, e.meter.value(),
                         e.customer.value(), e.topic.name(), e.reference.map(r -> r.type().name()).orElse(null),
                         e.reference.map(Reference::value).orElse(null), e.status.name(), e.comment.orElse(null),
-                        e.answered, e.version, HubTime.db(e.createdAt), HubTime.db(e.updatedAt))
+                        e.answered, e.version, HubTime.db(e.createdAt), HubTime.db(e.updatedAt), HubTime.db(e.dueAt),
+                        e.finalAnswerAt.map(HubTime::db).orElse(null))
                 .update();
     }
 
@@ -99,24 +100,27 @@ class EnquiryRepository {
         int rows = jdbc.sql("""
                 update enquiry set receiver_eic = ?, receiver_given = ?, meter_eic = ?, customer_eic = ?, topic = ?,
                        reference_type = ?, reference_value = ?, status = ?, request_comment = ?, answered = ?,
-                       version = ?, updated_at = ?
+                       version = ?, updated_at = ?, final_answer_at = ?
                  where id = ? and version = ?
                 """)
                 .params(e.receiver.value(), e.receiverGiven, e.meter.value(), e.customer.value(), e.topic.name(),
                         e.reference.map(r -> r.type().name()).orElse(null), e.reference.map(Reference::value).orElse(null),
-                        e.status.name(), e.comment.orElse(null), e.answered, e.version, HubTime.db(e.updatedAt), e.id.value(),
-                        expectedVersion)
+                        e.status.name(), e.comment.orElse(null), e.answered, e.version, HubTime.db(e.updatedAt),
+                        e.finalAnswerAt.map(HubTime::db).orElse(null), e.id.value(), expectedVersion)
                 .update();
         requireOneRow(rows, "enquiry", e.id);
     }
 
-    void insert(Answer a) {
+    /** Inserts an answer; it carries its enquiry's sender, receiver and commodity for the search's indexes. */
+    void insert(Answer a, Enquiry of) {
         jdbc.sql("""
-                insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
+                insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at,
+                                              updated_at, sender_eic, receiver_eic, commodity)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(a.id.value(), a.enquiryId.value(), a.author.value(), a.status.name(), a.comment.orElse(null), a.version,
-                        HubTime.db(a.createdAt), HubTime.db(a.updatedAt))
+                .params(a.id.value(), a.enquiryId.value(), a.author.value(), a.status.name(), a.comment.orElse(null),
+                        a.version, HubTime.db(a.createdAt), HubTime.db(a.updatedAt), of.sender.value(), of.receiver.value(),
+                        of.commodity.name())
                 .update();
     }
 
@@ -146,7 +150,8 @@ class EnquiryRepository {
                         .map(type -> new Reference(ReferenceType.valueOf(type), uncheckedString(rs, "reference_value"))),
                 RequestStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("request_comment")),
                 rs.getBoolean("answered"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("due_at").toInstant(),
+                Optional.ofNullable(rs.getTimestamp("final_answer_at")).map(java.sql.Timestamp::toInstant));
     }
 
     private static Answer answer(ResultSet rs, int row) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * An enquiry with its thread of answers as of one version: what v2 represents, what the web shows,
  * and what the change feed keeps as the snapshot of each write. {@code version} grows by one with
  * every write to the enquiry or one of its answers; answers are in the order they were first written.
+ * {@code dueAt}: when the receiver owes its final answer.
  */
 public record EnquiryView(
         EnquiryId id,
@@ -25,6 +26,7 @@ public record EnquiryView(
         Optional<String> comment,
         Instant createdAt,
         Instant updatedAt,
+        Instant dueAt,
         List<AnswerView> answers) {
 
     public EnquiryView {
@@ -39,6 +41,6 @@ public record EnquiryView(
     public MessageView message(Optional<AnswerId> answer, Instant timestamp) {
         var comment = answer.flatMap(this::answer).flatMap(AnswerView::comment);
         return new MessageView(id, answer, timestamp, sender, receiver, meter, customer, topic, reference, status,
-                this.comment, comment);
+                this.comment, comment, dueAt);
     }
 }

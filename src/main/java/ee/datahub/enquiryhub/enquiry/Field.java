@@ -21,5 +21,7 @@ public enum Field {
     /** The start of a change-feed period. */
     PERIOD_START,
     /** A change-feed cursor. */
-    CURSOR
+    CURSOR,
+    /** The page of a paged result. */
+    PAGE
 }

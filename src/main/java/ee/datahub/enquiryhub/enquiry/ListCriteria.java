@@ -21,10 +21,12 @@ public record ListCriteria(
         Optional<Instant> createdFrom,
         Optional<Instant> createdTo,
         Optional<String> text,
+        Optional<Boolean> overdue,
         boolean newestFirst) {
 
     public static ListCriteria none() {
         return new ListCriteria(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                true);
     }
 }

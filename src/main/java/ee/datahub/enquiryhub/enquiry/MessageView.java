@@ -21,4 +21,5 @@ public record MessageView(
         Optional<Reference> reference,
         RequestStatus requestStatus,
         Optional<String> requestComment,
-        Optional<String> responseComment) {}
+        Optional<String> responseComment,
+        Instant dueAt) {}

@@ -46,7 +46,7 @@ public sealed interface Refusal {
     record ChangePeriodBeyondRetention(Field field, Instant requested, Instant earliest) implements Refusal {}
 
     /** A page that starts beyond the first {@code max} results of a longer result. */
-    record BeyondResultWindow(int page, int max) implements Refusal {}
+    record BeyondResultWindow(Field field, int page, int max) implements Refusal {}
 
     /** A change-feed cursor the hub did not issue. */
     record UnknownCursor(Field field) implements Refusal {}

@@ -17,7 +17,7 @@ public final class Window {
      */
     static void require(PageRequest page, long total) {
         if (page.offset() >= MAX_RESULTS && total > page.offset()) {
-            throw new Refused(new Refusal.BeyondResultWindow(page.page(), MAX_RESULTS));
+            throw new Refused(new Refusal.BeyondResultWindow(Field.PAGE, page.page(), MAX_RESULTS));
         }
     }
 }

@@ -3,7 +3,9 @@ package ee.datahub.enquiryhub.feed;
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.AnswerId;
+import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.Field;
 import ee.datahub.enquiryhub.enquiry.MessageWritten;
 import ee.datahub.enquiryhub.enquiry.Page;
@@ -245,6 +247,23 @@ public class ChangeFeed {
                 .params(stream.audience().value(), stream.author().name(), stream.commodity().name())
                 .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .single();
+    }
+
+    /** One write in an enquiry's history: the change, and which side wrote it. */
+    public record HistoryEntry(FeedRow change, Side author) {}
+
+    /**
+     * The history of an enquiry the caller sees (the caller checks that): every write to it or its
+     * answers, by either side, oldest first, as the feed keeps them (within its retention).
+     */
+    public List<HistoryEntry> history(EnquiryId enquiry) {
+        return snapshotReads.execute(status -> jdbc.sql("""
+                select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot, author_side
+                  from feed_change where enquiry_id = ? order by stamped_at
+                """)
+                .param(enquiry.value())
+                .query((rs, n) -> new HistoryEntry(row(rs, n).row(), Side.valueOf(rs.getString("author_side"))))
+                .list());
     }
 
     private static final String SELECT = "select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot"

@@ -43,6 +43,7 @@ final class SnapshotCodec {
         e.comment().ifPresent(c -> node.put("comment", c));
         node.put("createdAt", e.createdAt().toString());
         node.put("updatedAt", e.updatedAt().toString());
+        node.put("dueAt", e.dueAt().toString());
         var answers = node.putArray("answers");
         for (var a : e.answers()) {
             var answer = answers.addObject();
@@ -74,7 +75,13 @@ final class SnapshotCodec {
                         node.get("referenceValue").stringValue())),
                 RequestStatus.valueOf(node.get("status").stringValue()), text(node, "comment"),
                 Instant.parse(node.get("createdAt").stringValue()), Instant.parse(node.get("updatedAt").stringValue()),
-                answers);
+                dueAt(node), answers);
+    }
+
+    /** Snapshots carried over from before deadlines existed get the ones the migration gave their enquiries. */
+    private static Instant dueAt(JsonNode node) {
+        return text(node, "dueAt").map(Instant::parse)
+                .orElseGet(() -> Instant.parse(node.get("createdAt").stringValue()).plus(java.time.Duration.ofDays(14)));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -92,7 +92,7 @@ class GeneratedClientV2Test extends HubApiTest {
         // List with every filter: exactly this enquiry.
         var page = supplier.enquiries().listEnquiries(supplier.eic(), supplier.role(), supplier.commodity(), null,
                 Party.METER_GRID_A, Party.CUSTOMER, Party.SUPPLIER_A.eic(), Party.GRID_A.eic(), Topic.INVOICE, RequestStatus.OPEN,
-                invoice, before, now().plusMinutes(5), word.toUpperCase(), "createdAt,asc", 0, 10);
+                invoice, before, now().plusMinutes(5), word.toUpperCase(), false, "createdAt,asc", 0, 10);
         assertThat(page.getContent()).extracting(Enquiry::getId).containsExactly(id);
         assertThat(page.getPage()).isZero();
         assertThat(page.getSize()).isEqualTo(10);
@@ -171,7 +171,8 @@ class GeneratedClientV2Test extends HubApiTest {
 
         // The generated client does not check EICs itself; the hub does, naming the header.
         var badHeader = catchThrowableOfType(ApiException.class, () -> supplier.enquiries().listEnquiries("38X-EIN-OS-----K",
-                supplier.role(), supplier.commodity(), null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+                supplier.role(), supplier.commodity(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null));
         assertThat(badHeader.getCode()).isEqualTo(400);
         var invalid = error(supplier, badHeader);
         assertThat(invalid.getCode()).isEqualTo("opp.error.validation.invalid-eic-check-character");

@@ -72,7 +72,7 @@ public final class Refusals {
             case Refusal.BeyondResultWindow r -> new HubException(ErrorCode.INVALID_VALUE,
                     "Only the first " + r.max() + " results are paged; narrow the filters (e.g. by creation time)"
                             + " or follow the change feed",
-                    "page", String.valueOf(r.page()), String.valueOf(r.max()));
+                    names.field(r.field(), item), String.valueOf(r.page()), String.valueOf(r.max()));
             case Refusal.UnknownCursor r -> new HubException(ErrorCode.INVALID_VALUE,
                     "This cursor was not issued by the hub; pass the nextCursor of an earlier answer, or none to start"
                             + " from the oldest retained change",

@@ -48,6 +48,7 @@ public final class V2Representation {
         e.comment().ifPresent(c -> node.put("requestComment", c));
         node.put("createdAt", HubTime.format(e.createdAt()));
         node.put("updatedAt", HubTime.format(e.updatedAt()));
+        node.put("dueAt", HubTime.format(e.dueAt()));
         var responses = node.putArray("responses");
         for (var a : e.answers()) {
             var answer = responses.addObject();

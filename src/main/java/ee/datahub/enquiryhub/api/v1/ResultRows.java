@@ -37,5 +37,6 @@ final class ResultRows {
         row.put("requestStatus", m.requestStatus().name());
         m.requestComment().ifPresent(comment -> row.put("requestComment", comment));
         m.responseComment().ifPresent(comment -> row.put("responseComment", comment));
+        row.put("dueAt", HubTime.format(m.dueAt()));
     }
 }

@@ -36,6 +36,7 @@ record V1Names(String prefix, boolean indexed) implements FieldNames {
             case ANSWER_COMMENT -> "responseComment";
             case PERIOD_START -> "updatePeriodStart";
             case CURSOR -> "cursor";
+            case PAGE -> "pagination.page";
         };
         if (prefix.isEmpty()) {
             return name;

@@ -55,7 +55,7 @@ final class V2Messages {
 
     static ListQuery list(Map<String, String[]> parameters) {
         var query = query(parameters, "meterEic", "customerEic", "senderEic", "receiverEic", "topic", "status",
-                "referenceValue", "createdFrom", "createdTo", "q", "sort", "page", "size");
+                "referenceValue", "createdFrom", "createdTo", "q", "overdue", "sort", "page", "size");
         var from = query.dateTime("createdFrom");
         var to = query.dateTime("createdTo");
         if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
@@ -71,7 +71,7 @@ final class V2Messages {
                 query.eic("customerEic", Optional.empty()), query.eic("senderEic", Optional.of(EicType.PARTY)),
                 query.eic("receiverEic", Optional.of(EicType.PARTY)), query.enumValue("topic", Topic.class),
                 query.enumValue("status", RequestStatus.class), query.text("referenceValue", Reference.MAX_LENGTH), from, to,
-                text, sort.endsWith("desc"));
+                text, bool(query, "overdue"), sort.endsWith("desc"));
         int page = whole(query, "page", 0, 0, Integer.MAX_VALUE);
         int size = pageSize(query);
         return new ListQuery(criteria, new PageRequest(page, size));
@@ -89,6 +89,15 @@ final class V2Messages {
         }
         int wait = whole(query, "wait", 0, 0, (int) ChangeFeed.MAX_WAIT.toSeconds());
         return new ChangesQuery(after, limit, Duration.ofSeconds(wait));
+    }
+
+    private static Optional<Boolean> bool(JsonObject query, String name) {
+        return query.string(name).map(text -> switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new HubException(ErrorCode.INVALID_VALUE, name + " must be true or false", name, text,
+                    "true or false");
+        });
     }
 
     static int pageSize(JsonObject query) {

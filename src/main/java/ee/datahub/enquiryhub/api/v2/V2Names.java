@@ -29,6 +29,7 @@ final class V2Names implements FieldNames {
             case ANSWER_COMMENT -> "responseComment";
             case PERIOD_START -> "createdFrom";
             case CURSOR -> "after";
+            case PAGE -> "page";
         };
     }
 

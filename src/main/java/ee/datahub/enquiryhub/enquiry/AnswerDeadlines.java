@@ -1,0 +1,47 @@
+package ee.datahub.enquiryhub.enquiry;
+
+import de.focus_shift.jollyday.core.HolidayCalendar;
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.ManagerParameters;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * When a receiver owes its final answer: by the end of the n-th working day (or calendar day) after
+ * the day the enquiry was sent, in the hub's time zone. Working days skip weekends and Estonia's
+ * public holidays, from the Jollyday calendar (kept by its maintainers, not by this project).
+ */
+@Component
+@EnableConfigurationProperties(DeadlineSettings.class)
+public class AnswerDeadlines {
+
+    private final DeadlineSettings settings;
+    private final HolidayManager holidays;
+
+    AnswerDeadlines(DeadlineSettings settings) {
+        this.settings = settings;
+        this.holidays = HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.ESTONIA));
+    }
+
+    /** The moment the final answer is due for an enquiry sent at {@code sent}. */
+    public Instant dueFor(Instant sent) {
+        var day = sent.atZone(settings.zone()).toLocalDate();
+        int left = settings.answerWithin();
+        while (left > 0) {
+            day = day.plusDays(1);
+            if (settings.count() == DeadlineSettings.DayCount.CALENDAR_DAYS || isWorkingDay(day)) {
+                left--;
+            }
+        }
+        // The end of that day: the first moment of the next.
+        return day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+    }
+
+    public boolean isWorkingDay(LocalDate day) {
+        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY
+                && !holidays.isHoliday(day);
+    }
+}

@@ -1,0 +1,35 @@
+package ee.datahub.enquiryhub.enquiry;
+
+import jakarta.validation.constraints.AssertTrue;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code hub.deadlines.*}: how long a receiver has for its final answer.
+ *
+ * @param answerWithin how many days (default 10)
+ * @param count {@code WORKING_DAYS} (default: weekends and Estonian public holidays do not count) or
+ *     {@code CALENDAR_DAYS}
+ * @param zone the time zone whose days count (default Europe/Tallinn)
+ */
+@Validated
+@ConfigurationProperties("hub.deadlines")
+public record DeadlineSettings(Integer answerWithin, DayCount count, ZoneId zone) {
+
+    public enum DayCount {
+        WORKING_DAYS,
+        CALENDAR_DAYS
+    }
+
+    public DeadlineSettings {
+        answerWithin = answerWithin == null ? 10 : answerWithin;
+        count = count == null ? DayCount.WORKING_DAYS : count;
+        zone = zone == null ? ZoneId.of("Europe/Tallinn") : zone;
+    }
+
+    @AssertTrue(message = "hub.deadlines.answer-within must be from 1 to 365 days")
+    boolean isAnswerWithinSane() {
+        return answerWithin >= 1 && answerWithin <= 365;
+    }
+}
