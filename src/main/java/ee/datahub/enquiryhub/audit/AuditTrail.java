@@ -35,6 +35,11 @@ public final class AuditTrail {
         return trail instanceof AuditTrail t ? t : new AuditTrail();
     }
 
+    /** The trail of work the hub does on its own, outside any request (a push delivery sends enquiry data). */
+    public static AuditTrail ofBackgroundWork() {
+        return new AuditTrail();
+    }
+
     static AuditTrail start(HttpServletRequest request) {
         var trail = new AuditTrail();
         var requestId = TraceIdFilter.requestIdOf(request);
