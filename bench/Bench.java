@@ -308,8 +308,8 @@ public class Bench {
     /** One request at a time: each read's warm-up, then its samples, in turn. */
     private Map<String, Latency> reads(String size) throws Exception {
         var suite = readSuite();
-        out.printf(Locale.ROOT, "Reads %s messages, one at a time (%d warm-up, %d measured each):%n", size,
-                settings.warmup(), settings.samples());
+        out.printf(Locale.ROOT, "Reads %s messages, one at a time (%d warm-up, %d measured each)%s:%n", size,
+                settings.warmup(), settings.samples(), loadNote());
         out.printf(Locale.ROOT, "  %-52s %8s %8s %8s %6s%n", "read", "p50 ms", "p99 ms", "max ms", "errors");
         var results = new LinkedHashMap<String, Latency>();
         for (var read : suite) {
@@ -381,7 +381,8 @@ public class Bench {
     private void writes() throws Exception {
         int c = settings.connections();
         out.printf(Locale.ROOT, "Creates, closed loop, %d connections, %d rounds of %d s each: ceiling (pgbench), bare"
-                + " baseline (JDK HTTP server + JDBC, wrk), hub (wrk)%n", c, settings.rounds(), settings.round().toSeconds());
+                + " baseline (JDK HTTP server + JDBC, wrk), hub (wrk)%s%n", c, settings.rounds(), settings.round().toSeconds(),
+                loadNote());
         double ceiling = 0;
         double baseline = 0;
         double hub = 0;
@@ -410,9 +411,10 @@ public class Bench {
                 + " hub/baseline %.2f; errors: ceiling %d, baseline %d, hub %d)%n", ceiling, baseline, hub, hub / ceiling,
                 hub / baseline, ceilingFailed, baselineErrors, hubErrors);
         var commits = commitsPerWrite();
-        out.printf(Locale.ROOT, "  commits per create: %.3f (%d commits, %d rollbacks for %d creates in %d s; %.3f less the"
-                + " %d background commits of an idle hub over as long)%n", commits.raw(), commits.commits(),
-                commits.rollbacks(), commits.creates(), commits.seconds(), commits.net(), commits.background());
+        out.printf(Locale.ROOT, "  commits per create: %.3f (%d commits, %d rollbacks for %d creates in %d s); %.3f less the"
+                + " %d commits of an idle hub over as long and the stamper's %d runs%n", commits.raw(), commits.commits(),
+                commits.rollbacks(), commits.creates(), commits.seconds(), commits.net(), commits.background(),
+                commits.stampingRuns());
         var fixed = fixedRateCreates();
         out.printf(Locale.ROOT, "  %.0f creates/s for %d s (fixed rate, from intended send times): p50 %.2f ms, p99 %.2f ms,"
                 + " p99.9 %.2f ms, max %.2f ms, %d errors%n%n", settings.fixedRate(), settings.fixed().toSeconds(),
@@ -426,8 +428,8 @@ public class Bench {
         json.put("hubToBaseline", hub / baseline);
         json.put("errors", Map.of("ceiling", ceilingFailed, "baseline", baselineErrors, "hub", hubErrors));
         json.put("commits", Map.of("commits", commits.commits(), "rollbacks", commits.rollbacks(), "creates",
-                commits.creates(), "background", commits.background(), "perCreate", commits.raw(), "perCreateNet",
-                commits.net()));
+                commits.creates(), "idleBackground", commits.background(), "stampingRuns", commits.stampingRuns(),
+                "perCreate", commits.raw(), "perCreateNet", commits.net()));
         json.put("fixedRate", Map.of("rate", settings.fixedRate(), "seconds", settings.fixed().toSeconds(), "latency",
                 fixed.json()));
         figures.put("creates", json);
@@ -486,21 +488,24 @@ public class Bench {
         return new Throughput(requests - Long.parseLong(line.group(3)), errors, Long.parseLong(line.group(2)) / 1e6);
     }
 
-    record Commits(long commits, long rollbacks, long creates, long background, long seconds) {
+    record Commits(long commits, long rollbacks, long creates, long background, long stampingRuns, long seconds) {
         double raw() {
             return creates == 0 ? Double.NaN : commits / (double) creates;
         }
 
+        /** Less what an idle hub commits over as long, and the stamper's runs that moved the creates into the feed. */
         double net() {
-            return creates == 0 ? Double.NaN : (commits - background) / (double) creates;
+            return creates == 0 ? Double.NaN : (commits - background - stampingRuns) / (double) creates;
         }
     }
 
     /**
      * Commits per create from pg_stat_database. A backend publishes its counts at most once a second
-     * while busy and within 10 s once idle, so each count is read after 11 quiet seconds. What an idle
-     * hub commits over as long (the stamper's and the leaders' polls) is measured first and reported
-     * separately.
+     * while busy and within 10 s once idle, so each count is read after 11 quiet seconds. Besides the
+     * creates' own commits the count holds the hub's background: its polls (what an idle hub commits over
+     * as long, measured first) and the feed stamper's runs, one commit each, which move the creates'
+     * changes into the feed (counted from the feed: a run stamps its rows one microsecond apart, runs are
+     * at least one stamping interval apart).
      */
     private Commits commitsPerWrite() throws Exception {
         var duration = settings.round();
@@ -508,14 +513,34 @@ public class Bench {
         long[] idle0 = transactions();
         Thread.sleep(duration.toMillis() + 11_000);
         long[] idle1 = transactions();
+        var from = databaseNow();
         long[] before = transactions();
         var run = wrk(settings.base(), "/api/v1/direct-messages", duration);
         Thread.sleep(11_000);
         long[] after = transactions();
-        // Each reading is itself one committed transaction.
+        long runs;
+        try (var db = seed.connect(); var s = db.prepareStatement("""
+                select count(*) from (select stamped_at - lag(stamped_at) over (order by stamped_at) as gap
+                                        from feed_change where stamped_at >= ?) g
+                 where gap is null or gap > interval '1 microsecond'
+                """)) {
+            s.setTimestamp(1, java.sql.Timestamp.from(from));
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                runs = rs.getLong(1);
+            }
+        }
+        // Each reading of the counters is itself one committed transaction, as is databaseNow().
         long background = idle1[0] - idle0[0] - 1;
-        return new Commits(after[0] - before[0] - 1, after[1] - before[1], run.count(), background,
+        return new Commits(after[0] - before[0] - 1, after[1] - before[1], run.count(), background, runs,
                 duration.toSeconds() + 11);
+    }
+
+    private Instant databaseNow() throws SQLException {
+        try (var db = seed.connect(); var s = db.createStatement(); var rs = s.executeQuery("select now()")) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
     }
 
     private long[] transactions() throws SQLException {
@@ -598,8 +623,8 @@ public class Bench {
     // --- mixed load ---------------------------------------------------------------------------------
 
     private void mixed(HeapFigure heapAtStart) throws Exception {
-        out.printf(Locale.ROOT, "Mixed load: %.0f requests/s for %d s (60 %% feed, 20 %% search, 15 %% create, 5 %% answer)%n",
-                settings.mixedRate(), settings.mixed().toSeconds());
+        out.printf(Locale.ROOT, "Mixed load: %.0f requests/s for %d s (60 %% feed, 20 %% search, 15 %% create, 5 %% answer)%s%n",
+                settings.mixedRate(), settings.mixed().toSeconds(), loadNote());
         var heapBefore = heapAfterGc();
         var random = new Random(7);
         var gridSince = new AtomicReference<>(Instant.now().minusSeconds(1));
@@ -753,6 +778,12 @@ public class Bench {
             // the hub is gone: the error shows elsewhere
         }
         return 0;
+    }
+
+    /** The machine's load average now, for each phase's heading: above ~1.5 on two cores, other work competes. */
+    private static String loadNote() {
+        double[] load = loadAverage();
+        return String.format(Locale.ROOT, " [load average %.2f%s]", load[0], load[0] > 1.5 ? ": busy machine" : "");
     }
 
     private static double[] loadAverage() {
