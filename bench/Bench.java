@@ -93,8 +93,9 @@ public class Bench {
                     throw new IllegalArgumentException("the benchmark only loads servers on this machine, not " + host);
                 }
             }
+            // "none": only the data set (with bench/run --hold, to look at plans).
             var phases = Arrays.stream(v.getOrDefault("phases", String.join(",", PHASES)).split(",")).map(String::trim)
-                    .toList();
+                    .filter(p -> !p.isEmpty() && !p.equals("none")).toList();
             phases.stream().filter(p -> !PHASES.contains(p)).findFirst().ifPresent(p -> {
                 throw new IllegalArgumentException("unknown phase " + p + "; known: " + PHASES);
             });

@@ -349,8 +349,9 @@ final class Seed {
         var sizes = new LinkedHashMap<String, long[]>();
         try (var db = connect(); var s = db.createStatement()) {
             for (var table : TABLES) {
-                try (var rs = s.executeQuery("select (select count(*) from " + table + "), pg_total_relation_size('"
-                        + table + "')")) {
+                // A partitioned table's size is its partitions'.
+                try (var rs = s.executeQuery("select (select count(*) from " + table + "), (select sum(pg_total_relation_size(relid))"
+                        + " from pg_partition_tree('" + table + "'))")) {
                     rs.next();
                     sizes.put(table, new long[] {rs.getLong(1), rs.getLong(2)});
                 }
