@@ -213,7 +213,8 @@ public class Bench {
         }
         var sizes = seed.sizes();
         var figures = new LinkedHashMap<String, Object>();
-        figures.put("messages", enquiries + Seed.answersFor(enquiries));
+        long answers = sizes.get("enquiry_response")[0];
+        figures.put("messages", enquiries + answers);
         sizes.forEach((table, rowsAndBytes) -> {
             if (table.equals("database")) {
                 out.printf(Locale.ROOT, "  %-20s %28.1f MiB%n", "database size", rowsAndBytes[1] / 1048576.0);
@@ -224,8 +225,8 @@ public class Bench {
             figures.put(table, Map.of("rows", rowsAndBytes[0], "bytes", rowsAndBytes[1]));
         });
         out.printf(Locale.ROOT, "  data set %s: %d messages (%d enquiries, %d answers); big customer %d enquiries, medium"
-                + " %d, grid operator A receives %d%n%n", name, enquiries + Seed.answersFor(enquiries), enquiries,
-                Seed.answersFor(enquiries), count(enquiries, 80, 1), count(enquiries, 1600, 3),
+                + " %d, grid operator A receives %d%n%n", name, enquiries + answers, enquiries, answers,
+                count(enquiries, 80, 1), count(enquiries, 1600, 3),
                 enquiries / 8 * 5 + Math.min(enquiries % 8, 5));
         return figures;
     }
@@ -845,9 +846,12 @@ public class Bench {
         return v1("/api/v1/direct-messages", supplierToken, body);
     }
 
-    /** An interim answer to one of grid operator A's open seeded enquiries (i % 8 in 1..3). */
+    /** An interim answer to one of grid operator A's open seeded enquiries (i % 8 < 5, not closed). */
     private HttpRequest answerRequest(Random random) {
-        long i = random.nextLong(enquiries / 8) * 8 + 1 + random.nextInt(3);
+        long i;
+        do {
+            i = random.nextLong(enquiries / 8) * 8 + random.nextInt(5);
+        } while (Seed.closed(i));
         return v1("/api/v1/direct-messages/response", gridToken, "{\"marketParticipantContext\":" + GRID_CONTEXT
                 + ",\"messageRequestId\":\"" + seededId("bench-enquiry-", i) + "\",\"directMessageResponse\":{"
                 + "\"requestStatus\":\"OPEN\",\"responseComment\":\"Interim answer: the grid operator is checking the metering"

@@ -17,9 +17,9 @@ import java.util.Map;
  * supplier; 62.5 % go to grid operator A (500 000 of 800 000), the rest to grid operator B and the closed
  * distribution network. One in 80 is about the "big" customer (10 000 of 800 000), one in 1 600 about the
  * "medium" one (500), the others about 200 000 customers, four each. One in 8 is about metering point
- * 38ZGO-1000001U-D. One in 4 has an answer (so 1 000 000 messages are 800 000 enquiries and 200 000
- * answers); one in 8 is closed by its answer. One comment in 100 mentions a "voltage dip", as does one
- * answer in 200. Every message has its feed row (in the receiving side's stream, numbered on from the
+ * 38ZGO-1000001U-D. One in 4 has an answer, chosen by a hash of i (so 1 000 000 messages are 800 000
+ * enquiries and about 200 000 answers, on every party alike); half of those close it. One enquiry comment
+ * in 100 mentions a "voltage dip", as does one answer in 50. Every message has its feed row (in the receiving side's stream, numbered on from the
  * stream's last number), its audit entry, and, within the idempotency retention, its recorded outcome.
  * The history spans 80 days up to two hours ago, so that it is all within the feed's retention.
  */
@@ -56,8 +56,21 @@ final class Seed {
         return messages * 4 / 5;
     }
 
-    static long answersFor(long enquiries) {
-        return (enquiries + 3) / 4;
+    /**
+     * Whether and how enquiry i was answered: by a hash of i (the first byte of md5('bench-' || i)), so that
+     * answers fall on every sender, receiver and customer alike: one in 4 answered, half of those closed.
+     */
+    static int hash(long i) {
+        try {
+            return java.security.MessageDigest.getInstance("MD5")
+                    .digest(("bench-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))[0] & 0xff;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean closed(long i) {
+        return hash(i) % 8 == 0;
     }
 
     /** Customer EIC n of the pool: n = 0 is the big customer, n = 1 the medium one. */
@@ -221,8 +234,8 @@ final class Seed {
                    c.eic as customer,
                    case when g.i % 3 = 0 then 'INVOICE' else 'DATA' end as topic,
                    case when g.i % 3 = 0 then 'INV-' || g.i end as reference_value,
-                   g.i % 4 = 0 as answered,
-                   case when g.i % 8 = 0 then 'CLOSE' else 'OPEN' end as status,
+                   g.h % 4 = 0 as answered,
+                   case when g.h % 8 = 0 then 'CLOSE' else 'OPEN' end as status,
                    'The customer disputes the network fee for ' || to_char(g.created, 'FMMonth YYYY') || '; meter reading '
                        || (g.i * 7919) % 100000 || ' kWh. '
                        || (array['An estimated reading was used.', 'The invoice came twice.', 'The tariff looks wrong.',
@@ -230,16 +243,17 @@ final class Seed {
                        || case when g.i % 100 = 7 then ' A voltage dip was reported at the connection point.' else '' end
                        as request_comment,
                    'Checked the metering data: '
-                       || case when g.i % 8 = 0 then 'the invoice is correct; closing the enquiry.'
+                       || case when g.h % 8 = 0 then 'the invoice is correct; closing the enquiry.'
                                else 'the field team is checking the meter.' end
-                       || case when g.i % 200 = 4 then ' The field team confirmed a voltage dip.' else '' end
+                       || case when g.i % 50 = 4 then ' The field team confirmed a voltage dip.' else '' end
                        as response_comment,
                    g.created,
                    least(g.created + interval '1 hour', g.created + ('${boundary}'::timestamptz - g.created) / 2) as answered_at
               from (select i, '${base}'::timestamptz + i * ${stepMicros} * interval '1 microsecond' as created,
                            case when i % 80 = 1 then 0 when i % 1600 = 3 then 1 else 2 + (i * 7919) % ${regular} end
                                as customer_n,
-                           (i * 31) % ${meters} as meter_n
+                           (i * 31) % ${meters} as meter_n,
+                           ('x' || substr(md5('bench-' || i), 1, 2))::bit(8)::int as h
                       from generate_series(${from}::bigint, ${to}::bigint - 1) i) g
               join pool_customer c on c.n = g.customer_n
               join pool_meter m on m.n = g.meter_n
@@ -350,8 +364,9 @@ final class Seed {
         try (var db = connect(); var s = db.createStatement()) {
             for (var table : TABLES) {
                 // A partitioned table's size is its partitions'.
-                try (var rs = s.executeQuery("select (select count(*) from " + table + "), (select sum(pg_total_relation_size(relid))"
-                        + " from pg_partition_tree('" + table + "'))")) {
+                try (var rs = s.executeQuery("select (select count(*) from " + table + "), coalesce((select"
+                        + " sum(pg_total_relation_size(relid)) from pg_partition_tree('" + table + "') where relid <> '" + table
+                        + "'::regclass), 0) + pg_total_relation_size('" + table + "')")) {
                     rs.next();
                     sizes.put(table, new long[] {rs.getLong(1), rs.getLong(2)});
                 }
