@@ -65,7 +65,7 @@ public class Bench {
     static final Pattern NEXT_CURSOR = Pattern.compile("\"nextCursor\"\\s*:\\s*\"([^\"]+)\"");
     static final String TEXT = "voltage dip";
 
-    record Settings(String base, String baseline, String db, int dbPort, long hubPid, String jcmd, String pgbench,
+    record Settings(String base, String baseline, String db, int dbPort, long hubPid, long baselinePid, String jcmd, String pgbench,
             String wrk, Path script, Path lua, Path json, long messages, long small, int samples, int warmup,
             int connections, int rounds, Duration round, double fixedRate, Duration fixed, double mixedRate, Duration mixed,
             long coldFirstMs, long coldInitialisedMs, List<String> phases) {
@@ -80,7 +80,7 @@ public class Bench {
                 }
                 v.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             }
-            var known = List.of("base", "baseline", "db", "db-port", "hub-pid", "jcmd", "pgbench", "wrk", "script", "lua",
+            var known = List.of("base", "baseline", "db", "db-port", "hub-pid", "baseline-pid", "jcmd", "pgbench", "wrk", "script", "lua",
                     "json", "messages", "small", "samples", "warmup", "connections", "rounds", "round", "fixed-rate", "fixed",
                     "mixed-rate", "mixed", "cold-first-ms", "cold-initialised-ms", "phases", "quick");
             v.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
@@ -100,7 +100,7 @@ public class Bench {
                 throw new IllegalArgumentException("unknown phase " + p + "; known: " + PHASES);
             });
             return new Settings(v.get("base"), v.get("baseline"), v.get("db"), Integer.parseInt(v.get("db-port")),
-                    Long.parseLong(v.get("hub-pid")), v.get("jcmd"), v.get("pgbench"), v.get("wrk"), Path.of(v.get("script")),
+                    Long.parseLong(v.get("hub-pid")), Long.parseLong(v.getOrDefault("baseline-pid", "-1")), v.get("jcmd"), v.get("pgbench"), v.get("wrk"), Path.of(v.get("script")),
                     Path.of(v.get("lua")), Path.of(v.get("json")),
                     Long.parseLong(v.getOrDefault("messages", quick ? "100000" : "1000000")),
                     Long.parseLong(v.getOrDefault("small", "10000")),
@@ -388,14 +388,24 @@ public class Bench {
         double ceiling = 0;
         double baseline = 0;
         double hub = 0;
+        long hubCpu = 0;
+        long baselineCpu = 0;
+        long hubCreates = 0;
+        long baselineCreates = 0;
         long hubErrors = 0;
         long baselineErrors = 0;
         long ceilingFailed = 0;
         var rounds = new ArrayList<Object>();
         for (int r = 1; r <= settings.rounds(); r++) {
             var pg = pgbench(settings.round());
+            long baselineCpu0 = cpuNanos(settings.baselinePid());
             var base = wrk(settings.baseline(), "/create", settings.round());
+            baselineCpu += cpuNanos(settings.baselinePid()) - baselineCpu0;
+            baselineCreates += base.count();
+            long hubCpu0 = cpuNanos(settings.hubPid());
             var hubRound = wrk(settings.base(), "/api/v1/direct-messages", settings.round());
+            hubCpu += cpuNanos(settings.hubPid()) - hubCpu0;
+            hubCreates += hubRound.count();
             out.printf(Locale.ROOT, "  round %d: ceiling %8.1f tps   baseline %8.1f req/s   hub %8.1f req/s%n", r, pg.rate(),
                     base.rate(), hubRound.rate());
             ceiling += pg.rate();
@@ -412,6 +422,10 @@ public class Bench {
         out.printf(Locale.ROOT, "  mean:    ceiling %8.1f tps   baseline %8.1f req/s   hub %8.1f req/s  (hub/ceiling %.2f,"
                 + " hub/baseline %.2f; errors: ceiling %d, baseline %d, hub %d)%n", ceiling, baseline, hub, hub / ceiling,
                 hub / baseline, ceilingFailed, baselineErrors, hubErrors);
+        double hubCpuMs = hubCpu / 1e6 / Math.max(1, hubCreates);
+        double baselineCpuMs = baselineCpu / 1e6 / Math.max(1, baselineCreates);
+        out.printf(Locale.ROOT, "  JVM CPU per create (user + system, from /proc): hub %.2f ms, baseline %.2f ms (%.1fx); the"
+                + " database's CPU is not in these%n", hubCpuMs, baselineCpuMs, hubCpuMs / baselineCpuMs);
         var commits = commitsPerWrite();
         out.printf(Locale.ROOT, "  commits per create: %.3f (%d commits, %d rollbacks for %d creates in %d s); %.3f less the"
                 + " %d commits of an idle hub over as long and the stamper's %d runs%n", commits.raw(), commits.commits(),
@@ -428,6 +442,7 @@ public class Bench {
         json.put("hubRps", hub);
         json.put("hubToCeiling", hub / ceiling);
         json.put("hubToBaseline", hub / baseline);
+        json.put("jvmCpuMsPerCreate", Map.of("hub", hubCpuMs, "baseline", baselineCpuMs));
         json.put("errors", Map.of("ceiling", ceilingFailed, "baseline", baselineErrors, "hub", hubErrors));
         json.put("commits", Map.of("commits", commits.commits(), "rollbacks", commits.rollbacks(), "creates",
                 commits.creates(), "idleBackground", commits.background(), "stampingRuns", commits.stampingRuns(),
@@ -767,6 +782,24 @@ public class Bench {
             throw new IllegalStateException("jcmd GC.heap_info said:\n" + info);
         }
         return new HeapFigure(Long.parseLong(matcher.group(2)) / 1024.0, Long.parseLong(matcher.group(1)) / 1024.0);
+    }
+
+    /**
+     * CPU time a process has used (user + system, /proc/PID/stat), in ns: per request, a figure the
+     * machine's other load changes much less than throughput.
+     */
+    private static long cpuNanos(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[11] and [12] are utime and stime (fields 14 and 15 of proc(5)), in clock ticks of 1/100 s.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long residentBytes(long pid) {
