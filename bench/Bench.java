@@ -382,13 +382,14 @@ public class Bench {
 
     private void writes() throws Exception {
         int c = settings.connections();
-        out.printf(Locale.ROOT, "Creates, closed loop, %d connections, %d rounds of %d s each: ceiling (pgbench), bare"
-                + " baseline (JDK HTTP server + JDBC, wrk), hub (wrk)%s%n", c, settings.rounds(), settings.round().toSeconds(),
-                loadNote());
+        out.printf(Locale.ROOT, "Creates, closed loop, %d connections, %d rounds of %d s each after a warm-up of the baseline"
+                + " and the hub: ceiling (pgbench), bare baseline (JDK HTTP server + JDBC, wrk), hub (wrk)%s%n", c,
+                settings.rounds(), settings.round().toSeconds(), loadNote());
         double ceiling = 0;
         double baseline = 0;
         double hub = 0;
         long hubCpu = 0;
+        var hubThreads = new LinkedHashMap<String, Long>();
         long baselineCpu = 0;
         long hubCreates = 0;
         long baselineCreates = 0;
@@ -396,6 +397,10 @@ public class Bench {
         long baselineErrors = 0;
         long ceilingFailed = 0;
         var rounds = new ArrayList<Object>();
+        // Unmeasured: the baseline's JIT has not seen a request yet, nor the hub's a create.
+        var warmup = Duration.ofSeconds(Math.max(1, settings.round().toSeconds() / 2));
+        wrk(settings.baseline(), "/create", warmup);
+        wrk(settings.base(), "/api/v1/direct-messages", warmup);
         for (int r = 1; r <= settings.rounds(); r++) {
             var pg = pgbench(settings.round());
             long baselineCpu0 = cpuNanos(settings.baselinePid());
@@ -403,8 +408,11 @@ public class Bench {
             baselineCpu += cpuNanos(settings.baselinePid()) - baselineCpu0;
             baselineCreates += base.count();
             long hubCpu0 = cpuNanos(settings.hubPid());
+            var threads0 = threadCpuNanos(settings.hubPid());
             var hubRound = wrk(settings.base(), "/api/v1/direct-messages", settings.round());
             hubCpu += cpuNanos(settings.hubPid()) - hubCpu0;
+            threadCpuNanos(settings.hubPid()).forEach((group, nanos) ->
+                    hubThreads.merge(group, nanos - threads0.getOrDefault(group, 0L), Long::sum));
             hubCreates += hubRound.count();
             out.printf(Locale.ROOT, "  round %d: ceiling %8.1f tps   baseline %8.1f req/s   hub %8.1f req/s%n", r, pg.rate(),
                     base.rate(), hubRound.rate());
@@ -426,6 +434,14 @@ public class Bench {
         double baselineCpuMs = baselineCpu / 1e6 / Math.max(1, baselineCreates);
         out.printf(Locale.ROOT, "  JVM CPU per create (user + system, from /proc): hub %.2f ms, baseline %.2f ms (%.1fx); the"
                 + " database's CPU is not in these%n", hubCpuMs, baselineCpuMs, hubCpuMs / baselineCpuMs);
+        var byThread = new LinkedHashMap<String, Object>();
+        long created = Math.max(1, hubCreates);
+        hubThreads.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .forEach(e -> byThread.put(e.getKey(), e.getValue() / 1e6 / created));
+        out.printf(Locale.ROOT, "  the hub's CPU per create by thread (ms): %s  (ForkJoinPool: the virtual threads' carriers,"
+                + " the requests; C1/C2: the JIT, still compiling if large)%n", byThread.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), (Double) e.getValue())).toList());
         var commits = commitsPerWrite();
         out.printf(Locale.ROOT, "  commits per create: %.3f (%d commits, %d rollbacks for %d creates in %d s); %.3f less the"
                 + " %d commits of an idle hub over as long and the stamper's %d runs%n", commits.raw(), commits.commits(),
@@ -442,7 +458,7 @@ public class Bench {
         json.put("hubRps", hub);
         json.put("hubToCeiling", hub / ceiling);
         json.put("hubToBaseline", hub / baseline);
-        json.put("jvmCpuMsPerCreate", Map.of("hub", hubCpuMs, "baseline", baselineCpuMs));
+        json.put("jvmCpuMsPerCreate", Map.of("hub", hubCpuMs, "baseline", baselineCpuMs, "hubByThread", byThread));
         json.put("errors", Map.of("ceiling", ceilingFailed, "baseline", baselineErrors, "hub", hubErrors));
         json.put("commits", Map.of("commits", commits.commits(), "rollbacks", commits.rollbacks(), "creates",
                 commits.creates(), "idleBackground", commits.background(), "stampingRuns", commits.stampingRuns(),
@@ -800,6 +816,26 @@ public class Bench {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** CPU time of a process's threads, by thread name less its number (C2 CompilerThread, ForkJoinPool-1-worker…). */
+    private static Map<String, Long> threadCpuNanos(long pid) {
+        var groups = new LinkedHashMap<String, Long>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (var task : tasks.toList()) {
+                try {
+                    var name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9#\\- ]+$", "");
+                    var stat = Files.readString(task.resolve("stat"));
+                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return groups;
     }
 
     private static long residentBytes(long pid) {
