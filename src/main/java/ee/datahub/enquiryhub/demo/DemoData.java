@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * them). Loaded at every start where missing; {@code hub.demo.enabled=false} in production.
  */
 @Component
+@Order(1)
 @ConditionalOnProperty(name = "hub.demo.enabled", havingValue = "true", matchIfMissing = true)
 class DemoData implements ApplicationRunner {
 

@@ -159,6 +159,15 @@ public class Enquiries {
         return searches.search(caller, criteria, page);
     }
 
+    /**
+     * The receiver an enquiry about this metering point would go to (the given one, if it may receive
+     * in the caller's commodity): what a supplier is shown before sending. Refused like a create would be.
+     */
+    public Eic receiverFor(Caller supplier, Eic meter, Optional<Eic> given) {
+        return given.isPresent() ? checkReceiver(given.get(), supplier.commodity())
+                : resolveReceiver(meter, supplier.commodity());
+    }
+
     private Eic resolveReceiver(Eic meter, Commodity commodity) {
         return participants.gridOperatorOf(meter, commodity)
                 .orElseThrow(() -> new Refused(new Refusal.ReceiverUnresolvable(Field.METER, meter, commodity)));

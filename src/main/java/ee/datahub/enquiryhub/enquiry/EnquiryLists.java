@@ -7,10 +7,8 @@ import ee.datahub.enquiryhub.platform.HubTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The list read model: the enquiries the caller's side sees, with their threads, by creation time
@@ -19,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 class EnquiryLists {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final EnquiryRepository enquiries;
@@ -33,7 +29,7 @@ class EnquiryLists {
     Page<EnquiryView> list(Caller caller, ListCriteria criteria, PageRequest page) {
         var params = new HashMap<String, Object>();
         var where = filter(caller, criteria, params);
-        long total = count(where, params);
+        long total = Sql.total(jdbc, List.of("enquiry e where " + where), params);
         Window.require(page, total);
         if (total <= page.offset()) {
             return new Page<>(List.of(), page.page(), page.size(), total);
@@ -51,32 +47,18 @@ class EnquiryLists {
         return new Page<>(views, page.page(), page.size(), total);
     }
 
-    private long count(String where, Map<String, Object> params) {
-        var counted = new HashMap<>(params);
-        counted.put("cap", Window.MAX_RESULTS + 1);
-        long exact = jdbc.sql("select count(*) from (select 1 from enquiry e where " + where + " limit :cap) capped")
-                .params(counted).query(Long.class).single();
-        if (exact <= Window.MAX_RESULTS) {
-            return exact;
-        }
-        var plan = jdbc.sql("explain (format json) select 1 from enquiry e where " + where).params(params)
-                .query(String.class).single();
-        long estimate = JSON.readTree(plan).get(0).get("Plan").get("Plan Rows").asLong();
-        return Math.max(exact, estimate);
-    }
-
     private static String filter(Caller caller, ListCriteria c, Map<String, Object> params) {
         var sql = new StringBuilder(caller.side() == Side.SENDER ? "e.sender_eic = :me" : "e.receiver_eic = :me");
         sql.append(" and e.commodity = :commodity");
         params.put("me", caller.eic().value());
         params.put("commodity", caller.commodity().name());
-        equal(sql, params, "e.meter_eic", "meter", c.meter().map(Eic::value));
-        equal(sql, params, "e.customer_eic", "customer", c.customer().map(Eic::value));
-        equal(sql, params, "e.sender_eic", "sender", c.sender().map(Eic::value));
-        equal(sql, params, "e.receiver_eic", "receiver", c.receiver().map(Eic::value));
-        equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));
-        equal(sql, params, "e.status", "status", c.status().map(Enum::name));
-        equal(sql, params, "e.reference_value", "referenceValue", c.referenceValue());
+        Sql.equal(sql, params, "e.meter_eic", "meter", c.meter().map(Eic::value));
+        Sql.equal(sql, params, "e.customer_eic", "customer", c.customer().map(Eic::value));
+        Sql.equal(sql, params, "e.sender_eic", "sender", c.sender().map(Eic::value));
+        Sql.equal(sql, params, "e.receiver_eic", "receiver", c.receiver().map(Eic::value));
+        Sql.equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));
+        Sql.equal(sql, params, "e.status", "status", c.status().map(Enum::name));
+        Sql.equal(sql, params, "e.reference_value", "referenceValue", c.referenceValue());
         c.createdFrom().ifPresent(from -> {
             sql.append(" and e.created_at >= :createdFrom");
             params.put("createdFrom", HubTime.db(from));
@@ -98,10 +80,4 @@ class EnquiryLists {
         return sql.toString();
     }
 
-    private static void equal(StringBuilder sql, Map<String, Object> params, String column, String name, Optional<?> value) {
-        value.ifPresent(v -> {
-            sql.append(" and ").append(column).append(" = :").append(name);
-            params.put(name, v);
-        });
-    }
 }

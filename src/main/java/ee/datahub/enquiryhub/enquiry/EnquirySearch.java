@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The v1 search read model: one row per message (an enquiry, or an answer with its enquiry's fields),
@@ -28,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class EnquirySearch {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final JdbcClient jdbc;
 
     EnquirySearch(JdbcClient jdbc) {
@@ -39,7 +36,7 @@ class EnquirySearch {
     Page<MessageView> search(Caller caller, SearchCriteria criteria, PageRequest page) {
         var params = new HashMap<String, Object>();
         var parts = parts(caller, criteria, params);
-        long total = count(parts, params);
+        long total = Sql.total(jdbc, parts.stream().map(part -> part.from() + " where " + part.where()).toList(), params);
         Window.require(page, total);
         if (total <= page.offset()) {
             return new Page<>(List.of(), page.page(), page.size(), total);
@@ -95,41 +92,17 @@ class EnquirySearch {
         return parts;
     }
 
-    /**
-     * How many messages match: exact up to the window (each part counts at most that many index
-     * entries), the planner's estimate beyond it.
-     */
-    private long count(List<Part> parts, Map<String, Object> params) {
-        var counted = new HashMap<>(params);
-        counted.put("cap", Window.MAX_RESULTS + 1);
-        long exact = 0;
-        for (var part : parts) {
-            exact += jdbc.sql("select count(*) from (select 1 from " + part.from() + " where " + part.where()
-                    + " limit :cap) capped").params(counted).query(Long.class).single();
-        }
-        if (exact <= Window.MAX_RESULTS) {
-            return exact;
-        }
-        long estimate = 0;
-        for (var part : parts) {
-            var plan = jdbc.sql("explain (format json) select 1 from " + part.from() + " where " + part.where())
-                    .params(params).query(String.class).single();
-            estimate += JSON.readTree(plan).get(0).get("Plan").get("Plan Rows").asLong();
-        }
-        return Math.max(exact, estimate);
-    }
-
     private static String enquiryFilter(SearchCriteria c, Map<String, Object> params) {
         var sql = new StringBuilder();
-        equal(sql, params, "e.id", "requestId", c.requestId().map(EnquiryId::value));
-        equal(sql, params, "e.sender_eic", "sender", c.sender().map(Eic::value));
-        equal(sql, params, "e.receiver_eic", "receiver", c.receiver().map(Eic::value));
-        equal(sql, params, "e.meter_eic", "meter", c.meter().map(Eic::value));
-        equal(sql, params, "e.customer_eic", "customer", c.customer().map(Eic::value));
-        equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));
-        equal(sql, params, "e.reference_type", "referenceType", c.referenceType().map(Enum::name));
-        equal(sql, params, "e.reference_value", "referenceValue", c.referenceValue());
-        equal(sql, params, "e.status", "requestStatus", c.requestStatus().map(Enum::name));
+        Sql.equal(sql, params, "e.id", "requestId", c.requestId().map(EnquiryId::value));
+        Sql.equal(sql, params, "e.sender_eic", "sender", c.sender().map(Eic::value));
+        Sql.equal(sql, params, "e.receiver_eic", "receiver", c.receiver().map(Eic::value));
+        Sql.equal(sql, params, "e.meter_eic", "meter", c.meter().map(Eic::value));
+        Sql.equal(sql, params, "e.customer_eic", "customer", c.customer().map(Eic::value));
+        Sql.equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));
+        Sql.equal(sql, params, "e.reference_type", "referenceType", c.referenceType().map(Enum::name));
+        Sql.equal(sql, params, "e.reference_value", "referenceValue", c.referenceValue());
+        Sql.equal(sql, params, "e.status", "requestStatus", c.requestStatus().map(Enum::name));
         c.requestComment().ifPresent(text -> {
             sql.append(" and e.request_comment ilike :requestComment");
             params.put("requestComment", "%" + Like.escape(text) + "%");
@@ -137,12 +110,6 @@ class EnquirySearch {
         return sql.toString();
     }
 
-    private static void equal(StringBuilder sql, Map<String, Object> params, String column, String name, Optional<?> value) {
-        value.ifPresent(v -> {
-            sql.append(" and ").append(column).append(" = :").append(name);
-            params.put(name, v);
-        });
-    }
 
     private static MessageView row(ResultSet rs, int n) throws SQLException {
         var referenceType = rs.getString("reference_type");

@@ -2,7 +2,9 @@ package ee.datahub.enquiryhub.feed;
 
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.enquiry.AnswerId;
+import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.Field;
 import ee.datahub.enquiryhub.enquiry.MessageWritten;
 import ee.datahub.enquiryhub.enquiry.Page;
@@ -158,6 +160,23 @@ public class ChangeFeed {
                     .single();
             return new Changes(List.of(), end.encode(stream, key));
         });
+    }
+
+    /** One write in an enquiry's history: the change, and which side wrote it. */
+    public record HistoryEntry(FeedRow change, Side author) {}
+
+    /**
+     * The history of an enquiry the caller sees (the caller checks that): every write to it or its
+     * answers, by either side, oldest first, as the feed keeps them (within its retention).
+     */
+    public List<HistoryEntry> history(EnquiryId enquiry) {
+        return snapshotReads.execute(status -> jdbc.sql("""
+                select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot, author_side
+                  from feed_change where enquiry_id = ? order by stamped_at
+                """)
+                .param(enquiry.value())
+                .query((rs, n) -> new HistoryEntry(row(rs, n).row(), Side.valueOf(rs.getString("author_side"))))
+                .list());
     }
 
     private static final String SELECT = "select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot"

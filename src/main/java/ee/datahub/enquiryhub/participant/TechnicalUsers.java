@@ -54,6 +54,24 @@ public class TechnicalUsers {
         return new Created(register(clientId, secret, participant, permissions), secret);
     }
 
+    /**
+     * Creates a further technical user of a participant, as its ADMIN does: the client id is the
+     * participant's EIC in lower case, a dot and the suffix; the permissions are the participant's own
+     * (never {@code HUB_OPERATOR}).
+     */
+    @Transactional
+    public Created createFor(Eic participant, String suffix, Set<Permission> permissions) {
+        if (suffix == null || suffix.isBlank()) {
+            throw new HubException(ErrorCode.REQUIRED_FIELD, "suffix is required", "suffix");
+        }
+        if (permissions.contains(Permission.HUB_OPERATOR)) {
+            throw new HubException(ErrorCode.INVALID_VALUE, "HUB_OPERATOR is not a participant's permission", "permissions",
+                    Permission.HUB_OPERATOR.name());
+        }
+        return create(participant.value().toLowerCase(java.util.Locale.ROOT) + "." + suffix, Optional.of(participant),
+                permissions);
+    }
+
     /** Registers a technical user with a known secret (demo data, hub operator bootstrap). */
     @Transactional
     public TechnicalUser register(String clientId, String secret, Optional<Eic> participant, Set<Permission> permissions) {

@@ -34,9 +34,9 @@ class ResultWindowTest extends HubApiTest {
         // Seeded in bulk: ten thousand creates over HTTP would only slow the suite down.
         jdbc.sql("""
                 insert into enquiry (id, commodity, sender_eic, receiver_eic, receiver_given, meter_eic, customer_eic, topic,
-                                     status, request_comment, answered, version, created_at, updated_at)
+                                     status, request_comment, answered, version, created_at, updated_at, due_at)
                 select gen_random_uuid(), 'ELECTRICITY', ?, ?, false, ?, ?, 'DATA', 'OPEN', 'seeded ' || i, false, 1,
-                       now() - i * interval '1 second', now() - i * interval '1 second'
+                       now() - i * interval '1 second', now() - i * interval '1 second', now() + interval '14 days'
                   from generate_series(1, ?) i
                 """).params(supplier.eic(), grid.eic(), meter, Party.CUSTOMER, SEEDED).update();
         jdbc.sql("analyze enquiry").update();

@@ -86,9 +86,14 @@ class LongPollTest extends HubApiTest {
                 waiting.add(CompletableFuture.supplyAsync(() -> reader.changes(cursor, null, 25), pool));
             }
             awaitWaiters(200);
+            // Each waiter reads once before it waits; once those reads are done, waiting holds no connection.
             var hikari = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
-            System.out.printf("200 waiters: %d of %d pooled connections in use%n", hikari.getActiveConnections(),
-                    hikari.getTotalConnections());
+            for (int i = 0; i < 100 && hikari.getActiveConnections() >= 5; i++) {
+                Thread.sleep(50);
+            }
+            System.out.printf("200 waiters: %d of %d pooled connections in use, %d waiting%n", hikari.getActiveConnections(),
+                    hikari.getTotalConnections(), wakeups.waiting());
+            assertThat(wakeups.waiting()).as("all still waiting").isGreaterThanOrEqualTo(200);
             assertThat(hikari.getActiveConnections()).as("waiters hold no connection").isLessThan(5);
             // The hub still serves other requests at once, through the same instance.
             var supplierV2 = hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY");

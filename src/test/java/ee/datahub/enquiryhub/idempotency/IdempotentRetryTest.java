@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ee.datahub.enquiryhub.support.Actor;
 import ee.datahub.enquiryhub.support.EnquiryJson;
 import ee.datahub.enquiryhub.support.HubApiTest;
+import ee.datahub.enquiryhub.support.Race;
 import ee.datahub.enquiryhub.support.Response;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +41,7 @@ class IdempotentRetryTest extends HubApiTest {
         var start = Instant.now().toString();
         var documentId = UUID.randomUUID().toString();
         var body = EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter))).toString();
-        var responses = concurrently(20, () -> hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body,
+        var responses = Race.concurrently(20, () -> hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body,
                 Map.of("x-document-identification", documentId)));
 
         var first = responses.getFirst();
@@ -134,7 +131,7 @@ class IdempotentRetryTest extends HubApiTest {
         var documentId = UUID.randomUUID().toString();
         var body = object("marketParticipantContext", grid.context(), "messageRequestId", id, "directMessageResponse",
                 object("requestStatus", "OPEN", "responseComment", "Looking into it")).toString();
-        var responses = concurrently(20, () -> hub.v1("POST", "/api/v1/direct-messages/response", grid.party(), body,
+        var responses = Race.concurrently(20, () -> hub.v1("POST", "/api/v1/direct-messages/response", grid.party(), body,
                 Map.of("x-document-identification", documentId)));
         assertThat(responses).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(201);
@@ -158,32 +155,4 @@ class IdempotentRetryTest extends HubApiTest {
         assertThat(theirs.id()).isNotEqualTo(mine.id());
     }
 
-    static List<Response> concurrently(int copies, java.util.function.Supplier<Response> request) throws Exception {
-        var pool = Executors.newFixedThreadPool(copies);
-        try {
-            var ready = new CountDownLatch(copies);
-            var go = new CountDownLatch(1);
-            var futures = new ArrayList<CompletableFuture<Response>>();
-            for (int i = 0; i < copies; i++) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    ready.countDown();
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return request.get();
-                }, pool));
-            }
-            ready.await(30, TimeUnit.SECONDS);
-            go.countDown();
-            var responses = new ArrayList<Response>();
-            for (var future : futures) {
-                responses.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -33,6 +33,8 @@ public final class ErrorCodes {
 
     public static final String DOCUMENT_ID_CONFLICT = "opp.error.business.document-identification-conflict";
 
+    public static final String VERSION_CONFLICT = "opp.error.business.version-conflict";
+
     public static final String PAYLOAD_TOO_LARGE = "opp.error.technical.payload-too-large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "opp.error.technical.unsupported-media-type";
 

@@ -31,8 +31,13 @@ public abstract class HubApiTest {
     static void embeddedDatabase(DynamicPropertyRegistry registry) {
         registry.add("hub.embedded-db.data-dir", DATA_DIR::toString);
         registry.add("hub.embedded-db.port", () -> DB_PORT);
-        // The suite's races send far more than a client's fair share; RateLimitTest checks the limit.
+        // The suite's races send far more than a client's fair share, all from one address, and fetch
+        // tokens for hundreds of fresh clients; RateLimitTest and TokenEndpointTest check the limits.
         registry.add("hub.rate-limit.requests-per-second", () -> 0);
+        registry.add("hub.rate-limit.participant-requests-per-second", () -> 0);
+        registry.add("hub.pre-auth-limit.requests-per-second", () -> 0);
+        registry.add("hub.token-limit.client-requests-per-second", () -> 0);
+        registry.add("hub.token-limit.address-requests-per-second", () -> 0);
     }
 
     @BeforeEach

@@ -85,19 +85,25 @@ public final class HubClient {
      */
     public Response v2(String method, String path, Party as, String role, String commodity, String body,
             Map<String, String> extraHeaders) {
+        return request(method, path, v2Headers(method, as, role, commodity, body != null, extraHeaders), body);
+    }
+
+    /** The headers of a v2 request (see {@link #v2(String, String, Party, String, String, String, Map)}). */
+    public Map<String, String> v2Headers(String method, Party as, String role, String commodity, boolean hasBody,
+            Map<String, String> extraHeaders) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Authorization", "Bearer " + token(as));
         headers.put("x-market-participant-eic", as.eic());
         headers.put("x-market-participant-role", role);
         headers.put("x-commodity-type", commodity);
-        if (body != null) {
+        if (hasBody) {
             headers.put("Content-Type", "application/json");
         }
         if (method.equals("POST") || method.equals("PUT")) {
             headers.put("x-document-identification", UUID.randomUUID().toString());
         }
         headers.putAll(extraHeaders);
-        return request(method, path, headers, body);
+        return headers;
     }
 
     /** The same party acting through API v2. */
@@ -118,6 +124,18 @@ public final class HubClient {
             }
         });
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(builder);
+    }
+
+    /** Any request with a body of raw bytes (e.g. not UTF-8); a header whose value is null is left out. */
+    public Response requestBytes(String method, String path, Map<String, String> headers, byte[] body) {
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                builder.header(name, value);
+            }
+        });
+        builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         return send(builder);
     }
 

@@ -23,7 +23,12 @@ public final class SecondHub {
                     "--spring.datasource.url=jdbc:postgresql://localhost:" + HubApiTest.DB_PORT + "/postgres",
                     "--spring.datasource.username=postgres",
                     "--hub.demo.enabled=false",
-                    "--hub.rate-limit.requests-per-second=0");
+                    // as the first instance (HubApiTest): the races send far more than a client's share
+                    "--hub.rate-limit.requests-per-second=0",
+                    "--hub.rate-limit.participant-requests-per-second=0",
+                    "--hub.pre-auth-limit.requests-per-second=0",
+                    "--hub.token-limit.client-requests-per-second=0",
+                    "--hub.token-limit.address-requests-per-second=0");
             var started = context;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }

@@ -14,11 +14,11 @@ import tools.jackson.databind.JsonNode;
  */
 public record V1ErrorAnswer(Response response, JsonNode cause) {
 
-    private static final Pattern UUID_TEXT =
+    static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern HUB_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+    static final Pattern HUB_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
     /** What would betray the hub's insides: stack frames, class and package names, SQL, the database. */
-    private static final List<String> INTERNALS = List.of("Exception", "\tat ", "ee.datahub", "org.springframework",
+    static final List<String> INTERNALS = List.of("Exception", "\tat ", "ee.datahub", "org.springframework",
             "java.", "jakarta.", "tools.jackson", "com.nimbusds", "SQL", "select ", "insert into", "postgres", "jdbc",
             "null pointer");
 

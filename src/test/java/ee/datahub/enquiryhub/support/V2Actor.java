@@ -3,6 +3,8 @@ package ee.datahub.enquiryhub.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ee.datahub.enquiryhub.support.EnquiryJson.EnquiryBuilder;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +32,27 @@ public final class V2Actor {
         return party;
     }
 
+    public String role() {
+        return role;
+    }
+
+    public String commodity() {
+        return commodity;
+    }
+
+    /** The same party acting in another role and commodity. */
+    public V2Actor actingAs(String otherRole, String otherCommodity) {
+        return new V2Actor(hub, party, otherRole, otherCommodity);
+    }
+
     /** Any v2 request as this actor; {@code headers} may override or remove (null) the defaults. */
     public Response request(String method, String path, String body, Map<String, String> headers) {
         return hub.v2(method, path, party, role, commodity, body, headers);
+    }
+
+    /** A v2 request whose body is raw bytes (e.g. not UTF-8). */
+    public Response requestBytes(String method, String path, byte[] body, Map<String, String> headers) {
+        return hub.requestBytes(method, path, hub.v2Headers(method, party, role, commodity, true, headers), body);
     }
 
     public Response create(EnquiryBuilder enquiry) {
@@ -50,6 +70,13 @@ public final class V2Actor {
         return response.json();
     }
 
+    /** Reads an enquiry's representation, failing the test if the hub refuses. */
+    public JsonNode read(String id) {
+        var response = get(id);
+        assertThat(response.status()).as("read: %s", response).isEqualTo(200);
+        return response.json();
+    }
+
     public Response get(String id) {
         return get(id, Map.of());
     }
@@ -61,6 +88,13 @@ public final class V2Actor {
     /** {@code query} without the leading {@code ?}, e.g. {@code "meterEic=...&sort=createdAt,asc"}. */
     public Response list(String query) {
         return request("GET", BASE + (query.isEmpty() ? "" : "?" + query), null, Map.of());
+    }
+
+    /** The ids of one list page, in order, failing the test if the hub refuses. */
+    public List<String> listIds(String query) {
+        var response = list(query);
+        assertThat(response.status()).as("list %s: %s", query, response).isEqualTo(200);
+        return response.json().get("content").valueStream().map(e -> e.get("id").stringValue()).toList();
     }
 
     public Response change(String id, ObjectNode change) {
@@ -78,6 +112,14 @@ public final class V2Actor {
     public Response answer(String id, String status, String comment, Map<String, String> headers) {
         return request("POST", BASE + "/" + id + "/responses",
                 EnquiryJson.object("requestStatus", status, "responseComment", comment).toString(), headers);
+    }
+
+    /** Answers and returns the new answer's id (the last segment of its Location), failing the test if the hub refuses. */
+    public String answerId(String id, String status, String comment) {
+        var response = answer(id, status, comment);
+        assertThat(response.status()).as("answer: %s", response).isEqualTo(201);
+        var location = response.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     public Response changeAnswer(String id, String responseId, ObjectNode change) {
@@ -117,6 +159,25 @@ public final class V2Actor {
                 return new Followed(changes, cursor);
             }
         }
+    }
+
+    /**
+     * Follows the cursor feed from {@code after} until it has returned {@code count} changes, waiting
+     * for them as a client does ({@code wait}): a change becomes visible once the stamper has stamped
+     * it, a moment after its write committed. Fails if they do not all come within a minute.
+     */
+    public Followed follow(String after, int count) {
+        var changes = new ArrayList<JsonNode>();
+        var cursor = after;
+        var deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (changes.size() < count) {
+            assertThat(Instant.now()).as("%d changes within a minute; so far %s", count, changes).isBefore(deadline);
+            var response = changes(cursor, 500, 5);
+            assertThat(response.status()).as("changes: %s", response).isEqualTo(200);
+            response.json().get("content").forEach(changes::add);
+            cursor = response.json().get("nextCursor").stringValue();
+        }
+        return new Followed(changes, cursor);
     }
 
     public record Followed(List<JsonNode> changes, String cursor) {}

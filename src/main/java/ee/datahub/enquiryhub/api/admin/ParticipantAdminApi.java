@@ -9,8 +9,6 @@ import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.participant.TechnicalUser;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -51,14 +49,9 @@ class ParticipantAdminApi {
         var body = JsonObject.body(json, "suffix", "permissions");
         var suffix = body.string("suffix").orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD,
                 "suffix is required", "suffix"));
-        var permissions = body.requiredEnumSet("permissions", Permission.class);
-        if (permissions.contains(Permission.HUB_OPERATOR)) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "HUB_OPERATOR is not a participant's permission", "permissions",
-                    Permission.HUB_OPERATOR.name());
-        }
-        var clientId = participant.value().toLowerCase(Locale.ROOT) + "." + suffix;
-        var created = technicalUsers.create(clientId, Optional.of(participant), permissions);
-        return new CreatedTechnicalUser(clientId, created.clientSecret(), created.user().permissions().stream().sorted().toList());
+        var created = technicalUsers.createFor(participant, suffix, body.requiredEnumSet("permissions", Permission.class));
+        return new CreatedTechnicalUser(created.user().clientId(), created.clientSecret(),
+                created.user().permissions().stream().sorted().toList());
     }
 
     @GetMapping("/api/participant/technical-users")

@@ -45,7 +45,7 @@ class DirectMessagesV2 {
         return exchange.write(request, "POST " + BASE, Action.CREATE_ENQUIRY, (body, call) -> {
             var enquiry = V2Messages.create(body);
             var sent = enquiries.send(call.caller(), List.of(enquiry)).getFirst();
-            call.audit().enquiries(List.of(sent.id().value()));
+            audit(call, List.of(sent));
             return written(201, sent, Optional.of(BASE + "/" + sent.id()));
         });
     }
@@ -56,8 +56,7 @@ class DirectMessagesV2 {
             var enquiryId = new EnquiryId(V2Exchange.pathId(id, "id"));
             var enquiry = enquiries.read(call.caller(), enquiryId)
                     .orElseThrow(() -> new Refused(new Refusal.EnquiryNotFound(enquiryId)));
-            call.audit().enquiries(List.of(enquiry.id().value()));
-            call.audit().answers(enquiry.answers().stream().map(a -> a.id().value()).toList());
+            audit(call, List.of(enquiry));
             var etag = V2Json.etag(enquiry);
             if (V2Exchange.notModified(request, etag)) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -71,7 +70,7 @@ class DirectMessagesV2 {
         return exchange.read(request, "GET " + BASE, Action.READ, call -> {
             var query = V2Messages.list(request.getParameterMap());
             var page = enquiries.list(call.caller(), query.criteria(), query.page());
-            call.audit().enquiries(page.content().stream().map(e -> e.id().value()).toList());
+            audit(call, page.content());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(V2Json.page(page));
         });
     }
@@ -83,6 +82,7 @@ class DirectMessagesV2 {
             var change = V2Messages.change(body);
             call.audit().enquiries(List.of(enquiryId.value()));
             var changed = enquiries.change(call.caller(), enquiryId, change, call.expectedVersion());
+            audit(call, List.of(changed));
             return written(200, changed, Optional.empty());
         });
     }
@@ -95,6 +95,7 @@ class DirectMessagesV2 {
             call.audit().enquiries(List.of(enquiryId.value()));
             var answered = enquiries.answer(call.caller(), enquiryId, answer, call.expectedVersion());
             call.audit().answers(List.of(answered.answer().value()));
+            audit(call, List.of(answered.enquiry()));
             return written(201, answered.enquiry(), Optional.of(BASE + "/" + enquiryId + "/responses/" + answered.answer()));
         });
     }
@@ -108,6 +109,7 @@ class DirectMessagesV2 {
             call.audit().enquiries(List.of(enquiryId.value()));
             call.audit().answers(List.of(answerId.value()));
             var changed = enquiries.changeAnswer(call.caller(), answerId, Optional.of(enquiryId), change, call.expectedVersion());
+            audit(call, List.of(changed));
             return written(200, changed, Optional.empty());
         });
     }
@@ -117,11 +119,18 @@ class DirectMessagesV2 {
         return exchange.read(request, "GET " + BASE + "/changes", Action.READ, call -> {
             var query = V2Messages.changes(request.getParameterMap());
             var changes = feed.changes(call.caller(), query.after(), query.limit(), query.waitFor());
-            call.audit().enquiries(changes.content().stream().map(c -> c.enquiry().id().value()).toList());
-            call.audit().answers(changes.content().stream().map(FeedRow::answer).flatMap(Optional::stream)
-                    .map(AnswerId::value).toList());
+            audit(call, changes.content().stream().map(FeedRow::enquiry).toList());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(V2Json.changes(changes));
         });
+    }
+
+    /**
+     * Names in the request's audit entry the enquiries an answer carries and every answer in their
+     * threads: the representation shows them all (spec §9: the ids of what a request returned).
+     */
+    private static void audit(V2Exchange.Call call, List<EnquiryView> returned) {
+        call.audit().enquiries(returned.stream().map(e -> e.id().value()).toList());
+        call.audit().answers(returned.stream().flatMap(e -> e.answers().stream()).map(a -> a.id().value()).toList());
     }
 
     private static Outcome written(int status, EnquiryView enquiry, Optional<String> location) {

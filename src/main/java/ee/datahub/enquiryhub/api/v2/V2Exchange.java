@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * How every v2 message is exchanged, in the spec's order of checks (§4.1, §7): 401 (security filters)
  * → 413 → 415 → 400 headers (context, document id, If-Match) → idempotent replay or 409 (writes) →
- * 400 body → 403 → 404 → 412 → 422. Writes go through the hub's one write pipeline; this class
+ * 400 body, path and query → 403 → 404 → 412 → 422. Writes go through the hub's one write pipeline; this class
  * speaks only v2: its headers, the V2 error body, v2's names for the domain's fields.
  */
 @Component
@@ -53,8 +54,40 @@ class V2Exchange {
     /** The market participant context of the headers. */
     record Context(Eic participant, MarketRole role, Commodity commodity) {}
 
-    /** What a message's handling gets: its caller (checked for the action: 403s) and the audit trail. */
-    record Call(Caller caller, Optional<Long> expectedVersion, AuditTrail audit) {}
+    /**
+     * What a message's handling gets: its caller, the version {@code If-Match} expects and the audit
+     * trail. The caller is resolved (the 403s) when the handler first asks for it, so that a handler
+     * reads its path, query and body first: the spec's order puts their 400s before any 403 (§4.1).
+     */
+    static final class Call {
+
+        private final Supplier<Caller> resolver;
+        private final Optional<Long> expectedVersion;
+        private final AuditTrail audit;
+        private Caller caller;
+
+        private Call(Supplier<Caller> resolver, Optional<Long> expectedVersion, AuditTrail audit) {
+            this.resolver = resolver;
+            this.expectedVersion = expectedVersion;
+            this.audit = audit;
+        }
+
+        /** The caller the context headers name, checked against the token and the action (403s). */
+        Caller caller() {
+            if (caller == null) {
+                caller = resolver.get();
+            }
+            return caller;
+        }
+
+        Optional<Long> expectedVersion() {
+            return expectedVersion;
+        }
+
+        AuditTrail audit() {
+            return audit;
+        }
+    }
 
     @FunctionalInterface
     interface WriteHandler {
@@ -76,10 +109,8 @@ class V2Exchange {
             var documentId = documentId(request);
             var expected = ifMatch(request);
             var scope = client.user().participant().map(Eic::value).orElse("client:" + client.clientId());
-            return ApiWrites.respond(writes.write(request, template, scope, documentId, body, trail, () -> {
-                var json = body.json();
-                return handler.handle(json, new Call(resolve(client, context, action, trail), expected, trail));
-            }, () -> V2Names.INSTANCE));
+            return ApiWrites.respond(writes.write(request, template, scope, documentId, body, trail,
+                    () -> handler.handle(body.json(), call(client, context, action, expected, trail)), () -> V2Names.INSTANCE));
         } catch (HubException refused) {
             return ApiWrites.respond(ApiWrites.error(request, trail, refused), Map.of());
         }
@@ -92,7 +123,7 @@ class V2Exchange {
         try {
             var context = context(request);
             optionalDateTime(request);
-            return handler.handle(new Call(resolve(client, context, action, trail), Optional.empty(), trail));
+            return handler.handle(call(client, context, action, Optional.empty(), trail));
         } catch (RuntimeException thrown) {
             var refused = Refusals.of(thrown, V2Names.INSTANCE).orElseThrow(() -> thrown);
             return ApiWrites.respond(ApiWrites.error(request, trail, refused), Map.of());
@@ -113,9 +144,10 @@ class V2Exchange {
         return JsonObject.parseUuid(text, name);
     }
 
-    private Caller resolve(ApiClient client, Context context, Action action, AuditTrail trail) {
+    private Call call(ApiClient client, Context context, Action action, Optional<Long> expected, AuditTrail trail) {
         trail.context(context.role().name(), context.commodity().name());
-        return callers.resolve(client, context.participant(), context.role(), context.commodity(), action);
+        return new Call(() -> callers.resolve(client, context.participant(), context.role(), context.commodity(), action),
+                expected, trail);
     }
 
     private static ApiClient client() {

@@ -1,0 +1,67 @@
+package ee.datahub.enquiryhub.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The web interface's frame: the start page, choosing the context, and the pages around login and refusal. */
+@Controller
+class WebPages {
+
+    private final Visitors visitors;
+
+    WebPages(Visitors visitors) {
+        this.visitors = visitors;
+    }
+
+    /** The hub's address in a browser leads to the web interface. */
+    @GetMapping("/")
+    String root() {
+        return "redirect:/web/";
+    }
+
+    @GetMapping({"/web", "/web/"})
+    String home(Visitor visitor) {
+        if (visitor.context().isEmpty()) {
+            return visitor.contexts().isEmpty() ? "web/no-access" : "redirect:/web/context";
+        }
+        if (visitor.isHubOperator()) {
+            return "redirect:/web/operator/participants";
+        }
+        return "web/home";
+    }
+
+    @GetMapping("/web/context")
+    String contexts(Visitor visitor) {
+        return visitor.contexts().isEmpty() ? "web/no-access" : "web/context";
+    }
+
+    /** Switches the context (the switcher on every page, or the choice after login). */
+    @PostMapping("/web/context")
+    String choose(Visitor visitor, @RequestParam(name = "context", required = false) String key, HttpServletRequest request) {
+        visitors.choose(request, visitor, key);
+        return "redirect:/web/";
+    }
+
+    @GetMapping("/web/signed-out")
+    String signedOut() {
+        return "web/signed-out";
+    }
+
+    @GetMapping("/web/login-failed")
+    String loginFailed(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        return "web/login-failed";
+    }
+
+    /** Any other path of the web interface: a page saying so, not the API's JSON. */
+    @RequestMapping("/web/**")
+    String notFound(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        return "web/not-found";
+    }
+}

@@ -1,0 +1,29 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // A form with errors: move focus to its error summary, as the GOV.UK pattern does.
+  var summary = document.querySelector("[data-hub-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+
+  // The copy button beside a secret (shown only where the clipboard can be used).
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById("copy-status");
+    if (!field || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) {
+          status.textContent = button.getAttribute("data-copied");
+        }
+      }, function () {
+        field.select();
+      });
+    });
+  });
+})();

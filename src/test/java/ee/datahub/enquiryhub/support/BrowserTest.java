@@ -1,0 +1,197 @@
+package ee.datahub.enquiryhub.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the browser tests: the real hub (as {@link HubApiTest}) driven by Debian's headless Chromium
+ * through its chromedriver ({@code ./hub test} installs both), one browser per test class. Logs in as a
+ * demo person through the real OpenID Connect flow (the web interface, the embedded provider's login
+ * page, the code exchange), saves screenshots under {@code target/screenshots/}, and checks pages with
+ * axe-core ({@code src/test/browser}), failing on any serious or critical violation.
+ */
+public abstract class BrowserTest extends HubApiTest {
+
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path AXE = Path.of("src/test/browser/node_modules/axe-core/axe.min.js");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    protected static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(Path.of(CHROMIUM)).as("Debian's chromium (./hub test installs it)").exists();
+        assertThat(Path.of(CHROMEDRIVER)).as("Debian's chromium-driver (./hub test installs it)").exists();
+        profile = Files.createTempDirectory("enquiry-hub-chromium");
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1400", "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void freshBrowserSession() {
+        browser.get(url("/idp/login"));
+        browser.manage().deleteAllCookies();
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Opens a page of the hub. */
+    protected void open(String path) {
+        browser.get(url(path));
+    }
+
+    /**
+     * Logs in as a demo person (password {@code demo}) through the real flow: the web interface sends the
+     * browser to the embedded provider's login page, which sends it back with a code the hub exchanges.
+     */
+    protected void logIn(String username) {
+        logIn(username, "demo");
+    }
+
+    protected void logIn(String username, String password) {
+        open("/web/");
+        waitFor(() -> browser.getCurrentUrl().contains("/idp/login"));
+        fill("username", username);
+        fill("password", password);
+        click("login");
+        waitFor(() -> browser.getCurrentUrl().contains("/web/"));
+    }
+
+    protected void logOut() {
+        click("logout");
+        waitFor(() -> browser.getCurrentUrl().contains("/web/signed-out"));
+    }
+
+    protected WebElement byId(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    protected void fill(String id, String text) {
+        var field = byId(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Clicks; a link or a submit button leads to another page, which this waits for. */
+    protected void click(String id) {
+        var element = byId(id);
+        boolean navigates = element.getTagName().equals("a") || "submit".equals(element.getAttribute("type"));
+        var page = browser.findElement(By.tagName("html"));
+        element.click();
+        if (navigates) {
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        }
+    }
+
+    protected String text(String id) {
+        return byId(id).getText();
+    }
+
+    protected String heading() {
+        return browser.findElement(By.tagName("h1")).getText();
+    }
+
+    protected void waitFor(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> condition.getAsBoolean());
+    }
+
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+    protected void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            var shot = browser.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs axe-core on the page shown and fails on any serious or critical violation, naming each. */
+    protected void assertAccessible() {
+        String source;
+        try {
+            source = Files.readString(AXE);
+        } catch (IOException e) {
+            throw new AssertionError("axe-core is missing at " + AXE + ": run ./hub test, which fetches it", e);
+        }
+        var result = (String) ((JavascriptExecutor) browser).executeAsyncScript(source + """
+                ;var done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                   .then(function (r) { done(JSON.stringify(r.violations)); })
+                   .catch(function (e) { done('axe failed: ' + e); });
+                """);
+        assertThat(result).as("axe-core ran").startsWith("[");
+        var serious = new ArrayList<String>();
+        for (JsonNode violation : JSON.readTree(result)) {
+            var impact = violation.path("impact").asString("");
+            if (impact.equals("serious") || impact.equals("critical")) {
+                List<String> targets = violation.get("nodes").valueStream().map(node -> node.get("target").toString()).toList();
+                serious.add(impact + " " + violation.get("id").asString() + ": " + violation.get("help").asString() + " at "
+                        + targets);
+            }
+        }
+        assertThat(serious).as("serious or critical accessibility violations on %s", browser.getCurrentUrl()).isEmpty();
+    }
+
+    /** Sends a request from the page (same origin, the session's cookie) and returns its status. */
+    protected long fetchStatus(String method, String path, String formBody) {
+        return (Long) ((JavascriptExecutor) browser).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[1], {method: arguments[0], body: arguments[2],
+                                     headers: {'Content-Type': 'application/x-www-form-urlencoded'}, redirect: 'manual'})
+                  .then(function (r) { done(r.status); }, function (e) { done(-1); });
+                """, method, path, formBody);
+    }
+
+    /** The CSRF token of the page's forms. */
+    protected String csrfToken() {
+        return browser.findElement(By.cssSelector("input[name=_csrf]")).getAttribute("value");
+    }
+}

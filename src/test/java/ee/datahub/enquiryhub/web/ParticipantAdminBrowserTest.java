@@ -1,0 +1,97 @@
+package ee.datahub.enquiryhub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ee.datahub.enquiryhub.support.BrowserTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A participant's ADMIN manages its technical users and its people's permissions in the browser. */
+class ParticipantAdminBrowserTest extends BrowserTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anAdminCreatesATechnicalUserWhoseSecretObtainsATokenUntilTheAdminRevokesIt() {
+        logIn("anne");
+        click("nav-technical-users");
+        assertThat(heading()).isEqualTo("Tehnilised kasutajad");
+        screenshot("technical-users-et");
+        assertAccessible();
+
+        click("create-technical-user");
+        assertThat(browser.getTitle()).startsWith("Viga:");
+        var summary = browser.findElements(By.cssSelector(".govuk-error-summary a"));
+        assertThat(summary).extracting(link -> link.getAttribute("href").replaceAll(".*#", "#"))
+                .containsExactly("#suffix", "#permissions");
+        assertThat(text("suffix-error")).contains("Sisestage järelliide.");
+        assertThat(text("permissions-error")).contains("Valige vähemalt üks õigus.");
+        screenshot("technical-users-error-et");
+        assertAccessible();
+
+        fill("suffix", "Billing!");
+        browser.findElement(By.cssSelector("label[for=permissions-VIEWER_DIRECT_MESSAGE]")).click();
+        click("create-technical-user");
+        assertThat(text("suffix-error")).contains("ainult väiketähed, numbrid");
+        assertThat(byId("suffix").getAttribute("value")).as("what was typed is kept").isEqualTo("Billing!");
+        assertThat(byId("permissions-VIEWER_DIRECT_MESSAGE").isSelected()).isTrue();
+
+        var suffix = "web" + System.nanoTime() % 1_000_000;
+        fill("suffix", suffix);
+        click("create-technical-user");
+        var clientId = text("created-client-id");
+        var secret = byId("client-secret").getAttribute("value");
+        assertThat(clientId).isEqualTo("38x-ein-os-----j." + suffix);
+        assertThat(byId("copy-secret").isDisplayed()).as("the copy button, shown by the page's script").isTrue();
+        screenshot("technical-user-created-et");
+        assertAccessible();
+
+        assertThat(hub.tokenRequest(clientId, secret).status()).as("the shown secret obtains a token").isEqualTo(200);
+
+        click("back-to-technical-users");
+        assertThat(browser.findElement(By.id("technical-users")).getText()).contains(clientId);
+        click("revoke-" + clientId);
+        assertThat(text("revoked-message")).contains(clientId);
+        assertThat(browser.findElement(By.id("technical-users")).getText()).doesNotContain(clientId);
+        assertThat(hub.tokenRequest(clientId, secret).status()).as("no token once revoked").isEqualTo(401);
+    }
+
+    @Test
+    void anAdminGrantsAPersonPermissionsInOneRoleAndCommodityAndRevokesThem() {
+        logIn("anne");
+        open("/web/admin/people?lang=en");
+        assertThat(heading()).isEqualTo("People’s permissions");
+        assertThat(browser.findElement(By.id("grants")).getText()).contains("Mari Maasikas", "Jaan Tamm");
+        screenshot("people-en");
+        assertAccessible();
+
+        click("grant");
+        assertThat(browser.findElements(By.cssSelector(".govuk-error-summary a")))
+                .extracting(link -> link.getAttribute("href").replaceAll(".*#", "#"))
+                .containsExactly("#subject", "#name", "#permissions");
+        assertAccessible();
+
+        var subject = "EE" + System.nanoTime() % 100_000_000_000L;
+        fill("subject", subject);
+        fill("name", "Liis Lepp");
+        new Select(byId("role")).selectByValue("OPEN_SUPPLIER");
+        new Select(byId("commodity")).selectByValue("ELECTRICITY");
+        browser.findElement(By.cssSelector("label[for=permissions-EDITOR_DIRECT_MESSAGE]")).click();
+        click("grant");
+        assertThat(text("people-banner")).isEqualTo("Liis Lepp now holds the permissions.");
+        assertThat(browser.findElement(By.id("grants")).getText()).contains("Liis Lepp", subject, "Enquiry editor");
+        assertThat(jdbc.sql("select permissions::text from person_grant where subject = ?").param(subject).query(String.class)
+                .single()).isEqualTo("{EDITOR_DIRECT_MESSAGE}");
+        assertThat(jdbc.sql("select granted_by from person_grant where subject = ?").param(subject).query(String.class)
+                .single()).isEqualTo("person:anne");
+
+        click("revoke-" + subject + "-OPEN_SUPPLIER-ELECTRICITY");
+        assertThat(text("people-banner")).isEqualTo(subject + " no longer holds those permissions.");
+        assertThat(jdbc.sql("select count(*) from person_grant where subject = ?").param(subject).query(Integer.class).single())
+                .isZero();
+    }
+}
