@@ -41,9 +41,10 @@ public class Baseline {
             on conflict do nothing
             """;
     static final String AUDIT = """
-            insert into audit_entry (at, trace_id, client_id, participant_eic, role, commodity, action,
-                                     enquiry_ids, response_ids, http_status, error_code)
-            values (?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as uuid[]), cast(string_to_array(?, ',') as uuid[]), ?, ?)
+            insert into audit_entry (at, trace_id, request_id, source_address, client_id, participant_eic, role,
+                                     commodity, action, enquiry_ids, response_ids, http_status, error_code)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as uuid[]),
+                    cast(string_to_array(?, ',') as uuid[]), ?, ?)
             """;
     static final String COMMENT = "The customer disputes the network fee of the last invoice and asks for the meter"
             + " readings it was based on.";
@@ -158,15 +159,17 @@ public class Baseline {
             var a = s.audit();
             a.setTimestamp(1, now);
             a.setString(2, UUID.randomUUID().toString().replace("-", ""));
-            a.setString(3, "baseline");
-            a.setString(4, sender);
-            a.setString(5, "OPEN_SUPPLIER");
-            a.setString(6, "ELECTRICITY");
-            a.setString(7, "POST /api/v1/direct-messages");
-            a.setString(8, id.toString());
-            a.setString(9, "");
-            a.setInt(10, 201);
-            a.setString(11, null);
+            a.setString(3, UUID.randomUUID().toString().replace("-", ""));
+            a.setString(4, "127.0.0.1");
+            a.setString(5, "baseline");
+            a.setString(6, sender);
+            a.setString(7, "OPEN_SUPPLIER");
+            a.setString(8, "ELECTRICITY");
+            a.setString(9, "POST /api/v1/direct-messages");
+            a.setString(10, id.toString());
+            a.setString(11, "");
+            a.setInt(12, 201);
+            a.setString(13, null);
             a.executeUpdate();
             s.connection().commit();
             return id;

@@ -174,9 +174,7 @@ public class Bench {
                 settings.round().toMillis() / 1000.0, "fixedRate", settings.fixedRate(), "fixedSeconds",
                 settings.fixed().toSeconds(), "mixedRate", settings.mixedRate(), "mixedSeconds", settings.mixed().toSeconds()));
 
-        supplierToken = token("supplier-a-erp", "supplier-a-secret");
-        gridToken = token("grid-a-erp", "grid-a-secret");
-
+        freshTokens();
         var heapAtStart = heapAfterGc();
         if (settings.phases().contains("reads")) {
             var small = grow(settings.small(), "small");
@@ -309,6 +307,7 @@ public class Bench {
 
     /** One request at a time: each read's warm-up, then its samples, in turn. */
     private Map<String, Latency> reads(String size) throws Exception {
+        freshTokens();
         var suite = readSuite();
         out.printf(Locale.ROOT, "Reads %s messages, one at a time (%d warm-up, %d measured each)%s:%n", size,
                 settings.warmup(), settings.samples(), loadNote());
@@ -381,6 +380,7 @@ public class Bench {
     // --- writes --------------------------------------------------------------------------------------
 
     private void writes() throws Exception {
+        freshTokens();
         int c = settings.connections();
         out.printf(Locale.ROOT, "Creates, closed loop, %d connections, %d rounds of %d s each after a warm-up of the baseline"
                 + " and the hub: ceiling (pgbench), bare baseline (JDK HTTP server + JDBC, wrk), hub (wrk)%s%n", c,
@@ -656,6 +656,7 @@ public class Bench {
     // --- mixed load ---------------------------------------------------------------------------------
 
     private void mixed(HeapFigure heapAtStart) throws Exception {
+        freshTokens();
         out.printf(Locale.ROOT, "Mixed load: %.0f requests/s for %d s (60 %% feed, 20 %% search, 15 %% create, 5 %% answer)%s%n",
                 settings.mixedRate(), settings.mixed().toSeconds(), loadNote());
         var heapBefore = heapAfterGc();
@@ -990,6 +991,12 @@ public class Bench {
     static String context(String eic, String role) {
         return "{\"marketParticipantIdentification\":\"" + eic + "\",\"marketParticipantRole\":\"" + role
                 + "\",\"commodityType\":\"ELECTRICITY\"}";
+    }
+
+    /** Tokens live at most an hour (the hub's limit): each phase starts with new ones. */
+    private void freshTokens() throws IOException, InterruptedException {
+        supplierToken = token("supplier-a-erp", "supplier-a-secret");
+        gridToken = token("grid-a-erp", "grid-a-secret");
     }
 
     private String token(String clientId, String secret) throws IOException, InterruptedException {

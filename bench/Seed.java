@@ -142,6 +142,9 @@ final class Seed {
                     }
                 }
                 s.execute("select feed_ensure_partitions('" + layout.base() + "'::timestamptz, 2)");
+                // The audit log is partitioned by month too (V10); the hub creates partitions from now on.
+                s.execute("select audit_partition_create(m) from generate_series('" + layout.base()
+                        + "'::timestamptz, now() + interval '1 month', interval '1 month') m");
                 createPools(db);
                 var indexes = new LinkedHashMap<String, String>();
                 try (var rs = s.executeQuery("""
@@ -343,20 +346,21 @@ final class Seed {
             """;
 
     private static final String AUDIT = """
-            insert into audit_entry (at, trace_id, client_id, participant_eic, role, commodity, action, enquiry_ids,
-                                     response_ids, http_status, error_code)
-            select created, md5('trace-e' || i),
+            insert into audit_entry (at, trace_id, request_id, source_address, client_id, participant_eic, role, commodity,
+                                     action, enquiry_ids, response_ids, http_status, error_code)
+            select created, md5('trace-e' || i), md5('request-e' || i), '127.0.0.1',
                    case sender when '${supplierA}' then 'supplier-a-erp' when '${supplierB}' then 'supplier-b-erp'
                                else 'grid-a-erp' end,
                    sender, 'OPEN_SUPPLIER', 'ELECTRICITY', 'POST /api/v1/direct-messages', array[id], '{}'::uuid[], 201, null
               from seed
             union all
-            select answered_at, md5('trace-a' || i),
+            select answered_at, md5('trace-a' || i), md5('request-a' || i), '127.0.0.1',
                    case receiver when '${gridA}' then 'grid-a-erp' when '${gridB}' then 'grid-b-erp' else 'cdn-erp' end,
                    receiver, case when receiver = '${cdn}' then 'CLOSED_DISTRIBUTION_NETWORK' else 'GRID_OPERATOR' end,
                    'ELECTRICITY', 'POST /api/v1/direct-messages/response', array[id], array[answer_id], 201, null
               from seed where answered
             """;
+
 
     /** Rows and size of the data tables, for the report. */
     Map<String, long[]> sizes() throws SQLException {
