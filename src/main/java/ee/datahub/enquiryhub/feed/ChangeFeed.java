@@ -148,18 +148,34 @@ public class ChangeFeed {
             if (cursor.isPresent()) {
                 return new Changes(List.of(), cursor.get().encode(stream, key));
             }
-            // Nothing yet: a cursor at the stream's end, stamped no later than anything the stamper makes
-            // visible after this snapshot (a stamping run lasts seconds at most: FeedStamper's timeouts).
-            var end = jdbc.sql("""
-                    select coalesce((select last_seq from feed_stream
-                                      where audience_eic = ? and author_side = ? and commodity = ?), 0),
-                           greatest((select last_stamp from feed_clock where id = 1), now() - interval '1 minute')
-                    """)
-                    .params(stream.audience().value(), stream.author().name(), stream.commodity().name())
-                    .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-                    .single();
-            return new Changes(List.of(), end.encode(stream, key));
+            return new Changes(List.of(), end(stream).encode(stream, key));
         });
+    }
+
+    /**
+     * A cursor at the end of the caller's stream as of now: {@link #changes} after it returns only the
+     * changes made visible from now on. The web's inbox takes one before it lists the enquiries, and
+     * then follows new arrivals from it.
+     */
+    public String cursorAtEnd(Caller caller) {
+        var stream = Stream.of(caller);
+        var key = key();
+        return snapshotReads.execute(status -> end(stream).encode(stream, key));
+    }
+
+    /**
+     * The stream's end in this snapshot, stamped no later than anything the stamper makes visible after
+     * it (a stamping run lasts seconds at most: FeedStamper's timeouts).
+     */
+    private FeedCursor end(Stream stream) {
+        return jdbc.sql("""
+                select coalesce((select last_seq from feed_stream
+                                  where audience_eic = ? and author_side = ? and commodity = ?), 0),
+                       greatest((select last_stamp from feed_clock where id = 1), now() - interval '1 minute')
+                """)
+                .params(stream.audience().value(), stream.author().name(), stream.commodity().name())
+                .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .single();
     }
 
     /** One write in an enquiry's history: the change, and which side wrote it. */
