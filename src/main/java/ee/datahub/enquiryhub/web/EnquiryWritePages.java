@@ -82,6 +82,12 @@ class EnquiryWritePages {
         return createPage(caller, model);
     }
 
+    /** The check page's address asked for directly (e.g. by the language link): the form, from the start. */
+    @GetMapping("/web/enquiries/check")
+    String checkWithoutForm() {
+        return "redirect:/web/enquiries/new";
+    }
+
     /** Checks every field as the send will, and shows what would be sent and to whom. */
     @PostMapping("/web/enquiries/check")
     String check(Visitor visitor, @ModelAttribute("form") EnquiryForm form, BindingResult errors, Model model,
