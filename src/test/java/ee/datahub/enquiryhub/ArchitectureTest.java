@@ -28,4 +28,15 @@ class ArchitectureTest {
                     "ee.datahub.enquiryhub.access..", "ee.datahub.enquiryhub.write..")
             .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.error..", "ee.datahub.enquiryhub.api..",
                     "ee.datahub.enquiryhub.web..", "org.springframework.http..", "jakarta.servlet..");
+
+    /**
+     * Push refuses in its own terms too and knows no inbound door: the v2 change it delivers is the one
+     * representation it shares with the doors (api.shared).
+     */
+    @ArchTest
+    static final ArchRule pushKnowsNoDoorNorItsErrors = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
+            .noClasses().that().resideInAPackage("ee.datahub.enquiryhub.push..")
+            .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.error..", "ee.datahub.enquiryhub.api.v1..",
+                    "ee.datahub.enquiryhub.api.v2..", "ee.datahub.enquiryhub.web..", "org.springframework.http..",
+                    "jakarta.servlet..");
 }

@@ -17,10 +17,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Writes one audit entry for every API request, whatever its outcome (refused ones included): the
- * enquiry messages, and the hub operator's and ADMINs' register and technical-user calls; and for
- * every request of the web interface ({@code /web/**}), naming the person. The answer is held back until the entry is written: if the audit log cannot be written,
- * the client gets a 503 instead of data whose access went unrecorded.
+ * Writes one audit entry for every authenticated API request, whatever its outcome (refused ones
+ * included): the enquiry messages, and the hub operator's and ADMINs' register and technical-user
+ * calls; and for every request of the web interface ({@code /web/**}), naming the person. The answer
+ * is held back until the entry is written: if the audit log cannot be written, the client gets a 503
+ * instead of data whose access went unrecorded.
+ *
+ * <p>Requests that never authenticated (no or a bad token, refused per address or by the firewall) and
+ * 429s are not worth a row each — a flood of them once filled the disk — and are counted per source
+ * and minute instead ({@link RefusalCounts}).
  */
 @Component
 @Order(-200)
@@ -29,9 +34,11 @@ class AuditFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
 
     private final AuditLog auditLog;
+    private final RefusalCounts refusals;
 
-    AuditFilter(AuditLog auditLog) {
+    AuditFilter(AuditLog auditLog, RefusalCounts refusals) {
         this.auditLog = auditLog;
+        this.refusals = refusals;
     }
 
     @Override
@@ -54,8 +61,15 @@ class AuditFilter extends OncePerRequestFilter {
                     if (trail.errorCode().isEmpty()) {
                         ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
                     }
-                    auditLog.append(trail, TraceIdFilter.traceIdOf(request),
-                            request.getMethod() + " " + request.getRequestURI(), buffered.getStatus());
+                    if (trail.clientId().isEmpty() && buffered.getStatus() < 400) {
+                        // Nobody and nothing to record: a web page before login (the login redirect, signed out).
+                    } else if (trail.clientId().isEmpty() || buffered.getStatus() == 429) {
+                        refusals.count(request, trail.clientId().orElse(null),
+                                trail.errorCode().orElse(String.valueOf(buffered.getStatus())));
+                    } else {
+                        auditLog.append(trail, TraceIdFilter.traceIdOf(request),
+                                request.getMethod() + " " + request.getRequestURI(), buffered.getStatus());
+                    }
                 }
             } catch (RuntimeException e) {
                 log.error("Could not write the audit log; withholding the answer: {}", e.toString());

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The append-only audit log of access to enquiry data (the table refuses updates and deletes). */
+/**
+ * The append-only audit log of access to enquiry data. The hub's database role may only insert and
+ * read it; the table refuses updates, deletes and truncation even to its owner (V10, V13).
+ */
 @Service
 public class AuditLog {
 
@@ -39,13 +42,16 @@ public class AuditLog {
         trail.markWritten();
     }
 
-    void append(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {
+    /** Writes the trail as one entry, in the caller's transaction if there is one. */
+    public void append(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {
         jdbc.sql("""
-                insert into audit_entry (at, trace_id, client_id, participant_eic, role, commodity, action,
-                                         enquiry_ids, response_ids, http_status, error_code)
-                values (?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as uuid[]), cast(string_to_array(?, ',') as uuid[]), ?, ?)
+                insert into audit_entry (at, trace_id, request_id, source_address, client_id, participant_eic, role,
+                                         commodity, action, enquiry_ids, response_ids, http_status, error_code)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as uuid[]),
+                        cast(string_to_array(?, ',') as uuid[]), ?, ?)
                 """)
-                .params(HubTime.db(clock.instant()), traceId, trail.clientId().orElse(null),
+                .params(HubTime.db(clock.instant()), traceId, trail.requestId().orElse(null),
+                        trail.sourceAddress().map(AuditLog::address).orElse(null), trail.clientId().orElse(null),
                         trail.participant().orElse(null), trail.role().orElse(null), trail.commodity().orElse(null),
                         fitted(trail.action().orElse(defaultAction)), joined(trail.enquiryIds()), joined(trail.answerIds()),
                         httpStatus, trail.errorCode().orElse(null))
@@ -58,6 +64,11 @@ public class AuditLog {
                 .param(enquiryId)
                 .query(AuditLog::entry)
                 .list();
+    }
+
+    /** The entry of one request, by the hub's request id ({@code x-request-id}). */
+    public List<AuditEntry> forRequest(String requestId) {
+        return jdbc.sql("select * from audit_entry where request_id = ? order by id").param(requestId).query(AuditLog::entry).list();
     }
 
     /** The entries of one request, by its trace id. */
@@ -73,12 +84,17 @@ public class AuditLog {
         return action.length() <= ACTION_LENGTH ? action : action.substring(0, ACTION_LENGTH - 1) + "…";
     }
 
+    private static String address(String address) {
+        return address.length() <= 64 ? address : address.substring(0, 64);
+    }
+
     private static String joined(List<UUID> ids) {
         return String.join(",", ids.stream().map(UUID::toString).toList());
     }
 
     static AuditEntry entry(ResultSet rs, int n) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("trace_id"),
+                Optional.ofNullable(rs.getString("request_id")), Optional.ofNullable(rs.getString("source_address")),
                 Optional.ofNullable(rs.getString("client_id")), Optional.ofNullable(rs.getString("participant_eic")),
                 Optional.ofNullable(rs.getString("role")), Optional.ofNullable(rs.getString("commodity")),
                 rs.getString("action"), uuids(rs.getArray("enquiry_ids")), uuids(rs.getArray("response_ids")),

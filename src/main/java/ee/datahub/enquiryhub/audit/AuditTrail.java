@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.audit;
 
+import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,8 @@ public final class AuditTrail {
 
     private static final String ATTRIBUTE = AuditTrail.class.getName();
 
+    private String requestId;
+    private String sourceAddress;
     private String clientId;
     private String participant;
     private String role;
@@ -33,10 +36,25 @@ public final class AuditTrail {
         return trail instanceof AuditTrail t ? t : new AuditTrail();
     }
 
+    /** The trail of work the hub does on its own, outside any request (a push delivery sends enquiry data). */
+    public static AuditTrail ofBackgroundWork() {
+        return new AuditTrail();
+    }
+
     static AuditTrail start(HttpServletRequest request) {
         var trail = new AuditTrail();
+        var requestId = TraceIdFilter.requestIdOf(request);
+        trail.requestId = requestId.isEmpty() ? null : requestId;
+        trail.sourceAddress = TraceIdFilter.clientAddressOf(request);
         request.setAttribute(ATTRIBUTE, trail);
         return trail;
+    }
+
+    /** The hub's own id of the request and the client's address (set from the request when the trail starts). */
+    public AuditTrail request(String requestId, String sourceAddress) {
+        this.requestId = requestId;
+        this.sourceAddress = sourceAddress;
+        return this;
     }
 
     public AuditTrail client(String clientId, String participant) {
@@ -69,6 +87,14 @@ public final class AuditTrail {
     public AuditTrail answers(Collection<UUID> ids) {
         ids.stream().filter(id -> !answers.contains(id)).forEach(answers::add);
         return this;
+    }
+
+    Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    Optional<String> sourceAddress() {
+        return Optional.ofNullable(sourceAddress);
     }
 
     /**

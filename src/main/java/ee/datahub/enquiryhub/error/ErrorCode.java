@@ -14,6 +14,10 @@ public enum ErrorCode {
     PAGE_SIZE_TOO_LARGE(400, "opp.error.validation.page-size-too-large"),
     UNKNOWN_FIELD(400, "opp.error.validation.unknown-field"),
     INVALID_VALUE(400, "opp.error.validation.invalid-value"),
+    /** A request path the hub will not interpret: encoded slashes or NULs, backslashes, {@code ..}, {@code ;}, {@code //}. */
+    INVALID_PATH(400, "opp.error.validation.invalid-path"),
+    /** A request the HTTP server could not parse at all (request line, header syntax). */
+    MALFORMED_REQUEST(400, "opp.error.technical.malformed-request"),
 
     AUTHENTICATION(401, "opp.error.technical.authentication"),
     JWT_FORMAT(401, "opp.error.technical.jwt-format"),
@@ -37,6 +41,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "opp.error.technical.payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "opp.error.technical.unsupported-media-type"),
     RATE_LIMIT_EXCEEDED(429, "opp.error.technical.rate-limit-exceeded"),
+    REQUEST_HEADER_TOO_LARGE(431, "opp.error.technical.request-header-too-large"),
 
     PROCESS_TERMINATED(422, "opp.error.business.direct-message-process-terminated"),
     INVALID_STATUS_TRANSITION(422, "opp.error.business.direct-message-invalid-status-transition"),

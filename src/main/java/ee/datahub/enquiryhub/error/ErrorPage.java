@@ -17,9 +17,10 @@ class ErrorPage implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<String> error(HttpServletRequest request) {
-        var status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
+        // Asked for directly (GET /error), not forwarded by the container: there is no such page.
+        var status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
         var error = switch (status) {
-            case 400 -> new HubException(ErrorCode.MALFORMED_JSON, "The request could not be read", "request");
+            case 400 -> new HubException(ErrorCode.MALFORMED_REQUEST, "The request could not be read", "request");
             case 401 -> new HubException(ErrorCode.AUTHENTICATION, "A bearer token is required", "Authorization");
             case 403 -> new HubException(ErrorCode.INSUFFICIENT_PERMISSION, "This request is not allowed", "permission");
             case 404 -> new HubException(ErrorCode.RESOURCE_NOT_FOUND, "There is no such path in this API", "path");

@@ -47,15 +47,33 @@ public final class ErrorResponses {
 
     /** The body for this request's API version. */
     public static String bodyFor(HttpServletRequest request, HubException error) {
+        logged(error, TraceIdFilter.traceIdOf(request));
+        return unloggedBodyFor(request, error);
+    }
+
+    /**
+     * The body, without the log line: for refusals that are counted in aggregate instead (a flood of
+     * them must not fill the log; see audit.RefusalCounts).
+     */
+    public static String unloggedBodyFor(HttpServletRequest request, HubException error) {
         var traceId = TraceIdFilter.traceIdOf(request);
         request.setAttribute(ERROR_CODE, error.error().code());
-        logged(error, traceId);
         return isV1(request) ? v1(error, traceId) : v2(error, traceId);
     }
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HubException error)
             throws IOException {
-        var body = bodyFor(request, error);
+        write(request, response, error, bodyFor(request, error));
+    }
+
+    /** Writes the error without a log line (see {@link #unloggedBodyFor}). */
+    public static void writeUnlogged(HttpServletRequest request, HttpServletResponse response, HubException error)
+            throws IOException {
+        write(request, response, error, unloggedBodyFor(request, error));
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, HubException error, String body)
+            throws IOException {
         response.setStatus(error.error().status());
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

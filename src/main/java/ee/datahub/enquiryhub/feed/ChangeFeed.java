@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.feed;
 
 import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.AnswerId;
 import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
@@ -11,6 +12,8 @@ import ee.datahub.enquiryhub.enquiry.Page;
 import ee.datahub.enquiryhub.enquiry.PageRequest;
 import ee.datahub.enquiryhub.enquiry.Refusal;
 import ee.datahub.enquiryhub.enquiry.Refused;
+import ee.datahub.enquiryhub.participant.Commodity;
+import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -21,7 +24,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +69,82 @@ public class ChangeFeed {
 
     /** Changes after a cursor, and the cursor to pass next time (the same one when there were none). */
     public record Changes(List<FeedRow> content, String nextCursor) {}
+
+    /**
+     * One change of a stream with its position, for a follower that keeps its own cursor (a push
+     * subscription): its number in the stream (from 1, without gaps) and the cursor that resumes after it.
+     */
+    public record Numbered(FeedRow change, long number, String cursor) {}
+
+    /**
+     * The name of a participant's stream in one role and commodity (what {@link #whenStamped} hands
+     * its listener): the same participant, role and commodity always give the same name.
+     */
+    public static String streamKey(Eic participant, MarketRole role, Commodity commodity) {
+        return Stream.of(participant, role, commodity).key();
+    }
+
+    /**
+     * Up to {@code limit} changes of a participant's stream in one role and commodity after the cursor
+     * (none: from the oldest retained change), oldest first, each with the cursor after it. Reads as
+     * {@link #changes} does (the same visibility, the same cursors), without waiting.
+     */
+    public List<Numbered> following(Eic participant, MarketRole role, Commodity commodity, Optional<String> after,
+            int limit) {
+        var stream = Stream.of(participant, role, commodity);
+        var key = key();
+        var cursor = after.map(text -> FeedCursor.decode(text, stream, key));
+        cursor.ifPresent(c -> requireRetained(c.stamp(), Field.CURSOR));
+        return snapshotReads.execute(status -> onStream(stream,
+                        SELECT + " and stream_seq > :after and stamped_at >= :since order by stream_seq limit :limit")
+                .param("after", cursor.map(FeedCursor::seq).orElse(0L))
+                .param("since", HubTime.db(cursor.map(FeedCursor::stamp).orElse(Instant.EPOCH)))
+                .param("limit", limit)
+                .query(ChangeFeed::row)
+                .list()
+                .stream()
+                .map(r -> new Numbered(r.row(), r.seq(), new FeedCursor(r.seq(), r.row().timestamp()).encode(stream, key)))
+                .toList());
+    }
+
+    /**
+     * The cursor before the first change of the stream stamped at or after {@code since}: following it
+     * gives every change from then on. A time older than the retention is refused (as a period start).
+     */
+    public String cursorAt(Eic participant, MarketRole role, Commodity commodity, Instant since) {
+        requireRetained(since, Field.PERIOD_START);
+        var stream = Stream.of(participant, role, commodity);
+        var key = key();
+        var before = onStream(stream, "select stream_seq, stamped_at from feed_change where audience_eic = :audience"
+                        + " and author_side = :author and commodity = :commodity and stamped_at < :since"
+                        + " order by stamped_at desc limit 1")
+                .param("since", HubTime.db(since))
+                .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .optional();
+        // No change before it: every retained change of the stream is numbered above 0 and stamped at or after it.
+        return before.orElseGet(() -> new FeedCursor(0, since)).encode(stream, key);
+    }
+
+    /** The cursor after the last change of the stream visible now: following it gives only later changes. */
+    public String endCursor(Eic participant, MarketRole role, Commodity commodity) {
+        var stream = Stream.of(participant, role, commodity);
+        var key = key();
+        return snapshotReads.execute(status -> onStream(stream, "select stream_seq, stamped_at from feed_change"
+                        + " where audience_eic = :audience and author_side = :author and commodity = :commodity"
+                        + " order by stream_seq desc limit 1")
+                .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .optional()
+                .orElseGet(() -> emptyStreamEnd(stream))
+                .encode(stream, key));
+    }
+
+    /**
+     * Calls {@code listener} after every stamping run (on any instance) with the {@link #streamKey}s of
+     * the streams that got changes, or an empty set when any stream may have (see {@link FeedWakeups}).
+     */
+    public void whenStamped(Consumer<Set<String>> listener) {
+        wakeups.listen(listener);
+    }
 
     /** Records a write in the writer's own transaction; the stamper makes it visible once that commits. */
     @EventListener
@@ -148,26 +229,28 @@ public class ChangeFeed {
             if (cursor.isPresent()) {
                 return new Changes(List.of(), cursor.get().encode(stream, key));
             }
-            return new Changes(List.of(), end(stream).encode(stream, key));
+            return new Changes(List.of(), emptyStreamEnd(stream).encode(stream, key));
         });
     }
 
     /**
      * A cursor at the end of the caller's stream as of now: {@link #changes} after it returns only the
      * changes made visible from now on. The web's inbox takes one before it lists the enquiries, and
-     * then follows new arrivals from it.
+     * then follows new arrivals from it. (The end computed for an empty stream is the end of any
+     * stream: numbered after its last number, stamped no later than what becomes visible next.)
      */
     public String cursorAtEnd(Caller caller) {
         var stream = Stream.of(caller);
         var key = key();
-        return snapshotReads.execute(status -> end(stream).encode(stream, key));
+        return snapshotReads.execute(status -> emptyStreamEnd(stream).encode(stream, key));
     }
 
     /**
-     * The stream's end in this snapshot, stamped no later than anything the stamper makes visible after
-     * it (a stamping run lasts seconds at most: FeedStamper's timeouts).
+     * The end of a stream with no retained change: numbered after its last number, stamped no later than
+     * anything the stamper makes visible after this snapshot (a stamping run lasts seconds at most:
+     * FeedStamper's timeouts).
      */
-    private FeedCursor end(Stream stream) {
+    private FeedCursor emptyStreamEnd(Stream stream) {
         return jdbc.sql("""
                 select coalesce((select last_seq from feed_stream
                                   where audience_eic = ? and author_side = ? and commodity = ?), 0),

@@ -2,14 +2,19 @@ package ee.datahub.enquiryhub.feed;
 
 import ee.datahub.enquiryhub.platform.DatabaseNotifications;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +37,7 @@ class FeedWakeups {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stamped = lock.newCondition();
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
     private long generation;
 
     FeedWakeups(DatabaseNotifications notifications) {
@@ -123,6 +129,15 @@ class FeedWakeups {
         }
     }
 
+    /**
+     * Calls {@code listener} after every stamping run (on any instance) with the keys of the streams
+     * it touched, or with an empty set when any stream may have changes (too many to name, or
+     * notifications possibly missed while the listener reconnected).
+     */
+    void listen(Consumer<Set<String>> listener) {
+        listeners.add(listener);
+    }
+
     /** How many requests wait on this instance (for tests and metrics). */
     int waiting() {
         return waiters.values().stream().mapToInt(Set::size).sum();
@@ -136,7 +151,10 @@ class FeedWakeups {
         } finally {
             lock.unlock();
         }
-        if (payload == null || payload.isEmpty() || payload.equals(EVERY_STREAM)) {
+        var every = payload == null || payload.isEmpty() || payload.equals(EVERY_STREAM);
+        Set<String> streams = every ? Set.of() : new HashSet<>(Arrays.asList(payload.split(",")));
+        listeners.forEach(listener -> listener.accept(streams));
+        if (every) {
             waiters.values().forEach(set -> set.forEach(Waiter::wake));
         } else {
             for (var key : payload.split(",")) {

@@ -35,6 +35,33 @@ public class ParticipantRegister {
                 .optional());
     }
 
+    /** The registered participants among these EICs, in one query (for bulk checks). */
+    public java.util.Map<Eic, Participant> findAll(Collection<Eic> eics) {
+        return jdbc.sql("select eic, name, roles, commodities from market_participant where eic = any(?)")
+                .param(eics.stream().map(Eic::value).distinct().toArray(String[]::new))
+                .query(ParticipantRegister::participant)
+                .list().stream()
+                .collect(Collectors.toMap(Participant::eic, p -> p));
+    }
+
+    /** Registers or moves many metering points in one statement (their operators already checked). */
+    @Transactional
+    public int registerAll(List<MeteringPoint> points) {
+        if (points.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                insert into metering_point (eic, grid_operator_eic, commodity)
+                select * from unnest(cast(? as varchar[]), cast(? as varchar[]), cast(? as varchar[]))
+                on conflict (eic) do update
+                   set grid_operator_eic = excluded.grid_operator_eic, commodity = excluded.commodity
+                """)
+                .params(points.stream().map(p -> p.eic().value()).toArray(String[]::new),
+                        points.stream().map(p -> p.gridOperator().value()).toArray(String[]::new),
+                        points.stream().map(p -> p.commodity().name()).toArray(String[]::new))
+                .update();
+    }
+
     public List<Participant> all() {
         return jdbc.sql("select eic, name, roles, commodities from market_participant order by eic")
                 .query(ParticipantRegister::participant)

@@ -2,34 +2,35 @@ package ee.datahub.enquiryhub.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * The default database: a PostgreSQL 17 the hub starts itself, with a persistent data directory and
- * production-grade durability (fsync and synchronous commit on), so that a hard kill of the JVM loses
- * no committed write. Switched off by {@code hub.embedded-db.enabled=false} in production, where
- * {@code spring.datasource.*} names the external database.
+ * The default database: a PostgreSQL 17 the hub starts (and restarts, {@link SupervisedPostgres})
+ * itself, with a persistent data directory and production-grade durability (fsync and synchronous
+ * commit on), so that a hard kill of the JVM loses no committed write. Migrations run as the owner
+ * role, the hub's connections as the runtime role. Switched off by {@code hub.embedded-db.enabled=false}
+ * in production, where {@code spring.datasource.*} names the external database.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.embedded-db.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EmbeddedPostgresConfiguration.Settings.class)
 class EmbeddedPostgresConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
-
     @ConfigurationProperties("hub.embedded-db")
-    record Settings(Boolean enabled, Path dataDir, Integer port) {
+    @Validated
+    record Settings(Boolean enabled, Path dataDir, @Min(1) @Max(65535) Integer port) {
         Settings {
             dataDir = dataDir == null ? Path.of("data", "postgres") : dataDir;
             port = port == null ? 54329 : port;
@@ -37,12 +38,10 @@ class EmbeddedPostgresConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(Settings settings) throws IOException {
+    SupervisedPostgres embeddedPostgres(Settings settings) throws IOException {
         var dataDir = settings.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
-        StalePostmaster.clear(dataDir);
-        log.info("Starting embedded PostgreSQL on port {} with data in {}", settings.port(), dataDir);
-        return EmbeddedPostgres.builder()
+        var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(settings.port())
@@ -51,17 +50,26 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("timezone", "UTC")
-                .start();
+                .setServerConfig("timezone", "UTC");
+        var postgres = new SupervisedPostgres(builder, dataDir, settings.port());
+        postgres.start();
+        return postgres;
     }
 
+    /** The hub's pool, as the runtime role; {@code spring.datasource.hikari.*} applies as with an external database. */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(SupervisedPostgres postgres) {
         var dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        dataSource.setMaximumPoolSize(20);
+        dataSource.setJdbcUrl(postgres.jdbcUrl());
+        dataSource.setUsername(SupervisedPostgres.RUNTIME_ROLE);
         dataSource.setPoolName("hub");
         return dataSource;
+    }
+
+    /** Migrations run as the owner role, on their own connection. */
+    @Bean
+    FlywayConfigurationCustomizer migrationsAsOwner(SupervisedPostgres postgres) {
+        return configuration -> configuration.dataSource(postgres.jdbcUrl(), SupervisedPostgres.OWNER_ROLE, "");
     }
 }

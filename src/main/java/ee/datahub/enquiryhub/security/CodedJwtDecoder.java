@@ -15,7 +15,8 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 /**
  * Decodes bearer tokens and says why one is refused: {@code jwt-format} for a token that is not a
  * JWT, {@code authentication} for an expired one, {@code jwt-processing} for a bad signature, issuer,
- * audience or algorithm ({@code alg: none} included).
+ * audience, algorithm ({@code alg: none} included) or a missing expiry. The claims' codes come from
+ * {@link TokenClaimsValidator}, never from a framework's message text.
  */
 final class CodedJwtDecoder implements JwtDecoder {
 
@@ -26,6 +27,8 @@ final class CodedJwtDecoder implements JwtDecoder {
         this.delegate = delegate;
         this.algorithms = algorithms;
     }
+
+    private record Failure(ErrorCode code, String message) {}
 
     @Override
     public Jwt decode(String token) throws JwtException {
@@ -43,13 +46,17 @@ final class CodedJwtDecoder implements JwtDecoder {
         try {
             return delegate.decode(token);
         } catch (JwtValidationException e) {
-            boolean expired = e.getErrors().stream()
-                    .anyMatch(error -> error.getDescription() != null && error.getDescription().contains("expired"));
-            if (expired) {
-                throw new CodedAuthenticationException(ErrorCode.AUTHENTICATION, "The token has expired; get a new one");
+            // The first failure our own validator named wins; jwt-processing (not the hub's token) before
+            // authentication (expired), so that an expired token of another issuer is not called merely expired.
+            var failures = e.getErrors().stream()
+                    .flatMap(error -> TokenClaimsValidator.codeOf(error).map(code -> new Failure(code, error.getDescription())).stream())
+                    .sorted(java.util.Comparator.comparing(failure -> failure.code() == ErrorCode.AUTHENTICATION))
+                    .toList();
+            if (failures.isEmpty()) {
+                throw new CodedAuthenticationException(ErrorCode.JWT_PROCESSING,
+                        "The token was not issued for this hub (issuer, audience or validity does not match)");
             }
-            throw new CodedAuthenticationException(ErrorCode.JWT_PROCESSING,
-                    "The token was not issued for this hub (issuer, audience or validity does not match)");
+            throw new CodedAuthenticationException(failures.getFirst().code(), failures.getFirst().message());
         } catch (BadJwtException e) {
             throw new CodedAuthenticationException(ErrorCode.JWT_PROCESSING, "The token's signature cannot be verified");
         }

@@ -13,14 +13,20 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 answers of the security filters, in the hub's error shapes. */
+/** 401 and 403 answers of the security filters, in the hub's error shapes (401s without a log line each). */
 final class ErrorAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        ErrorResponses.write(request, response, toError(failure));
+        var error = toError(failure);
+        if (error.error().status() == 401) {
+            // counted per source and minute by the audit filter; a flood of bad tokens writes no log line each
+            ErrorResponses.writeUnlogged(request, response, error);
+        } else {
+            ErrorResponses.write(request, response, error);
+        }
     }
 
     @Override

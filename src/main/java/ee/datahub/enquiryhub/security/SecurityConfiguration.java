@@ -3,19 +3,27 @@ package ee.datahub.enquiryhub.security;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import ee.datahub.enquiryhub.audit.AuditLog;
+import ee.datahub.enquiryhub.audit.RefusalCounts;
 import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import ee.datahub.enquiryhub.person.People;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
@@ -24,17 +32,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -44,26 +49,62 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Three filter chains: the embedded token issuer's endpoints (default start only), the APIs
- * (stateless bearer tokens), and everything else (API docs, health) open. The web interface's chain
- * ({@code web.WebSecurity}) and the embedded provider's login page ({@link EmbeddedWebLogin}) come first.
+ * (stateless bearer tokens, shared rate limits), and everything else (API docs, health) open. The web
+ * interface's chain ({@code web.WebSecurity}) and the embedded provider's login page
+ * ({@link EmbeddedWebLogin}) come first. Requests the firewall or the servlet container refuse are
+ * answered in the hub's error shape too.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthSettings.class, RateLimitSettings.class})
+@EnableConfigurationProperties({AuthSettings.class, RateLimitSettings.class, TokenLimitSettings.class})
 class SecurityConfiguration {
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(MeterRegistry meters) {
+        return new CountingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), meters);
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(RefusalCounts refusals) {
+        return new RejectedRequests(refusals);
+    }
+
+    /** Tomcat's own refusals in the hub's shape: this valve replaces the host's error report valve. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerRefusals(RefusalCounts refusals) {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(TomcatServletWebServerFactory factory) {
+                factory.addContextCustomizers(context -> {
+                    if (context.getParent() instanceof StandardHost host) {
+                        for (var valve : host.getPipeline().getValves()) {
+                            if (valve instanceof ErrorReportValve) {
+                                host.getPipeline().removeValve(valve);
+                            }
+                        }
+                        host.getPipeline().addValve(new ContainerRefusals(refusals));
+                        host.setErrorReportValveClass(ContainerRefusals.class.getName());
+                    }
+                });
+            }
+        };
     }
 
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers,
-            RateLimitSettings rateLimit) throws Exception {
+            RateLimitSettings rateLimit, JdbcClient jdbc) throws Exception {
         var errors = new ErrorAnswers();
+        var limits = new SharedRateLimit(
+                new LeasedBuckets(jdbc, "client:", rateLimit.requestsPerSecond(), rateLimit.burst(), rateLimit.leaseFraction()),
+                new LeasedBuckets(jdbc, "participant:", rateLimit.participantRequestsPerSecond(), rateLimit.participantBurst(),
+                        rateLimit.leaseFraction()));
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -78,7 +119,7 @@ class SecurityConfiguration {
                         .withObjectPostProcessor(answeringEveryFailure(errors)))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .addFilterBefore(new AuditedClient(), AuthorizationFilter.class)
-                .addFilterAfter(new RateLimit(rateLimit.requestsPerSecond(), rateLimit.burst()), AuthorizationFilter.class);
+                .addFilterAfter(limits, AuthorizationFilter.class);
         return http.build();
     }
 
@@ -108,21 +149,25 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Verifies tokens: signature by the issuer's key, issuer, audience, expiry and algorithm. */
-    static JwtDecoder verifying(NimbusJwtDecoder nimbus, AuthSettings settings) {
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(JwtValidators.createDefaultWithIssuer(settings.issuer()));
-        if (!settings.audience().isBlank()) {
-            validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(settings.audience())));
-        }
-        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return new VerifiedTokens(new CodedJwtDecoder(nimbus, new HashSet<>(settings.algorithms())), Clock.systemUTC());
+    /**
+     * Verifies tokens: signature by the issuer's key, then {@link TokenClaimsValidator} (issuer exactly,
+     * expiry required, audience). The {@code iss} claim is kept as written: Spring's default converts it
+     * to a URL and back, which lower-cases the scheme and so let {@code HTTP://…} pass for {@code http://…}.
+     */
+    static JwtDecoder verifying(NimbusJwtDecoder nimbus, AuthSettings settings, Clock clock) {
+        nimbus.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of("iss", claim -> claim)));
+        nimbus.setJwtValidator(new TokenClaimsValidator(settings.issuer(), settings.audience(), clock));
+        return new VerifiedTokens(new CodedJwtDecoder(nimbus, new HashSet<>(settings.algorithms())), clock);
     }
 
     /** The default start: the hub issues client-credentials tokens for its technical users itself. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "hub.auth.embedded-issuer", havingValue = "true", matchIfMissing = true)
     static class EmbeddedIssuer {
+
+        static final String TOKEN_ENDPOINT = "/oauth2/token";
+        static final String JWK_SET_ENDPOINT = "/oauth2/jwks";
+        static final String AUTHORIZATION_ENDPOINT = "/oauth2/authorize";
 
         @Bean
         SigningKeys signingKeys(JdbcClient jdbc, Clock clock) {
@@ -135,14 +180,14 @@ class SecurityConfiguration {
         }
 
         @Bean
-        JwtDecoder jwtDecoder(SigningKeys keys, AuthSettings settings) {
+        JwtDecoder jwtDecoder(SigningKeys keys, AuthSettings settings, Clock clock) {
             // Built on first use: the key is read from the database, after the migrations have run.
             var verifying = new AtomicReference<JwtDecoder>();
             return token -> {
                 if (verifying.get() == null) {
                     verifying.compareAndSet(null, verifying(NimbusJwtDecoder.withPublicKey(keys.publicKey())
                             .signatureAlgorithm(SignatureAlgorithm.RS256)
-                            .build(), settings));
+                            .build(), settings, clock));
                 }
                 return verifying.get().decode(token);
             };
@@ -189,23 +234,46 @@ class SecurityConfiguration {
             };
         }
 
+        /**
+         * Only what the hub's clients use: the token endpoint (client credentials for technical users; the
+         * authorization code with PKCE for the web interface's one client), the authorization endpoint
+         * (a person's browser, sent to the provider's login page) and the key set; its metadata is
+         * {@link IssuerMetadata}. The authorization server's other endpoints (device flow,
+         * introspection, revocation, OpenID Connect discovery and user info) are not routed here, so
+         * they are plain 404s.
+         */
         @Bean
         @Order(1)
-        SecurityFilterChain tokenEndpointChain(HttpSecurity http) throws Exception {
-            http.oauth2AuthorizationServer(authorizationServer -> {
-                http.securityMatcher(authorizationServer.getEndpointsMatcher());
-                authorizationServer.oidc(Customizer.withDefaults());
-            });
-            http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+        SecurityFilterChain tokenEndpointChain(HttpSecurity http, RegisteredClientRepository clients,
+                PasswordEncoder passwords, TokenLimitSettings limits, AuditLog auditLog, RefusalCounts refusals,
+                TechnicalUsers technicalUsers) throws Exception {
+            http.securityMatcher(new OrRequestMatcher(
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TOKEN_ENDPOINT),
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, JWK_SET_ENDPOINT),
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, AUTHORIZATION_ENDPOINT),
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, AUTHORIZATION_ENDPOINT)));
+            http.oauth2AuthorizationServer(authorizationServer -> authorizationServer
+                    // OpenID Connect: the web interface's code brings an id token naming the person. Its
+                    // other endpoints (discovery, user info, logout) are outside this chain's matcher: 404.
+                    .oidc(Customizer.withDefaults())
+                    .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
+                            providers.replaceAll(provider -> provider instanceof ClientSecretAuthenticationProvider
+                                    ? new EqualCostClientSecrets(provider, clients, passwords) : provider))));
+            http.authorizeHttpRequests(authorize -> authorize
+                            .requestMatchers(HttpMethod.GET, JWK_SET_ENDPOINT).permitAll()
+                            .anyRequest().authenticated())
                     .csrf(csrf -> csrf.disable())
                     // A person's browser at the authorization endpoint: sent to the login page, and back
                     // once logged in there (EmbeddedWebLogin). Token requests create no session.
                     .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                     .securityContext(context -> context.securityContextRepository(EmbeddedWebLogin.providerLogins()))
                     .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations()))
-                    .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                            new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
-                            EmbeddedWebLogin.browserAtTheAuthorizationEndpoint()));
+                    .exceptionHandling(exceptions -> exceptions
+                            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
+                                    EmbeddedWebLogin.browserAtTheAuthorizationEndpoint())
+                            .defaultAuthenticationEntryPointFor(new ErrorAnswers(), request -> true))
+                    .addFilterBefore(new TokenEndpointGuard(limits, auditLog, refusals, technicalUsers),
+                            AbstractPreAuthenticatedProcessingFilter.class);
             return http.build();
         }
     }
@@ -216,11 +284,10 @@ class SecurityConfiguration {
     static class ExternalIssuer {
 
         @Bean
-        JwtDecoder jwtDecoder(AuthSettings settings) {
+        JwtDecoder jwtDecoder(AuthSettings settings, Clock clock) {
             var builder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri());
-            settings.algorithms().forEach(alg -> builder.jwsAlgorithm(
-                    SignatureAlgorithm.from(alg)));
-            return verifying(builder.build(), settings);
+            settings.algorithms().forEach(alg -> builder.jwsAlgorithm(SignatureAlgorithm.from(alg)));
+            return verifying(builder.build(), settings, clock);
         }
     }
 

@@ -183,9 +183,12 @@ class OperatorPages {
         return meteringPointsPage(model);
     }
 
+    /** One refused row of an import, said in the person's language (the message keyed by the row's code). */
+    public record RefusedRow(long line, org.springframework.context.MessageSourceResolvable problem) {}
+
     /**
-     * A CSV file of metering points ({@code meterEic,gridOperatorEic,commodity}); all rows or none, the
-     * refused row named in the error.
+     * A CSV file of metering points ({@code meterEic,gridOperatorEic,commodity}); all rows or none, every
+     * refused row listed with its line and problem.
      */
     @PostMapping("/web/operator/metering-points/import")
     String importMeteringPoints(Visitor visitor, @ModelAttribute("upload") ImportForm upload, BindingResult errors,
@@ -196,13 +199,24 @@ class OperatorPages {
             if (file == null || file.isEmpty()) {
                 throw new HubException(ErrorCode.REQUIRED_FIELD, "Choose a CSV file", "file");
             }
-            int imported = meteringPointImport.importCsv(utf8(file.getBytes()));
-            redirect.addFlashAttribute("imported", imported);
-            return "redirect:/web/operator/metering-points";
+            var report = meteringPointImport.importCsv(file.getBytes());
+            if (report.accepted()) {
+                redirect.addFlashAttribute("imported", report.imported());
+                return "redirect:/web/operator/metering-points";
+            }
+            model.addAttribute("refusedRows", report.errors().stream()
+                    .map(row -> new RefusedRow(row.line(), new org.springframework.context.support.DefaultMessageSourceResolvable(
+                            new String[] {row.code()}, row.args().toArray(), row.message())))
+                    .toList());
+            model.addAttribute("badRows", report.badRows());
+            errors.rejectValue("file", "metering-points.refused", new Object[] {report.badRows()},
+                    report.badRows() + " rows of the file are refused; nothing was imported");
+            response.setStatus(400);
+            model.addAttribute("formFailed", true);
+            model.addAttribute("form", new MeteringPointForm());
+            return meteringPointsPage(model);
         } catch (HubException error) {
-            var row = rowOf(error);
-            model.addAttribute("rowError", row.orElse(null));
-            FormErrors.reject(errors, error, row.map(r -> Map.of("line " + r, "file")).orElse(Map.of()));
+            FormErrors.reject(errors, error, Map.of());
             response.setStatus(error.error().status());
             model.addAttribute("formFailed", true);
             model.addAttribute("form", new MeteringPointForm());
@@ -287,9 +301,4 @@ class OperatorPages {
         }
     }
 
-    /** The row a refused import names ({@code line N} in args[0]), for the report. */
-    private static Optional<Integer> rowOf(HubException error) {
-        return error.args().stream().findFirst().filter(arg -> arg.matches("line \\d+"))
-                .map(arg -> Integer.parseInt(arg.substring(5)));
-    }
 }

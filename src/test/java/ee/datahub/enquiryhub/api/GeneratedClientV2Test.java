@@ -139,10 +139,10 @@ class GeneratedClientV2Test extends HubApiTest {
                 .returns("The fee is right.", a -> a.getResponseComment());
 
         // The cursor feeds: each side receives the other's writes, each exactly once, as of each write.
-        var gridChanges = follow(grid, gridCursor);
+        var gridChanges = follow(grid, gridCursor, 2);
         assertThat(changesOf(gridChanges.changes(), id)).extracting(Change::getReason, c -> c.getEnquiry().getVersion(), Change::getResponseId)
                 .containsExactly(tuple(ChangeReason.CREATE, 1L, null), tuple(ChangeReason.UPDATE, 2L, null));
-        var supplierChanges = follow(supplier, supplierCursor);
+        var supplierChanges = follow(supplier, supplierCursor, 2);
         assertThat(changesOf(supplierChanges.changes(), id)).extracting(Change::getReason, c -> c.getEnquiry().getVersion(),
                 Change::getResponseId, c -> c.getEnquiry().getStatus())
                 .containsExactly(tuple(ChangeReason.CREATE, 3L, answer.getId(), RequestStatus.OPEN),
@@ -216,10 +216,19 @@ class GeneratedClientV2Test extends HubApiTest {
 
     /** Every change after the cursor, following nextCursor until an answer brings nothing new. */
     private static Followed follow(Door side, String after) throws ApiException {
+        return follow(side, after, 0);
+    }
+
+    /**
+     * Every change after the cursor, at least {@code atLeast} of them: a change is in the feed a moment
+     * after its write committed (once stamped), so a read that comes too early waits for it (wait=5).
+     */
+    private static Followed follow(Door side, String after, int atLeast) throws ApiException {
         var changes = new ArrayList<Change>();
         var cursor = after;
         while (true) {
-            var page = side.feed().followChanges(side.eic(), side.role(), side.commodity(), null, cursor, 500, 0);
+            int wait = changes.size() < atLeast ? 5 : 0;
+            var page = side.feed().followChanges(side.eic(), side.role(), side.commodity(), null, cursor, 500, wait);
             assertThat(page.getNextCursor()).as("nextCursor is always present").isNotBlank();
             if (page.getContent().isEmpty()) {
                 assertThat(page.getNextCursor()).as("no change: the same cursor").isEqualTo(cursor == null ? page.getNextCursor() : cursor);

@@ -415,6 +415,22 @@ class OpenApiDescriptionTest extends HubApiTest {
                 path = path.replace("{responseId}", gridA().answerId(enquiryId, "OPEN", "An interim answer to change"));
             }
         }
+        if (path.contains("{subscriptionId}")) {
+            // a subscription of the party's context, paused (its example URL leads nowhere)
+            var subscription = (ObjectNode) YAML.createObjectNode().put("url", "https://erp.example/hooks").put("active", false);
+            subscription.putArray("kinds").add("ALL");
+            var created = hub.request("POST", "/api/v2/subscriptions", Map.of("Authorization", "Bearer " + hub.token(party),
+                    "x-market-participant-eic", headers.get("x-market-participant-eic"), "x-market-participant-role",
+                    headers.get("x-market-participant-role"), "x-commodity-type", headers.get("x-commodity-type"),
+                    "x-document-identification", UUID.randomUUID().toString(), "Content-Type", "application/json"),
+                    subscription.toString());
+            assertThat(created.status()).as("%s: a subscription to act on: %s", operation, created).isEqualTo(201);
+            path = path.replace("{subscriptionId}", created.json().get("id").asString());
+        }
+        // The feed keeps 90 days, so a fixed replay time would expire: replay the last hour instead.
+        if (body != null && body.has("since")) {
+            body = ((ObjectNode) body.deepCopy()).put("since", Instant.now().minus(Duration.ofHours(1)).toString());
+        }
         if (!query.isEmpty()) {
             path += "?" + String.join("&", query);
         }
@@ -450,6 +466,10 @@ class OpenApiDescriptionTest extends HubApiTest {
     private static void checkV2Answer(SoftAssertions softly, DescribedSchema schemas, Operation operation, JsonNode responseNode,
             Response response) {
         var described = schemas.resolve(responseNode);
+        if (response.body().isEmpty()) {
+            softly.assertThat(described.has("content")).as("%s answers without a body as described", operation).isFalse();
+            return;
+        }
         var answer = response.json();
         softly.assertThat(schemas.mismatches(described.path("content").path("application/json").path("schema"), answer))
                 .as("%s answer %s", operation, answer).isEmpty();
@@ -470,7 +490,7 @@ class OpenApiDescriptionTest extends HubApiTest {
         }
         var location = response.header("Location");
         if (location != null && answer.has("id")) {
-            softly.assertThat(location).as("%s Location", operation).contains("/api/v2/direct-messages/" + answer.get("id").asString());
+            softly.assertThat(location).as("%s Location", operation).contains("/" + answer.get("id").asString());
         }
     }
 

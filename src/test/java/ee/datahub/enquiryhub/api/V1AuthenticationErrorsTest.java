@@ -146,6 +146,33 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
     }
 
     @Test
+    void aTokenWithoutAnExpiryIsJwtProcessing() {
+        var response = searchWithToken(forge.signedByHub(claims(c -> c.expirationTime(null))));
+        expectError(response, 401, JWT_PROCESSING);
+        assertThat(response.errorMessage()).contains("no expiry");
+    }
+
+    @Test
+    void anIssuerThatDiffersOnlyInTheCaseOfItsSchemeIsJwtProcessing() {
+        var issuer = forge.claimsOf(Party.SUPPLIER_A).build().getIssuer();
+        assertThat(issuer).startsWith("http://");
+        expectError(searchWithToken(forge.signedByHub(claims(c -> c.issuer("HTTP://" + issuer.substring(7))))), 401,
+                JWT_PROCESSING);
+    }
+
+    @Test
+    void aTokenThatIsNotValidYetIsJwtProcessing() {
+        expectError(searchWithToken(forge.signedByHub(claims(c -> c.notBeforeTime(
+                Date.from(Instant.now().plus(10, ChronoUnit.MINUTES)))))), 401, JWT_PROCESSING);
+    }
+
+    @Test
+    void anExpiredTokenOfAnotherIssuerIsJwtProcessingNotMerelyExpired() {
+        expectError(searchWithToken(forge.signedByHub(claims(c -> c.issuer("https://issuer.example")
+                .expirationTime(Date.from(Instant.now().minus(10, ChronoUnit.MINUTES)))))), 401, JWT_PROCESSING);
+    }
+
+    @Test
     void aTokenForAnotherAudienceIsJwtProcessing() {
         expectError(searchWithToken(forge.signedByHub(claims(c -> c.audience("another-service")))), 401, JWT_PROCESSING);
         expectError(searchWithToken(forge.signedByHub(claims(c -> c.audience((String) null)))), 401, JWT_PROCESSING);

@@ -3,7 +3,6 @@ package ee.datahub.enquiryhub.audit;
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ee.datahub.enquiryhub.support.Actor;
 import ee.datahub.enquiryhub.support.Eics;
@@ -33,6 +32,9 @@ class AuditAndLogsTest extends HubApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RefusalCounts refusals;
 
     private Actor supplier;
     private Actor grid;
@@ -121,11 +123,57 @@ class AuditAndLogsTest extends HubApiTest {
         assertThat(entry.errorCode()).contains("opp.error.validation.invalid-eic-check-character");
         assertThat(output.getAll()).contains(trace).doesNotContain(comment).doesNotContain(customer.substring(0, 15));
 
-        var anonymousTrace = trace();
-        var anonymous = hub.request("POST", "/api/v1/direct-messages/search",
-                Map.of("Content-Type", "application/json", "x-b3-traceid", anonymousTrace), "{}");
-        assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(single(anonymousTrace).errorCode()).contains("opp.error.technical.authentication");
+    }
+
+    @Test
+    void requestsThatNeverAuthenticatedAreCountedPerSourceAndMinuteNotWrittenOneByOne(CapturedOutput output) {
+        refusals.flush();
+        var before = refused("opp.error.technical.authentication") + refused("opp.error.technical.jwt-format");
+        var traces = new java.util.ArrayList<String>();
+        for (int i = 0; i < 30; i++) {
+            var trace = trace();
+            traces.add(trace);
+            var anonymous = hub.request("POST", "/api/v1/direct-messages/search", Map.of("Content-Type", "application/json",
+                    "x-b3-traceid", trace, "Authorization", i % 2 == 0 ? "Bearer garbage" : "Basic x"), "{}");
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.json().get("cause").get("traceId").stringValue()).isEqualTo(trace);
+        }
+        refusals.flush();
+
+        assertThat(refused("opp.error.technical.authentication") + refused("opp.error.technical.jwt-format") - before)
+                .as("every refusal is counted").isEqualTo(30);
+        assertThat(traces).allSatisfy(trace -> {
+            assertThat(auditLog.forTrace(trace)).as("no audit row per unauthenticated request").isEmpty();
+            assertThat(output.getAll()).as("no log line per unauthenticated request").doesNotContain(trace);
+        });
+    }
+
+    @Test
+    void eachRequestHasTheHubsOwnRequestIdBesideTheCallersTraceIdWhichIsKeptOnlyWhenWellFormed(CapturedOutput output) {
+        var trace = trace();
+        var first = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(),
+                object("marketParticipantContext", supplier.context()).toString(), Map.of("x-b3-traceid", trace));
+        var second = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(),
+                object("marketParticipantContext", supplier.context()).toString(), Map.of("x-b3-traceid", trace));
+        var firstId = first.header("x-request-id");
+        var secondId = second.header("x-request-id");
+        assertThat(firstId).matches("[0-9a-f]{32}").isNotEqualTo(secondId);
+        assertThat(auditLog.forTrace(trace)).as("a caller may reuse a trace id").hasSize(2);
+        var entry = auditLog.forRequest(firstId);
+        assertThat(entry).singleElement().satisfies(e -> {
+            assertThat(e.traceId()).isEqualTo(trace);
+            assertThat(e.sourceAddress()).contains("127.0.0.1");
+            assertThat(e.clientId()).contains(supplier.party().clientId());
+        });
+
+        var malformed = "NOT-A-TRACE-ID-'; drop table x";
+        var refused = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(), "{", Map.of("x-b3-traceid", malformed));
+        assertThat(refused.status()).isEqualTo(400);
+        var ownTrace = refused.json().get("cause").get("traceId").stringValue();
+        assertThat(ownTrace).matches("[0-9a-f]{32}");
+        assertThat(auditLog.forRequest(refused.header("x-request-id"))).singleElement()
+                .satisfies(e -> assertThat(e.traceId()).isEqualTo(ownTrace));
+        assertThat(output.getAll()).as("its log line carries both ids").contains(ownTrace + " " + refused.header("x-request-id"));
     }
 
     @Test
@@ -151,11 +199,9 @@ class AuditAndLogsTest extends HubApiTest {
         assertThat(deniedEntry.errorCode()).contains("opp.error.business.insufficient-permission");
     }
 
-    @Test
-    void theAuditLogCannotBeChangedOrDeleted() {
-        supplier.search(object());
-        assertThatThrownBy(() -> jdbc.sql("update audit_entry set action = 'x'").update()).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("delete from audit_entry").update()).hasMessageContaining("append-only");
+    private long refused(String code) {
+        return jdbc.sql("select coalesce(sum(requests), 0) from refusal_count where source_address = '127.0.0.1' and error_code = ?")
+                .param(code).query(Long.class).single();
     }
 
     private AuditEntry single(String trace) {

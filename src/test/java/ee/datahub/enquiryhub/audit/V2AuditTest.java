@@ -35,6 +35,9 @@ class V2AuditTest extends HubApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    RefusalCounts refusals;
+
     private V2Actor supplier;
     private V2Actor grid;
     private String meter;
@@ -122,7 +125,7 @@ class V2AuditTest extends HubApiTest {
     }
 
     @Test
-    void refusedRequestsAreAuditedWithTheirErrorCode(CapturedOutput output) {
+    void refusedRequestsAreAuditedWithTheirErrorCodeAndTokenlessOnesCounted(CapturedOutput output) {
         var badCustomer = customer.substring(0, 15) + (customer.charAt(15) == 'A' ? 'B' : 'A');
         var invalid = traced();
         assertThat(supplier.create(anEnquiry().about(meter).forCustomer(badCustomer).comment(comment).json(),
@@ -130,6 +133,8 @@ class V2AuditTest extends HubApiTest {
         var unknown = UUID.randomUUID();
         var notFound = traced();
         assertThat(supplier.get(unknown.toString(), notFound.header()).status()).isEqualTo(404);
+        refusals.flush();
+        var anonymousBefore = refusedWithoutToken();
         var anonymous = traced();
         var noToken = new HashMap<String, String>(anonymous.header());
         noToken.put("Authorization", null);
@@ -142,7 +147,10 @@ class V2AuditTest extends HubApiTest {
         var notFoundEntry = single(notFound);
         assertThat(notFoundEntry.httpStatus()).isEqualTo(404);
         assertThat(notFoundEntry.errorCode()).contains("opp.error.business.direct-message-not-found");
-        assertThat(single(anonymous).errorCode()).contains("opp.error.technical.authentication");
+        refusals.flush();
+        assertThat(refusedWithoutToken() - anonymousBefore).as("a request without a token is counted, not written one by one")
+                .isEqualTo(1);
+        assertThat(auditLog.forTrace(anonymous.id())).isEmpty();
         assertThat(output.getAll()).contains(invalid.id()).doesNotContain(comment).doesNotContain(badCustomer.substring(0, 15));
     }
 
@@ -218,6 +226,11 @@ class V2AuditTest extends HubApiTest {
 
     private static Trace traced() {
         return new Trace(UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private long refusedWithoutToken() {
+        return jdbc.sql("select coalesce(sum(requests), 0) from refusal_count where source_address = '127.0.0.1'"
+                + " and error_code = 'opp.error.technical.authentication'").query(Long.class).single();
     }
 
     private AuditEntry single(Trace trace) {

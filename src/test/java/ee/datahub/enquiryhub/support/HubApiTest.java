@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,7 +18,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * class of a run; tests that need isolation register fresh participants.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestHosts.class)
 public abstract class HubApiTest {
+
+    /** Push deliveries in tests: quick retries and sweeps, a few at a time per instance (SecondHub takes the same). */
+    public static final String[] PUSH_SETTINGS = {
+        "hub.push.allow-http-loopback=true",
+        "hub.push.concurrency=3",
+        "hub.push.sweep-interval=500ms",
+        "hub.push.retry.first-delay=100ms",
+        "hub.push.retry.max-delay=400ms",
+        "hub.push.retry.give-up-after=5s"
+    };
 
     public static final Path DATA_DIR = temporaryDirectory();
     public static final int DB_PORT = freePort();
@@ -31,8 +43,17 @@ public abstract class HubApiTest {
     static void embeddedDatabase(DynamicPropertyRegistry registry) {
         registry.add("hub.embedded-db.data-dir", DATA_DIR::toString);
         registry.add("hub.embedded-db.port", () -> DB_PORT);
-        // The suite's races send far more than a client's fair share; RateLimitTest checks the limit.
+        // The suite's races send far more than a client's fair share, all from one address, and fetch
+        // tokens for hundreds of fresh clients; RateLimitTest and TokenEndpointTest check the limits.
         registry.add("hub.rate-limit.requests-per-second", () -> 0);
+        registry.add("hub.rate-limit.participant-requests-per-second", () -> 0);
+        registry.add("hub.pre-auth-limit.requests-per-second", () -> 0);
+        registry.add("hub.token-limit.client-requests-per-second", () -> 0);
+        registry.add("hub.token-limit.address-requests-per-second", () -> 0);
+        for (var setting : PUSH_SETTINGS) {
+            var parts = setting.split("=", 2);
+            registry.add(parts[0], () -> parts[1]);
+        }
     }
 
     @BeforeEach

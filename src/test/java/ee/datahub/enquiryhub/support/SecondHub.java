@@ -17,13 +17,23 @@ public final class SecondHub {
 
     public static synchronized ConfigurableApplicationContext context() {
         if (context == null) {
-            context = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
+            var args = new java.util.ArrayList<>(java.util.List.of(
                     "--server.port=0",
                     "--hub.embedded-db.enabled=false",
                     "--spring.datasource.url=jdbc:postgresql://localhost:" + HubApiTest.DB_PORT + "/postgres",
                     "--spring.datasource.username=postgres",
                     "--hub.demo.enabled=false",
-                    "--hub.rate-limit.requests-per-second=0");
+                    // as the first instance (HubApiTest): the races send far more than a client's share
+                    "--hub.rate-limit.requests-per-second=0",
+                    "--hub.rate-limit.participant-requests-per-second=0",
+                    "--hub.pre-auth-limit.requests-per-second=0",
+                    "--hub.token-limit.client-requests-per-second=0",
+                    "--hub.token-limit.address-requests-per-second=0"));
+            for (var setting : HubApiTest.PUSH_SETTINGS) {
+                args.add("--" + setting);
+            }
+            // The same DNS as the first hub (TestHosts), so that either may deliver any subscription.
+            context = new SpringApplicationBuilder(EnquiryHubApplication.class, TestHosts.class).run(args.toArray(String[]::new));
             var started = context;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }

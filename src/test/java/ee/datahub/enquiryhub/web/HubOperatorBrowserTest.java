@@ -80,7 +80,7 @@ class HubOperatorBrowserTest extends BrowserTest {
         click("import-metering-points");
         var report = text("import-report");
         assertThat(report).contains("3", "EIC-koodi " + wrongCheck + " kontrollmärk on vale (õige oleks " + bad.charAt(15) + ")");
-        assertThat(text("file-error")).contains("kontrollmärk on vale");
+        assertThat(text("file-error")).contains("Faili 1 rida on tagasi lükatud");
         assertThat(jdbc.sql("select count(*) from metering_point where eic = ?").param(good).query(Integer.class).single())
                 .as("all rows or none").isZero();
         screenshot("metering-points-import-error-et");

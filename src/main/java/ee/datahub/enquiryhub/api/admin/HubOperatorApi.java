@@ -17,10 +17,14 @@ import ee.datahub.enquiryhub.participant.Participant;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
+import ee.datahub.enquiryhub.error.ErrorResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +32,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The hub operator's API (its own credentials, permission HUB_OPERATOR): registers market
@@ -35,6 +41,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class HubOperatorApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ParticipantRegister register;
     private final MeteringPointImport meteringPointImport;
@@ -98,10 +106,49 @@ class HubOperatorApi {
         return MeteringPointView.of(register.register(point));
     }
 
-    /** CSV with the header {@code meterEic,gridOperatorEic,commodity}; all rows or none. */
+    /** The largest CSV file the import reads (100 000 rows fit in well under half of it). */
+    static final int MAX_CSV_BYTES = 32 * 1024 * 1024;
+
+    /**
+     * CSV with the header {@code meterEic,gridOperatorEic,commodity} ({@link MeteringPointImport}); all rows
+     * or none. 200 {@code {"rows", "imported"}}; with any bad row 400 in the error shape, naming the first
+     * bad row, plus {@code errors}: every bad row's line, code, message and args.
+     */
     @PostMapping(path = "/api/operator/metering-points/import", consumes = "text/csv")
-    Map<String, Integer> importMeteringPoints(@RequestBody String csv) {
-        return Map.of("imported", meteringPointImport.importCsv(csv));
+    ResponseEntity<String> importMeteringPoints(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_CSV_BYTES) {
+            throw tooLarge();
+        }
+        var bytes = request.getInputStream().readNBytes(MAX_CSV_BYTES + 1);
+        if (bytes.length > MAX_CSV_BYTES) {
+            throw tooLarge();
+        }
+        var report = meteringPointImport.importCsv(bytes);
+        if (report.accepted()) {
+            var body = JSON.createObjectNode().put("rows", report.rows()).put("imported", report.imported());
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toString());
+        }
+        var first = report.errors().getFirst();
+        var code = java.util.Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(first.code())).findFirst()
+                .orElse(ErrorCode.INVALID_VALUE);
+        var summary = report.badRows() == 1 ? first.message() + "; nothing was imported"
+                : report.badRows() + " of " + report.rows() + " rows are wrong (the first: " + first.message()
+                        + "); nothing was imported";
+        var error = new HubException(code, summary, first.args().toArray(String[]::new));
+        var body = (ObjectNode) JSON.readTree(ErrorResponses.bodyFor(request, error));
+        body.put("rows", report.rows()).put("imported", 0).put("badRows", report.badRows());
+        var errors = body.putArray("errors");
+        report.errors().forEach(row -> {
+            var item = errors.addObject().put("line", row.line()).put("code", row.code()).put("message", row.message());
+            var args = item.putArray("args");
+            row.args().forEach(args::add);
+        });
+        return ResponseEntity.status(400).contentType(MediaType.APPLICATION_JSON).body(body.toString());
+    }
+
+    private static HubException tooLarge() {
+        return new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "A CSV import is at most 32 MiB; split the file", "body",
+                String.valueOf(MAX_CSV_BYTES));
     }
 
     record AppointedAdmin(String clientId, String clientSecret, List<Permission> permissions) {}

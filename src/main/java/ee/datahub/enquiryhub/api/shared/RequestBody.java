@@ -63,6 +63,11 @@ public final class RequestBody {
         return new RequestBody(bytes);
     }
 
+    /** The body of a write that carries none (a DELETE): nothing is read; it is fingerprinted by method and path. */
+    public static RequestBody absent() {
+        return new RequestBody(new byte[0]);
+    }
+
     /** The body as JSON; 400 malformed-json when it is empty, not UTF-8 or not JSON. */
     public JsonNode json() {
         if (json == null && unreadable == null) {

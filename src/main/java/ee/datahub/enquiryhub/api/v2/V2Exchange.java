@@ -101,16 +101,28 @@ class V2Exchange {
 
     /** A write: tracked by its document id, replayed when repeated; honours If-Match. */
     ResponseEntity<String> write(HttpServletRequest request, String template, Action action, WriteHandler handler) {
+        return write(request, template, action, true, handler);
+    }
+
+    /** A write that carries no body (DELETE): otherwise as {@link #write}; its handler gets no JSON. */
+    ResponseEntity<String> writeWithoutBody(HttpServletRequest request, String template, Action action,
+            java.util.function.Function<Call, Outcome> handler) {
+        return write(request, template, action, false, (json, call) -> handler.apply(call));
+    }
+
+    private ResponseEntity<String> write(HttpServletRequest request, String template, Action action, boolean hasBody,
+            WriteHandler handler) {
         var client = client();
         var trail = AuditTrail.of(request).action(template);
         try {
-            var body = RequestBody.read(request);
+            var body = hasBody ? RequestBody.read(request) : RequestBody.absent();
             var context = context(request);
             var documentId = documentId(request);
             var expected = ifMatch(request);
             var scope = client.user().participant().map(Eic::value).orElse("client:" + client.clientId());
             return ApiWrites.respond(writes.write(request, template, scope, documentId, body, trail,
-                    () -> handler.handle(body.json(), call(client, context, action, expected, trail)), () -> V2Names.INSTANCE));
+                    () -> handler.handle(hasBody ? body.json() : null, call(client, context, action, expected, trail)),
+                    () -> V2Names.INSTANCE));
         } catch (HubException refused) {
             return ApiWrites.respond(ApiWrites.error(request, trail, refused), Map.of());
         }

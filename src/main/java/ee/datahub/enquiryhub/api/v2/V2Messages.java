@@ -100,7 +100,7 @@ final class V2Messages {
         });
     }
 
-    private static int pageSize(JsonObject query) {
+    static int pageSize(JsonObject query) {
         var text = query.string("size");
         if (text.isEmpty()) {
             return DEFAULT_PAGE_SIZE;
@@ -116,7 +116,7 @@ final class V2Messages {
         return size;
     }
 
-    private static int whole(JsonObject query, String name, int absent, int min, int max) {
+    static int whole(JsonObject query, String name, int absent, int min, int max) {
         var text = query.string(name);
         if (text.isEmpty()) {
             return absent;
@@ -138,7 +138,7 @@ final class V2Messages {
     }
 
     /** The query string as a JSON object of its parameters, each given at most once. */
-    private static JsonObject query(Map<String, String[]> parameters, String... known) {
+    static JsonObject query(Map<String, String[]> parameters, String... known) {
         var node = JsonNodeFactory.instance.objectNode();
         for (var entry : parameters.entrySet()) {
             if (entry.getValue().length > 1) {
