@@ -11,7 +11,7 @@ import ee.datahub.enquiryhub.support.WebEnquiries;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -41,9 +41,10 @@ class EnquiryFlowBrowserTest extends BrowserTest {
                     "The final answer has been sent; the enquiry is closed.", "Open", "Closed", "Unread", "Interim answer",
                     "Final answer", "New or changed enquiries:", "Enquiry sent", "Final answer"));
 
-    @BeforeAll
-    static void secondInstanceRunning() {
-        // Started before the timing starts: its start-up is no part of the arrival it serves.
+    @BeforeEach
+    void secondInstanceRunning() {
+        // Started before the timing starts (its start-up is no part of the arrival it serves), and after
+        // the test context: it runs on that context's embedded database.
         SecondHub.context();
     }
 
