@@ -205,6 +205,40 @@ class EnquiryWebTest extends HubApiTest {
     }
 
     @Test
+    void anEnquiryIsUnreadUntilOpenedAndUnreadAgainOnceTheOtherSideWrites() {
+        var id = supplierA().send(anEnquiry().comment("to be read " + UUID.randomUUID()));
+        var unread = "id=\"unread-" + id + "\"";
+        web.logIn("kati", "demo");
+        assertThat(web.get("/web/enquiries").body()).as("new for the grid operator").contains(unread);
+
+        assertThat(web.get("/web/enquiries/" + id).statusCode()).isEqualTo(200);
+        assertThat(web.get("/web/enquiries").body()).as("read once opened").contains("id=\"enquiry-" + id + "\"")
+                .doesNotContain(unread);
+
+        var colleague = new WebClient("http://localhost:" + port);
+        colleague.logIn("peeter", "demo");
+        assertThat(colleague.submit("/web/context", "/web/context",
+                Map.of("context", Party.GRID_A.eic() + "/GRID_OPERATOR/ELECTRICITY")).statusCode()).isEqualTo(200);
+        assertThat(colleague.get("/web/enquiries").body()).as("read for the participant, whoever opened it")
+                .contains("id=\"enquiry-" + id + "\"").doesNotContain(unread);
+
+        assertThat(supplierA().change(id, ee.datahub.enquiryhub.support.EnquiryJson.object("requestComment", "changed since"))
+                .status()).isEqualTo(200);
+        assertThat(web.get("/web/enquiries").body()).as("unread again after the supplier's change").contains(unread);
+        assertThat(web.get("/web/enquiries/" + id).body()).contains("changed since");
+        assertThat(web.get("/web/enquiries").body()).doesNotContain(unread);
+
+        var supplier = new WebClient("http://localhost:" + port);
+        supplier.logIn("mari", "demo");
+        assertThat(supplier.get("/web/enquiries/" + id).statusCode()).isEqualTo(200);
+        assertThat(supplier.get("/web/enquiries").body()).as("read by the supplier").contains("id=\"enquiry-" + id + "\"")
+                .doesNotContain(unread);
+        gridA().answerId(id, "OPEN", "answered since");
+        assertThat(supplier.get("/web/enquiries").body()).as("unread for the supplier after the grid operator's answer")
+                .contains(unread);
+    }
+
+    @Test
     void anEnquiryOfAnotherParticipantOrNoEnquiryAtAllIsNotFound() {
         var gridB = supplierA().send(anEnquiry().about(Party.METER_GRID_B));
         web.logIn("kati", "demo");
