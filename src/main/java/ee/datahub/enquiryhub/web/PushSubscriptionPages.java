@@ -10,7 +10,6 @@ import ee.datahub.enquiryhub.platform.HubTime;
 import ee.datahub.enquiryhub.push.ChangeKind;
 import ee.datahub.enquiryhub.push.DeliveryQuery;
 import ee.datahub.enquiryhub.push.NewSubscription;
-import ee.datahub.enquiryhub.push.Subscription;
 import ee.datahub.enquiryhub.push.SubscriptionChange;
 import ee.datahub.enquiryhub.push.SubscriptionId;
 import ee.datahub.enquiryhub.push.SubscriptionRefusal;
