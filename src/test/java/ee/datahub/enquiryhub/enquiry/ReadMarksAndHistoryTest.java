@@ -59,7 +59,35 @@ class ReadMarksAndHistoryTest extends HubApiTest {
         assertThat(readMarks.unread(receiver, List.of(second))).as("opening an older version does not mark the newer read")
                 .containsExactly(id);
         assertThat(readMarks.unread(caller(supplier, MarketRole.OPEN_SUPPLIER), List.of(second)))
-                .as("marks are per participant").containsExactly(id);
+                .as("the sender has read what it created and what it changed itself").isEmpty();
+    }
+
+    @Test
+    void aSidesOwnWritesKeepWhatItHadReadReadButNotWhatTheOtherSideWroteInBetween() {
+        var supplier = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
+        var grid = hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY"));
+        var meter = hub.registerMeteringPoint(grid, "ELECTRICITY");
+        var sender = hub.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY");
+        var answerer = hub.as(grid, "GRID_OPERATOR", "ELECTRICITY");
+        var id = sender.send(anEnquiry().about(meter));
+        var enquiryId = new EnquiryId(UUID.fromString(id));
+        var supplierSide = caller(supplier, MarketRole.OPEN_SUPPLIER);
+        var gridSide = caller(grid, MarketRole.GRID_OPERATOR);
+        assertThat(readMarks.unread(supplierSide, List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
+                .as("its own creation is read for the sender").isEmpty();
+
+        readMarks.opened(gridSide, enquiries.read(gridSide, enquiryId).orElseThrow());
+        answerer.answerId(id, "OPEN", "looking into it");
+        assertThat(readMarks.unread(gridSide, List.of(enquiries.read(gridSide, enquiryId).orElseThrow())))
+                .as("the receiver's own answer, after it had read the enquiry").isEmpty();
+        assertThat(readMarks.unread(supplierSide, List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
+                .as("the other side's answer").containsExactly(enquiryId);
+
+        assertThat(sender.change(id, object("requestComment", "more")).status()).isEqualTo(200);
+        assertThat(readMarks.unread(supplierSide, List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
+                .as("the sender's own change does not hide the answer it has not read").containsExactly(enquiryId);
+        assertThat(readMarks.unread(gridSide, List.of(enquiries.read(gridSide, enquiryId).orElseThrow())))
+                .as("the sender's change, for the receiver").containsExactly(enquiryId);
     }
 
     @Test
