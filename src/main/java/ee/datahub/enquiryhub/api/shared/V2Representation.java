@@ -2,8 +2,13 @@ package ee.datahub.enquiryhub.api.shared;
 
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.feed.FeedRow;
+import ee.datahub.enquiryhub.feed.Snapshot;
 import ee.datahub.enquiryhub.platform.HubTime;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,16 +24,85 @@ public final class V2Representation {
 
     /** One change as its own JSON document (a push delivery's body). */
     public static String change(FeedRow change) {
-        return JSON.writeValueAsString(change(JSON.createObjectNode(), change));
+        return JSON.writeValueAsString(changeWriter(change));
     }
 
-    /** Writes a change into {@code node}: {@code reason}, {@code timestamp}, {@code enquiry}, {@code responseId}. */
-    public static ObjectNode change(ObjectNode node, FeedRow change) {
-        node.put("reason", change.reason().name());
-        node.put("timestamp", HubTime.format(change.timestamp()));
-        enquiry(node.putObject("enquiry"), change.enquiry());
-        change.answer().ifPresent(id -> node.put("responseId", id.toString()));
-        return node;
+    /**
+     * One change as a value to put into a tree ({@code ArrayNode.addPOJO}): it writes itself when the tree is
+     * written, straight from the stored snapshot's text ({@link FeedRow#snapshot()}), no tree of its own. The
+     * fields, their order and their text are {@link #enquiry(ObjectNode, EnquiryView)}'s, preceded by
+     * {@code reason} and {@code timestamp} and followed by {@code responseId}.
+     */
+    public static JacksonSerializable changeWriter(FeedRow change) {
+        return new JacksonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator json, SerializationContext context) {
+                writeChange(json, change);
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator json, SerializationContext context, TypeSerializer type) {
+                writeChange(json, change);
+            }
+        };
+    }
+
+    private static void writeChange(JsonGenerator json, FeedRow change) {
+        json.writeStartObject();
+        json.writeStringProperty("reason", change.reason().name());
+        json.writeStringProperty("timestamp", HubTime.format(change.timestamp()));
+        json.writeName("enquiry");
+        writeEnquiry(json, change.snapshot());
+        if (change.answer().isPresent()) {
+            json.writeStringProperty("responseId", change.answer().get().toString());
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeEnquiry(JsonGenerator json, Snapshot e) {
+        json.writeStartObject();
+        json.writeStringProperty("id", e.id());
+        json.writeNumberProperty("version", e.version());
+        json.writeStringProperty("commodity", e.commodity().name());
+        json.writeStringProperty("senderEic", e.sender());
+        json.writeStringProperty("receiverEic", e.receiver());
+        json.writeStringProperty("meterEic", e.meter());
+        json.writeStringProperty("customerEic", e.customer());
+        json.writeStringProperty("topic", e.topic().name());
+        var referenceType = e.referenceType();
+        if (referenceType.isPresent()) {
+            json.writeName("reference");
+            json.writeStartObject();
+            json.writeStringProperty("referenceType", referenceType.get().name());
+            json.writeStringProperty("referenceValue", e.referenceValue());
+            json.writeEndObject();
+        }
+        json.writeStringProperty("status", e.status().name());
+        var comment = e.comment();
+        if (comment.isPresent()) {
+            json.writeStringProperty("requestComment", comment.get());
+        }
+        json.writeStringProperty("createdAt", e.createdAt());
+        json.writeStringProperty("updatedAt", e.updatedAt());
+        json.writeStringProperty("dueAt", e.dueAt());
+        json.writeName("responses");
+        json.writeStartArray();
+        for (var a : e.answers()) {
+            json.writeStartObject();
+            json.writeStringProperty("id", a.id());
+            json.writeNumberProperty("version", a.version());
+            json.writeStringProperty("authorEic", a.author());
+            json.writeStringProperty("status", a.status().name());
+            var answerComment = a.comment();
+            if (answerComment.isPresent()) {
+                json.writeStringProperty("responseComment", answerComment.get());
+            }
+            json.writeStringProperty("createdAt", a.createdAt());
+            json.writeStringProperty("updatedAt", a.updatedAt());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     /** Writes an enquiry with its answers into {@code node}. */
