@@ -244,16 +244,23 @@ public final class Snapshot {
 
     /** {@code UUID.fromString(text).toString()}, without parsing text that already is in that form. */
     static String canonicalUuid(String text) {
-        if (text.length() == 36) {
-            boolean canonical = true;
-            for (int i = 0; i < 36 && canonical; i++) {
-                char c = text.charAt(i);
-                canonical = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
-            }
-            if (canonical) {
-                return text;
+        return isCanonicalUuid(text) ? text : UUID.fromString(text).toString();
+    }
+
+    private static boolean isCanonicalUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
             }
         }
-        return UUID.fromString(text).toString();
+        return true;
     }
 }

@@ -5,6 +5,8 @@ import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.feed.Snapshot;
 import ee.datahub.enquiryhub.platform.HubTime;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,31 @@ import tools.jackson.databind.node.ObjectNode;
 public final class V2Representation {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The names of a change's fields, quoted once (a feed page writes them for each of its hundreds of changes). */
+    private static final SerializableString AUTHOR_EIC = new SerializedString("authorEic");
+    private static final SerializableString COMMODITY = new SerializedString("commodity");
+    private static final SerializableString CREATED_AT = new SerializedString("createdAt");
+    private static final SerializableString CUSTOMER_EIC = new SerializedString("customerEic");
+    private static final SerializableString DUE_AT = new SerializedString("dueAt");
+    private static final SerializableString ENQUIRY = new SerializedString("enquiry");
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString METER_EIC = new SerializedString("meterEic");
+    private static final SerializableString REASON = new SerializedString("reason");
+    private static final SerializableString RECEIVER_EIC = new SerializedString("receiverEic");
+    private static final SerializableString REFERENCE = new SerializedString("reference");
+    private static final SerializableString REFERENCE_TYPE = new SerializedString("referenceType");
+    private static final SerializableString REFERENCE_VALUE = new SerializedString("referenceValue");
+    private static final SerializableString REQUEST_COMMENT = new SerializedString("requestComment");
+    private static final SerializableString RESPONSE_COMMENT = new SerializedString("responseComment");
+    private static final SerializableString RESPONSE_ID = new SerializedString("responseId");
+    private static final SerializableString RESPONSES = new SerializedString("responses");
+    private static final SerializableString SENDER_EIC = new SerializedString("senderEic");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString TOPIC = new SerializedString("topic");
+    private static final SerializableString UPDATED_AT = new SerializedString("updatedAt");
+    private static final SerializableString VERSION = new SerializedString("version");
 
     private V2Representation() {}
 
@@ -49,60 +76,70 @@ public final class V2Representation {
 
     private static void writeChange(JsonGenerator json, FeedRow change) {
         json.writeStartObject();
-        json.writeStringProperty("reason", change.reason().name());
-        json.writeStringProperty("timestamp", HubTime.format(change.timestamp()));
-        json.writeName("enquiry");
+        string(json, REASON, change.reason().name());
+        string(json, TIMESTAMP, HubTime.format(change.timestamp()));
+        json.writeName(ENQUIRY);
         writeEnquiry(json, change.snapshot());
         if (change.answer().isPresent()) {
-            json.writeStringProperty("responseId", change.answer().get().toString());
+            string(json, RESPONSE_ID, change.answer().get().toString());
         }
         json.writeEndObject();
     }
 
     private static void writeEnquiry(JsonGenerator json, Snapshot e) {
         json.writeStartObject();
-        json.writeStringProperty("id", e.id());
-        json.writeNumberProperty("version", e.version());
-        json.writeStringProperty("commodity", e.commodity().name());
-        json.writeStringProperty("senderEic", e.sender());
-        json.writeStringProperty("receiverEic", e.receiver());
-        json.writeStringProperty("meterEic", e.meter());
-        json.writeStringProperty("customerEic", e.customer());
-        json.writeStringProperty("topic", e.topic().name());
+        string(json, ID, e.id());
+        number(json, VERSION, e.version());
+        string(json, COMMODITY, e.commodity().name());
+        string(json, SENDER_EIC, e.sender());
+        string(json, RECEIVER_EIC, e.receiver());
+        string(json, METER_EIC, e.meter());
+        string(json, CUSTOMER_EIC, e.customer());
+        string(json, TOPIC, e.topic().name());
         var referenceType = e.referenceType();
         if (referenceType.isPresent()) {
-            json.writeName("reference");
+            json.writeName(REFERENCE);
             json.writeStartObject();
-            json.writeStringProperty("referenceType", referenceType.get().name());
-            json.writeStringProperty("referenceValue", e.referenceValue());
+            string(json, REFERENCE_TYPE, referenceType.get().name());
+            string(json, REFERENCE_VALUE, e.referenceValue());
             json.writeEndObject();
         }
-        json.writeStringProperty("status", e.status().name());
+        string(json, STATUS, e.status().name());
         var comment = e.comment();
         if (comment.isPresent()) {
-            json.writeStringProperty("requestComment", comment.get());
+            string(json, REQUEST_COMMENT, comment.get());
         }
-        json.writeStringProperty("createdAt", e.createdAt());
-        json.writeStringProperty("updatedAt", e.updatedAt());
-        json.writeStringProperty("dueAt", e.dueAt());
-        json.writeName("responses");
+        string(json, CREATED_AT, e.createdAt());
+        string(json, UPDATED_AT, e.updatedAt());
+        string(json, DUE_AT, e.dueAt());
+        json.writeName(RESPONSES);
         json.writeStartArray();
         for (var a : e.answers()) {
             json.writeStartObject();
-            json.writeStringProperty("id", a.id());
-            json.writeNumberProperty("version", a.version());
-            json.writeStringProperty("authorEic", a.author());
-            json.writeStringProperty("status", a.status().name());
+            string(json, ID, a.id());
+            number(json, VERSION, a.version());
+            string(json, AUTHOR_EIC, a.author());
+            string(json, STATUS, a.status().name());
             var answerComment = a.comment();
             if (answerComment.isPresent()) {
-                json.writeStringProperty("responseComment", answerComment.get());
+                string(json, RESPONSE_COMMENT, answerComment.get());
             }
-            json.writeStringProperty("createdAt", a.createdAt());
-            json.writeStringProperty("updatedAt", a.updatedAt());
+            string(json, CREATED_AT, a.createdAt());
+            string(json, UPDATED_AT, a.updatedAt());
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    private static void string(JsonGenerator json, SerializableString name, String value) {
+        json.writeName(name);
+        json.writeString(value);
+    }
+
+    private static void number(JsonGenerator json, SerializableString name, long value) {
+        json.writeName(name);
+        json.writeNumber(value);
     }
 
     /** Writes an enquiry with its answers into {@code node}. */

@@ -5,6 +5,8 @@ import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.feed.Snapshot;
 import ee.datahub.enquiryhub.platform.HubTime;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.jsontype.TypeSerializer;
@@ -13,6 +15,24 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code directMessageResult} rows in the v1 shape; absent fields are left out, never null. */
 final class ResultRows {
+
+    /** The names of a change's row, quoted once (a feed page writes them for each of its hundreds of rows). */
+    private static final SerializableString CUSTOMER_EIC = new SerializedString("customerEic");
+    private static final SerializableString DUE_AT = new SerializedString("dueAt");
+    private static final SerializableString MESSAGE_REQUEST_ID = new SerializedString("messageRequestId");
+    private static final SerializableString MESSAGE_RESPONSE_ID = new SerializedString("messageResponseId");
+    private static final SerializableString METER_EIC = new SerializedString("meterEic");
+    private static final SerializableString REASON = new SerializedString("reason");
+    private static final SerializableString RECEIVER_EIC = new SerializedString("receiverEic");
+    private static final SerializableString REFERENCE = new SerializedString("reference");
+    private static final SerializableString REFERENCE_TYPE = new SerializedString("referenceType");
+    private static final SerializableString REFERENCE_VALUE = new SerializedString("referenceValue");
+    private static final SerializableString REQUEST_COMMENT = new SerializedString("requestComment");
+    private static final SerializableString REQUEST_STATUS = new SerializedString("requestStatus");
+    private static final SerializableString RESPONSE_COMMENT = new SerializedString("responseComment");
+    private static final SerializableString SENDER_EIC = new SerializedString("senderEic");
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString TOPIC = new SerializedString("topic");
 
     private ResultRows() {}
 
@@ -38,38 +58,43 @@ final class ResultRows {
         });
     }
 
+    private static void string(JsonGenerator row, SerializableString name, String value) {
+        row.writeName(name);
+        row.writeString(value);
+    }
+
     private static void write(JsonGenerator row, FeedRow change) {
         var e = change.snapshot();
         row.writeStartObject();
-        row.writeStringProperty("messageRequestId", e.id());
+        string(row, MESSAGE_REQUEST_ID, e.id());
         if (change.answer().isPresent()) {
-            row.writeStringProperty("messageResponseId", change.answer().get().toString());
+            string(row, MESSAGE_RESPONSE_ID, change.answer().get().toString());
         }
-        row.writeStringProperty("timestamp", HubTime.format(change.timestamp()));
-        row.writeStringProperty("reason", change.reason().name());
-        row.writeStringProperty("senderEic", e.sender());
-        row.writeStringProperty("receiverEic", e.receiver());
-        row.writeStringProperty("meterEic", e.meter());
-        row.writeStringProperty("customerEic", e.customer());
-        row.writeStringProperty("topic", e.topic().name());
+        string(row, TIMESTAMP, HubTime.format(change.timestamp()));
+        string(row, REASON, change.reason().name());
+        string(row, SENDER_EIC, e.sender());
+        string(row, RECEIVER_EIC, e.receiver());
+        string(row, METER_EIC, e.meter());
+        string(row, CUSTOMER_EIC, e.customer());
+        string(row, TOPIC, e.topic().name());
         var referenceType = e.referenceType();
         if (referenceType.isPresent()) {
-            row.writeName("reference");
+            row.writeName(REFERENCE);
             row.writeStartObject();
-            row.writeStringProperty("referenceType", referenceType.get().name());
-            row.writeStringProperty("referenceValue", e.referenceValue());
+            string(row, REFERENCE_TYPE, referenceType.get().name());
+            string(row, REFERENCE_VALUE, e.referenceValue());
             row.writeEndObject();
         }
-        row.writeStringProperty("requestStatus", e.status().name());
+        string(row, REQUEST_STATUS, e.status().name());
         var requestComment = e.comment();
         if (requestComment.isPresent()) {
-            row.writeStringProperty("requestComment", requestComment.get());
+            string(row, REQUEST_COMMENT, requestComment.get());
         }
         var responseComment = change.answer().flatMap(e::answer).flatMap(Snapshot.Answer::comment);
         if (responseComment.isPresent()) {
-            row.writeStringProperty("responseComment", responseComment.get());
+            string(row, RESPONSE_COMMENT, responseComment.get());
         }
-        row.writeStringProperty("dueAt", e.dueAt());
+        string(row, DUE_AT, e.dueAt());
         row.writeEndObject();
     }
 
