@@ -87,7 +87,9 @@ class EnquirySearch {
                        e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
                        e.reference_value, e.status, e.request_comment, r.response_comment, e.due_at
                   from enquiry_response r join enquiry e on e.id = r.enquiry_id""",
-                "enquiry_response r join enquiry e on e.id = r.enquiry_id",
+                // Answers carry their enquiry's parties: without a filter on the enquiry, they are counted
+                // from their own index alone, not joined to their enquiries row by row.
+                enquiryFilter.isEmpty() ? "enquiry_response r" : "enquiry_response r join enquiry e on e.id = r.enquiry_id",
                 "r." + party + " = :me and r.commodity = :commodity" + answerFilter, "r.updated_at desc, r.id desc"));
         return parts;
     }

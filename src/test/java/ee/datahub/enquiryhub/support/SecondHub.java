@@ -28,7 +28,8 @@ public final class SecondHub {
                     "--hub.rate-limit.participant-requests-per-second=0",
                     "--hub.pre-auth-limit.requests-per-second=0",
                     "--hub.token-limit.client-requests-per-second=0",
-                    "--hub.token-limit.address-requests-per-second=0"));
+                    "--hub.token-limit.address-requests-per-second=0",
+                    "--hub.capacity.queue-wait=30s"));
             for (var setting : HubApiTest.PUSH_SETTINGS) {
                 args.add("--" + setting);
             }
