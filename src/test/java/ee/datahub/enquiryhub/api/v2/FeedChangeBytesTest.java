@@ -9,6 +9,7 @@ import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.feed.SampleThreads;
 import ee.datahub.enquiryhub.feed.SampleThreads.Sample;
 import ee.datahub.enquiryhub.feed.StoredSnapshots;
+import ee.datahub.enquiryhub.platform.HubTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,17 @@ class FeedChangeBytesTest {
         assertThat(V2Json.changes(new ChangeFeed.Changes(List.of(change(sample)), CURSOR)))
                 .isEqualTo(FeedPagesBefore.v2Page(List.of(before), CURSOR));
         assertThat(V2Representation.change(change(sample))).isEqualTo(FeedPagesBefore.v2Change(before));
+    }
+
+    /** The enquiry resource is written from the view by another writer: a change to one that the other misses fails here. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void aChangesEnquiryIsTheEnquiryResourcesBytes(Sample sample) {
+        var change = change(sample);
+        assertThat(V2Representation.change(change)).isEqualTo("{\"reason\":\"" + change.reason().name()
+                + "\",\"timestamp\":\"" + HubTime.format(change.timestamp())
+                + "\",\"enquiry\":" + V2Json.enquiry(change.enquiry())
+                + change.answer().map(id -> ",\"responseId\":\"" + id + "\"").orElse("") + "}");
     }
 
     @Test
