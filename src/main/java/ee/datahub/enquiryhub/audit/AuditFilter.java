@@ -56,8 +56,8 @@ class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, buffered);
         } finally {
             try {
-                // A write's entry was written in its own transaction already.
-                if (!trail.written()) {
+                // A write's entry was written in its own transaction already; an empty poll writes none.
+                if (!trail.written() && !(trail.isUnrecorded() && buffered.getStatus() < 400)) {
                     if (trail.errorCode().isEmpty()) {
                         ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
                     }

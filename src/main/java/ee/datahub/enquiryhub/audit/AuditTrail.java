@@ -28,6 +28,7 @@ public final class AuditTrail {
     private final List<UUID> enquiries = new ArrayList<>();
     private final List<UUID> answers = new ArrayList<>();
     private boolean written;
+    private boolean unrecorded;
 
     /** The trail of the current request; a detached one (written nowhere) outside audited paths. */
     public static AuditTrail of(HttpServletRequest request) {
@@ -107,6 +108,20 @@ public final class AuditTrail {
         answers(answerIds);
         this.errorCode = errorCode.orElse(null);
         return this;
+    }
+
+    /**
+     * Writes no entry for this request: for the web inbox's live-update polls that returned nothing
+     * (they disclosed and changed nothing, and an open inbox polls every half minute all day). Whatever
+     * such a poll returns, and every refused one, is recorded as usual.
+     */
+    public AuditTrail unrecorded() {
+        unrecorded = true;
+        return this;
+    }
+
+    boolean isUnrecorded() {
+        return unrecorded;
     }
 
     /** True once the entry has been written (inside a write's transaction); the request filter then writes none. */

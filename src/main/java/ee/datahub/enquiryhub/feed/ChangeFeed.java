@@ -234,6 +234,18 @@ public class ChangeFeed {
     }
 
     /**
+     * A cursor at the end of the caller's stream as of now: {@link #changes} after it returns only the
+     * changes made visible from now on. The web's inbox takes one before it lists the enquiries, and
+     * then follows new arrivals from it. (The end computed for an empty stream is the end of any
+     * stream: numbered after its last number, stamped no later than what becomes visible next.)
+     */
+    public String cursorAtEnd(Caller caller) {
+        var stream = Stream.of(caller);
+        var key = key();
+        return snapshotReads.execute(status -> emptyStreamEnd(stream).encode(stream, key));
+    }
+
+    /**
      * The end of a stream with no retained change: numbered after its last number, stamped no later than
      * anything the stamper makes visible after this snapshot (a stamping run lasts seconds at most:
      * FeedStamper's timeouts).

@@ -44,6 +44,9 @@ class EmbeddedPostgresConfiguration {
         var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // Its own hook would stop PostgreSQL the moment the JVM is asked to stop, beside Spring's
+                // graceful shutdown instead of after it; SupervisedPostgres closes it last.
+                .setRegisterShutdownHook(false)
                 .setPort(settings.port())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("fsync", "on")

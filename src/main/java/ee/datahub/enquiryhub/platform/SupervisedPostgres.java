@@ -55,8 +55,33 @@ final class SupervisedPostgres implements AutoCloseable {
     /** Starts PostgreSQL (and its roles) and then watches it. */
     void start() throws IOException {
         startPostgres();
+        Runtime.getRuntime().addShutdownHook(atExit);
         createRoles();
         watcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * When the JVM is asked to stop (SIGTERM), Spring's context closes first — the web server finishes
+     * the requests in progress, the pools and background work stop — and closes this bean last, which
+     * stops PostgreSQL. This hook runs beside Spring's and only stops PostgreSQL itself if the context
+     * has not done so within {@link #CONTEXT_CLOSE_WAIT} (a context that never closes), so that a
+     * request in progress at SIGTERM still has its database (HardKillIT).
+     */
+    private final Thread atExit = new Thread(this::closeAtExit, "embedded-postgres-closer");
+    private static final Duration CONTEXT_CLOSE_WAIT = Duration.ofSeconds(45);
+
+    private void closeAtExit() {
+        long deadline = System.nanoTime() + CONTEXT_CLOSE_WAIT.toNanos();
+        while (!closed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        if (!closed) {
+            close();
+        }
     }
 
     String jdbcUrl() {
@@ -178,6 +203,11 @@ final class SupervisedPostgres implements AutoCloseable {
     public void close() {
         closed = true;
         watcher.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(atExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is stopping: the hook is running or about to, and sees that this is closed
+        }
         try {
             if (running != null) {
                 running.close();

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Push subscriptions (webhooks), as a participant's ADMIN manages them; the same for every door (API
- * v2, and the web interface to come). A subscription follows exactly the stream of the feed of the
+ * v2 and the web interface's subscriptions page). A subscription follows exactly the stream of the feed of the
  * caller's participant, role and commodity, from the moment it is created (or from a replay's time),
  * and delivers each change of the kinds it asks for to its URL, signed with its secret.
  *

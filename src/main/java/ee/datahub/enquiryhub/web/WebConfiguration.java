@@ -8,6 +8,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -42,6 +43,16 @@ class WebConfiguration implements WebMvcConfigurer {
         messages.setDefaultLocale(ESTONIAN);
         messages.setFallbackToSystemLocale(false);
         return messages;
+    }
+
+    /**
+     * Two requests of one session that add the same attribute at once — a double-submitted form whose
+     * copies both leave a banner (a flash attribute) — must not fail on the attribute row's primary key:
+     * attributes are written with PostgreSQL's upsert.
+     */
+    @Bean
+    PostgreSqlJdbcIndexedSessionRepositoryCustomizer sessionAttributesUpserted() {
+        return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
     }
 
     @Bean

@@ -33,6 +33,11 @@ public sealed interface WebContext {
         public boolean isAdmin() {
             return permissions.contains(Permission.ADMIN);
         }
+
+        /** True for the sender side (an open supplier's sent enquiries), false for a receiver's inbox. */
+        public boolean sendsEnquiries() {
+            return role == MarketRole.OPEN_SUPPLIER;
+        }
     }
 
     /** The hub operator's staff registering participants and metering points and reading the audit log. */

@@ -15,9 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * The default start, as the README runs it: the packaged hub with its embedded PostgreSQL. Killed
  * hard (SIGKILL, no shutdown hooks) right after a write was acknowledged, it starts again on the same
  * data directory — stopping the PostgreSQL its previous life left running — with the write intact.
+ * Stopped gracefully (SIGTERM) while a request is in progress, it finishes that request before its
+ * PostgreSQL stops.
  */
 class HardKillIT {
 
@@ -67,17 +73,64 @@ class HardKillIT {
         assertThat(thread.json().get(0).get("requestComment").stringValue()).isEqualTo("written just before the kill");
     }
 
-    private Process start() throws Exception {
+    @Test
+    void aHubAskedToStopFinishesTheRequestInProgressBeforeItsDatabaseStops() throws Exception {
+        hub = start("--hub.database.statement-timeout=30s", "--hub.database.socket-timeout=60s");
+        var client = new HubClient("http://localhost:" + port);
+        var supplier = client.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
+        var id = supplier.send(anEnquiry().comment("before the stop"));
+        var v2 = client.v2(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
+
+        try (var lock = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "")) {
+            lock.setAutoCommit(false);
+            try (var statement = lock.prepareStatement("select 1 from enquiry where id = ?::uuid for update")) {
+                statement.setString(1, id);
+                statement.executeQuery();
+            }
+            var inProgress = CompletableFuture.supplyAsync(() -> v2.change(id, object("requestComment", "changed while stopping")));
+            for (int attempt = 0; attempt < 200 && waitingForLocks(lock) == 0; attempt++) {
+                Thread.sleep(50);
+            }
+            assertThat(waitingForLocks(lock)).as("the change waits for the test's row lock").isEqualTo(1);
+
+            hub.destroy();  // SIGTERM
+            Thread.sleep(1_000);
+            assertThat(hub.isAlive()).as("the hub waits for the request in progress").isTrue();
+            lock.commit();
+
+            var answer = inProgress.get(60, TimeUnit.SECONDS);
+            assertThat(answer.status()).as("the request in progress at the stop: %s", answer).isEqualTo(200);
+        }
+        assertThat(hub.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")))
+                .as("the hub stopped its PostgreSQL on the way out").isFalse();
+        assertThat(Files.readString(lastLog)).doesNotContain("is not running; restarting");
+    }
+
+    private static long waitingForLocks(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var result = statement.executeQuery("select count(*) from pg_locks where not granted")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private Path lastLog;
+
+    private Process start(String... settings) throws Exception {
         var java = ProcessHandle.current().info().command().orElse("java");
         var jar = Files.list(Path.of("target"))
                 .filter(p -> p.getFileName().toString().matches("enquiry-hub-.*\\.jar"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("package the hub first (mvn verify does)"));
-        var log = dataDir.resolve("hub-" + Instant.now().toEpochMilli() + ".log").toFile();
-        var process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+        lastLog = dataDir.resolve("hub-" + Instant.now().toEpochMilli() + ".log");
+        var log = lastLog.toFile();
+        var command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--hub.embedded-db.port=" + dbPort,
-                "--hub.embedded-db.data-dir=" + dataDir.resolve("postgres")))
+                "--hub.embedded-db.data-dir=" + dataDir.resolve("postgres")));
+        command.addAll(List.of(settings));
+        var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();

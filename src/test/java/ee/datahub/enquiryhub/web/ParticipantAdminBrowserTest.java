@@ -1,15 +1,17 @@
 package ee.datahub.enquiryhub.web;
 
+import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ee.datahub.enquiryhub.support.BrowserTest;
+import ee.datahub.enquiryhub.support.Receiver;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A participant's ADMIN manages its technical users and its people's permissions in the browser. */
+/** A participant's ADMIN manages its technical users, its people's permissions and its push subscriptions in the browser. */
 class ParticipantAdminBrowserTest extends BrowserTest {
 
     @Autowired
@@ -93,5 +95,43 @@ class ParticipantAdminBrowserTest extends BrowserTest {
         assertThat(text("people-banner")).isEqualTo(subject + " no longer holds those permissions.");
         assertThat(jdbc.sql("select count(*) from person_grant where subject = ?").param(subject).query(Integer.class).single())
                 .isZero();
+    }
+
+    @Test
+    void anAdminSubscribesToPushSeesTheSecretOnceTheDeliveryLogAndPausesTheSubscription() {
+        try (var receiver = new Receiver()) {
+            logIn("anne");
+            click("nav-subscriptions");
+            assertThat(heading()).isEqualTo("Tõukeliitumised");
+            assertAccessible();
+
+            fill("url", receiver.url());
+            click("create-subscription");
+            assertThat(heading()).isEqualTo("Liitumine on loodud");
+            var secret = byId("subscription-secret").getAttribute("value");
+            assertThat(secret).startsWith("whsec_");
+            assertThat(byId("copy-secret").isDisplayed()).as("the copy button, shown by the page's script").isTrue();
+            screenshot("push-subscription-created-secret-shown-once-et");
+            assertAccessible();
+
+            var enquiry = supplierA().send(anEnquiry().comment("answered while subscribed"));
+            gridA().answerId(enquiry, "OPEN", "pushed to the supplier");
+            Receiver.await("the answer delivered", () -> receiver.received().stream()
+                    .anyMatch(delivery -> delivery.body().contains(enquiry)));
+            click("to-subscription");
+            assertThat(text("subscription-status")).isEqualTo("Aktiivne");
+            assertThat(text("deliveries")).contains("Kohale toimetatud", "204");
+            assertThat(browser.getPageSource()).doesNotContain(secret);
+            screenshot("push-subscription-with-delivery-log-et");
+            assertAccessible();
+
+            click("pause-subscription");
+            assertThat(text("banner-message")).startsWith("Liitumine on peatatud");
+            assertThat(text("subscription-status")).isEqualTo("Peatatud");
+            click("back-to-subscriptions");
+            assertThat(text("subscriptions")).contains(receiver.url(), "Peatatud");
+            screenshot("push-subscriptions-list-et");
+            assertAccessible();
+        }
     }
 }

@@ -14,10 +14,15 @@ import ee.datahub.enquiryhub.enquiry.Topic;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The enquiry's and the answer's fields (spec §5.1), named the same in v1 and v2: read from the JSON
- * object that holds them, validated in order, the first error naming its JSON path.
+ * object that holds them, validated in order, the first error naming its JSON path. The web forms read
+ * the same fields with the same rules but want every field's error at once: each reader also takes a
+ * consumer of field errors and then goes on with the next field.
  */
 public final class EnquiryFields {
 
@@ -29,47 +34,109 @@ public final class EnquiryFields {
     private static final Optional<EicType> METERING_POINT = Optional.of(EicType.METERING_POINT);
     private static final Optional<EicType> ANY = Optional.empty();
 
+    /** The APIs' way: the first field error is the answer. */
+    private static final Consumer<HubException> FIRST = error -> {
+        throw error;
+    };
+
     private EnquiryFields() {}
 
     /** A new enquiry; its {@code requestStatus} is required in v1, optional (OPEN) in v2. */
     public static NewEnquiry newEnquiry(JsonObject request, boolean statusRequired) {
-        var meter = request.requiredEic("meterEic", METERING_POINT);
-        var customer = request.requiredEic("customerEic", ANY);
-        var topic = request.requiredEnum("topic", Topic.class);
-        var reference = reference(request);
-        var status = statusRequired ? request.requiredEnum("requestStatus", RequestStatus.class)
-                : request.enumValue("requestStatus", RequestStatus.class).orElse(RequestStatus.OPEN);
-        var comment = request.text("requestComment", Comment.MAX_LENGTH);
-        var receiver = request.eic("receiverEic", PARTY);
-        return new NewEnquiry(meter, customer, topic, reference, status, comment, receiver);
+        return newEnquiry(request, statusRequired, FIRST).orElseThrow();
+    }
+
+    /** {@link #newEnquiry(JsonObject, boolean)}, each field's error handed to {@code errors}; empty if any. */
+    public static Optional<NewEnquiry> newEnquiry(JsonObject request, boolean statusRequired, Consumer<HubException> errors) {
+        var meter = field(errors, () -> request.requiredEic("meterEic", METERING_POINT));
+        var customer = field(errors, () -> request.requiredEic("customerEic", ANY));
+        var topic = field(errors, () -> request.requiredEnum("topic", Topic.class));
+        var reference = field(errors, () -> reference(request));
+        var status = field(errors, () -> statusRequired ? request.requiredEnum("requestStatus", RequestStatus.class)
+                : request.enumValue("requestStatus", RequestStatus.class).orElse(RequestStatus.OPEN));
+        var comment = field(errors, () -> request.text("requestComment", Comment.MAX_LENGTH));
+        var receiver = field(errors, () -> request.eic("receiverEic", PARTY));
+        if (anyMissing(meter, customer, topic, reference, status, comment, receiver)) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewEnquiry(meter.get(), customer.get(), topic.get(), reference.get(), status.get(),
+                comment.get(), receiver.get()));
     }
 
     /** A change of an enquiry: every field optional, at least one set. */
     public static EnquiryChange enquiryChange(JsonObject change) {
-        var parsed = new EnquiryChange(change.eic("meterEic", METERING_POINT), change.eic("customerEic", ANY),
-                change.enumValue("topic", Topic.class), reference(change), change.enumValue("requestStatus", RequestStatus.class),
-                change.text("requestComment", Comment.MAX_LENGTH), change.eic("receiverEic", PARTY));
-        if (parsed.isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_VALUE, nameOf(change) + " changes nothing: set at least one field",
-                    nameOf(change));
+        return enquiryChange(change, FIRST).orElseThrow();
+    }
+
+    /** {@link #enquiryChange(JsonObject)}, each field's error handed to {@code errors}; empty if any. */
+    public static Optional<EnquiryChange> enquiryChange(JsonObject change, Consumer<HubException> errors) {
+        var meter = field(errors, () -> change.eic("meterEic", METERING_POINT));
+        var customer = field(errors, () -> change.eic("customerEic", ANY));
+        var topic = field(errors, () -> change.enumValue("topic", Topic.class));
+        var reference = field(errors, () -> reference(change));
+        var status = field(errors, () -> change.enumValue("requestStatus", RequestStatus.class));
+        var comment = field(errors, () -> change.text("requestComment", Comment.MAX_LENGTH));
+        var receiver = field(errors, () -> change.eic("receiverEic", PARTY));
+        if (anyMissing(meter, customer, topic, reference, status, comment, receiver)) {
+            return Optional.empty();
         }
-        return parsed;
+        var parsed = new EnquiryChange(meter.get(), customer.get(), topic.get(), reference.get(), status.get(),
+                comment.get(), receiver.get());
+        if (parsed.isEmpty()) {
+            errors.accept(new HubException(ErrorCode.INVALID_VALUE, nameOf(change) + " changes nothing: set at least one field",
+                    nameOf(change)));
+            return Optional.empty();
+        }
+        return Optional.of(parsed);
     }
 
     public static NewAnswer newAnswer(JsonObject answer) {
-        return new NewAnswer(answer.requiredEnum("requestStatus", RequestStatus.class),
-                answer.text("responseComment", Comment.MAX_LENGTH));
+        return newAnswer(answer, FIRST).orElseThrow();
+    }
+
+    /** {@link #newAnswer(JsonObject)}, each field's error handed to {@code errors}; empty if any. */
+    public static Optional<NewAnswer> newAnswer(JsonObject answer, Consumer<HubException> errors) {
+        var status = field(errors, () -> answer.requiredEnum("requestStatus", RequestStatus.class));
+        var comment = field(errors, () -> answer.text("responseComment", Comment.MAX_LENGTH));
+        if (anyMissing(status, comment)) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewAnswer(status.get(), comment.get()));
     }
 
     /** A change of an answer: requestStatus or responseComment, at least one. */
     public static AnswerChange answerChange(JsonObject change) {
-        var parsed = new AnswerChange(change.enumValue("requestStatus", RequestStatus.class),
-                change.text("responseComment", Comment.MAX_LENGTH));
-        if (parsed.isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_VALUE,
-                    nameOf(change) + " changes nothing: set requestStatus or responseComment", nameOf(change));
+        return answerChange(change, FIRST).orElseThrow();
+    }
+
+    /** {@link #answerChange(JsonObject)}, each field's error handed to {@code errors}; empty if any. */
+    public static Optional<AnswerChange> answerChange(JsonObject change, Consumer<HubException> errors) {
+        var status = field(errors, () -> change.enumValue("requestStatus", RequestStatus.class));
+        var comment = field(errors, () -> change.text("responseComment", Comment.MAX_LENGTH));
+        if (anyMissing(status, comment)) {
+            return Optional.empty();
         }
-        return parsed;
+        var parsed = new AnswerChange(status.get(), comment.get());
+        if (parsed.isEmpty()) {
+            errors.accept(new HubException(ErrorCode.INVALID_VALUE,
+                    nameOf(change) + " changes nothing: set requestStatus or responseComment", nameOf(change)));
+            return Optional.empty();
+        }
+        return Optional.of(parsed);
+    }
+
+    /** Reads one field; its error goes to {@code errors} (which may throw it) and leaves it empty. */
+    private static <T> Optional<T> field(Consumer<HubException> errors, Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (HubException error) {
+            errors.accept(error);
+            return Optional.empty();
+        }
+    }
+
+    private static boolean anyMissing(Optional<?>... fields) {
+        return Stream.of(fields).anyMatch(Optional::isEmpty);
     }
 
     private static String nameOf(JsonObject object) {
