@@ -1,20 +1,10 @@
 package ee.datahub.enquiryhub.feed;
 
-import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.enquiry.AnswerId;
-import ee.datahub.enquiryhub.enquiry.AnswerView;
-import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
-import ee.datahub.enquiryhub.enquiry.Reference;
-import ee.datahub.enquiryhub.enquiry.ReferenceType;
-import ee.datahub.enquiryhub.enquiry.RequestStatus;
-import ee.datahub.enquiryhub.enquiry.Topic;
-import ee.datahub.enquiryhub.participant.Commodity;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Optional;
-import java.util.UUID;
-import tools.jackson.databind.JsonNode;
+import java.util.List;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -58,33 +48,80 @@ final class SnapshotCodec {
         return JSON.writeValueAsString(node);
     }
 
-    static EnquiryView read(String json) {
-        JsonNode node = JSON.readTree(json);
-        var answers = new ArrayList<AnswerView>();
-        for (var a : node.get("answers")) {
-            answers.add(new AnswerView(new AnswerId(UUID.fromString(a.get("id").stringValue())), a.get("version").longValue(),
-                    new Eic(a.get("author").stringValue()), RequestStatus.valueOf(a.get("status").stringValue()),
-                    text(a, "comment"), Instant.parse(a.get("createdAt").stringValue()),
-                    Instant.parse(a.get("updatedAt").stringValue())));
+    /**
+     * Reads a stored snapshot token by token into its fields' text (see {@link Snapshot}): no tree, and nothing
+     * parsed or checked that a feed page writes back as it was stored.
+     */
+    static Snapshot read(String json) {
+        try (var parser = JSON.createParser(json)) {
+            expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
+            String id = null, commodity = null, sender = null, receiver = null, meter = null, customer = null,
+                    topic = null, referenceType = null, referenceValue = null, status = null, comment = null,
+                    createdAt = null, updatedAt = null, dueAt = null;
+            long version = 0;
+            List<Snapshot.Answer> answers = List.of();
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                var name = parser.currentName();
+                var token = parser.nextToken();
+                switch (name) {
+                    case "id" -> id = text(parser, token);
+                    case "version" -> version = parser.getLongValue();
+                    case "commodity" -> commodity = text(parser, token);
+                    case "sender" -> sender = text(parser, token);
+                    case "receiver" -> receiver = text(parser, token);
+                    case "meter" -> meter = text(parser, token);
+                    case "customer" -> customer = text(parser, token);
+                    case "topic" -> topic = text(parser, token);
+                    case "referenceType" -> referenceType = text(parser, token);
+                    case "referenceValue" -> referenceValue = text(parser, token);
+                    case "status" -> status = text(parser, token);
+                    case "comment" -> comment = text(parser, token);
+                    case "createdAt" -> createdAt = text(parser, token);
+                    case "updatedAt" -> updatedAt = text(parser, token);
+                    case "dueAt" -> dueAt = text(parser, token);
+                    case "answers" -> answers = answers(parser, token);
+                    default -> parser.skipChildren();
+                }
+            }
+            return new Snapshot(id, version, commodity, sender, receiver, meter, customer, topic, referenceType,
+                    referenceValue, status, comment, createdAt, updatedAt, dueAt, answers);
         }
-        return new EnquiryView(new EnquiryId(UUID.fromString(node.get("id").stringValue())), node.get("version").longValue(),
-                Commodity.valueOf(node.get("commodity").stringValue()), new Eic(node.get("sender").stringValue()),
-                new Eic(node.get("receiver").stringValue()), new Eic(node.get("meter").stringValue()),
-                new Eic(node.get("customer").stringValue()), Topic.valueOf(node.get("topic").stringValue()),
-                text(node, "referenceType").map(type -> new Reference(ReferenceType.valueOf(type),
-                        node.get("referenceValue").stringValue())),
-                RequestStatus.valueOf(node.get("status").stringValue()), text(node, "comment"),
-                Instant.parse(node.get("createdAt").stringValue()), Instant.parse(node.get("updatedAt").stringValue()),
-                dueAt(node), answers);
     }
 
-    /** Snapshots carried over from before deadlines existed get the ones the migration gave their enquiries. */
-    private static Instant dueAt(JsonNode node) {
-        return text(node, "dueAt").map(Instant::parse)
-                .orElseGet(() -> Instant.parse(node.get("createdAt").stringValue()).plus(java.time.Duration.ofDays(14)));
+    private static List<Snapshot.Answer> answers(JsonParser parser, JsonToken token) {
+        expect(parser, token, JsonToken.START_ARRAY);
+        var answers = new ArrayList<Snapshot.Answer>();
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            String id = null, author = null, status = null, comment = null, createdAt = null, updatedAt = null;
+            long version = 0;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                var name = parser.currentName();
+                var value = parser.nextToken();
+                switch (name) {
+                    case "id" -> id = text(parser, value);
+                    case "version" -> version = parser.getLongValue();
+                    case "author" -> author = text(parser, value);
+                    case "status" -> status = text(parser, value);
+                    case "comment" -> comment = text(parser, value);
+                    case "createdAt" -> createdAt = text(parser, value);
+                    case "updatedAt" -> updatedAt = text(parser, value);
+                    default -> parser.skipChildren();
+                }
+            }
+            answers.add(new Snapshot.Answer(id, version, author, status, comment, createdAt, updatedAt));
+        }
+        return answers;
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        return Optional.ofNullable(node.get(field)).filter(v -> !v.isNull()).map(JsonNode::stringValue);
+    /** A string field's text; null when it is JSON null. */
+    private static String text(JsonParser parser, JsonToken token) {
+        return token == JsonToken.VALUE_NULL ? null : parser.getString();
+    }
+
+    private static void expect(JsonParser parser, JsonToken token, JsonToken expected) {
+        if (token != expected) {
+            throw new IllegalStateException("a stored snapshot has " + token + " where " + expected + " belongs, at "
+                    + parser.currentLocation());
+        }
     }
 }

@@ -2,8 +2,15 @@ package ee.datahub.enquiryhub.api.shared;
 
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.feed.FeedRow;
+import ee.datahub.enquiryhub.feed.Snapshot;
 import ee.datahub.enquiryhub.platform.HubTime;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.JacksonSerializable;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,20 +22,124 @@ public final class V2Representation {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The names of a change's fields, quoted once (a feed page writes them for each of its hundreds of changes). */
+    private static final SerializableString AUTHOR_EIC = new SerializedString("authorEic");
+    private static final SerializableString COMMODITY = new SerializedString("commodity");
+    private static final SerializableString CREATED_AT = new SerializedString("createdAt");
+    private static final SerializableString CUSTOMER_EIC = new SerializedString("customerEic");
+    private static final SerializableString DUE_AT = new SerializedString("dueAt");
+    private static final SerializableString ENQUIRY = new SerializedString("enquiry");
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString METER_EIC = new SerializedString("meterEic");
+    private static final SerializableString REASON = new SerializedString("reason");
+    private static final SerializableString RECEIVER_EIC = new SerializedString("receiverEic");
+    private static final SerializableString REFERENCE = new SerializedString("reference");
+    private static final SerializableString REFERENCE_TYPE = new SerializedString("referenceType");
+    private static final SerializableString REFERENCE_VALUE = new SerializedString("referenceValue");
+    private static final SerializableString REQUEST_COMMENT = new SerializedString("requestComment");
+    private static final SerializableString RESPONSE_COMMENT = new SerializedString("responseComment");
+    private static final SerializableString RESPONSE_ID = new SerializedString("responseId");
+    private static final SerializableString RESPONSES = new SerializedString("responses");
+    private static final SerializableString SENDER_EIC = new SerializedString("senderEic");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString TOPIC = new SerializedString("topic");
+    private static final SerializableString UPDATED_AT = new SerializedString("updatedAt");
+    private static final SerializableString VERSION = new SerializedString("version");
+
     private V2Representation() {}
 
     /** One change as its own JSON document (a push delivery's body). */
     public static String change(FeedRow change) {
-        return JSON.writeValueAsString(change(JSON.createObjectNode(), change));
+        return JSON.writeValueAsString(changeWriter(change));
     }
 
-    /** Writes a change into {@code node}: {@code reason}, {@code timestamp}, {@code enquiry}, {@code responseId}. */
-    public static ObjectNode change(ObjectNode node, FeedRow change) {
-        node.put("reason", change.reason().name());
-        node.put("timestamp", HubTime.format(change.timestamp()));
-        enquiry(node.putObject("enquiry"), change.enquiry());
-        change.answer().ifPresent(id -> node.put("responseId", id.toString()));
-        return node;
+    /**
+     * One change as a value to put into a tree ({@code ArrayNode.addPOJO}): it writes itself when the tree is
+     * written, straight from the stored snapshot's text ({@link FeedRow#snapshot()}), no tree of its own. The
+     * fields, their order and their text are {@link #enquiry(ObjectNode, EnquiryView)}'s, preceded by
+     * {@code reason} and {@code timestamp} and followed by {@code responseId}.
+     */
+    public static JacksonSerializable changeWriter(FeedRow change) {
+        return new JacksonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator json, SerializationContext context) {
+                writeChange(json, change);
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator json, SerializationContext context, TypeSerializer type) {
+                writeChange(json, change);
+            }
+        };
+    }
+
+    private static void writeChange(JsonGenerator json, FeedRow change) {
+        json.writeStartObject();
+        string(json, REASON, change.reason().name());
+        string(json, TIMESTAMP, HubTime.format(change.timestamp()));
+        json.writeName(ENQUIRY);
+        writeEnquiry(json, change.snapshot());
+        if (change.answer().isPresent()) {
+            string(json, RESPONSE_ID, change.answer().get().toString());
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeEnquiry(JsonGenerator json, Snapshot e) {
+        json.writeStartObject();
+        string(json, ID, e.id());
+        number(json, VERSION, e.version());
+        string(json, COMMODITY, e.commodity().name());
+        string(json, SENDER_EIC, e.sender());
+        string(json, RECEIVER_EIC, e.receiver());
+        string(json, METER_EIC, e.meter());
+        string(json, CUSTOMER_EIC, e.customer());
+        string(json, TOPIC, e.topic().name());
+        var referenceType = e.referenceType();
+        if (referenceType.isPresent()) {
+            json.writeName(REFERENCE);
+            json.writeStartObject();
+            string(json, REFERENCE_TYPE, referenceType.get().name());
+            string(json, REFERENCE_VALUE, e.referenceValue());
+            json.writeEndObject();
+        }
+        string(json, STATUS, e.status().name());
+        var comment = e.comment();
+        if (comment.isPresent()) {
+            string(json, REQUEST_COMMENT, comment.get());
+        }
+        string(json, CREATED_AT, e.createdAt());
+        string(json, UPDATED_AT, e.updatedAt());
+        string(json, DUE_AT, e.dueAt());
+        json.writeName(RESPONSES);
+        json.writeStartArray();
+        for (var a : e.answers()) {
+            json.writeStartObject();
+            string(json, ID, a.id());
+            number(json, VERSION, a.version());
+            string(json, AUTHOR_EIC, a.author());
+            string(json, STATUS, a.status().name());
+            var answerComment = a.comment();
+            if (answerComment.isPresent()) {
+                string(json, RESPONSE_COMMENT, answerComment.get());
+            }
+            string(json, CREATED_AT, a.createdAt());
+            string(json, UPDATED_AT, a.updatedAt());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void string(JsonGenerator json, SerializableString name, String value) {
+        json.writeName(name);
+        json.writeString(value);
+    }
+
+    private static void number(JsonGenerator json, SerializableString name, long value) {
+        json.writeName(name);
+        json.writeNumber(value);
     }
 
     /** Writes an enquiry with its answers into {@code node}. */

@@ -6,7 +6,6 @@ import ee.datahub.enquiryhub.enquiry.Enquiries;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.MessageView;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
-import ee.datahub.enquiryhub.feed.FeedRow;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -97,8 +96,9 @@ class DirectMessagesV1 {
         return exchange.read(request, "POST /api/v1/direct-messages/change", (body, call) -> {
             var message = V1Messages.scan(body);
             var page = feed.scan(call.caller(message.context(), Action.READ), message.from(), message.to(), message.page());
-            var messages = page.content().stream().map(FeedRow::message).toList();
-            auditMessages(call, messages);
+            // The ids as the rows show them, without reading each stored thread into a message.
+            call.audit().enquiries(page.content().stream().map(row -> row.snapshot().enquiryId().value()).toList());
+            call.audit().answers(page.content().stream().flatMap(row -> row.answer().stream()).map(id -> id.value()).toList());
             var rows = exchange.newArray();
             page.content().forEach(row -> ResultRows.add(rows, row));
             return V1Exchange.page(rows, page);

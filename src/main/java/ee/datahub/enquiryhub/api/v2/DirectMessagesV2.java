@@ -119,7 +119,11 @@ class DirectMessagesV2 {
         return exchange.read(request, "GET " + BASE + "/changes", Action.READ, call -> {
             var query = V2Messages.changes(request.getParameterMap());
             var changes = feed.changes(call.caller(), query.after(), query.limit(), query.waitFor());
-            audit(call, changes.content().stream().map(FeedRow::enquiry).toList());
+            // As audit(call, enquiries) names them, from the stored threads without reading them into views.
+            var threads = changes.content().stream().map(FeedRow::snapshot).toList();
+            call.audit().enquiries(threads.stream().map(thread -> thread.enquiryId().value()).toList());
+            call.audit().answers(threads.stream().flatMap(thread -> thread.answers().stream())
+                    .map(answer -> answer.answerId().value()).toList());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(V2Json.changes(changes));
         });
     }

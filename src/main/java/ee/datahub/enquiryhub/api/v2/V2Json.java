@@ -34,7 +34,7 @@ final class V2Json {
     static String changes(ChangeFeed.Changes changes) {
         var root = JSON.createObjectNode();
         var content = root.putArray("content");
-        changes.content().forEach(change -> V2Representation.change(content.addObject(), change));
+        changes.content().forEach(change -> content.addPOJO(V2Representation.changeWriter(change)));
         root.put("nextCursor", changes.nextCursor());
         return JSON.writeValueAsString(root);
     }
