@@ -275,9 +275,9 @@ final class Seed {
 
     private static final String ANSWERS = """
             insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at,
-                                          updated_at, sender_eic, receiver_eic, commodity)
+                                          updated_at, sender_eic, receiver_eic, commodity, customer_eic, meter_eic)
             select answer_id, id, receiver, status, response_comment, 1, answered_at, answered_at, sender, receiver,
-                   'ELECTRICITY'
+                   'ELECTRICITY', customer, meter
               from seed where answered order by answered_at
             """;
 

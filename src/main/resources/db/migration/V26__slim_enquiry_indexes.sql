@@ -1,12 +1,6 @@
--- Fewer and better enquiry indexes (issue 8).
--- enquiry_by_customer and enquiry_by_meter are prefixes of the *_updated indexes, which serve every
--- equality on the customer or the meter: two index insertions less per create.
-drop index if exists enquiry_by_customer;
-drop index if exists enquiry_by_meter;
-
--- A search or a list by customer or by meter counts its matches for the party of the caller. With the
--- parties in the index the count is an index-only scan instead of a fetch of every matching row from
--- the table (6 500 buffers for a customer with 10 000 enquiries at 1 000 000 messages).
+-- A search or a list by customer or by meter counts its matches for the party of the caller (issue 8).
+-- With the parties in the index the count is an index-only scan instead of a fetch of every matching
+-- row from the table (6 500 buffers for a customer with 10 000 enquiries at 1 000 000 messages).
 create index enquiry_by_customer_party on enquiry (customer_eic, commodity, updated_at desc, id desc)
     include (sender_eic, receiver_eic);
 drop index enquiry_by_customer_updated;

@@ -111,16 +111,19 @@ class EnquiryRepository {
         requireOneRow(rows, "enquiry", e.id);
     }
 
-    /** Inserts an answer; it carries its enquiry's sender, receiver and commodity for the search's indexes. */
+    /**
+     * Inserts an answer; it carries its enquiry's sender, receiver, commodity, customer and meter for the
+     * search's indexes (a trigger keeps the customer and meter equal to the enquiry's when they change).
+     */
     void insert(Answer a, Enquiry of) {
         jdbc.sql("""
                 insert into enquiry_response (id, enquiry_id, author_eic, status, response_comment, version, created_at,
-                                              updated_at, sender_eic, receiver_eic, commodity)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                              updated_at, sender_eic, receiver_eic, commodity, customer_eic, meter_eic)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(a.id.value(), a.enquiryId.value(), a.author.value(), a.status.name(), a.comment.orElse(null),
                         a.version, HubTime.db(a.createdAt), HubTime.db(a.updatedAt), of.sender.value(), of.receiver.value(),
-                        of.commodity.name())
+                        of.commodity.name(), of.customer.value(), of.meter.value())
                 .update();
     }
 

@@ -63,9 +63,9 @@ class EnquirySearch {
         params.put("me", caller.eic().value());
         params.put("commodity", caller.commodity().name());
         var party = caller.side() == Side.SENDER ? "sender_eic" : "receiver_eic";
-        var enquiryFilter = enquiryFilter(c, params);
         var parts = new ArrayList<Part>();
         if (!c.onlyAnswers()) {
+            var enquiryFilter = new StringBuilder(carriedFilter("e", c, params)).append(enquiryOnlyFilter(c, params));
             parts.add(new Part("""
                     select e.id as request_id, null::uuid as response_id, e.updated_at as ts, e.id as sort_id,
                            e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
@@ -73,7 +73,12 @@ class EnquirySearch {
                       from enquiry e""", "enquiry e",
                     "e." + party + " = :me and e.commodity = :commodity" + enquiryFilter, "e.updated_at desc, e.id desc"));
         }
-        var answerFilter = new StringBuilder(enquiryFilter);
+        // Answers carry their enquiry's parties, customer and meter: filtered on those alone, they are read
+        // and counted from their own indexes, newest first, and joined to their enquiries only for the
+        // page's columns; a filter on another field of the enquiry needs the join.
+        var answerFilter = new StringBuilder(carriedFilter("r", c, params));
+        var enquiryOnly = enquiryOnlyFilter(c, params);
+        answerFilter.append(enquiryOnly);
         c.responseId().ifPresent(id -> {
             answerFilter.append(" and r.id = :responseId");
             params.put("responseId", id.value());
@@ -87,20 +92,25 @@ class EnquirySearch {
                        e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
                        e.reference_value, e.status, e.request_comment, r.response_comment, e.due_at
                   from enquiry_response r join enquiry e on e.id = r.enquiry_id""",
-                // Answers carry their enquiry's parties: without a filter on the enquiry, they are counted
-                // from their own index alone, not joined to their enquiries row by row.
-                enquiryFilter.isEmpty() ? "enquiry_response r" : "enquiry_response r join enquiry e on e.id = r.enquiry_id",
+                enquiryOnly.isEmpty() ? "enquiry_response r" : "enquiry_response r join enquiry e on e.id = r.enquiry_id",
                 "r." + party + " = :me and r.commodity = :commodity" + answerFilter, "r.updated_at desc, r.id desc"));
         return parts;
     }
 
-    private static String enquiryFilter(SearchCriteria c, Map<String, Object> params) {
+    /** The filters on what an answer carries of its enquiry (its id, parties, customer and meter), on {@code table}. */
+    private static String carriedFilter(String table, SearchCriteria c, Map<String, Object> params) {
         var sql = new StringBuilder();
-        Sql.equal(sql, params, "e.id", "requestId", c.requestId().map(EnquiryId::value));
-        Sql.equal(sql, params, "e.sender_eic", "sender", c.sender().map(Eic::value));
-        Sql.equal(sql, params, "e.receiver_eic", "receiver", c.receiver().map(Eic::value));
-        Sql.equal(sql, params, "e.meter_eic", "meter", c.meter().map(Eic::value));
-        Sql.equal(sql, params, "e.customer_eic", "customer", c.customer().map(Eic::value));
+        Sql.equal(sql, params, table.equals("r") ? "r.enquiry_id" : "e.id", "requestId", c.requestId().map(EnquiryId::value));
+        Sql.equal(sql, params, table + ".sender_eic", "sender", c.sender().map(Eic::value));
+        Sql.equal(sql, params, table + ".receiver_eic", "receiver", c.receiver().map(Eic::value));
+        Sql.equal(sql, params, table + ".meter_eic", "meter", c.meter().map(Eic::value));
+        Sql.equal(sql, params, table + ".customer_eic", "customer", c.customer().map(Eic::value));
+        return sql.toString();
+    }
+
+    /** The filters on the enquiry's other fields, which only the enquiry has. */
+    private static String enquiryOnlyFilter(SearchCriteria c, Map<String, Object> params) {
+        var sql = new StringBuilder();
         Sql.equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));
         Sql.equal(sql, params, "e.reference_type", "referenceType", c.referenceType().map(Enum::name));
         Sql.equal(sql, params, "e.reference_value", "referenceValue", c.referenceValue());
@@ -111,7 +121,6 @@ class EnquirySearch {
         });
         return sql.toString();
     }
-
 
     private static MessageView row(ResultSet rs, int n) throws SQLException {
         var referenceType = rs.getString("reference_type");
