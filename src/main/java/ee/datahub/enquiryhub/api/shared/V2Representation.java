@@ -1,5 +1,7 @@
 package ee.datahub.enquiryhub.api.shared;
 
+import static ee.datahub.enquiryhub.api.shared.SnapshotFields.string;
+
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.feed.Snapshot;
@@ -26,24 +28,16 @@ public final class V2Representation {
     private static final SerializableString AUTHOR_EIC = new SerializedString("authorEic");
     private static final SerializableString COMMODITY = new SerializedString("commodity");
     private static final SerializableString CREATED_AT = new SerializedString("createdAt");
-    private static final SerializableString CUSTOMER_EIC = new SerializedString("customerEic");
     private static final SerializableString DUE_AT = new SerializedString("dueAt");
     private static final SerializableString ENQUIRY = new SerializedString("enquiry");
     private static final SerializableString ID = new SerializedString("id");
-    private static final SerializableString METER_EIC = new SerializedString("meterEic");
     private static final SerializableString REASON = new SerializedString("reason");
-    private static final SerializableString RECEIVER_EIC = new SerializedString("receiverEic");
-    private static final SerializableString REFERENCE = new SerializedString("reference");
-    private static final SerializableString REFERENCE_TYPE = new SerializedString("referenceType");
-    private static final SerializableString REFERENCE_VALUE = new SerializedString("referenceValue");
     private static final SerializableString REQUEST_COMMENT = new SerializedString("requestComment");
     private static final SerializableString RESPONSE_COMMENT = new SerializedString("responseComment");
     private static final SerializableString RESPONSE_ID = new SerializedString("responseId");
     private static final SerializableString RESPONSES = new SerializedString("responses");
-    private static final SerializableString SENDER_EIC = new SerializedString("senderEic");
     private static final SerializableString STATUS = new SerializedString("status");
     private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
-    private static final SerializableString TOPIC = new SerializedString("topic");
     private static final SerializableString UPDATED_AT = new SerializedString("updatedAt");
     private static final SerializableString VERSION = new SerializedString("version");
 
@@ -91,19 +85,7 @@ public final class V2Representation {
         string(json, ID, e.id());
         number(json, VERSION, e.version());
         string(json, COMMODITY, e.commodity().name());
-        string(json, SENDER_EIC, e.sender());
-        string(json, RECEIVER_EIC, e.receiver());
-        string(json, METER_EIC, e.meter());
-        string(json, CUSTOMER_EIC, e.customer());
-        string(json, TOPIC, e.topic().name());
-        var referenceType = e.referenceType();
-        if (referenceType.isPresent()) {
-            json.writeName(REFERENCE);
-            json.writeStartObject();
-            string(json, REFERENCE_TYPE, referenceType.get().name());
-            string(json, REFERENCE_VALUE, e.referenceValue());
-            json.writeEndObject();
-        }
+        SnapshotFields.partiesTopicAndReference(json, e);
         string(json, STATUS, e.status().name());
         var comment = e.comment();
         if (comment.isPresent()) {
@@ -130,11 +112,6 @@ public final class V2Representation {
         }
         json.writeEndArray();
         json.writeEndObject();
-    }
-
-    private static void string(JsonGenerator json, SerializableString name, String value) {
-        json.writeName(name);
-        json.writeString(value);
     }
 
     private static void number(JsonGenerator json, SerializableString name, long value) {

@@ -1,5 +1,8 @@
 package ee.datahub.enquiryhub.api.v1;
 
+import static ee.datahub.enquiryhub.api.shared.SnapshotFields.string;
+
+import ee.datahub.enquiryhub.api.shared.SnapshotFields;
 import ee.datahub.enquiryhub.enquiry.MessageView;
 import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.feed.Snapshot;
@@ -17,22 +20,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class ResultRows {
 
     /** The names of a change's row, quoted once (a feed page writes them for each of its hundreds of rows). */
-    private static final SerializableString CUSTOMER_EIC = new SerializedString("customerEic");
     private static final SerializableString DUE_AT = new SerializedString("dueAt");
     private static final SerializableString MESSAGE_REQUEST_ID = new SerializedString("messageRequestId");
     private static final SerializableString MESSAGE_RESPONSE_ID = new SerializedString("messageResponseId");
-    private static final SerializableString METER_EIC = new SerializedString("meterEic");
     private static final SerializableString REASON = new SerializedString("reason");
-    private static final SerializableString RECEIVER_EIC = new SerializedString("receiverEic");
-    private static final SerializableString REFERENCE = new SerializedString("reference");
-    private static final SerializableString REFERENCE_TYPE = new SerializedString("referenceType");
-    private static final SerializableString REFERENCE_VALUE = new SerializedString("referenceValue");
     private static final SerializableString REQUEST_COMMENT = new SerializedString("requestComment");
     private static final SerializableString REQUEST_STATUS = new SerializedString("requestStatus");
     private static final SerializableString RESPONSE_COMMENT = new SerializedString("responseComment");
-    private static final SerializableString SENDER_EIC = new SerializedString("senderEic");
     private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
-    private static final SerializableString TOPIC = new SerializedString("topic");
 
     private ResultRows() {}
 
@@ -58,11 +53,6 @@ final class ResultRows {
         });
     }
 
-    private static void string(JsonGenerator row, SerializableString name, String value) {
-        row.writeName(name);
-        row.writeString(value);
-    }
-
     private static void write(JsonGenerator row, FeedRow change) {
         var e = change.snapshot();
         row.writeStartObject();
@@ -72,19 +62,7 @@ final class ResultRows {
         }
         string(row, TIMESTAMP, HubTime.format(change.timestamp()));
         string(row, REASON, change.reason().name());
-        string(row, SENDER_EIC, e.sender());
-        string(row, RECEIVER_EIC, e.receiver());
-        string(row, METER_EIC, e.meter());
-        string(row, CUSTOMER_EIC, e.customer());
-        string(row, TOPIC, e.topic().name());
-        var referenceType = e.referenceType();
-        if (referenceType.isPresent()) {
-            row.writeName(REFERENCE);
-            row.writeStartObject();
-            string(row, REFERENCE_TYPE, referenceType.get().name());
-            string(row, REFERENCE_VALUE, e.referenceValue());
-            row.writeEndObject();
-        }
+        SnapshotFields.partiesTopicAndReference(row, e);
         string(row, REQUEST_STATUS, e.status().name());
         var requestComment = e.comment();
         if (requestComment.isPresent()) {
