@@ -13,12 +13,12 @@ public final class Race {
 
     private Race() {}
 
-    public static List<Response> concurrently(int copies, Supplier<Response> request) throws Exception {
+    public static <T> List<T> concurrently(int copies, Supplier<T> request) throws Exception {
         var pool = Executors.newFixedThreadPool(copies);
         try {
             var ready = new CountDownLatch(copies);
             var go = new CountDownLatch(1);
-            var futures = new ArrayList<CompletableFuture<Response>>();
+            var futures = new ArrayList<CompletableFuture<T>>();
             for (int i = 0; i < copies; i++) {
                 futures.add(CompletableFuture.supplyAsync(() -> {
                     ready.countDown();
@@ -32,7 +32,7 @@ public final class Race {
             }
             ready.await(30, TimeUnit.SECONDS);
             go.countDown();
-            var responses = new ArrayList<Response>();
+            var responses = new ArrayList<T>();
             for (var future : futures) {
                 responses.add(future.get(120, TimeUnit.SECONDS));
             }

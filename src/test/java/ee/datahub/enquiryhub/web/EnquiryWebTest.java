@@ -11,20 +11,16 @@ import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.person.People;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.Party;
+import ee.datahub.enquiryhub.support.Race;
 import ee.datahub.enquiryhub.support.WebClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +113,7 @@ class EnquiryWebTest extends HubApiTest {
         var withToken = new LinkedHashMap<>(fields);
         withToken.put("_csrf", token);
 
-        var answers = concurrently(4, () -> web.post("/web/enquiries", withToken));
+        var answers = Race.concurrently(4, () -> web.post("/web/enquiries", withToken));
         answers.add(web.post("/web/enquiries", withToken));
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
         var pages = answers.stream().map(answer -> answer.uri().getPath()).distinct().toList();
@@ -288,36 +284,5 @@ class EnquiryWebTest extends HubApiTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** Sends copies of a request at the same moment, each from its own thread. */
-    private static List<HttpResponse<String>> concurrently(int copies, java.util.function.Supplier<HttpResponse<String>> request)
-            throws Exception {
-        var pool = Executors.newFixedThreadPool(copies);
-        try {
-            var ready = new CountDownLatch(copies);
-            var go = new CountDownLatch(1);
-            var futures = new ArrayList<CompletableFuture<HttpResponse<String>>>();
-            for (int i = 0; i < copies; i++) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    ready.countDown();
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return request.get();
-                }, pool));
-            }
-            ready.await(30, TimeUnit.SECONDS);
-            go.countDown();
-            var answers = new ArrayList<HttpResponse<String>>();
-            for (var future : futures) {
-                answers.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
