@@ -20,7 +20,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,15 +118,52 @@ public abstract class BrowserTest extends HubApiTest {
         field.sendKeys(text);
     }
 
-    /** Clicks; a link or a submit button leads to another page, which this waits for. */
+    /**
+     * Clicks; a link or a submit button leads to another page, which this waits for. The element is
+     * looked up once the page has loaded. When the browser replaced the document between the lookup and
+     * the click (a redirect still under way), Chromium refuses the click ("node does not belong to the
+     * document") without clicking, and this looks the element up again.
+     */
     protected void click(String id) {
-        var element = byId(id);
-        boolean navigates = element.getTagName().equals("a") || "submit".equals(element.getAttribute("type"));
-        var page = browser.findElement(By.tagName("html"));
-        element.click();
-        if (navigates) {
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        for (int attempt = 1; ; attempt++) {
+            WebElement page;
+            boolean navigates;
+            try {
+                waitFor(() -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("return document.readyState")));
+                var element = byId(id);
+                navigates = element.getTagName().equals("a") || "submit".equals(element.getAttribute("type"));
+                page = browser.findElement(By.tagName("html"));
+                element.click();
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (!replaced(e) || attempt >= 3) {
+                    throw e;
+                }
+                continue;
+            }
+            if (navigates) {
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> gone(page));
+            }
+            return;
         }
+    }
+
+    /** Whether the page an element belonged to has been replaced (Chromium says so in two ways). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (replaced(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean replaced(org.openqa.selenium.WebDriverException e) {
+        return e instanceof org.openqa.selenium.StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     protected String text(String id) {
