@@ -51,8 +51,11 @@ class RequestCapacity extends OncePerRequestFilter {
 
     /** A long-poll of the v2 feed: it waits without a thread or a connection, and must not take a place meanwhile. */
     private static boolean waitsForChanges(HttpServletRequest request) {
+        if (!request.getRequestURI().endsWith("/changes")) {
+            return false;  // and no other request's parameters are parsed here (a form body would be read)
+        }
         var wait = request.getParameter("wait");
-        return wait != null && !wait.isEmpty() && !"0".equals(wait) && request.getRequestURI().endsWith("/changes");
+        return wait != null && !wait.isEmpty() && !"0".equals(wait);
     }
 
     @Override
