@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.push;
 
 import ee.datahub.enquiryhub.feed.ChangeFeed;
 import ee.datahub.enquiryhub.platform.HubTime;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -31,12 +32,19 @@ import org.springframework.stereotype.Component;
  * whose time has come: retries, and — once a sweep interval after it was last looked at — each
  * subscription, for changes whose notification this instance may have missed. Least recently looked
  * at first, so that none is starved.
+ *
+ * <p>A stamping run's wake-up claims only for streams that an active subscription follows, as this
+ * instance last read them (on every sweep, and at once when an ADMIN changed a subscription here): a
+ * hub without subscriptions for the streams a run touched runs no statement for it. A subscription
+ * made on another instance since the last read is claimed there at once and here by the next sweep;
+ * its cursor keeps every change for it meanwhile.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+    private final MeterRegistry meters;
     private final SubscriptionRepository repository;
     private final SubscriptionWorker worker;
     private final PushSettings settings;
@@ -47,12 +55,15 @@ class Dispatcher implements SmartLifecycle {
     private final Set<String> wokenStreams = new HashSet<>();
     private boolean wokenEveryStream;
     private boolean sweepNow;
+    /** The streams active subscriptions follow, read on each sweep; null until the first. */
+    private Set<String> followed;
     private volatile boolean running;
     private Thread thread;
     private ExecutorService workers;
 
     Dispatcher(SubscriptionRepository repository, SubscriptionWorker worker, ChangeFeed feed, PushSettings settings,
-            Clock clock) {
+            Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.repository = repository;
         this.worker = worker;
         this.settings = settings;
@@ -133,10 +144,19 @@ class Dispatcher implements SmartLifecycle {
                 nextSweep = System.nanoTime() + settings.sweepInterval().toNanos();
             }
             try {
+                if (sweep || followed == null) {
+                    followed = new HashSet<>(repository.activeStreams());
+                }
                 if (every) {
-                    claim(SubscriptionRepository.Claim.EVERY_STREAM, Set.of());
+                    if (!followed.isEmpty()) {
+                        claim(SubscriptionRepository.Claim.EVERY_STREAM, Set.of());
+                    }
                 } else if (!streams.isEmpty()) {
-                    claim(SubscriptionRepository.Claim.STREAMS, streams);
+                    var wanted = new HashSet<>(streams);
+                    wanted.retainAll(followed);
+                    if (!wanted.isEmpty()) {
+                        claim(SubscriptionRepository.Claim.STREAMS, wanted);
+                    }
                 }
                 if (sweep) {
                     claim(SubscriptionRepository.Claim.SWEEP, Set.of());
@@ -168,10 +188,12 @@ class Dispatcher implements SmartLifecycle {
                 return;
             }
             var now = HubTime.now(clock);
+            meters.counter("hub.push.claims", "reason", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
             var claimed = repository.claim(kind, streams, done, free, UUID.randomUUID(), now, now.plus(settings.lease()));
             log.debug("Push: claimed {} of {} ({} {})", claimed.size(), free, kind, streams);
             for (var subscription : claimed) {
                 done.add(subscription.id());
+                followed.add(subscription.streamKey());
                 slots.acquireUninterruptibly();
                 workers.execute(() -> {
                     try {

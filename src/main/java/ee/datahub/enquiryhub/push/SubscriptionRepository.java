@@ -114,6 +114,13 @@ class SubscriptionRepository {
         SWEEP
     }
 
+    /** The streams that active subscriptions follow. */
+    Set<String> activeStreams() {
+        return Set.copyOf(jdbc.sql("select distinct stream_key from push_subscription where status = 'ACTIVE'")
+                .query(String.class)
+                .list());
+    }
+
     /**
      * Claims up to {@code limit} active subscriptions not claimed by anyone (or whose claim expired),
      * least recently looked at first, skipping those in {@code done} (claimed earlier in the same

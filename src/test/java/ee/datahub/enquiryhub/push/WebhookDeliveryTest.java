@@ -37,6 +37,8 @@ class WebhookDeliveryTest extends HubApiTest {
 
     @Autowired
     private AuditLog auditLog;
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     private Party grid;
     private String meter;
@@ -299,6 +301,33 @@ class WebhookDeliveryTest extends HubApiTest {
         Receiver.await("an attempt logged", () -> admin.deliveries(id, "").json().get("totalElements").intValue() >= 1);
         var error = admin.deliveries(id, "").json().get("content").get(0).get("error").stringValue();
         assertThat(error).hasSize(1024).matches("x+");
+    }
+
+    @Test
+    void changesOnStreamsNoSubscriptionFollowsCostNoClaimAndANewSubscriptionIsServedAtOnce() throws Exception {
+        // Each write is stamped in a run of its own and wakes the dispatcher for the grid operator's stream,
+        // which no subscription follows: no claim (before, every run's wake-up ran one claim statement).
+        var reader = hub.v2(grid, "GRID_OPERATOR", "ELECTRICITY");
+        var cursor = reader.follow(null).cursor();
+        double before = claims("streams");
+        for (int i = 0; i < 5; i++) {
+            send("Nobody subscribes " + i);
+            cursor = reader.follow(cursor, 1).cursor();
+        }
+        Thread.sleep(300);  // several stamping intervals: the dispatcher has long seen every run's wake-up
+        assertThat(claims("streams")).isEqualTo(before);
+
+        // An ADMIN subscribes: this instance follows the stream at once, without waiting for a sweep.
+        var receiver = receiver();
+        subscribe(receiver.url(), "ALL");
+        send("Now somebody does");
+        Receiver.await("the new change delivered", () -> receiver.received().size() >= 1);
+        assertThat(claims("streams")).isGreaterThan(before);
+    }
+
+    private double claims(String reason) {
+        var counter = meters.find("hub.push.claims").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private Receiver receiver() {
