@@ -59,7 +59,7 @@ hub_train() {
   log="$(dirname "$jar")/training.log"
   echo "hub: making the class-data archive for this build (a training start, once per build; log: $log)" >&2
   # shellcheck disable=SC2046  # the JVM options are lists
-  (cd "$data" && "$JAVA_HOME/bin/java" $(hub_java_opts) $(hub_archive_opts record "$jar") -Dspring.context.exit=onRefresh \
+  (cd "$data" && timeout 300 "$JAVA_HOME/bin/java" $(hub_java_opts) $(hub_archive_opts record "$jar") -Dspring.context.exit=onRefresh \
     -jar "$jar" --server.address=127.0.0.1 --server.port=0 --hub.embedded-db.port="$port" \
     --hub.embedded-db.data-dir="$data/postgres" >"$log" 2>&1)
   local status=$?

@@ -52,13 +52,15 @@ public class ChangeFeed {
     private final JdbcClient jdbc;
     private final FeedSettings settings;
     private final FeedWakeups wakeups;
+    private final FeedStamper stamper;
     private final TransactionTemplate snapshotReads;
     private final Clock clock;
     private volatile byte[] cursorKey;
 
-    ChangeFeed(JdbcClient jdbc, FeedSettings settings, FeedWakeups wakeups, PlatformTransactionManager transactions,
-            Clock clock) {
+    ChangeFeed(JdbcClient jdbc, FeedSettings settings, FeedWakeups wakeups, FeedStamper stamper,
+            PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.stamper = stamper;
         this.settings = settings;
         this.wakeups = wakeups;
         this.clock = clock;
@@ -163,7 +165,7 @@ public class ChangeFeed {
     /**
      * v1: the changes the other side wrote for the caller, stamped in {@code [from, to)} (no end: up to
      * now), oldest first. Every change committed before this call is included: the scan first waits
-     * (normally one stamping interval) until the stamper has made them visible. The page's total is
+     * (a few milliseconds: it asks the leader to stamp at once) until the stamper has made them visible. The page's total is
      * exact and costs two index probes: stream numbers have no gaps.
      */
     public Page<FeedRow> scan(Caller caller, Instant from, Optional<Instant> to, PageRequest page) {
@@ -316,12 +318,13 @@ public class ChangeFeed {
         }
     }
 
-    /** Waits until every change committed before now is visible (normally one stamping interval). */
+    /** Waits until every change committed before now is visible (the leader is asked to stamp at once). */
     private void awaitCommittedBeforeNow() {
         var newest = jdbc.sql("select seq from feed_outbox order by seq desc limit 1").query(Long.class).optional();
         if (newest.isEmpty()) {
             return;
         }
+        stamper.stampSoon();
         wakeups.await(() -> !jdbc.sql("select exists (select 1 from feed_outbox where seq <= ?)")
                 .param(newest.get()).query(Boolean.class).single(), settings.freshnessWait(), Duration.ofMillis(100));
     }

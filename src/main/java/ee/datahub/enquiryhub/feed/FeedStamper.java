@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.feed;
 
+import ee.datahub.enquiryhub.platform.DatabaseNotifications;
 import ee.datahub.enquiryhub.platform.DedicatedConnections;
 import ee.datahub.enquiryhub.platform.Leadership;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,14 +41,34 @@ class FeedStamper implements SmartLifecycle {
     static final int BATCH = 5000;
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
 
+    /** The channel on which an instance asks the leader to stamp now ({@link #stampSoon()}). */
+    static final String STAMP_WANTED = "feed_stamp_wanted";
+
     private final Leadership leadership;
+    private final JdbcClient jdbc;
     private final FeedSettings settings;
     private Instant maintainedAt = Instant.EPOCH;
 
-    FeedStamper(DedicatedConnections connections, FeedSettings settings) {
+    FeedStamper(DedicatedConnections connections, FeedSettings settings, DatabaseNotifications notifications,
+            JdbcClient jdbc) {
         this.settings = settings;
+        this.jdbc = jdbc;
         this.leadership = new Leadership("feed-stamper", LEADER_LOCK, connections, settings.stampInterval(),
                 this::maintain, this::round);
+        notifications.subscribe(STAMP_WANTED, payload -> leadership.nudge());
+    }
+
+    /**
+     * Asks the leader, wherever it runs, to stamp now rather than at its next interval: a v1 scan waits
+     * for what committed before it (and would otherwise wait half an interval on average). On the
+     * leading instance this wakes the stamper directly; elsewhere it notifies the leader.
+     */
+    void stampSoon() {
+        if (leadership.isLeader()) {
+            leadership.nudge();
+        } else {
+            jdbc.sql("select 1 from pg_notify(?, '')").param(STAMP_WANTED).query(Integer.class).single();
+        }
     }
 
     boolean isLeader() {

@@ -57,8 +57,11 @@ public final class Leadership implements SmartLifecycle {
         return leader;
     }
 
-    /** Asks the leader (if this instance is it) to run its next round now. */
+    /** Asks the leader (if this instance is it) to run its next round now; elsewhere does nothing. */
     public void nudge() {
+        if (!leader) {
+            return;  // a follower's pause is its wait before trying the lock again: not cut short
+        }
         lock.lock();
         try {
             nudge = true;
