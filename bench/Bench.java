@@ -447,8 +447,15 @@ public class Bench {
                 + " %d commits of an idle hub over as long and the stamper's %d runs%n", commits.raw(), commits.commits(),
                 commits.rollbacks(), commits.creates(), commits.seconds(), commits.net(), commits.background(),
                 commits.stampingRuns());
+        // The bare baseline at the same rate first: what the database and the machine give a create's four
+        // inserts and commit at that rate (their tail: the disk's flushes, checkpoints), the floor of the hub's.
+        var baselineFixed = openLoop(settings.fixedRate(), settings.fixed(),
+                n -> new Call("create", baselineRequest(), 201, null)).get("all");
+        out.printf(Locale.ROOT, "  baseline, %.0f creates/s for %d s (fixed rate): p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
+                + " max %.2f ms, %d errors%n", settings.fixedRate(), settings.fixed().toSeconds(), baselineFixed.p50(),
+                baselineFixed.p99(), baselineFixed.p999(), baselineFixed.max(), baselineFixed.errors());
         var fixed = fixedRateCreates();
-        out.printf(Locale.ROOT, "  %.0f creates/s for %d s (fixed rate, from intended send times): p50 %.2f ms, p99 %.2f ms,"
+        out.printf(Locale.ROOT, "  hub, %.0f creates/s for %d s (fixed rate, from intended send times): p50 %.2f ms, p99 %.2f ms,"
                 + " p99.9 %.2f ms, max %.2f ms, %d errors%n%n", settings.fixedRate(), settings.fixed().toSeconds(),
                 fixed.p50(), fixed.p99(), fixed.p999(), fixed.max(), fixed.errors());
         var json = new LinkedHashMap<String, Object>();
@@ -464,7 +471,7 @@ public class Bench {
                 commits.creates(), "idleBackground", commits.background(), "stampingRuns", commits.stampingRuns(),
                 "perCreate", commits.raw(), "perCreateNet", commits.net()));
         json.put("fixedRate", Map.of("rate", settings.fixedRate(), "seconds", settings.fixed().toSeconds(), "latency",
-                fixed.json()));
+                fixed.json(), "baselineLatency", baselineFixed.json()));
         figures.put("creates", json);
         targets.add(new Target("create throughput / database ceiling", ">= 0.50", fmt(hub / ceiling), hub / ceiling >= 0.5));
         targets.add(new Target("create throughput / bare baseline", ">= 0.60", fmt(hub / baseline), hub / baseline >= 0.6));
@@ -904,6 +911,14 @@ public class Bench {
     }
 
     // --- requests ------------------------------------------------------------------------------------
+
+    /** A create of the bare baseline (its body is ignored: the baseline writes fixed rows). */
+    private HttpRequest baselineRequest() {
+        return HttpRequest.newBuilder(URI.create(settings.baseline() + "/create"))
+                .header("x-document-identification", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+    }
 
     private HttpRequest createRequest() {
         var random = java.util.concurrent.ThreadLocalRandom.current();
