@@ -4,9 +4,12 @@ import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.platform.HubTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,22 +32,85 @@ class EnquiryLists {
     Page<EnquiryView> list(Caller caller, ListCriteria criteria, PageRequest page) {
         var params = new HashMap<String, Object>();
         var where = filter(caller, criteria, params);
+        var direction = criteria.newestFirst() ? "desc" : "asc";
+        if (criteria.text().isPresent()) {
+            return listText(caller, criteria.text().get(), where, direction, params, page);
+        }
         long total = Sql.total(jdbc, List.of("enquiry e where " + where), params);
         Window.require(page, total);
         if (total <= page.offset()) {
             return new Page<>(List.of(), page.page(), page.size(), total);
         }
-        var direction = criteria.newestFirst() ? "desc" : "asc";
+        return new Page<>(views(pageOf(where, direction, params, page)), page.page(), page.size(), total);
+    }
+
+    private List<Enquiry> pageOf(String where, String direction, Map<String, Object> params, PageRequest page) {
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        var found = jdbc.sql("select " + EnquiryRepository.ENQUIRY_COLUMNS + " from enquiry e where " + where
+        return jdbc.sql("select " + EnquiryRepository.ENQUIRY_COLUMNS + " from enquiry e where " + where
                         + " order by e.created_at " + direction + ", e.id " + direction + " limit :limit offset :offset")
                 .params(params)
                 .query(EnquiryRepository::enquiry)
                 .list();
+    }
+
+    private Page<EnquiryView> listText(Caller caller, String text, String where, String direction,
+                                       Map<String, Object> params, PageRequest page) {
+        // Driven from the matches: the caller's own matches of each comment column, served by its trigram
+        // index (which holds the parties), where a join read every entry of the party's index (500 000 for
+        // a big grid operator) to meet a few thousand. The enquiries' matches come with their creation time;
+        // the answers' are one probe of the primary key each (the array keeps the planner from turning
+        // that around).
+        var party = caller.side() == Side.SENDER ? "sender_eic" : "receiver_eic";
+        params.put("text", "%" + Like.escape(text) + "%");
+        var answered = "e.id = any(array(select enquiry_id from enquiry_response where response_comment ilike :text and "
+                + party + " = :me and commodity = :commodity))";
+        // The same filter in one piece, as the count's estimate beyond the window and a page beyond the
+        // matches kept read it.
+        var textWhere = where + " and e.id = any(array(select id from enquiry where request_comment ilike :text and " + party
+                + " = :me and commodity = :commodity union select enquiry_id from enquiry_response where"
+                + " response_comment ilike :text and " + party + " = :me and commodity = :commodity))";
+        // Read once: the matches' creation time and id (at most Sql.CAP) give both the count and the page.
+        // Counting them and then reading the page would fetch and recheck every trigram candidate twice.
+        var matched = new HashMap<>(params);
+        matched.put("cap", Sql.CAP);
+        matched.put("limit", page.size());
+        matched.put("offset", page.offset());
+        var count = new long[1];
+        var found = jdbc.sql("with m as materialized (select key_created_at, key_id from ("
+                        + "select e.created_at as key_created_at, e.id as key_id from enquiry e where " + where
+                        + " and e.request_comment ilike :text union select e.created_at, e.id from enquiry e where " + where
+                        + " and " + answered + ") u limit :cap)\n"
+                        + "select c.n, p.* from (select count(*) as n from m) c left join lateral (select "
+                        + qualified(EnquiryRepository.ENQUIRY_COLUMNS) + " from (select key_created_at, key_id from m order by key_created_at "
+                        + direction + ", key_id " + direction + " limit :limit offset :offset) k join enquiry e on e.id = k.key_id) p on true"
+                        + " order by p.created_at " + direction + ", p.id " + direction)
+                .params(matched)
+                .query((rs, n) -> {
+                    count[0] = rs.getLong("n");
+                    return rs.getObject("id") == null ? null : EnquiryRepository.enquiry(rs, n);
+                })
+                .list().stream().filter(Objects::nonNull).toList();
+        long total = Sql.total(jdbc, count[0], List.of("enquiry e where " + textWhere), params);
+        Window.require(page, total);
+        if (count[0] < Sql.CAP) {
+            return new Page<>(views(found), page.page(), page.size(), total);
+        }
+        // More matches than were kept: the page is read as any other.
+        if (total <= page.offset()) {
+            return new Page<>(List.of(), page.page(), page.size(), total);
+        }
+        return new Page<>(views(pageOf(textWhere, direction, params, page)), page.page(), page.size(), total);
+    }
+
+    private List<EnquiryView> views(List<Enquiry> found) {
         var answers = enquiries.answersOf(found.stream().map(e -> e.id).toList());
-        var views = found.stream().map(e -> e.view(answers.getOrDefault(e.id, List.of()))).toList();
-        return new Page<>(views, page.page(), page.size(), total);
+        return found.stream().map(e -> e.view(answers.getOrDefault(e.id, List.of()))).toList();
+    }
+
+    /** The columns, each of table {@code e}. */
+    private static String qualified(String columns) {
+        return Arrays.stream(columns.split(",")).map(column -> "e." + column.strip()).collect(Collectors.joining(", "));
     }
 
     private static String filter(Caller caller, ListCriteria c, Map<String, Object> params) {
@@ -70,17 +136,6 @@ class EnquiryLists {
         c.overdue().ifPresent(overdue -> {
             sql.append(overdue ? " and e.status = 'OPEN' and e.due_at < now()"
                     : " and not (e.status = 'OPEN' and e.due_at < now())");
-        });
-        c.text().ifPresent(text -> {
-            // Driven from the matches: each side of the union is the caller's own matches, served by its
-            // comment column's trigram index, and each match is one probe of the primary key — where a join
-            // read every entry of the party's index (500 000 for a big grid operator) to meet a few thousand.
-            // The array keeps the planner from turning it around.
-            var party = caller.side() == Side.SENDER ? "sender_eic" : "receiver_eic";
-            sql.append(" and e.id = any(array(select id from enquiry where request_comment ilike :text and " + party
-                    + " = :me and commodity = :commodity union select enquiry_id from enquiry_response where"
-                    + " response_comment ilike :text and " + party + " = :me and commodity = :commodity))");
-            params.put("text", "%" + Like.escape(text) + "%");
         });
         return sql.toString();
     }

@@ -6,9 +6,11 @@ import ee.datahub.enquiryhub.eic.Eic;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,11 +38,20 @@ class EnquirySearch {
     Page<MessageView> search(Caller caller, SearchCriteria criteria, PageRequest page) {
         var params = new HashMap<String, Object>();
         var parts = parts(caller, criteria, params);
-        long total = Sql.total(jdbc, parts.stream().map(part -> part.from() + " where " + part.where()).toList(), params);
+        var fromWheres = parts.stream().map(part -> part.from() + " where " + part.where()).toList();
+        if (criteria.requestComment().isPresent() || criteria.responseComment().isPresent()) {
+            return searchText(parts, fromWheres, params, page);
+        }
+        long total = Sql.total(jdbc, fromWheres, params);
         Window.require(page, total);
         if (total <= page.offset()) {
             return new Page<>(List.of(), page.page(), page.size(), total);
         }
+        return new Page<>(pageOf(parts, params, page), page.page(), page.size(), total);
+    }
+
+    /** The page: each part newest first from its index, as deep as the page reaches, merged. */
+    private List<MessageView> pageOf(List<Part> parts, Map<String, Object> params, PageRequest page) {
         params.put("depth", page.offset() + page.size());
         params.put("limit", page.size());
         params.put("offset", page.offset());
@@ -48,16 +59,92 @@ class EnquirySearch {
         for (var part : parts) {
             union.add("(" + part.select() + " where " + part.where() + " order by " + part.order() + " limit :depth)");
         }
-        var rows = jdbc.sql("select * from (" + String.join("\nunion all\n", union)
+        return jdbc.sql("select * from (" + String.join("\nunion all\n", union)
                         + ") m order by ts desc, sort_id desc limit :limit offset :offset")
                 .params(params)
                 .query(EnquirySearch::row)
                 .list();
-        return new Page<>(rows, page.page(), page.size(), total);
     }
 
-    /** One kind of message the search reads: its columns, its filter, and the order its index yields. */
-    private record Part(String select, String from, String where, String order) {}
+    /**
+     * A search by comment text reads each part's matches once. No index yields them in time order (a
+     * trigram index gives a bitmap, and every candidate is fetched to recheck the text), so counting
+     * them and then reading the page would fetch and recheck every candidate twice, and the answers
+     * joined to the enquiries' matches a third and fourth time. Instead one statement keeps each part's
+     * matches (their time and id, at most {@link Sql#CAP}) and takes both the count and the page from
+     * them; the answers of a search that also reads enquiries are those of the enquiries matched (an
+     * answer carries its enquiry's parties, customer and meter), one probe of the answers' index each.
+     * Only when a part has more matches than that does the search read as any other: the kept matches
+     * are then not all of them.
+     */
+    private Page<MessageView> searchText(List<Part> parts, List<String> fromWheres, Map<String, Object> params,
+                                         PageRequest page) {
+        var matched = new HashMap<>(params);
+        matched.put("cap", Sql.CAP);
+        matched.put("depth", page.offset() + page.size());
+        matched.put("limit", page.size());
+        matched.put("offset", page.offset());
+        var ctes = new ArrayList<String>();
+        var counts = new ArrayList<String>();
+        var pages = new ArrayList<String>();
+        for (int i = 0; i < parts.size(); i++) {
+            var part = parts.get(i);
+            var key = part.key();
+            var matches = i > 0 && part.ownWhere() != null
+                    ? "select r.updated_at as key_ts, r.id as key_id from enquiry_response r join m0 on r.enquiry_id = m0.key_id"
+                            + " where " + part.ownWhere()
+                    : "select " + key + ".updated_at as key_ts, " + key + ".id as key_id from " + part.from() + " where " + part.where();
+            ctes.add("m" + i + " as materialized (" + matches + " limit :cap)");
+            counts.add("(select count(*) from m" + i + ") as n" + i);
+            pages.add("(select " + part.columns() + " from (select key_ts, key_id from m" + i
+                    + " order by key_ts desc, key_id desc limit :depth) k join " + part.table() + " on " + key + ".id = k.key_id"
+                    + part.joins() + ")");
+        }
+        var counted = new long[parts.size()];
+        var rows = jdbc.sql("with " + String.join(",\n", ctes) + "\nselect c.*, p.* from (select " + String.join(", ", counts)
+                        + ") c left join lateral (select * from (" + String.join("\nunion all\n", pages)
+                        + ") u order by ts desc, sort_id desc limit :limit offset :offset) p on true order by p.ts desc, p.sort_id desc")
+                .params(matched)
+                .query((rs, n) -> {
+                    for (int i = 0; i < counted.length; i++) {
+                        counted[i] = rs.getLong("n" + i);
+                    }
+                    return rs.getObject("request_id") == null ? null : row(rs, n);
+                })
+                .list().stream().filter(Objects::nonNull).toList();
+        boolean complete = Arrays.stream(counted).allMatch(count -> count < Sql.CAP);
+        if (!complete) {
+            // Counted as any other search: a part's matches read as the other's driver are not all of them.
+            for (int i = 1; i < parts.size(); i++) {
+                if (parts.get(i).ownWhere() != null && counted[0] >= Sql.CAP) {
+                    counted[i] = Sql.count(jdbc, fromWheres.get(i), params);
+                }
+            }
+        }
+        long total = Sql.total(jdbc, Arrays.stream(counted).sum(), fromWheres, params);
+        Window.require(page, total);
+        if (complete) {
+            return new Page<>(rows, page.page(), page.size(), total);
+        }
+        if (total <= page.offset()) {
+            return new Page<>(List.of(), page.page(), page.size(), total);
+        }
+        return new Page<>(pageOf(parts, params, page), page.page(), page.size(), total);
+    }
+
+    /**
+     * One kind of message the search reads: its columns, the table of its key ({@code key}: its alias)
+     * with the joins its columns need, what it is counted from, its filter, and the order its index
+     * yields. {@code ownWhere}, when given, is an answer part's filter on the answer alone, for reading
+     * it from the enquiries matched.
+     */
+    private record Part(String columns, String table, String joins, String key, String from, String where, String order,
+                        String ownWhere) {
+
+        String select() {
+            return "select " + columns + " from " + table + joins;
+        }
+    }
 
     private static List<Part> parts(Caller caller, SearchCriteria c, Map<String, Object> params) {
         params.put("me", caller.eic().value());
@@ -67,18 +154,16 @@ class EnquirySearch {
         if (!c.onlyAnswers()) {
             var enquiryFilter = new StringBuilder(carriedFilter("e", c, params)).append(enquiryOnlyFilter(c, params));
             parts.add(new Part("""
-                    select e.id as request_id, null::uuid as response_id, e.updated_at as ts, e.id as sort_id,
+                    e.id as request_id, null::uuid as response_id, e.updated_at as ts, e.id as sort_id,
                            e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
-                           e.reference_value, e.status, e.request_comment, null::text as response_comment, e.due_at
-                      from enquiry e""", "enquiry e",
-                    "e." + party + " = :me and e.commodity = :commodity" + enquiryFilter, "e.updated_at desc, e.id desc"));
+                           e.reference_value, e.status, e.request_comment, null::text as response_comment, e.due_at""",
+                    "enquiry e", "", "e", "enquiry e",
+                    "e." + party + " = :me and e.commodity = :commodity" + enquiryFilter, "e.updated_at desc, e.id desc", null));
         }
         // Answers carry their enquiry's parties, customer and meter: filtered on those alone, they are read
         // and counted from their own indexes, newest first, and joined to their enquiries only for the
         // page's columns; a filter on another field of the enquiry needs the join.
-        var answerFilter = new StringBuilder(carriedFilter("r", c, params));
-        var enquiryOnly = enquiryOnlyFilter(c, params);
-        answerFilter.append(enquiryOnly);
+        var answerFilter = new StringBuilder("r." + party + " = :me and r.commodity = :commodity").append(carriedFilter("r", c, params));
         c.responseId().ifPresent(id -> {
             answerFilter.append(" and r.id = :responseId");
             params.put("responseId", id.value());
@@ -87,13 +172,16 @@ class EnquirySearch {
             answerFilter.append(" and r.response_comment ilike :responseComment");
             params.put("responseComment", "%" + Like.escape(text) + "%");
         });
+        var enquiryOnly = enquiryOnlyFilter(c, params);
         parts.add(new Part("""
-                select e.id as request_id, r.id as response_id, r.updated_at as ts, r.id as sort_id,
+                e.id as request_id, r.id as response_id, r.updated_at as ts, r.id as sort_id,
                        e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
-                       e.reference_value, e.status, e.request_comment, r.response_comment, e.due_at
-                  from enquiry_response r join enquiry e on e.id = r.enquiry_id""",
+                       e.reference_value, e.status, e.request_comment, r.response_comment, e.due_at""",
+                "enquiry_response r", " join enquiry e on e.id = r.enquiry_id", "r",
                 enquiryOnly.isEmpty() ? "enquiry_response r" : "enquiry_response r join enquiry e on e.id = r.enquiry_id",
-                "r." + party + " = :me and r.commodity = :commodity" + answerFilter, "r.updated_at desc, r.id desc"));
+                answerFilter + enquiryOnly, "r.updated_at desc, r.id desc",
+                // With the enquiries read too (no answer's own field filtered), the enquiries matched are theirs.
+                parts.isEmpty() ? null : answerFilter.toString()));
         return parts;
     }
 

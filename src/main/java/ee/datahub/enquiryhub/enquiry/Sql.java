@@ -12,6 +12,9 @@ final class Sql {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** How many rows a count reads at most per query: one past the result window, to tell "more". */
+    static final int CAP = Window.MAX_RESULTS + 1;
+
     private Sql() {}
 
     /** Appends {@code and column = :name} when the filter is given. */
@@ -28,13 +31,26 @@ final class Sql {
      * beyond it.
      */
     static long total(JdbcClient jdbc, List<String> fromWheres, Map<String, Object> params) {
-        var counted = new HashMap<>(params);
-        counted.put("cap", Window.MAX_RESULTS + 1);
         long exact = 0;
         for (var fromWhere : fromWheres) {
-            exact += jdbc.sql("select count(*) from (select 1 from " + fromWhere + " limit :cap) capped")
-                    .params(counted).query(Long.class).single();
+            exact += count(jdbc, fromWhere, params);
         }
+        return total(jdbc, exact, fromWheres, params);
+    }
+
+    /** How many rows the query ({@code from … where …}) matches, counting at most {@link #CAP}. */
+    static long count(JdbcClient jdbc, String fromWhere, Map<String, Object> params) {
+        var counted = new HashMap<>(params);
+        counted.put("cap", CAP);
+        return jdbc.sql("select count(*) from (select 1 from " + fromWhere + " limit :cap) capped")
+                .params(counted).query(Long.class).single();
+    }
+
+    /**
+     * The total of the queries from their counts, each capped at {@link #CAP} and summed in {@code exact}:
+     * that sum up to the result window, beyond it the planner's estimate (never less than the sum).
+     */
+    static long total(JdbcClient jdbc, long exact, List<String> fromWheres, Map<String, Object> params) {
         if (exact <= Window.MAX_RESULTS) {
             return exact;
         }

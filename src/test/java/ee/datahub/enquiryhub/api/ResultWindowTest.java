@@ -83,4 +83,32 @@ class ResultWindowTest extends HubApiTest {
         assertThat(pastTheEnd.json().get("content")).isEmpty();
         assertThat(pastTheEnd.json().get("totalElements").longValue()).isEqualTo(2);
     }
+
+    @Test
+    void aCommentTextMatchingMoreThanTenThousandPagesAndEstimatesAsAnyOtherSearch() {
+        // Every seeded comment holds "seeded": more matches than a text search keeps, so it counts and reads
+        // its page as any other search; the pages are those of the unfiltered search.
+        var actor = hub.as(grid, "GRID_OPERATOR", "ELECTRICITY");
+        var text = object("requestComment", "SEEDED");
+        assertThat(actor.search(text, 3, 20).json()).isEqualTo(actor.search(object(), 3, 20).json());
+        var last = actor.search(text, 499, 20);
+        assertThat(last.status()).as("%s", last).isEqualTo(200);
+        assertThat(last.json().get(19).get("requestComment").stringValue()).isEqualTo("seeded 10000");
+        assertThat(Long.parseLong(last.header("x-pagination-total-elements"))).as("estimated beyond 10 000")
+                .isGreaterThan(10_000);
+        var beyond = actor.search(text, 500, 20);
+        assertThat(beyond.status()).as("%s", beyond).isEqualTo(400);
+        assertThat(beyond.args().getFirst()).isEqualTo("pagination.page");
+
+        var v2 = hub.v2(grid, "GRID_OPERATOR", "ELECTRICITY");
+        assertThat(v2.list("q=SEEDED&page=3&size=20").json().get("content"))
+                .isEqualTo(v2.list("page=3&size=20").json().get("content"));
+        var lastListed = v2.list("q=SEEDED&page=499&size=20");
+        assertThat(lastListed.status()).as("%s", lastListed).isEqualTo(200);
+        assertThat(lastListed.json().get("content").get(19).get("requestComment").stringValue()).isEqualTo("seeded 10000");
+        assertThat(lastListed.json().get("totalElements").longValue()).isGreaterThan(10_000);
+        var beyondListed = v2.list("q=SEEDED&page=500&size=20");
+        assertThat(beyondListed.status()).as("%s", beyondListed).isEqualTo(400);
+        assertThat(beyondListed.args().getFirst()).isEqualTo("page");
+    }
 }
