@@ -447,6 +447,9 @@ public class Bench {
                 + " %d commits of an idle hub over as long and the stamper's %d runs%n", commits.raw(), commits.commits(),
                 commits.rollbacks(), commits.creates(), commits.seconds(), commits.net(), commits.background(),
                 commits.stampingRuns());
+        out.printf(Locale.ROOT, "  write transactions per create: %.3f (%d transaction ids taken for %d creates, less the stamper's"
+                + " %d runs and the %d of an idle hub over as long)%n", commits.writesPerCreate(), commits.writes(),
+                commits.creates(), commits.stampingRuns(), commits.idleWrites());
         // The bare baseline at the same rate first: what the database and the machine give a create's four
         // inserts and commit at that rate (their tail: the disk's flushes, checkpoints), the floor of the hub's.
         var baselineFixed = openLoop(settings.fixedRate(), settings.fixed(),
@@ -469,15 +472,16 @@ public class Bench {
         json.put("errors", Map.of("ceiling", ceilingFailed, "baseline", baselineErrors, "hub", hubErrors));
         json.put("commits", Map.of("commits", commits.commits(), "rollbacks", commits.rollbacks(), "creates",
                 commits.creates(), "idleBackground", commits.background(), "stampingRuns", commits.stampingRuns(),
-                "perCreate", commits.raw(), "perCreateNet", commits.net()));
+                "perCreate", commits.raw(), "perCreateNet", commits.net(), "writeTransactions", commits.writes(),
+                "idleWriteTransactions", commits.idleWrites(), "writeTransactionsPerCreate", commits.writesPerCreate()));
         json.put("fixedRate", Map.of("rate", settings.fixedRate(), "seconds", settings.fixed().toSeconds(), "latency",
                 fixed.json(), "baselineLatency", baselineFixed.json()));
         figures.put("creates", json);
         targets.add(new Target("create throughput / database ceiling", ">= 0.50", fmt(hub / ceiling), hub / ceiling >= 0.5));
         targets.add(new Target("create throughput / bare baseline", ">= 0.60", fmt(hub / baseline), hub / baseline >= 0.6));
-        targets.add(new Target("commits per create (pg_stat_database)", "1.0",
-                String.format(Locale.ROOT, "%.3f (%.3f net)", commits.raw(), commits.net()),
-                Math.round(commits.net() * 100) == 100 && commits.rollbacks() == 0));
+        targets.add(new Target("write transactions (commits) per create", "1.0",
+                String.format(Locale.ROOT, "%.3f (pg_stat_database: %.3f net)", commits.writesPerCreate(), commits.net()),
+                Math.round(commits.writesPerCreate() * 100) == 100 && commits.rollbacks() == 0));
         targets.add(new Target("create p99 at " + (int) settings.fixedRate() + "/s", "< 50 ms", fmt(fixed.p99()) + " ms",
                 fixed.p99() < 50 && fixed.errors() == 0));
     }
@@ -528,7 +532,17 @@ public class Bench {
         return new Throughput(requests - Long.parseLong(line.group(3)), errors, Long.parseLong(line.group(2)) / 1e6);
     }
 
-    record Commits(long commits, long rollbacks, long creates, long background, long stampingRuns, long seconds) {
+    record Commits(long commits, long rollbacks, long creates, long background, long stampingRuns, long seconds,
+            long writes, long idleWrites) {
+
+        /**
+         * Transactions that wrote, per create: those that took a transaction id (a read-only one takes none),
+         * less the stamper's runs and what wrote while the hub was idle (autovacuum's analyses, say).
+         */
+        double writesPerCreate() {
+            return creates == 0 ? Double.NaN : (writes - idleWrites - stampingRuns) / (double) creates;
+        }
+
         double raw() {
             return creates == 0 ? Double.NaN : commits / (double) creates;
         }
@@ -551,13 +565,17 @@ public class Bench {
         var duration = settings.round();
         Thread.sleep(11_000);
         long[] idle0 = transactions();
+        long idleXid0 = nextTransactionId();
         Thread.sleep(duration.toMillis() + 11_000);
         long[] idle1 = transactions();
+        long idleXid1 = nextTransactionId();
         var from = databaseNow();
         long[] before = transactions();
+        long xid0 = nextTransactionId();
         var run = wrk(settings.base(), "/api/v1/direct-messages", duration);
         Thread.sleep(11_000);
         long[] after = transactions();
+        long xid1 = nextTransactionId();
         long runs;
         try (var db = seed.connect(); var s = db.prepareStatement("""
                 select count(*) from (select stamped_at - lag(stamped_at) over (order by stamped_at) as gap
@@ -573,7 +591,16 @@ public class Bench {
         // Each reading of the counters is itself one committed transaction, as is databaseNow().
         long background = idle1[0] - idle0[0] - 1;
         return new Commits(after[0] - before[0] - 1, after[1] - before[1], run.count(), background, runs,
-                duration.toSeconds() + 11);
+                duration.toSeconds() + 11, xid1 - xid0, idleXid1 - idleXid0);
+    }
+
+    /** The next transaction id the database will assign (reading it assigns none). */
+    private long nextTransactionId() throws SQLException {
+        try (var db = seed.connect(); var s = db.createStatement();
+                var rs = s.executeQuery("select pg_snapshot_xmax(pg_current_snapshot())::text::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private Instant databaseNow() throws SQLException {
