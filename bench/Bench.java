@@ -370,8 +370,13 @@ public class Bench {
             json.add(m);
             targets.add(new Target(read.name() + ": p99 at " + settings.messages(), "< " + (int) read.p99Bound() + " ms",
                     fmt(l.p99()) + " ms", l.p99() < read.p99Bound() && l.errors() == 0));
-            targets.add(new Target(read.name() + ": p50 " + settings.messages() + " / " + settings.small(), "<= 1.5x",
-                    fmt(p50Ratio) + "x", p50Ratio <= 1.5));
+            // The issue holds pages and counts to flatness (within 1.5x) and comment text to a bound alone: a text
+            // search reads its matches, and a term in one comment of a hundred has a hundred times the matches in a
+            // hundred times the history. Its ratio is printed above, not judged.
+            if (read.p99Bound() <= 50) {
+                targets.add(new Target(read.name() + ": p50 " + settings.messages() + " / " + settings.small(), "<= 1.5x",
+                        fmt(p50Ratio) + "x", p50Ratio <= 1.5));
+            }
         }
         out.println();
         figures.put("reads", json);
