@@ -165,8 +165,8 @@ public class ChangeFeed {
     /**
      * v1: the changes the other side wrote for the caller, stamped in {@code [from, to)} (no end: up to
      * now), oldest first. Every change committed before this call is included: the scan first waits
-     * (a few milliseconds: it asks the leader to stamp at once) until the stamper has made them visible. The page's total is
-     * exact and costs two index probes: stream numbers have no gaps.
+     * until the stamper has made them visible (a few milliseconds: it asks the leader to stamp at once).
+     * The page's total is exact and costs two index probes: stream numbers have no gaps.
      */
     public Page<FeedRow> scan(Caller caller, Instant from, Optional<Instant> to, PageRequest page) {
         requireRetained(from, Field.PERIOD_START);
