@@ -16,7 +16,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +30,9 @@ class RecordedOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(RecordedOutcomes.class);
     /** The advisory lock of the purge ("idem purge" in ASCII). */
-    private static final long PURGE_LOCK = 0x6964_656d_7075_7267L;
+    static final long PURGE_LOCK = 0x6964_656d_7075_7267L;
+    /** Outcomes deleted per transaction of the purge. */
+    static final int PURGE_BATCH = 5_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
@@ -40,9 +43,12 @@ class RecordedOutcomes {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration retention;
+    private final TransactionTemplate transactions;
 
-    RecordedOutcomes(JdbcClient jdbc, Clock clock, @Value("${hub.idempotency.retention:P30D}") Duration retention) {
+    RecordedOutcomes(JdbcClient jdbc, Clock clock, @Value("${hub.idempotency.retention:P30D}") Duration retention,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.retention = retention;
     }
@@ -85,20 +91,36 @@ class RecordedOutcomes {
 
     /**
      * Forgets outcomes older than the retention period (default 30 days), on one instance at a time:
-     * the others skip the run while one holds its lock.
+     * the others skip the run while one holds its lock. It deletes the oldest {@link #PURGE_BATCH} at a
+     * time, each batch a transaction of its own, until none is left: however large the backlog (a hub
+     * restored from a backup, a first run over years of history), no statement runs into the
+     * statement timeout and gives up the whole purge, and no transaction holds its locks and WAL for long.
+     *
+     * @return how many outcomes it forgot (0 when another instance holds the purge)
      */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
-    @Transactional
-    public void purgeExpired() {
-        if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(PURGE_LOCK).query(Boolean.class).single()) {
-            return;
-        }
-        int purged = jdbc.sql("delete from idempotent_request where created_at < ?")
-                .param(HubTime.db(clock.instant().minus(retention)))
-                .update();
+    public long purgeExpired() {
+        var cutoff = HubTime.db(clock.instant().minus(retention));
+        long purged = 0;
+        int batch;
+        do {
+            batch = transactions.execute(status -> {
+                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(PURGE_LOCK).query(Boolean.class).single()) {
+                    return -1;
+                }
+                return jdbc.sql("""
+                        delete from idempotent_request r
+                         using (select caller_key, document_id from idempotent_request
+                                 where created_at < ? order by created_at limit ?) old
+                         where r.caller_key = old.caller_key and r.document_id = old.document_id
+                        """).param(cutoff).param(PURGE_BATCH).update();
+            });
+            purged += Math.max(0, batch);
+        } while (batch == PURGE_BATCH);
         if (purged > 0) {
             log.info("Purged {} idempotency records older than {}", purged, retention);
         }
+        return purged;
     }
 
     private static String array(List<UUID> ids) {
