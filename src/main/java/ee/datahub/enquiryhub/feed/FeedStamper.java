@@ -39,6 +39,10 @@ class FeedStamper implements SmartLifecycle {
     static final long LEADER_LOCK = 0x656e_7175_6972_7966L;
     /** The most rows one run moves; a larger backlog takes several runs, back to back. */
     static final int BATCH = 5000;
+    /** The fewest rows a run moves after runs ran out of time. */
+    static final int SMALLEST_BATCH = 100;
+    /** PostgreSQL's SQLSTATE of a statement cancelled by its timeout. */
+    private static final String QUERY_CANCELED = "57014";
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
 
     /** The channel on which an instance asks the leader to stamp now ({@link #stampSoon()}). */
@@ -48,6 +52,8 @@ class FeedStamper implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final FeedSettings settings;
     private Instant maintainedAt = Instant.EPOCH;
+    /** Rows the next run moves at most (the stamper's thread alone reads and sets it). */
+    private int batch = BATCH;
 
     FeedStamper(DedicatedConnections connections, FeedSettings settings, DatabaseNotifications notifications,
             JdbcClient jdbc) {
@@ -79,14 +85,35 @@ class FeedStamper implements SmartLifecycle {
         if (Instant.now().isAfter(maintainedAt.plus(MAINTENANCE_INTERVAL))) {
             maintain(session);
         }
-        int moved;
-        do {
-            moved = stamp(session);
-        } while (moved == BATCH);
+        // A run that runs out of time (a database short of CPU under a burst of writes: 5 000 rows took over
+        // 10 s beside 32 busy writers) undoes its work, and one as large after it would too, while the
+        // backlog grows: the next runs move a quarter as many, and grow back by doubling while they take
+        // under a second.
+        while (true) {
+            int size = batch;
+            long began = System.nanoTime();
+            int moved;
+            try {
+                moved = stamp(session, size);
+            } catch (SQLException e) {
+                if (!QUERY_CANCELED.equals(e.getSQLState()) || size == SMALLEST_BATCH) {
+                    throw e;
+                }
+                batch = Math.max(SMALLEST_BATCH, size / 4);
+                log.warn("A stamping run of at most {} changes ran out of time; moving at most {} per run", size, batch);
+                continue;
+            }
+            if (moved < size) {
+                return;
+            }
+            if (System.nanoTime() - began < 1_000_000_000L) {
+                batch = Math.min(BATCH, size * 2);
+            }
+        }
     }
 
-    /** One stamping run; returns how many changes it made visible. */
-    int stamp(Connection session) throws SQLException {
+    /** One stamping run of at most {@code size} changes; returns how many changes it made visible. */
+    int stamp(Connection session, int size) throws SQLException {
         if (!pending(session)) {
             return 0;
         }
@@ -108,7 +135,7 @@ class FeedStamper implements SmartLifecycle {
             var streams = new ArrayList<String>();
             int moved = 0;
             try (var move = session.prepareStatement(MOVE)) {
-                move.setInt(1, BATCH);
+                move.setInt(1, size);
                 move.setObject(2, java.time.OffsetDateTime.ofInstant(first, java.time.ZoneOffset.UTC));
                 try (var result = move.executeQuery()) {
                     while (result.next()) {
