@@ -53,7 +53,18 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("timezone", "UTC");
+                .setServerConfig("timezone", "UTC")
+                // PostgreSQL's own log in <data dir>/log, a file per weekday, truncated a week later: checkpoints,
+                // lock waits over a second, autovacuum's long runs, errors. Terse: an error's DETAIL would
+                // quote the values of a row (personal data); statements are logged with their placeholders only.
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", "log")
+                .setServerConfig("log_filename", "postgresql-%a.log")
+                .setServerConfig("log_rotation_age", "1d")
+                .setServerConfig("log_rotation_size", "0")
+                .setServerConfig("log_truncate_on_rotation", "on")
+                .setServerConfig("log_error_verbosity", "terse")
+                .setServerConfig("log_lock_waits", "on");
         var postgres = new SupervisedPostgres(builder, dataDir, settings.port());
         postgres.start();
         return postgres;
