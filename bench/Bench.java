@@ -186,6 +186,7 @@ public class Bench {
         } else {
             figures.put("dataSet", Map.of("large", grow(settings.messages(), "large")));
         }
+        databaseLogs();
         if (settings.phases().contains("writes")) {
             writes();
         }
@@ -388,8 +389,9 @@ public class Bench {
         freshTokens();
         int c = settings.connections();
         out.printf(Locale.ROOT, "Creates, closed loop, %d connections, %d rounds of %d s each after a warm-up of the baseline"
-                + " and the hub: ceiling (pgbench), bare baseline (JDK HTTP server + JDBC, wrk), hub (wrk)%s%n", c,
-                settings.rounds(), settings.round().toSeconds(), loadNote());
+                + " (%d s) and the hub (%d s): ceiling (pgbench), bare baseline (JDK HTTP server + JDBC, wrk), hub (wrk)%s%n", c,
+                settings.rounds(), settings.round().toSeconds(), Math.max(1, settings.round().toSeconds() / 2),
+                settings.round().toSeconds() * 3, loadNote());
         double ceiling = 0;
         double baseline = 0;
         double hub = 0;
@@ -402,10 +404,11 @@ public class Bench {
         long baselineErrors = 0;
         long ceilingFailed = 0;
         var rounds = new ArrayList<Object>();
-        // Unmeasured: the baseline's JIT has not seen a request yet, nor the hub's a create.
-        var warmup = Duration.ofSeconds(Math.max(1, settings.round().toSeconds() / 2));
-        wrk(settings.baseline(), "/create", warmup);
-        wrk(settings.base(), "/api/v1/direct-messages", warmup);
+        // Unmeasured: the baseline's JIT has not seen a request yet, nor the hub's a create. The baseline's
+        // few classes compile in seconds; the hub's JIT was still compiling the create's path (C2 a quarter of
+        // its CPU) through the first rounds after a warm-up of 10 s, so the hub warms up for three rounds' time.
+        wrk(settings.baseline(), "/create", Duration.ofSeconds(Math.max(1, settings.round().toSeconds() / 2)));
+        wrk(settings.base(), "/api/v1/direct-messages", settings.round().multipliedBy(3));
         for (int r = 1; r <= settings.rounds(); r++) {
             var pg = pgbench(settings.round());
             long baselineCpu0 = cpuNanos(settings.baselinePid());
@@ -599,6 +602,21 @@ public class Bench {
                 duration.toSeconds() + 11, xid1 - xid0, idleXid1 - idleXid0);
     }
 
+    /**
+     * From here on the database logs (into the hub's log, kept beside the report) what a tail is read
+     * against: lock waits over a second, statements over 500 ms, every autovacuum and checkpoint. Only the
+     * benchmark's own database, whose data are made up, logs statements; the hub's defaults do not.
+     */
+    private void databaseLogs() throws SQLException {
+        try (var db = seed.connect(); var s = db.createStatement()) {
+            s.execute("alter system set log_lock_waits = on");
+            s.execute("alter system set log_min_duration_statement = '500ms'");
+            s.execute("alter system set log_autovacuum_min_duration = 0");
+            s.execute("alter system set log_checkpoints = on");
+            s.execute("select pg_reload_conf()");
+        }
+    }
+
     /** The next transaction id the database will assign (reading it assigns none). */
     private long nextTransactionId() throws SQLException {
         try (var db = seed.connect(); var s = db.createStatement();
@@ -639,6 +657,11 @@ public class Bench {
      * request it delayed: no coordinated omission). Returns the latency of all and of each kind.
      */
     private Map<String, Latency> openLoop(double rate, Duration duration, IntFunction<Call> next) throws Exception {
+        return openLoop(rate, duration, next, null);
+    }
+
+    private Map<String, Latency> openLoop(double rate, Duration duration, IntFunction<Call> next, Timeline timeline)
+            throws Exception {
         long total = Math.round(rate * duration.toMillis() / 1000.0);
         var all = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(5), 3);
         var byKind = new ConcurrentHashMap<String, ConcurrentHistogram>();
@@ -650,6 +673,9 @@ public class Bench {
                 var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                         .connectTimeout(Duration.ofSeconds(10)).build()) {
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            if (timeline != null) {
+                timeline.begin(start);
+            }
             for (int i = 0; i < total; i++) {
                 long intended = start + (long) (i * 1e9 / rate);
                 long wait;
@@ -666,6 +692,9 @@ public class Bench {
                     String error = failure != null ? failure.toString()
                             : response.statusCode() != call.expected() ? response.statusCode() + " " + abbreviated(response.body())
                             : null;
+                    if (timeline != null) {
+                        timeline.record(intended, took, error != null);
+                    }
                     if (error != null) {
                         errors.computeIfAbsent(call.kind(), k -> new AtomicInteger()).incrementAndGet();
                         errors.computeIfAbsent("all", k -> new AtomicInteger()).incrementAndGet();
@@ -696,8 +725,12 @@ public class Bench {
 
     private void mixed(HeapFigure heapAtStart) throws Exception {
         freshTokens();
-        out.printf(Locale.ROOT, "Mixed load: %.0f requests/s for %d s (60 %% feed, 20 %% search, 15 %% create, 5 %% answer)%s%n",
-                settings.mixedRate(), settings.mixed().toSeconds(), loadNote());
+        // Unmeasured: the same load for a tenth of its time (at most 30 s) first, so that the measured
+        // minutes start with the hub's JIT done with the reads and a full GC (the heap's figure) behind it.
+        var warmup = Duration.ofSeconds(Math.max(1, Math.min(30, settings.mixed().toSeconds() / 10)));
+        out.printf(Locale.ROOT, "Mixed load: %.0f requests/s for %d s (60 %% feed, 20 %% search, 15 %% create, 5 %% answer)"
+                + " after %d s of it unmeasured%s%n", settings.mixedRate(), settings.mixed().toSeconds(), warmup.toSeconds(),
+                loadNote());
         var heapBefore = heapAfterGc();
         var random = new Random(7);
         var gridSince = new AtomicReference<>(Instant.now().minusSeconds(1));
@@ -720,7 +753,7 @@ public class Bench {
                 }
             }
         });
-        var results = openLoop(settings.mixedRate(), settings.mixed(), n -> {
+        IntFunction<Call> mix = n -> {
             int dice = random.nextInt(100);
             int pick = random.nextInt(4);
             if (dice < 60) {
@@ -751,8 +784,13 @@ public class Bench {
                 return new Call("create", createRequest(), 201, null);
             }
             return new Call("answer", answerRequest(random), 201, null);
-        });
+        };
+        openLoop(settings.mixedRate(), warmup, mix);
+        var timeline = new Timeline((int) settings.mixed().toSeconds());
+        var watcher = watch(timeline);
+        var results = openLoop(settings.mixedRate(), settings.mixed(), mix, timeline);
         sampler.interrupt();
+        watcher.interrupt();
         var heapAfter = heapAfterGc();
         var all = results.get("all");
         out.printf(Locale.ROOT, "  %-28s %8s %8s %8s %8s %8s %7s%n", "requests", "count", "p50 ms", "p99 ms", "p99.9 ms",
@@ -761,6 +799,7 @@ public class Bench {
                 l.p50(), l.p99(), l.p999(), l.max(), l.errors()));
         results.values().stream().filter(l -> l.firstError() != null).findFirst()
                 .ifPresent(l -> out.println("  first error: " + l.firstError()));
+        printTimeline(timeline);
         long meanRss = rssSamples.get() == 0 ? 0 : rssSum.get() / rssSamples.get();
         out.printf(Locale.ROOT, "  hub heap after a full GC: %.1f MiB at start, %.1f MiB before, %.1f MiB after the mixed load"
                 + " (committed %.1f MiB); hub resident memory under load: max %.1f MiB, mean %.1f MiB%n%n",
@@ -786,6 +825,201 @@ public class Bench {
                 growth < Math.max(1, heapBefore.usedMiB() * 0.10) || growth < 16));
         targets.add(new Target("hub resident memory under load", "< 512 MiB", fmt(rss.get() / 1048576.0) + " MiB",
                 rss.get() < 512L * 1048576));
+    }
+
+    // --- the mixed load's timeline -----------------------------------------------------------------
+
+    /**
+     * The mixed load second by second: its requests by the second they were meant to be sent in (count,
+     * slowest, how many over 100 ms, errors), and what a watcher saw twice a second meanwhile: the machine's
+     * CPU (busy and waiting for the disk), the hub's, the feed's outbox (changes not yet stamped), the
+     * database's active sessions and what they waited for, the longest-running statement, vacuum and the
+     * checkpointer. A tail is read against it: which second, and what else happened then.
+     */
+    static final class Timeline {
+        private final int seconds;
+        private final java.util.concurrent.atomic.AtomicIntegerArray count;
+        private final java.util.concurrent.atomic.AtomicIntegerArray slow;
+        private final java.util.concurrent.atomic.AtomicIntegerArray errors;
+        private final java.util.concurrent.atomic.AtomicLongArray maxNanos;
+        private final List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile long start;
+
+        Timeline(int seconds) {
+            this.seconds = seconds + 1;
+            count = new java.util.concurrent.atomic.AtomicIntegerArray(this.seconds);
+            slow = new java.util.concurrent.atomic.AtomicIntegerArray(this.seconds);
+            errors = new java.util.concurrent.atomic.AtomicIntegerArray(this.seconds);
+            maxNanos = new java.util.concurrent.atomic.AtomicLongArray(this.seconds);
+        }
+
+        void begin(long startNanos) {
+            start = startNanos;
+        }
+
+        void record(long intended, long took, boolean error) {
+            int s = (int) Math.min(seconds - 1, Math.max(0, (intended - start) / 1_000_000_000L));
+            count.incrementAndGet(s);
+            if (took > TimeUnit.MILLISECONDS.toNanos(100)) {
+                slow.incrementAndGet(s);
+            }
+            if (error) {
+                errors.incrementAndGet(s);
+            }
+            maxNanos.accumulateAndGet(s, took, Math::max);
+        }
+
+        /** Seconds into the load; -1 before it began. */
+        double at(long nanos) {
+            return start == 0 ? -1 : (nanos - start) / 1e9;
+        }
+
+        void sample(String line) {
+            samples.add(line);
+        }
+
+        /** The seconds whose slowest request took over {@code boundMs} or that had errors. */
+        List<Integer> bad(double boundMs) {
+            var bad = new ArrayList<Integer>();
+            for (int s = 0; s < seconds; s++) {
+                if (maxNanos.get(s) > boundMs * 1e6 || errors.get(s) > 0) {
+                    bad.add(s);
+                }
+            }
+            return bad;
+        }
+
+        String second(int s) {
+            return String.format(Locale.ROOT, "%4d s: %4d requests, slowest %7.1f ms, %4d over 100 ms, %3d errors", s,
+                    count.get(s), maxNanos.get(s) / 1e6, slow.get(s), errors.get(s));
+        }
+
+        /** The watcher's samples taken from {@code from} to {@code to} seconds into the load. */
+        List<String> samples(double from, double to) {
+            synchronized (samples) {
+                return samples.stream().filter(line -> {
+                    double at = Double.parseDouble(line.substring(0, line.indexOf(' ')));
+                    return at >= from && at < to;
+                }).toList();
+            }
+        }
+
+        void write(Path file) throws IOException {
+            var lines = new ArrayList<String>();
+            lines.add("second,requests,slowest_ms,over_100ms,errors");
+            for (int s = 0; s < seconds; s++) {
+                lines.add(String.format(Locale.ROOT, "%d,%d,%.1f,%d,%d", s, count.get(s), maxNanos.get(s) / 1e6, slow.get(s),
+                        errors.get(s)));
+            }
+            lines.add("");
+            lines.add("# the watcher's samples: seconds into the load, then what it saw");
+            synchronized (samples) {
+                lines.addAll(samples);
+            }
+            Files.write(file, lines);
+        }
+    }
+
+    /** Samples the machine, the hub and the database into {@code timeline} twice a second until interrupted. */
+    private Thread watch(Timeline timeline) {
+        return Thread.ofPlatform().daemon().name("bench-watcher").start(() -> {
+            try (var db = seed.connect(); var s = db.prepareStatement("""
+                    select (select count(*) from feed_outbox),
+                           (select count(*) from pg_stat_activity where backend_type = 'client backend' and state = 'active'
+                               and pid <> pg_backend_pid()),
+                           (select coalesce(string_agg(w, ' '), '') from (
+                               select wait_event_type || ':' || wait_event || '×' || count(*) as w from pg_stat_activity
+                                where backend_type = 'client backend' and state = 'active' and wait_event is not null
+                                  and pid <> pg_backend_pid() group by wait_event_type, wait_event) waits),
+                           (select coalesce(max(round(extract(epoch from clock_timestamp() - query_start) * 1000)), 0)
+                              from pg_stat_activity where backend_type = 'client backend' and state = 'active'
+                               and pid <> pg_backend_pid()),
+                           (select regexp_replace(left(query, 70), '\\s+', ' ', 'g') from pg_stat_activity
+                             where backend_type = 'client backend' and state = 'active' and pid <> pg_backend_pid()
+                             order by query_start limit 1),
+                           (select coalesce(string_agg(relid::regclass::text || ':' || phase, ' '), '') from pg_stat_progress_vacuum),
+                           (select buffers_written from pg_stat_checkpointer),
+                           (select coalesce(string_agg(backend_type || ':' || coalesce(wait_event, 'cpu'), ' '), '')
+                              from pg_stat_activity where backend_type in ('checkpointer', 'autovacuum worker')
+                               and state is distinct from 'idle' and wait_event is distinct from 'CheckpointerMain')
+                    """)) {
+                long[] cpu0 = machineCpu();
+                long hub0 = cpuNanos(settings.hubPid());
+                long self0 = cpuNanos(ProcessHandle.current().pid());
+                long written0 = -1;
+                long t0 = System.nanoTime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(500);
+                    long now = System.nanoTime();
+                    long[] cpu = machineCpu();
+                    long hub = cpuNanos(settings.hubPid());
+                    long self = cpuNanos(ProcessHandle.current().pid());
+                    double total = Math.max(1, cpu[0] + cpu[1] + cpu[2] - cpu0[0] - cpu0[1] - cpu0[2]);
+                    double wall = (now - t0) / 1e9;
+                    try (var rs = s.executeQuery()) {
+                        rs.next();
+                        long written = rs.getLong(7);
+                        timeline.sample(String.format(Locale.ROOT,
+                                "%.1f machine busy %3.0f%% iowait %3.0f%%, hub %3.0f%% bench %3.0f%% of a core; outbox %d;"
+                                        + " active %d %s; longest %d ms (%s); vacuum [%s]; checkpoint written %s [%s]",
+                                timeline.at(now), 100 * (cpu[0] - cpu0[0]) / total, 100 * (cpu[2] - cpu0[2]) / total,
+                                (hub - hub0) / 1e7 / wall, (self - self0) / 1e7 / wall, rs.getLong(1), rs.getLong(2),
+                                rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+                                written0 < 0 ? "-" : "+" + (written - written0), rs.getString(8)));
+                        written0 = written;
+                    }
+                    cpu0 = cpu;
+                    hub0 = hub;
+                    self0 = self;
+                    t0 = now;
+                }
+            } catch (InterruptedException e) {
+                // the load is over
+            } catch (SQLException | RuntimeException e) {
+                timeline.sample(String.format(Locale.ROOT, "%.1f the watcher stopped: %s", timeline.at(System.nanoTime()), e));
+            }
+        });
+    }
+
+    /** The machine's CPU time from /proc/stat, in ticks: busy (user, nice, system, irq, softirq, steal), idle, iowait. */
+    private static long[] machineCpu() {
+        try {
+            var f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+            return new long[] {busy, Long.parseLong(f[4]), Long.parseLong(f[5])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0, 0};
+        }
+    }
+
+    /** Prints the seconds of the load whose slowest request took over 100 ms, each with what the watcher saw. */
+    private void printTimeline(Timeline timeline) throws IOException {
+        var bad = timeline.bad(100);
+        var file = settings.json().resolveSibling(settings.json().getFileName().toString().replace("bench-", "timeline-")
+                .replace(".json", ".txt"));
+        timeline.write(file);
+        out.printf(Locale.ROOT, "  seconds with a request over 100 ms or an error: %d of %d (every second and sample: %s)%n",
+                bad.size(), settings.mixed().toSeconds(), file);
+        int shown = 0;
+        int last = -10;
+        for (int s : bad) {
+            if (shown == 12) {
+                out.println("    … (the rest in the file)");
+                break;
+            }
+            if (s > last + 1) {
+                shown++;
+                for (int before = Math.max(0, s - 2); before < s; before++) {
+                    if (before > last) {
+                        out.println("    " + timeline.second(before));
+                    }
+                }
+                timeline.samples(s - 2, s + 2).forEach(line -> out.println("      @" + line));
+            }
+            out.println("    " + timeline.second(s));
+            last = s;
+        }
     }
 
     private static void advance(AtomicReference<Instant> since, String body) {
