@@ -842,7 +842,15 @@ public class Bench {
         private final java.util.concurrent.atomic.AtomicIntegerArray slow;
         private final java.util.concurrent.atomic.AtomicIntegerArray errors;
         private final java.util.concurrent.atomic.AtomicLongArray maxNanos;
-        private final List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** One sample of the watcher: when, in seconds into the load, and what it saw. */
+        record Sample(double at, String seen) {
+            @Override
+            public String toString() {
+                return String.format(Locale.ROOT, "%.1f %s", at, seen);
+            }
+        }
+
+        private final List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile long start;
 
         Timeline(int seconds) {
@@ -874,8 +882,8 @@ public class Bench {
             return start == 0 ? -1 : (nanos - start) / 1e9;
         }
 
-        void sample(String line) {
-            samples.add(line);
+        void sample(long nanos, String seen) {
+            samples.add(new Sample(at(nanos), seen));
         }
 
         /** The seconds whose slowest request took over {@code boundMs} or that had errors. */
@@ -895,12 +903,9 @@ public class Bench {
         }
 
         /** The watcher's samples taken from {@code from} to {@code to} seconds into the load. */
-        List<String> samples(double from, double to) {
+        List<Sample> samples(double from, double to) {
             synchronized (samples) {
-                return samples.stream().filter(line -> {
-                    double at = Double.parseDouble(line.substring(0, line.indexOf(' ')));
-                    return at >= from && at < to;
-                }).toList();
+                return samples.stream().filter(sample -> sample.at() >= from && sample.at() < to).toList();
             }
         }
 
@@ -914,7 +919,7 @@ public class Bench {
             lines.add("");
             lines.add("# the watcher's samples: seconds into the load, then what it saw");
             synchronized (samples) {
-                lines.addAll(samples);
+                samples.forEach(sample -> lines.add(sample.toString()));
             }
             Files.write(file, lines);
         }
@@ -959,10 +964,10 @@ public class Bench {
                     try (var rs = s.executeQuery()) {
                         rs.next();
                         long written = rs.getLong(7);
-                        timeline.sample(String.format(Locale.ROOT,
-                                "%.1f machine busy %3.0f%% iowait %3.0f%%, hub %3.0f%% bench %3.0f%% of a core; outbox %d;"
+                        timeline.sample(now, String.format(Locale.ROOT,
+                                "machine busy %3.0f%% iowait %3.0f%%, hub %3.0f%% bench %3.0f%% of a core; outbox %d;"
                                         + " active %d %s; longest %d ms (%s); vacuum [%s]; checkpoint written %s [%s]",
-                                timeline.at(now), 100 * (cpu[0] - cpu0[0]) / total, 100 * (cpu[2] - cpu0[2]) / total,
+                                100 * (cpu[0] - cpu0[0]) / total, 100 * (cpu[2] - cpu0[2]) / total,
                                 (hub - hub0) / 1e7 / wall, (self - self0) / 1e7 / wall, rs.getLong(1), rs.getLong(2),
                                 rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
                                 written0 < 0 ? "-" : "+" + (written - written0), rs.getString(8)));
@@ -976,7 +981,7 @@ public class Bench {
             } catch (InterruptedException e) {
                 // the load is over
             } catch (SQLException | RuntimeException e) {
-                timeline.sample(String.format(Locale.ROOT, "%.1f the watcher stopped: %s", timeline.at(System.nanoTime()), e));
+                timeline.sample(System.nanoTime(), "the watcher stopped: " + e);
             }
         });
     }
@@ -1015,7 +1020,7 @@ public class Bench {
                         out.println("    " + timeline.second(before));
                     }
                 }
-                timeline.samples(s - 2, s + 2).forEach(line -> out.println("      @" + line));
+                timeline.samples(s - 2, s + 2).forEach(sample -> out.println("      @" + sample));
             }
             out.println("    " + timeline.second(s));
             last = s;

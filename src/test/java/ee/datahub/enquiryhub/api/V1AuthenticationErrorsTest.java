@@ -76,6 +76,20 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
     }
 
     @Test
+    void aMalformedBearerHeaderIsJwtFormatAndTheSchemeIsReadInAnyCase() {
+        // security.BearerTokens reads a well-formed header itself and leaves the rest to Spring's resolver:
+        // a token that cannot be parsed is jwt-format (spec §4.1).
+        for (var malformed : List.of("Bearer", "Bearer ", "Bearer a b", "Bearer =abc", "Bearer abc=d", "Bearer  abc",
+                "Bearer é")) {
+            var error = expectError(searchWith(malformed), 401, JWT_FORMAT);
+            assertThat(error.where()).as(malformed).isEqualTo("Authorization");
+        }
+        var token = forge.signedByHub(claims(c -> c));
+        assertThat(searchWith("bearer " + token).status()).as("lower case").isEqualTo(200);
+        assertThat(searchWith("BEARER " + token).status()).as("upper case").isEqualTo(200);
+    }
+
+    @Test
     void anExpiredTokenIsAuthentication() {
         var expired = claims(c -> c.issueTime(Date.from(Instant.now().minus(20, ChronoUnit.MINUTES)))
                 .notBeforeTime(Date.from(Instant.now().minus(20, ChronoUnit.MINUTES)))
