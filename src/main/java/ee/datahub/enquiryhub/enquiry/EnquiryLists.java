@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The list read model: the enquiries the caller's side sees, with their threads, by creation time
- * (ties by id, so pages are stable). Totals are exact up to {@link Window#MAX_RESULTS} and the
- * planner's estimate beyond.
+ * (ties by id, so pages are stable). Totals are exact up to {@link Window#EXACT_TOTAL} and the
+ * planner's estimate beyond, corrected by the page read ({@link Sql#page}).
  */
 @Repository
 class EnquiryLists {
@@ -36,16 +36,23 @@ class EnquiryLists {
         if (criteria.text().isPresent()) {
             return listText(caller, criteria.text().get(), where, direction, params, page);
         }
-        long total = Sql.total(jdbc, List.of("enquiry e where " + where), params);
-        Window.require(page, total);
-        if (total <= page.offset()) {
-            return new Page<>(List.of(), page.page(), page.size(), total);
-        }
-        return new Page<>(views(pageOf(where, direction, params, page)), page.page(), page.size(), total);
+        return paged(where, direction, params, page, Sql.total(jdbc, List.of("enquiry e where " + where), params, page));
     }
 
+    /** The page read in the list's order, with the total of the result. */
+    private Page<EnquiryView> paged(String where, String direction, Map<String, Object> params, PageRequest page,
+                                    Sql.Total total) {
+        Window.require(page, total);
+        if (total.exact() && total.value() <= page.offset()) {
+            return new Page<>(List.of(), page.page(), page.size(), total.value());
+        }
+        var read = Sql.page(pageOf(where, direction, params, page), page, total);
+        return new Page<>(views(read.content()), read.page(), read.size(), read.totalElements(), read.exact());
+    }
+
+    /** The page and the result after it (see {@link Sql#lookAhead}). */
     private List<Enquiry> pageOf(String where, String direction, Map<String, Object> params, PageRequest page) {
-        params.put("limit", page.size());
+        params.put("limit", Sql.lookAhead(page));
         params.put("offset", page.offset());
         return jdbc.sql("select " + EnquiryRepository.ENQUIRY_COLUMNS + " from enquiry e where " + where
                         + " order by e.created_at " + direction + ", e.id " + direction + " limit :limit offset :offset")
@@ -70,10 +77,10 @@ class EnquiryLists {
         var textWhere = where + " and e.id = any(array(select id from enquiry where request_comment ilike :text and " + party
                 + " = :me and commodity = :commodity union select enquiry_id from enquiry_response where"
                 + " response_comment ilike :text and " + party + " = :me and commodity = :commodity))";
-        // Read once: the matches' creation time and id (at most Sql.CAP) give both the count and the page.
+        // Read once: the matches' creation time and id (at most Sql.KEPT) give both the count and the page.
         // Counting them and then reading the page would fetch and recheck every trigram candidate twice.
         var matched = new HashMap<>(params);
-        matched.put("cap", Sql.CAP);
+        matched.put("cap", Sql.KEPT);
         matched.put("limit", page.size());
         matched.put("offset", page.offset());
         var count = new long[1];
@@ -91,16 +98,14 @@ class EnquiryLists {
                     return rs.getObject("id") == null ? null : EnquiryRepository.enquiry(rs, n);
                 })
                 .list().stream().filter(Objects::nonNull).toList();
-        long total = Sql.total(jdbc, count[0], List.of("enquiry e where " + textWhere), params);
-        Window.require(page, total);
-        if (count[0] < Sql.CAP) {
-            return new Page<>(views(found), page.page(), page.size(), total);
+        boolean complete = count[0] < Sql.KEPT;
+        var total = Sql.total(jdbc, count[0], complete, List.of("enquiry e where " + textWhere), params);
+        if (complete) {
+            Window.require(page, total);
+            return new Page<>(views(found), page.page(), page.size(), total.value());
         }
         // More matches than were kept: the page is read as any other.
-        if (total <= page.offset()) {
-            return new Page<>(List.of(), page.page(), page.size(), total);
-        }
-        return new Page<>(views(pageOf(textWhere, direction, params, page)), page.page(), page.size(), total);
+        return paged(textWhere, direction, params, page, total);
     }
 
     private List<EnquiryView> views(List<Enquiry> found) {

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Repository;
  * <p>Each kind of message is read newest first from an index of the caller's party (answers carry
  * their enquiry's parties for that), at most as far as the page reaches, and the two are merged: a
  * page costs its depth, never the party's whole history. Pages start within the first
- * {@link Window#MAX_RESULTS} results; totals are exact up to there (counting at most that many index
- * entries) and the planner's estimate beyond.
+ * {@link Window#MAX_RESULTS} results; totals are exact up to {@link Window#EXACT_TOTAL} (counting at
+ * most that many index entries and one more) and the planner's estimate beyond, corrected by the page
+ * read ({@link Sql#page}).
  */
 @Repository
 class EnquirySearch {
@@ -42,18 +43,26 @@ class EnquirySearch {
         if (criteria.requestComment().isPresent() || criteria.responseComment().isPresent()) {
             return searchText(parts, fromWheres, params, page);
         }
-        long total = Sql.total(jdbc, fromWheres, params);
-        Window.require(page, total);
-        if (total <= page.offset()) {
-            return new Page<>(List.of(), page.page(), page.size(), total);
-        }
-        return new Page<>(pageOf(parts, params, page), page.page(), page.size(), total);
+        var total = Sql.total(jdbc, fromWheres, params, page);
+        return paged(parts, params, page, total);
     }
 
-    /** The page: each part newest first from its index, as deep as the page reaches, merged. */
+    /** The page read as its parts' indexes yield it, with the total of the result. */
+    private Page<MessageView> paged(List<Part> parts, Map<String, Object> params, PageRequest page, Sql.Total total) {
+        Window.require(page, total);
+        if (total.exact() && total.value() <= page.offset()) {
+            return new Page<>(List.of(), page.page(), page.size(), total.value());
+        }
+        return Sql.page(pageOf(parts, params, page), page, total);
+    }
+
+    /**
+     * The page and the result after it (see {@link Sql#lookAhead}): each part newest first from its
+     * index, as deep as that reaches, merged.
+     */
     private List<MessageView> pageOf(List<Part> parts, Map<String, Object> params, PageRequest page) {
-        params.put("depth", page.offset() + page.size());
-        params.put("limit", page.size());
+        params.put("depth", page.offset() + Sql.lookAhead(page));
+        params.put("limit", Sql.lookAhead(page));
         params.put("offset", page.offset());
         var union = new ArrayList<String>();
         for (var part : parts) {
@@ -71,7 +80,7 @@ class EnquirySearch {
      * trigram index gives a bitmap, and every candidate is fetched to recheck the text), so counting
      * them and then reading the page would fetch and recheck every candidate twice, and the answers
      * joined to the enquiries' matches a third and fourth time. Instead one statement keeps each part's
-     * matches (their time and id, at most {@link Sql#CAP}) and takes both the count and the page from
+     * matches (their time and id, at most {@link Sql#KEPT}) and takes both the count and the page from
      * them; the answers of a search that also reads enquiries are those of the enquiries matched (an
      * answer carries its enquiry's parties, customer and meter), one probe of the answers' index each.
      * Only when a part has more matches than that does the search read as any other: the kept matches
@@ -80,7 +89,7 @@ class EnquirySearch {
     private Page<MessageView> searchText(List<Part> parts, List<String> fromWheres, Map<String, Object> params,
                                          PageRequest page) {
         var matched = new HashMap<>(params);
-        matched.put("cap", Sql.CAP);
+        matched.put("cap", Sql.KEPT);
         matched.put("depth", page.offset() + page.size());
         matched.put("limit", page.size());
         matched.put("offset", page.offset());
@@ -112,24 +121,15 @@ class EnquirySearch {
                     return rs.getObject("request_id") == null ? null : row(rs, n);
                 })
                 .list().stream().filter(Objects::nonNull).toList();
-        boolean complete = Arrays.stream(counted).allMatch(count -> count < Sql.CAP);
-        if (!complete) {
-            // Counted as any other search: a part's matches read as the other's driver are not all of them.
-            for (int i = 1; i < parts.size(); i++) {
-                if (parts.get(i).ownWhere() != null && counted[0] >= Sql.CAP) {
-                    counted[i] = Sql.count(jdbc, fromWheres.get(i), params);
-                }
-            }
-        }
-        long total = Sql.total(jdbc, Arrays.stream(counted).sum(), fromWheres, params);
-        Window.require(page, total);
+        // With a part's matches all kept, the answers read as the enquiries' were all theirs too: the count is
+        // exact. Otherwise (more matches than a search keeps) the total is estimated and the page read as any other.
+        boolean complete = Arrays.stream(counted).allMatch(count -> count < Sql.KEPT);
+        var total = Sql.total(jdbc, Arrays.stream(counted).sum(), complete, fromWheres, params);
         if (complete) {
-            return new Page<>(rows, page.page(), page.size(), total);
+            Window.require(page, total);
+            return new Page<>(rows, page.page(), page.size(), total.value());
         }
-        if (total <= page.offset()) {
-            return new Page<>(List.of(), page.page(), page.size(), total);
-        }
-        return new Page<>(pageOf(parts, params, page), page.page(), page.size(), total);
+        return paged(parts, params, page, total);
     }
 
     /**

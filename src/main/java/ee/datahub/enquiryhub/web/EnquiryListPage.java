@@ -155,6 +155,7 @@ class EnquiryListPage {
         AuditTrail.of(request).enquiries(found.content().stream().map(e -> e.id().value()).toList());
         model.addAttribute("rows", rows);
         model.addAttribute("total", found.totalElements());
+        model.addAttribute("totalExact", found.exact());
         model.addAttribute("pageNumber", page + 1);
         model.addAttribute("pages", found.totalPages());
         if (page > 0) {
