@@ -16,27 +16,51 @@ class ArchitectureTest {
             slices().matching("ee.datahub.enquiryhub.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule domainDoesNotKnowTheWireFormats = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
-            .noClasses().that().resideInAnyPackage("ee.datahub.enquiryhub.enquiry..", "ee.datahub.enquiryhub.feed..",
-                    "ee.datahub.enquiryhub.participant..", "ee.datahub.enquiryhub.access..")
-            .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.api..", "ee.datahub.enquiryhub.security..");
+    static final ArchRule domainDoesNotKnowTheWireFormats =
+            com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                    .that()
+                    .resideInAnyPackage(
+                            "ee.datahub.enquiryhub.enquiry..",
+                            "ee.datahub.enquiryhub.feed..",
+                            "ee.datahub.enquiryhub.participant..",
+                            "ee.datahub.enquiryhub.access..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("ee.datahub.enquiryhub.api..", "ee.datahub.enquiryhub.security..");
 
     /** The enquiry process refuses in its own terms; HTTP statuses, error codes and JSON paths belong to the doors. */
     @ArchTest
-    static final ArchRule domainRefusesInItsOwnTerms = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
-            .noClasses().that().resideInAnyPackage("ee.datahub.enquiryhub.enquiry..", "ee.datahub.enquiryhub.feed..",
-                    "ee.datahub.enquiryhub.access..", "ee.datahub.enquiryhub.write..")
-            .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.error..", "ee.datahub.enquiryhub.api..",
-                    "ee.datahub.enquiryhub.web..", "org.springframework.http..", "jakarta.servlet..");
+    static final ArchRule domainRefusesInItsOwnTerms = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "ee.datahub.enquiryhub.enquiry..",
+                    "ee.datahub.enquiryhub.feed..",
+                    "ee.datahub.enquiryhub.access..",
+                    "ee.datahub.enquiryhub.write..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "ee.datahub.enquiryhub.error..",
+                    "ee.datahub.enquiryhub.api..",
+                    "ee.datahub.enquiryhub.web..",
+                    "org.springframework.http..",
+                    "jakarta.servlet..");
 
     /**
      * Push refuses in its own terms too and knows no inbound door: the v2 change it delivers is the one
      * representation it shares with the doors (api.shared).
      */
     @ArchTest
-    static final ArchRule pushKnowsNoDoorNorItsErrors = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
-            .noClasses().that().resideInAPackage("ee.datahub.enquiryhub.push..")
-            .should().dependOnClassesThat().resideInAnyPackage("ee.datahub.enquiryhub.error..", "ee.datahub.enquiryhub.api.v1..",
-                    "ee.datahub.enquiryhub.api.v2..", "ee.datahub.enquiryhub.web..", "org.springframework.http..",
+    static final ArchRule pushKnowsNoDoorNorItsErrors = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+            .that()
+            .resideInAPackage("ee.datahub.enquiryhub.push..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "ee.datahub.enquiryhub.error..",
+                    "ee.datahub.enquiryhub.api.v1..",
+                    "ee.datahub.enquiryhub.api.v2..",
+                    "ee.datahub.enquiryhub.web..",
+                    "org.springframework.http..",
                     "jakarta.servlet..");
 }

@@ -26,7 +26,8 @@ public class CallerResolver {
         if (!actor.represents(claimed)) {
             throw new AccessRefused(new AccessRefusal.NotRepresented(claimed));
         }
-        var participant = participants.find(claimed)
+        var participant = participants
+                .find(claimed)
                 .orElseThrow(() -> new AccessRefused(new AccessRefusal.UnknownParticipant(claimed)));
         if (!participant.holds(role)) {
             throw new AccessRefused(new AccessRefusal.RoleNotHeld(claimed, role));
@@ -39,7 +40,8 @@ public class CallerResolver {
         }
         var permissions = actor.permissionsFor(claimed, role, commodity);
         if (action.isWrite() ? !Permission.canWrite(permissions) : !Permission.canRead(permissions)) {
-            throw new AccessRefused(new AccessRefusal.PermissionMissing(actor.id(),
+            throw new AccessRefused(new AccessRefusal.PermissionMissing(
+                    actor.id(),
                     action.isWrite() ? Permission.EDITOR_DIRECT_MESSAGE : Permission.VIEWER_DIRECT_MESSAGE));
         }
         return new Caller(actor, participant, role, commodity);

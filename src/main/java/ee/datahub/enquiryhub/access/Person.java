@@ -34,7 +34,8 @@ public record Person(String subject, String name, List<Grant> grants, boolean hu
     @Override
     public Set<Permission> permissionsFor(Eic participant, MarketRole role, Commodity commodity) {
         var permissions = EnumSet.noneOf(Permission.class);
-        grants.stream().filter(grant -> grant.appliesTo(participant, role, commodity))
+        grants.stream()
+                .filter(grant -> grant.appliesTo(participant, role, commodity))
                 .forEach(grant -> permissions.addAll(grant.permissions()));
         return permissions;
     }

@@ -64,18 +64,27 @@ class AuditFilter extends OncePerRequestFilter {
                     if (trail.clientId().isEmpty() && buffered.getStatus() < 400) {
                         // Nobody and nothing to record: a web page before login (the login redirect, signed out).
                     } else if (trail.clientId().isEmpty() || buffered.getStatus() == 429) {
-                        refusals.count(request, trail.clientId().orElse(null),
+                        refusals.count(
+                                request,
+                                trail.clientId().orElse(null),
                                 trail.errorCode().orElse(String.valueOf(buffered.getStatus())));
                     } else {
-                        auditLog.append(trail, TraceIdFilter.traceIdOf(request),
-                                request.getMethod() + " " + request.getRequestURI(), buffered.getStatus());
+                        auditLog.append(
+                                trail,
+                                TraceIdFilter.traceIdOf(request),
+                                request.getMethod() + " " + request.getRequestURI(),
+                                buffered.getStatus());
                     }
                 }
             } catch (RuntimeException e) {
                 log.error("Could not write the audit log; withholding the answer: {}", e.toString());
                 buffered.resetBuffer();
-                ErrorResponses.write(request, buffered, new HubException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "The hub cannot record this access right now; try again shortly"));
+                ErrorResponses.write(
+                        request,
+                        buffered,
+                        new HubException(
+                                ErrorCode.SERVICE_UNAVAILABLE,
+                                "The hub cannot record this access right now; try again shortly"));
             }
             buffered.copyBodyToResponse();
         }

@@ -50,11 +50,20 @@ public class AuditLog {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as uuid[]),
                         cast(string_to_array(?, ',') as uuid[]), ?, ?)
                 """)
-                .params(HubTime.db(clock.instant()), traceId, trail.requestId().orElse(null),
-                        trail.sourceAddress().map(AuditLog::address).orElse(null), trail.clientId().orElse(null),
-                        trail.participant().orElse(null), trail.role().orElse(null), trail.commodity().orElse(null),
-                        fitted(trail.action().orElse(defaultAction)), joined(trail.enquiryIds()), joined(trail.answerIds()),
-                        httpStatus, trail.errorCode().orElse(null))
+                .params(
+                        HubTime.db(clock.instant()),
+                        traceId,
+                        trail.requestId().orElse(null),
+                        trail.sourceAddress().map(AuditLog::address).orElse(null),
+                        trail.clientId().orElse(null),
+                        trail.participant().orElse(null),
+                        trail.role().orElse(null),
+                        trail.commodity().orElse(null),
+                        fitted(trail.action().orElse(defaultAction)),
+                        joined(trail.enquiryIds()),
+                        joined(trail.answerIds()),
+                        httpStatus,
+                        trail.errorCode().orElse(null))
                 .update();
     }
 
@@ -68,12 +77,18 @@ public class AuditLog {
 
     /** The entry of one request, by the hub's request id ({@code x-request-id}). */
     public List<AuditEntry> forRequest(String requestId) {
-        return jdbc.sql("select * from audit_entry where request_id = ? order by id").param(requestId).query(AuditLog::entry).list();
+        return jdbc.sql("select * from audit_entry where request_id = ? order by id")
+                .param(requestId)
+                .query(AuditLog::entry)
+                .list();
     }
 
     /** The entries of one request, by its trace id. */
     public List<AuditEntry> forTrace(String traceId) {
-        return jdbc.sql("select * from audit_entry where trace_id = ? order by id").param(traceId).query(AuditLog::entry).list();
+        return jdbc.sql("select * from audit_entry where trace_id = ? order by id")
+                .param(traceId)
+                .query(AuditLog::entry)
+                .list();
     }
 
     /**
@@ -93,12 +108,21 @@ public class AuditLog {
     }
 
     static AuditEntry entry(ResultSet rs, int n) throws SQLException {
-        return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("trace_id"),
-                Optional.ofNullable(rs.getString("request_id")), Optional.ofNullable(rs.getString("source_address")),
-                Optional.ofNullable(rs.getString("client_id")), Optional.ofNullable(rs.getString("participant_eic")),
-                Optional.ofNullable(rs.getString("role")), Optional.ofNullable(rs.getString("commodity")),
-                rs.getString("action"), uuids(rs.getArray("enquiry_ids")), uuids(rs.getArray("response_ids")),
-                rs.getInt("http_status"), Optional.ofNullable(rs.getString("error_code")));
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getTimestamp("at").toInstant(),
+                rs.getString("trace_id"),
+                Optional.ofNullable(rs.getString("request_id")),
+                Optional.ofNullable(rs.getString("source_address")),
+                Optional.ofNullable(rs.getString("client_id")),
+                Optional.ofNullable(rs.getString("participant_eic")),
+                Optional.ofNullable(rs.getString("role")),
+                Optional.ofNullable(rs.getString("commodity")),
+                rs.getString("action"),
+                uuids(rs.getArray("enquiry_ids")),
+                uuids(rs.getArray("response_ids")),
+                rs.getInt("http_status"),
+                Optional.ofNullable(rs.getString("error_code")));
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {

@@ -33,7 +33,8 @@ class AuditPartitions {
     private final AuditSettings settings;
     private final DatabaseProbe database;
 
-    AuditPartitions(JdbcClient jdbc, PlatformTransactionManager transactions, AuditSettings settings, DatabaseProbe database) {
+    AuditPartitions(
+            JdbcClient jdbc, PlatformTransactionManager transactions, AuditSettings settings, DatabaseProbe database) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.settings = settings;
@@ -56,20 +57,30 @@ class AuditPartitions {
     boolean maintain() {
         try {
             return Boolean.TRUE.equals(transaction.execute(status -> {
-                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
+                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
+                        .param(LOCK)
+                        .query(Boolean.class)
+                        .single()) {
                     return false;
                 }
                 // DDL may wait for locks longer than a request's statement timeout allows.
                 jdbc.sql("set local statement_timeout = '60s'").update();
-                int created = jdbc.sql("select audit_partitions_ensure(?)").param(settings.monthsAhead())
-                        .query(Integer.class).single();
+                int created = jdbc.sql("select audit_partitions_ensure(?)")
+                        .param(settings.monthsAhead())
+                        .query(Integer.class)
+                        .single();
                 int dropped = 0;
                 if (settings.dropsOldMonths()) {
                     dropped = jdbc.sql("select audit_partitions_drop_older_than(cast(? as interval))")
-                            .param(settings.retention().toSeconds() + " seconds").query(Integer.class).single();
+                            .param(settings.retention().toSeconds() + " seconds")
+                            .query(Integer.class)
+                            .single();
                 }
                 if (created > 0 || dropped > 0) {
-                    log.info("Audit log partitions: {} created ahead, {} past the retention of {} dropped", created, dropped,
+                    log.info(
+                            "Audit log partitions: {} created ahead, {} past the retention of {} dropped",
+                            created,
+                            dropped,
                             settings.retention());
                 }
                 return true;

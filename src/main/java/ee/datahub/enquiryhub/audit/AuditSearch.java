@@ -25,8 +25,12 @@ public class AuditSearch {
     }
 
     /** What to look for; every part optional and ANDed. {@code to} is exclusive. */
-    public record Query(Optional<UUID> enquiryId, Optional<String> participant, Optional<String> actor,
-            Optional<Instant> from, Optional<Instant> to) {}
+    public record Query(
+            Optional<UUID> enquiryId,
+            Optional<String> participant,
+            Optional<String> actor,
+            Optional<Instant> from,
+            Optional<Instant> to) {}
 
     /** Where a page ends: the next page holds entries strictly older than it. */
     public record Position(Instant at, long id) {
@@ -43,8 +47,8 @@ public class AuditSearch {
             var parts = text.split("-");
             try {
                 long micros = Long.parseLong(parts[0]);
-                return Optional.of(new Position(Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1000L)),
-                        Long.parseLong(parts[1])));
+                return Optional.of(new Position(
+                        Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1000L)), Long.parseLong(parts[1])));
             } catch (ArithmeticException | NumberFormatException e) {
                 return Optional.empty();
             }

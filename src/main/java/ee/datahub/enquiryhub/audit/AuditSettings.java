@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("hub.audit")
 @Validated
-public record AuditSettings(Duration retention, @Min(1) @Max(24) Integer monthsAhead) {
+public record AuditSettings(
+        Duration retention, @Min(1) @Max(24) Integer monthsAhead) {
 
     /** The shortest retention the hub accepts, and the database enforces. */
     public static final Duration RETENTION_FLOOR = Duration.ofDays(365);

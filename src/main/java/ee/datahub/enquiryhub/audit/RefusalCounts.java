@@ -67,8 +67,11 @@ public class RefusalCounts {
 
     /** Counts one refused request; {@code clientId} may be null (not authenticated). */
     public void count(String sourceAddress, String clientId, String errorCode) {
-        var key = new Key(clock.instant().truncatedTo(ChronoUnit.MINUTES), fitted(sourceAddress, 64),
-                clientId == null ? "" : fitted(clientId, 100), fitted(errorCode, 100));
+        var key = new Key(
+                clock.instant().truncatedTo(ChronoUnit.MINUTES),
+                fitted(sourceAddress, 64),
+                clientId == null ? "" : fitted(clientId, 100),
+                fitted(errorCode, 100));
         var adder = pending.get(key);
         if (adder == null) {
             if (pending.size() >= MAX_KEYS) {
@@ -80,7 +83,9 @@ public class RefusalCounts {
     }
 
     /** Writes what was counted since the last write (every {@code hub.refusals.flush-interval}). */
-    @Scheduled(fixedDelayString = "${hub.refusals.flush-interval:5s}", initialDelayString = "${hub.refusals.flush-interval:5s}")
+    @Scheduled(
+            fixedDelayString = "${hub.refusals.flush-interval:5s}",
+            initialDelayString = "${hub.refusals.flush-interval:5s}")
     public void flush() {
         if (pending.isEmpty() || !database.reachable()) {
             return;
@@ -108,14 +113,17 @@ public class RefusalCounts {
                     on conflict (minute, source_address, client_id, error_code)
                     do update set requests = r.requests + excluded.requests
                     """)
-                    .params(keys.stream().map(k -> HubTime.format(k.minute())).toArray(String[]::new),
+                    .params(
+                            keys.stream().map(k -> HubTime.format(k.minute())).toArray(String[]::new),
                             keys.stream().map(Key::source).toArray(String[]::new),
                             keys.stream().map(Key::clientId).toArray(String[]::new),
                             keys.stream().map(Key::code).toArray(String[]::new),
                             counts.toArray(Long[]::new))
                     .update();
         } catch (RuntimeException e) {
-            log.warn("Could not write {} refusal counters; keeping them for the next attempt: {}", keys.size(),
+            log.warn(
+                    "Could not write {} refusal counters; keeping them for the next attempt: {}",
+                    keys.size(),
                     e.getClass().getSimpleName());
             for (int i = 0; i < keys.size(); i++) {
                 pending.computeIfAbsent(keys.get(i), k -> new LongAdder()).add(counts.get(i));
@@ -130,8 +138,12 @@ public class RefusalCounts {
                  where source_address = ? order by minute, error_code, client_id
                 """)
                 .param(sourceAddress)
-                .query((rs, n) -> new Refusals(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5)))
+                .query((rs, n) -> new Refusals(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5)))
                 .list();
     }
 

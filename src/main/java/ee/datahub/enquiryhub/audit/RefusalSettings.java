@@ -20,7 +20,8 @@ public record RefusalSettings(Duration flushInterval, Duration retention) {
 
     @AssertTrue(message = "flush-interval must be between 100 ms and 1 min")
     boolean isFlushIntervalSane() {
-        return flushInterval.compareTo(Duration.ofMillis(100)) >= 0 && flushInterval.compareTo(Duration.ofMinutes(1)) <= 0;
+        return flushInterval.compareTo(Duration.ofMillis(100)) >= 0
+                && flushInterval.compareTo(Duration.ofMinutes(1)) <= 0;
     }
 
     @AssertTrue(message = "retention must be at least 1 day")

@@ -31,16 +31,31 @@ class DemoData implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     static final List<Participant> PARTICIPANTS = List.of(
-            new Participant(new Eic("38X-EIN-OS-----J"), "Demo Open Supplier A",
-                    Set.of(MarketRole.OPEN_SUPPLIER), Set.of(Commodity.ELECTRICITY)),
-            new Participant(new Eic("38X-DEMO-SUPB--T"), "Demo Open Supplier B",
-                    Set.of(MarketRole.OPEN_SUPPLIER), Set.of(Commodity.ELECTRICITY, Commodity.NATURAL_GAS)),
-            new Participant(new Eic("38X-EIN-ALL----B"), "Demo Grid Operator A (also a supplier)",
-                    Set.of(MarketRole.GRID_OPERATOR, MarketRole.OPEN_SUPPLIER), Set.of(Commodity.ELECTRICITY)),
-            new Participant(new Eic("38X-DEMO-GOB---8"), "Demo Grid Operator B",
-                    Set.of(MarketRole.GRID_OPERATOR), Set.of(Commodity.ELECTRICITY, Commodity.NATURAL_GAS)),
-            new Participant(new Eic("38X-DEMO-CDN---5"), "Demo Closed Distribution Network",
-                    Set.of(MarketRole.CLOSED_DISTRIBUTION_NETWORK), Set.of(Commodity.ELECTRICITY)));
+            new Participant(
+                    new Eic("38X-EIN-OS-----J"),
+                    "Demo Open Supplier A",
+                    Set.of(MarketRole.OPEN_SUPPLIER),
+                    Set.of(Commodity.ELECTRICITY)),
+            new Participant(
+                    new Eic("38X-DEMO-SUPB--T"),
+                    "Demo Open Supplier B",
+                    Set.of(MarketRole.OPEN_SUPPLIER),
+                    Set.of(Commodity.ELECTRICITY, Commodity.NATURAL_GAS)),
+            new Participant(
+                    new Eic("38X-EIN-ALL----B"),
+                    "Demo Grid Operator A (also a supplier)",
+                    Set.of(MarketRole.GRID_OPERATOR, MarketRole.OPEN_SUPPLIER),
+                    Set.of(Commodity.ELECTRICITY)),
+            new Participant(
+                    new Eic("38X-DEMO-GOB---8"),
+                    "Demo Grid Operator B",
+                    Set.of(MarketRole.GRID_OPERATOR),
+                    Set.of(Commodity.ELECTRICITY, Commodity.NATURAL_GAS)),
+            new Participant(
+                    new Eic("38X-DEMO-CDN---5"),
+                    "Demo Closed Distribution Network",
+                    Set.of(MarketRole.CLOSED_DISTRIBUTION_NETWORK),
+                    Set.of(Commodity.ELECTRICITY)));
 
     static final List<MeteringPoint> METERING_POINTS = List.of(
             new MeteringPoint(new Eic("38ZGO-1000001U-D"), new Eic("38X-EIN-ALL----B"), Commodity.ELECTRICITY),
@@ -54,13 +69,22 @@ class DemoData implements ApplicationRunner {
 
     static final List<DemoClient> CLIENTS = List.of(
             new DemoClient("hub-operator", "hub-operator-secret", Optional.empty(), Set.of(Permission.HUB_OPERATOR)),
-            new DemoClient("supplier-a-erp", "supplier-a-secret", Optional.of(new Eic("38X-EIN-OS-----J")),
+            new DemoClient(
+                    "supplier-a-erp",
+                    "supplier-a-secret",
+                    Optional.of(new Eic("38X-EIN-OS-----J")),
                     Set.of(Permission.ADMIN)),
-            new DemoClient("supplier-b-erp", "supplier-b-secret", Optional.of(new Eic("38X-DEMO-SUPB--T")),
+            new DemoClient(
+                    "supplier-b-erp",
+                    "supplier-b-secret",
+                    Optional.of(new Eic("38X-DEMO-SUPB--T")),
                     Set.of(Permission.ADMIN)),
-            new DemoClient("grid-a-erp", "grid-a-secret", Optional.of(new Eic("38X-EIN-ALL----B")), Set.of(Permission.ADMIN)),
-            new DemoClient("grid-b-erp", "grid-b-secret", Optional.of(new Eic("38X-DEMO-GOB---8")), Set.of(Permission.ADMIN)),
-            new DemoClient("cdn-erp", "cdn-secret", Optional.of(new Eic("38X-DEMO-CDN---5")), Set.of(Permission.ADMIN)));
+            new DemoClient(
+                    "grid-a-erp", "grid-a-secret", Optional.of(new Eic("38X-EIN-ALL----B")), Set.of(Permission.ADMIN)),
+            new DemoClient(
+                    "grid-b-erp", "grid-b-secret", Optional.of(new Eic("38X-DEMO-GOB---8")), Set.of(Permission.ADMIN)),
+            new DemoClient(
+                    "cdn-erp", "cdn-secret", Optional.of(new Eic("38X-DEMO-CDN---5")), Set.of(Permission.ADMIN)));
 
     private final ParticipantRegister register;
     private final TechnicalUsers technicalUsers;
@@ -73,17 +97,24 @@ class DemoData implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         PARTICIPANTS.stream().filter(p -> register.find(p.eic()).isEmpty()).forEach(register::register);
-        METERING_POINTS.stream().filter(m -> register.meteringPoint(m.eic()).isEmpty()).forEach(register::register);
+        METERING_POINTS.stream()
+                .filter(m -> register.meteringPoint(m.eic()).isEmpty())
+                .forEach(register::register);
         for (var client : CLIENTS) {
-            if (technicalUsers.active(client.clientId()).isEmpty() && technicalUsers.secretHash(client.clientId()).isEmpty()) {
+            if (technicalUsers.active(client.clientId()).isEmpty()
+                    && technicalUsers.secretHash(client.clientId()).isEmpty()) {
                 try {
-                    technicalUsers.register(client.clientId(), client.secret(), client.participant(), client.permissions());
+                    technicalUsers.register(
+                            client.clientId(), client.secret(), client.participant(), client.permissions());
                 } catch (RuntimeException e) {
                     log.debug("Demo client {} not created: {}", client.clientId(), e.toString());
                 }
             }
         }
-        log.info("Demo data ready: {} participants, {} metering points, {} technical users (see README)",
-                PARTICIPANTS.size(), METERING_POINTS.size(), CLIENTS.size());
+        log.info(
+                "Demo data ready: {} participants, {} metering points, {} technical users (see README)",
+                PARTICIPANTS.size(),
+                METERING_POINTS.size(),
+                CLIENTS.size());
     }
 }

@@ -33,18 +33,58 @@ class DemoPeople implements ApplicationRunner {
     record DemoPerson(String username, String name, boolean hubOperator, List<Grant> grants) {}
 
     static final List<DemoPerson> PEOPLE = List.of(
-            new DemoPerson("mari", "Mari Maasikas", false, List.of(
-                    grant(SUPPLIER_A, MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY, Permission.EDITOR_DIRECT_MESSAGE))),
-            new DemoPerson("jaan", "Jaan Tamm", false, List.of(
-                    grant(SUPPLIER_A, MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY, Permission.VIEWER_DIRECT_MESSAGE))),
-            new DemoPerson("kati", "Kati Kask", false, List.of(
-                    grant(GRID_A, MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY, Permission.EDITOR_DIRECT_MESSAGE))),
-            new DemoPerson("peeter", "Peeter Pärn", false, List.of(
-                    grant(GRID_A, MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY, Permission.EDITOR_DIRECT_MESSAGE),
-                    grant(SUPPLIER_B, MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY, Permission.EDITOR_DIRECT_MESSAGE),
-                    grant(SUPPLIER_B, MarketRole.OPEN_SUPPLIER, Commodity.NATURAL_GAS, Permission.VIEWER_DIRECT_MESSAGE))),
-            new DemoPerson("anne", "Anne Ader", false, List.of(
-                    grant(SUPPLIER_A, MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY, Permission.ADMIN))),
+            new DemoPerson(
+                    "mari",
+                    "Mari Maasikas",
+                    false,
+                    List.of(grant(
+                            SUPPLIER_A,
+                            MarketRole.OPEN_SUPPLIER,
+                            Commodity.ELECTRICITY,
+                            Permission.EDITOR_DIRECT_MESSAGE))),
+            new DemoPerson(
+                    "jaan",
+                    "Jaan Tamm",
+                    false,
+                    List.of(grant(
+                            SUPPLIER_A,
+                            MarketRole.OPEN_SUPPLIER,
+                            Commodity.ELECTRICITY,
+                            Permission.VIEWER_DIRECT_MESSAGE))),
+            new DemoPerson(
+                    "kati",
+                    "Kati Kask",
+                    false,
+                    List.of(grant(
+                            GRID_A,
+                            MarketRole.GRID_OPERATOR,
+                            Commodity.ELECTRICITY,
+                            Permission.EDITOR_DIRECT_MESSAGE))),
+            new DemoPerson(
+                    "peeter",
+                    "Peeter Pärn",
+                    false,
+                    List.of(
+                            grant(
+                                    GRID_A,
+                                    MarketRole.GRID_OPERATOR,
+                                    Commodity.ELECTRICITY,
+                                    Permission.EDITOR_DIRECT_MESSAGE),
+                            grant(
+                                    SUPPLIER_B,
+                                    MarketRole.OPEN_SUPPLIER,
+                                    Commodity.ELECTRICITY,
+                                    Permission.EDITOR_DIRECT_MESSAGE),
+                            grant(
+                                    SUPPLIER_B,
+                                    MarketRole.OPEN_SUPPLIER,
+                                    Commodity.NATURAL_GAS,
+                                    Permission.VIEWER_DIRECT_MESSAGE))),
+            new DemoPerson(
+                    "anne",
+                    "Anne Ader",
+                    false,
+                    List.of(grant(SUPPLIER_A, MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY, Permission.ADMIN))),
             new DemoPerson("helen", "Helen Haldur", true, List.of()));
 
     private final People people;

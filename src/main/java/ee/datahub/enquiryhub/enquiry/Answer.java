@@ -16,8 +16,15 @@ final class Answer {
     final Instant createdAt;
     Instant updatedAt;
 
-    Answer(AnswerId id, EnquiryId enquiryId, Eic author, RequestStatus status, Optional<String> comment, long version,
-            Instant createdAt, Instant updatedAt) {
+    Answer(
+            AnswerId id,
+            EnquiryId enquiryId,
+            Eic author,
+            RequestStatus status,
+            Optional<String> comment,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
         this.id = id;
         this.enquiryId = enquiryId;
         this.author = author;

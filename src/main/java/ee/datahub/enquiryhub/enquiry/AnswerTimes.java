@@ -62,11 +62,16 @@ public class AnswerTimes {
         this.clock = clock;
         this.background = new TransactionTemplate(transactions);
         background.setReadOnly(true);
-        this.open = MultiGauge.builder("hub.enquiries.open").description("Open enquiries per receiver").register(registry);
+        this.open = MultiGauge.builder("hub.enquiries.open")
+                .description("Open enquiries per receiver")
+                .register(registry);
         this.overdue = MultiGauge.builder("hub.enquiries.overdue")
-                .description("Open enquiries past their answer's due time, per receiver").register(registry);
-        this.answerTime = MultiGauge.builder("hub.answer.time").baseUnit("seconds")
-                .description("Time from sending to final answer over the last 30 days, per receiver").register(registry);
+                .description("Open enquiries past their answer's due time, per receiver")
+                .register(registry);
+        this.answerTime = MultiGauge.builder("hub.answer.time")
+                .baseUnit("seconds")
+                .description("Time from sending to final answer over the last 30 days, per receiver")
+                .register(registry);
     }
 
     /** The statistics of the enquiries on the caller's side created in {@code [from, to)}, per receiver. */
@@ -113,8 +118,13 @@ public class AnswerTimes {
     public synchronized void refreshMetrics() {
         var now = clock.instant();
         var counts = openCounts(now, OPEN_COUNT_PIECE, List.of());
-        open.register(counts.stream().map(c -> MultiGauge.Row.of(c.tags(), c.open())).toList(), true);
-        overdue.register(counts.stream().map(c -> MultiGauge.Row.of(c.tags(), c.overdue())).toList(), true);
+        open.register(
+                counts.stream().map(c -> MultiGauge.Row.of(c.tags(), c.open())).toList(), true);
+        overdue.register(
+                counts.stream()
+                        .map(c -> MultiGauge.Row.of(c.tags(), c.overdue()))
+                        .toList(),
+                true);
         if (now.isBefore(answerTimesAt.plus(ANSWER_TIMES_REFRESH))) {
             return;
         }
@@ -123,10 +133,18 @@ public class AnswerTimes {
             jdbc.sql("set local work_mem = '64MB'").update();
             return ofEveryReceiver(now.minus(METRICS_PERIOD), now);
         });
-        answerTime.register(statistics.stream().flatMap(s -> Stream.of(
-                s.medianAnswerTime().map(d -> MultiGauge.Row.of(tags(s).and("quantile", "0.5"), d.toMillis() / 1000.0)),
-                s.p90AnswerTime().map(d -> MultiGauge.Row.of(tags(s).and("quantile", "0.9"), d.toMillis() / 1000.0)))
-                .flatMap(Optional::stream)).toList(), true);
+        answerTime.register(
+                statistics.stream()
+                        .flatMap(s -> Stream.of(
+                                        s.medianAnswerTime()
+                                                .map(d -> MultiGauge.Row.of(
+                                                        tags(s).and("quantile", "0.5"), d.toMillis() / 1000.0)),
+                                        s.p90AnswerTime()
+                                                .map(d -> MultiGauge.Row.of(
+                                                        tags(s).and("quantile", "0.9"), d.toMillis() / 1000.0)))
+                                .flatMap(Optional::stream))
+                        .toList(),
+                true);
         answerTimesAt = now;
     }
 
@@ -146,11 +164,22 @@ public class AnswerTimes {
         PieceEnd after = null;
         while (true) {
             long began = System.nanoTime();
-            var rows = jdbc.sql(OPEN_COUNTS.formatted((receivers.isEmpty() ? "" : " and receiver_eic = any(:receivers)")
-                            + (after == null ? "" : " and (receiver_eic, commodity, due_at, id) > (:receiver, :commodity, :due, :id)")))
+            var rows = jdbc.sql(
+                            OPEN_COUNTS.formatted(
+                                    (receivers.isEmpty() ? "" : " and receiver_eic = any(:receivers)")
+                                            + (after == null
+                                                    ? ""
+                                                    : " and (receiver_eic, commodity, due_at, id) > (:receiver, :commodity, :due, :id)")))
                     .paramSource(openCountParameters(now, piece, after, receivers))
-                    .query((rs, n) -> new PieceCount(tags(rs), rs.getLong(3), rs.getLong(4), new PieceEnd(rs.getString(1),
-                            rs.getString(2), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, UUID.class))))
+                    .query((rs, n) -> new PieceCount(
+                            tags(rs),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            new PieceEnd(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getObject(5, OffsetDateTime.class),
+                                    rs.getObject(6, UUID.class))))
                     .list();
             long read = 0;
             for (var row : rows) {
@@ -165,7 +194,9 @@ public class AnswerTimes {
             }
             pause(Duration.ofNanos(2 * (System.nanoTime() - began)));
         }
-        return counts.entrySet().stream().map(e -> new OpenCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        return counts.entrySet().stream()
+                .map(e -> new OpenCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .toList();
     }
 
     /** The counts of one receiver and commodity in a piece, and the piece's last key of theirs. */
@@ -174,14 +205,18 @@ public class AnswerTimes {
     /** A key of the open enquiries' index. */
     private record PieceEnd(String receiver, String commodity, OffsetDateTime due, UUID id) {}
 
-    private static MapSqlParameterSource openCountParameters(Instant now, int piece, PieceEnd after, List<String> receivers) {
+    private static MapSqlParameterSource openCountParameters(
+            Instant now, int piece, PieceEnd after, List<String> receivers) {
         var parameters = new MapSqlParameterSource()
                 .addValue("now", HubTime.db(now))
                 .addValue("piece", piece)
                 .addValue("receivers", receivers.toArray(String[]::new));
         if (after != null) {
-            parameters.addValue("receiver", after.receiver()).addValue("commodity", after.commodity())
-                    .addValue("due", after.due()).addValue("id", after.id());
+            parameters
+                    .addValue("receiver", after.receiver())
+                    .addValue("commodity", after.commodity())
+                    .addValue("due", after.due())
+                    .addValue("id", after.id());
         }
         return parameters;
     }
@@ -215,13 +250,21 @@ public class AnswerTimes {
     }
 
     private static Tags tags(AnswerStatistics s) {
-        return Tags.of("receiver", s.receiver().value(), "commodity", s.commodity().name());
+        return Tags.of(
+                "receiver", s.receiver().value(), "commodity", s.commodity().name());
     }
 
     private static AnswerStatistics statistics(ResultSet rs, int n) throws SQLException {
-        return new AnswerStatistics(new Eic(rs.getString("receiver_eic")), Commodity.valueOf(rs.getString("commodity")),
-                rs.getLong("enquiries"), rs.getLong("open"), rs.getLong("overdue"), rs.getLong("answered"),
-                rs.getLong("answered_late"), seconds(rs, "p50"), seconds(rs, "p90"));
+        return new AnswerStatistics(
+                new Eic(rs.getString("receiver_eic")),
+                Commodity.valueOf(rs.getString("commodity")),
+                rs.getLong("enquiries"),
+                rs.getLong("open"),
+                rs.getLong("overdue"),
+                rs.getLong("answered"),
+                rs.getLong("answered_late"),
+                seconds(rs, "p50"),
+                seconds(rs, "p90"));
     }
 
     private static Optional<Duration> seconds(ResultSet rs, String column) throws SQLException {

@@ -36,8 +36,14 @@ public class Enquiries {
     private final AnswerDeadlines deadlines;
     private final Clock clock;
 
-    Enquiries(EnquiryRepository repository, EnquirySearch searches, EnquiryLists lists, ParticipantRegister participants,
-            ApplicationEventPublisher events, AnswerDeadlines deadlines, Clock clock) {
+    Enquiries(
+            EnquiryRepository repository,
+            EnquirySearch searches,
+            EnquiryLists lists,
+            ParticipantRegister participants,
+            ApplicationEventPublisher events,
+            AnswerDeadlines deadlines,
+            Clock clock) {
         this.deadlines = deadlines;
         this.repository = repository;
         this.searches = searches;
@@ -70,12 +76,19 @@ public class Enquiries {
         var receiver = request.receiver().isPresent()
                 ? checkReceiver(request.receiver().get(), supplier.commodity())
                 : resolveReceiver(request.meter(), supplier.commodity());
-        var enquiry = Enquiry.open(EnquiryId.random(), supplier.commodity(), supplier.eic(), receiver,
-                request.receiver().isPresent(), request, now, deadlines.dueFor(now));
+        var enquiry = Enquiry.open(
+                EnquiryId.random(),
+                supplier.commodity(),
+                supplier.eic(),
+                receiver,
+                request.receiver().isPresent(),
+                request,
+                now,
+                deadlines.dueFor(now));
         repository.insert(enquiry);
         var view = enquiry.view(List.of());
-        events.publishEvent(new MessageWritten(view, Optional.empty(), ChangeReason.CREATE, Side.SENDER, receiver,
-                supplier.commodity()));
+        events.publishEvent(new MessageWritten(
+                view, Optional.empty(), ChangeReason.CREATE, Side.SENDER, receiver, supplier.commodity()));
         return view;
     }
 
@@ -85,15 +98,16 @@ public class Enquiries {
         var enquiry = repository.lockVisible(supplier, id).orElseThrow(() -> enquiryNotFound(id));
         enquiry.requireVersion(expectedVersion);
         long loadedVersion = enquiry.version;
-        boolean changed = enquiry.change(change,
+        boolean changed = enquiry.change(
+                change,
                 meter -> resolveReceiver(meter, supplier.commodity()),
                 given -> checkReceiver(given, supplier.commodity()),
                 HubTime.now(clock));
         var view = enquiry.view(repository.answersOf(id));
         if (changed) {
             repository.update(enquiry, loadedVersion);
-            events.publishEvent(new MessageWritten(view, Optional.empty(), ChangeReason.UPDATE, Side.SENDER,
-                    enquiry.receiver, enquiry.commodity));
+            events.publishEvent(new MessageWritten(
+                    view, Optional.empty(), ChangeReason.UPDATE, Side.SENDER, enquiry.receiver, enquiry.commodity));
         }
         return view;
     }
@@ -108,8 +122,8 @@ public class Enquiries {
         repository.update(enquiry, loadedVersion);
         repository.insert(answer, enquiry);
         var view = enquiry.view(repository.answersOf(id));
-        events.publishEvent(new MessageWritten(view, Optional.of(answer.id), ChangeReason.CREATE, Side.RECEIVER,
-                enquiry.sender, enquiry.commodity));
+        events.publishEvent(new MessageWritten(
+                view, Optional.of(answer.id), ChangeReason.CREATE, Side.RECEIVER, enquiry.sender, enquiry.commodity));
         return new Answered(answer.id, view);
     }
 
@@ -118,9 +132,14 @@ public class Enquiries {
      * names it, must be the answer's enquiry. Returns the enquiry's thread after the change.
      */
     @Transactional
-    public EnquiryView changeAnswer(Caller receiver, AnswerId answerId, Optional<EnquiryId> enquiryId, AnswerChange change,
+    public EnquiryView changeAnswer(
+            Caller receiver,
+            AnswerId answerId,
+            Optional<EnquiryId> enquiryId,
+            AnswerChange change,
             Optional<Long> expectedVersion) {
-        var id = repository.enquiryOfAnswer(answerId, receiver.eic())
+        var id = repository
+                .enquiryOfAnswer(answerId, receiver.eic())
                 .filter(found -> enquiryId.isEmpty() || enquiryId.get().equals(found))
                 .orElseThrow(() -> answerNotFound(answerId));
         var enquiry = repository.lockVisible(receiver, id).orElseThrow(() -> answerNotFound(answerId));
@@ -135,8 +154,13 @@ public class Enquiries {
         }
         var view = enquiry.view(repository.answersOf(id));
         if (changed) {
-            events.publishEvent(new MessageWritten(view, Optional.of(answerId), ChangeReason.UPDATE, Side.RECEIVER,
-                    enquiry.sender, enquiry.commodity));
+            events.publishEvent(new MessageWritten(
+                    view,
+                    Optional.of(answerId),
+                    ChangeReason.UPDATE,
+                    Side.RECEIVER,
+                    enquiry.sender,
+                    enquiry.commodity));
         }
         return view;
     }
@@ -164,17 +188,22 @@ public class Enquiries {
      * in the caller's commodity): what a supplier is shown before sending. Refused like a create would be.
      */
     public Eic receiverFor(Caller supplier, Eic meter, Optional<Eic> given) {
-        return given.isPresent() ? checkReceiver(given.get(), supplier.commodity())
+        return given.isPresent()
+                ? checkReceiver(given.get(), supplier.commodity())
                 : resolveReceiver(meter, supplier.commodity());
     }
 
     private Eic resolveReceiver(Eic meter, Commodity commodity) {
-        return participants.gridOperatorOf(meter, commodity)
+        return participants
+                .gridOperatorOf(meter, commodity)
                 .orElseThrow(() -> new Refused(new Refusal.ReceiverUnresolvable(Field.METER, meter, commodity)));
     }
 
     private Eic checkReceiver(Eic given, Commodity commodity) {
-        var ok = participants.find(given).filter(p -> p.receivesEnquiriesIn(commodity)).isPresent();
+        var ok = participants
+                .find(given)
+                .filter(p -> p.receivesEnquiriesIn(commodity))
+                .isPresent();
         if (!ok) {
             throw new Refused(new Refusal.ReceiverUnresolvable(Field.RECEIVER, given, commodity));
         }

@@ -35,9 +35,24 @@ final class Enquiry {
     /** When a final answer closed it, if one did. */
     Optional<Instant> finalAnswerAt;
 
-    Enquiry(EnquiryId id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven, Eic meter, Eic customer,
-            Topic topic, Optional<Reference> reference, RequestStatus status, Optional<String> comment, boolean answered,
-            long version, Instant createdAt, Instant updatedAt, Instant dueAt, Optional<Instant> finalAnswerAt) {
+    Enquiry(
+            EnquiryId id,
+            Commodity commodity,
+            Eic sender,
+            Eic receiver,
+            boolean receiverGiven,
+            Eic meter,
+            Eic customer,
+            Topic topic,
+            Optional<Reference> reference,
+            RequestStatus status,
+            Optional<String> comment,
+            boolean answered,
+            long version,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant dueAt,
+            Optional<Instant> finalAnswerAt) {
         this.id = id;
         this.commodity = commodity;
         this.sender = sender;
@@ -58,11 +73,33 @@ final class Enquiry {
     }
 
     /** A new enquiry, version 1; the receiver is already resolved. */
-    static Enquiry open(EnquiryId id, Commodity commodity, Eic sender, Eic receiver, boolean receiverGiven,
-            NewEnquiry request, Instant now, Instant dueAt) {
+    static Enquiry open(
+            EnquiryId id,
+            Commodity commodity,
+            Eic sender,
+            Eic receiver,
+            boolean receiverGiven,
+            NewEnquiry request,
+            Instant now,
+            Instant dueAt) {
         requireOpenOnCreate(request);
-        var enquiry = new Enquiry(id, commodity, sender, receiver, receiverGiven, request.meter(), request.customer(),
-                request.topic(), request.reference(), RequestStatus.OPEN, request.comment(), false, 1, now, now, dueAt,
+        var enquiry = new Enquiry(
+                id,
+                commodity,
+                sender,
+                receiver,
+                receiverGiven,
+                request.meter(),
+                request.customer(),
+                request.topic(),
+                request.reference(),
+                RequestStatus.OPEN,
+                request.comment(),
+                false,
+                1,
+                now,
+                now,
+                dueAt,
                 Optional.empty());
         enquiry.requireReferenceForInvoice();
         return enquiry;
@@ -71,7 +108,8 @@ final class Enquiry {
     /** A new enquiry is always OPEN; checked before anything else about it. */
     static void requireOpenOnCreate(NewEnquiry request) {
         if (request.status() != RequestStatus.OPEN) {
-            throw new Refused(new Refusal.InvalidStatusTransition(Field.STATUS, request.status(), Set.of(RequestStatus.OPEN)));
+            throw new Refused(
+                    new Refusal.InvalidStatusTransition(Field.STATUS, request.status(), Set.of(RequestStatus.OPEN)));
         }
     }
 
@@ -87,10 +125,12 @@ final class Enquiry {
      * point; {@code checkReceiver} refuses a given receiver that cannot receive. Returns false when the
      * change alters nothing.
      */
-    boolean change(EnquiryChange change, Function<Eic, Eic> resolveReceiver, Function<Eic, Eic> checkReceiver, Instant now) {
+    boolean change(
+            EnquiryChange change, Function<Eic, Eic> resolveReceiver, Function<Eic, Eic> checkReceiver, Instant now) {
         requireOpen();
         boolean meterChanges = change.meter().filter(m -> !m.equals(meter)).isPresent();
-        boolean receiverChanges = change.receiver().filter(r -> !r.equals(receiver)).isPresent();
+        boolean receiverChanges =
+                change.receiver().filter(r -> !r.equals(receiver)).isPresent();
         if (answered && (meterChanges || receiverChanges)) {
             throw new Refused(new Refusal.MeterChangeAfterResponse(meterChanges ? Field.METER : Field.RECEIVER));
         }
@@ -175,8 +215,8 @@ final class Enquiry {
 
     private static void requireAnswerStatus(RequestStatus answerStatus) {
         if (answerStatus == RequestStatus.CANCEL) {
-            throw new Refused(new Refusal.InvalidStatusTransition(Field.ANSWER_STATUS, answerStatus,
-                    Set.of(RequestStatus.OPEN, RequestStatus.CLOSE)));
+            throw new Refused(new Refusal.InvalidStatusTransition(
+                    Field.ANSWER_STATUS, answerStatus, Set.of(RequestStatus.OPEN, RequestStatus.CLOSE)));
         }
     }
 
@@ -189,7 +229,21 @@ final class Enquiry {
     /** The thread as of now; its {@code updatedAt} is the last write to the enquiry or one of its answers. */
     EnquiryView view(List<Answer> answers) {
         var lastWrite = answers.stream().map(a -> a.updatedAt).reduce(updatedAt, (a, b) -> a.isAfter(b) ? a : b);
-        return new EnquiryView(id, version, commodity, sender, receiver, meter, customer, topic, reference, status, comment,
-                createdAt, lastWrite, dueAt, answers.stream().map(Answer::view).toList());
+        return new EnquiryView(
+                id,
+                version,
+                commodity,
+                sender,
+                receiver,
+                meter,
+                customer,
+                topic,
+                reference,
+                status,
+                comment,
+                createdAt,
+                lastWrite,
+                dueAt,
+                answers.stream().map(Answer::view).toList());
     }
 }

@@ -14,7 +14,12 @@ public record EnquiryChange(
         Optional<Eic> receiver) {
 
     public boolean isEmpty() {
-        return meter.isEmpty() && customer.isEmpty() && topic.isEmpty() && reference.isEmpty() && status.isEmpty()
-                && comment.isEmpty() && receiver.isEmpty();
+        return meter.isEmpty()
+                && customer.isEmpty()
+                && topic.isEmpty()
+                && reference.isEmpty()
+                && status.isEmpty()
+                && comment.isEmpty()
+                && receiver.isEmpty();
     }
 }

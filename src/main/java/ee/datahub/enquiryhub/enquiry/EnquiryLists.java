@@ -36,12 +36,13 @@ class EnquiryLists {
         if (criteria.text().isPresent()) {
             return listText(caller, criteria.text().get(), where, direction, params, page);
         }
-        return paged(where, direction, params, page, Sql.total(jdbc, List.of("enquiry e where " + where), params, page));
+        return paged(
+                where, direction, params, page, Sql.total(jdbc, List.of("enquiry e where " + where), params, page));
     }
 
     /** The page read in the list's order, with the total of the result. */
-    private Page<EnquiryView> paged(String where, String direction, Map<String, Object> params, PageRequest page,
-                                    Sql.Total total) {
+    private Page<EnquiryView> paged(
+            String where, String direction, Map<String, Object> params, PageRequest page, Sql.Total total) {
         Window.require(page, total);
         if (total.exact() && total.value() <= page.offset()) {
             return new Page<>(List.of(), page.page(), page.size(), total.value());
@@ -55,14 +56,15 @@ class EnquiryLists {
         params.put("limit", Sql.lookAhead(page));
         params.put("offset", page.offset());
         return jdbc.sql("select " + EnquiryRepository.ENQUIRY_COLUMNS + " from enquiry e where " + where
-                        + " order by e.created_at " + direction + ", e.id " + direction + " limit :limit offset :offset")
+                        + " order by e.created_at " + direction + ", e.id " + direction
+                        + " limit :limit offset :offset")
                 .params(params)
                 .query(EnquiryRepository::enquiry)
                 .list();
     }
 
-    private Page<EnquiryView> listText(Caller caller, String text, String where, String direction,
-                                       Map<String, Object> params, PageRequest page) {
+    private Page<EnquiryView> listText(
+            Caller caller, String text, String where, String direction, Map<String, Object> params, PageRequest page) {
         // Driven from the matches: the caller's own matches of each comment column, served by its trigram
         // index (which holds the parties), where a join read every entry of the party's index (500 000 for
         // a big grid operator) to meet a few thousand. The enquiries' matches come with their creation time;
@@ -70,13 +72,15 @@ class EnquiryLists {
         // that around).
         var party = caller.side() == Side.SENDER ? "sender_eic" : "receiver_eic";
         params.put("text", "%" + Like.escape(text) + "%");
-        var answered = "e.id = any(array(select enquiry_id from enquiry_response where response_comment ilike :text and "
-                + party + " = :me and commodity = :commodity))";
+        var answered =
+                "e.id = any(array(select enquiry_id from enquiry_response where response_comment ilike :text and "
+                        + party + " = :me and commodity = :commodity))";
         // The same filter in one piece, as the count's estimate beyond the window and a page beyond the
         // matches kept read it.
-        var textWhere = where + " and e.id = any(array(select id from enquiry where request_comment ilike :text and " + party
-                + " = :me and commodity = :commodity union select enquiry_id from enquiry_response where"
-                + " response_comment ilike :text and " + party + " = :me and commodity = :commodity))";
+        var textWhere =
+                where + " and e.id = any(array(select id from enquiry where request_comment ilike :text and " + party
+                        + " = :me and commodity = :commodity union select enquiry_id from enquiry_response where"
+                        + " response_comment ilike :text and " + party + " = :me and commodity = :commodity))";
         // Read once: the matches' creation time and id (at most Sql.KEPT) give both the count and the page.
         // Counting them and then reading the page would fetch and recheck every trigram candidate twice.
         var matched = new HashMap<>(params);
@@ -84,20 +88,27 @@ class EnquiryLists {
         matched.put("limit", page.size());
         matched.put("offset", page.offset());
         var count = new long[1];
-        var found = jdbc.sql("with m as materialized (select key_created_at, key_id from ("
+        var found = jdbc
+                .sql("with m as materialized (select key_created_at, key_id from ("
                         + "select e.created_at as key_created_at, e.id as key_id from enquiry e where " + where
-                        + " and e.request_comment ilike :text union select e.created_at, e.id from enquiry e where " + where
+                        + " and e.request_comment ilike :text union select e.created_at, e.id from enquiry e where "
+                        + where
                         + " and " + answered + ") u limit :cap)\n"
                         + "select c.n, p.* from (select count(*) as n from m) c left join lateral (select "
-                        + qualified(EnquiryRepository.ENQUIRY_COLUMNS) + " from (select key_created_at, key_id from m order by key_created_at "
-                        + direction + ", key_id " + direction + " limit :limit offset :offset) k join enquiry e on e.id = k.key_id) p on true"
+                        + qualified(EnquiryRepository.ENQUIRY_COLUMNS)
+                        + " from (select key_created_at, key_id from m order by key_created_at "
+                        + direction + ", key_id " + direction
+                        + " limit :limit offset :offset) k join enquiry e on e.id = k.key_id) p on true"
                         + " order by p.created_at " + direction + ", p.id " + direction)
                 .params(matched)
                 .query((rs, n) -> {
                     count[0] = rs.getLong("n");
                     return rs.getObject("id") == null ? null : EnquiryRepository.enquiry(rs, n);
                 })
-                .list().stream().filter(Objects::nonNull).toList();
+                .list()
+                .stream()
+                .filter(Objects::nonNull)
+                .toList();
         boolean complete = count[0] < Sql.KEPT;
         var total = Sql.total(jdbc, count[0], complete, List.of("enquiry e where " + textWhere), params);
         if (complete) {
@@ -110,12 +121,16 @@ class EnquiryLists {
 
     private List<EnquiryView> views(List<Enquiry> found) {
         var answers = enquiries.answersOf(found.stream().map(e -> e.id).toList());
-        return found.stream().map(e -> e.view(answers.getOrDefault(e.id, List.of()))).toList();
+        return found.stream()
+                .map(e -> e.view(answers.getOrDefault(e.id, List.of())))
+                .toList();
     }
 
     /** The columns, each of table {@code e}. */
     private static String qualified(String columns) {
-        return Arrays.stream(columns.split(",")).map(column -> "e." + column.strip()).collect(Collectors.joining(", "));
+        return Arrays.stream(columns.split(","))
+                .map(column -> "e." + column.strip())
+                .collect(Collectors.joining(", "));
     }
 
     private static String filter(Caller caller, ListCriteria c, Map<String, Object> params) {
@@ -139,10 +154,11 @@ class EnquiryLists {
             params.put("createdTo", HubTime.db(to));
         });
         c.overdue().ifPresent(overdue -> {
-            sql.append(overdue ? " and e.status = 'OPEN' and e.due_at < now()"
-                    : " and not (e.status = 'OPEN' and e.due_at < now())");
+            sql.append(
+                    overdue
+                            ? " and e.status = 'OPEN' and e.due_at < now()"
+                            : " and not (e.status = 'OPEN' and e.due_at < now())");
         });
         return sql.toString();
     }
-
 }

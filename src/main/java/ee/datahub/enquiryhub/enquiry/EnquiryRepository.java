@@ -61,7 +61,9 @@ class EnquiryRepository {
 
     Optional<Answer> answer(AnswerId answerId) {
         return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where id = ?")
-                .param(answerId.value()).query(EnquiryRepository::answer).optional();
+                .param(answerId.value())
+                .query(EnquiryRepository::answer)
+                .optional();
     }
 
     /** The answers of several enquiries, each enquiry's in the order they were first written. */
@@ -69,28 +71,47 @@ class EnquiryRepository {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where enquiry_id = any(?)"
+        return jdbc
+                .sql("select " + ANSWER_COLUMNS + " from enquiry_response where enquiry_id = any(?)"
                         + " order by enquiry_id, created_at, id")
                 .param(ids.stream().map(EnquiryId::value).toArray(UUID[]::new))
                 .query(EnquiryRepository::answer)
                 .list()
                 .stream()
-                .collect(java.util.stream.Collectors.groupingBy(a -> a.enquiryId, java.util.LinkedHashMap::new,
-                        java.util.stream.Collectors.toList()));
+                .collect(java.util.stream.Collectors.groupingBy(
+                        a -> a.enquiryId, java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
     }
 
     /** The answers of an enquiry in the order they were first written. */
     List<Answer> answersOf(EnquiryId id) {
-        return jdbc.sql("select " + ANSWER_COLUMNS + " from enquiry_response where enquiry_id = ? order by created_at, id")
-                .param(id.value()).query(EnquiryRepository::answer).list();
+        return jdbc.sql("select " + ANSWER_COLUMNS
+                        + " from enquiry_response where enquiry_id = ? order by created_at, id")
+                .param(id.value())
+                .query(EnquiryRepository::answer)
+                .list();
     }
 
     void insert(Enquiry e) {
-        jdbc.sql("insert into enquiry (" + ENQUIRY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.id.value(), e.commodity.name(), e.sender.value(), e.receiver.value(), e.receiverGiven, e.meter.value(),
-                        e.customer.value(), e.topic.name(), e.reference.map(r -> r.type().name()).orElse(null),
-                        e.reference.map(Reference::value).orElse(null), e.status.name(), e.comment.orElse(null),
-                        e.answered, e.version, HubTime.db(e.createdAt), HubTime.db(e.updatedAt), HubTime.db(e.dueAt),
+        jdbc.sql("insert into enquiry (" + ENQUIRY_COLUMNS
+                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        e.id.value(),
+                        e.commodity.name(),
+                        e.sender.value(),
+                        e.receiver.value(),
+                        e.receiverGiven,
+                        e.meter.value(),
+                        e.customer.value(),
+                        e.topic.name(),
+                        e.reference.map(r -> r.type().name()).orElse(null),
+                        e.reference.map(Reference::value).orElse(null),
+                        e.status.name(),
+                        e.comment.orElse(null),
+                        e.answered,
+                        e.version,
+                        HubTime.db(e.createdAt),
+                        HubTime.db(e.updatedAt),
+                        HubTime.db(e.dueAt),
                         e.finalAnswerAt.map(HubTime::db).orElse(null))
                 .update();
     }
@@ -103,10 +124,22 @@ class EnquiryRepository {
                        version = ?, updated_at = ?, final_answer_at = ?
                  where id = ? and version = ?
                 """)
-                .params(e.receiver.value(), e.receiverGiven, e.meter.value(), e.customer.value(), e.topic.name(),
-                        e.reference.map(r -> r.type().name()).orElse(null), e.reference.map(Reference::value).orElse(null),
-                        e.status.name(), e.comment.orElse(null), e.answered, e.version, HubTime.db(e.updatedAt),
-                        e.finalAnswerAt.map(HubTime::db).orElse(null), e.id.value(), expectedVersion)
+                .params(
+                        e.receiver.value(),
+                        e.receiverGiven,
+                        e.meter.value(),
+                        e.customer.value(),
+                        e.topic.name(),
+                        e.reference.map(r -> r.type().name()).orElse(null),
+                        e.reference.map(Reference::value).orElse(null),
+                        e.status.name(),
+                        e.comment.orElse(null),
+                        e.answered,
+                        e.version,
+                        HubTime.db(e.updatedAt),
+                        e.finalAnswerAt.map(HubTime::db).orElse(null),
+                        e.id.value(),
+                        expectedVersion)
                 .update();
         requireOneRow(rows, "enquiry", e.id);
     }
@@ -121,9 +154,20 @@ class EnquiryRepository {
                                               updated_at, sender_eic, receiver_eic, commodity, customer_eic, meter_eic)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(a.id.value(), a.enquiryId.value(), a.author.value(), a.status.name(), a.comment.orElse(null),
-                        a.version, HubTime.db(a.createdAt), HubTime.db(a.updatedAt), of.sender.value(), of.receiver.value(),
-                        of.commodity.name(), of.customer.value(), of.meter.value())
+                .params(
+                        a.id.value(),
+                        a.enquiryId.value(),
+                        a.author.value(),
+                        a.status.name(),
+                        a.comment.orElse(null),
+                        a.version,
+                        HubTime.db(a.createdAt),
+                        HubTime.db(a.updatedAt),
+                        of.sender.value(),
+                        of.receiver.value(),
+                        of.commodity.name(),
+                        of.customer.value(),
+                        of.meter.value())
                 .update();
     }
 
@@ -132,7 +176,13 @@ class EnquiryRepository {
                 update enquiry_response set status = ?, response_comment = ?, version = ?, updated_at = ?
                  where id = ? and version = ?
                 """)
-                .params(a.status.name(), a.comment.orElse(null), a.version, HubTime.db(a.updatedAt), a.id.value(), expectedVersion)
+                .params(
+                        a.status.name(),
+                        a.comment.orElse(null),
+                        a.version,
+                        HubTime.db(a.updatedAt),
+                        a.id.value(),
+                        expectedVersion)
                 .update();
         requireOneRow(rows, "answer", a.id);
     }
@@ -146,22 +196,38 @@ class EnquiryRepository {
 
     static Enquiry enquiry(ResultSet rs, int row) throws SQLException {
         var referenceType = rs.getString("reference_type");
-        return new Enquiry(new EnquiryId(rs.getObject("id", UUID.class)), Commodity.valueOf(rs.getString("commodity")),
-                new Eic(rs.getString("sender_eic")), new Eic(rs.getString("receiver_eic")), rs.getBoolean("receiver_given"),
-                new Eic(rs.getString("meter_eic")), new Eic(rs.getString("customer_eic")), Topic.valueOf(rs.getString("topic")),
+        return new Enquiry(
+                new EnquiryId(rs.getObject("id", UUID.class)),
+                Commodity.valueOf(rs.getString("commodity")),
+                new Eic(rs.getString("sender_eic")),
+                new Eic(rs.getString("receiver_eic")),
+                rs.getBoolean("receiver_given"),
+                new Eic(rs.getString("meter_eic")),
+                new Eic(rs.getString("customer_eic")),
+                Topic.valueOf(rs.getString("topic")),
                 Optional.ofNullable(referenceType)
-                        .map(type -> new Reference(ReferenceType.valueOf(type), uncheckedString(rs, "reference_value"))),
-                RequestStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("request_comment")),
-                rs.getBoolean("answered"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("due_at").toInstant(),
+                        .map(type ->
+                                new Reference(ReferenceType.valueOf(type), uncheckedString(rs, "reference_value"))),
+                RequestStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("request_comment")),
+                rs.getBoolean("answered"),
+                rs.getLong("version"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getTimestamp("due_at").toInstant(),
                 Optional.ofNullable(rs.getTimestamp("final_answer_at")).map(java.sql.Timestamp::toInstant));
     }
 
     private static Answer answer(ResultSet rs, int row) throws SQLException {
-        return new Answer(new AnswerId(rs.getObject("id", UUID.class)), new EnquiryId(rs.getObject("enquiry_id", UUID.class)),
-                new Eic(rs.getString("author_eic")), RequestStatus.valueOf(rs.getString("status")),
-                Optional.ofNullable(rs.getString("response_comment")), rs.getLong("version"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return new Answer(
+                new AnswerId(rs.getObject("id", UUID.class)),
+                new EnquiryId(rs.getObject("enquiry_id", UUID.class)),
+                new Eic(rs.getString("author_eic")),
+                RequestStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("response_comment")),
+                rs.getLong("version"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 
     static String uncheckedString(ResultSet rs, String column) {

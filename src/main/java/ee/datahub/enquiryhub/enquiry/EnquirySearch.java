@@ -39,7 +39,9 @@ class EnquirySearch {
     Page<MessageView> search(Caller caller, SearchCriteria criteria, PageRequest page) {
         var params = new HashMap<String, Object>();
         var parts = parts(caller, criteria, params);
-        var fromWheres = parts.stream().map(part -> part.from() + " where " + part.where()).toList();
+        var fromWheres = parts.stream()
+                .map(part -> part.from() + " where " + part.where())
+                .toList();
         if (criteria.requestComment().isPresent() || criteria.responseComment().isPresent()) {
             return searchText(parts, fromWheres, params, page);
         }
@@ -86,8 +88,8 @@ class EnquirySearch {
      * Only when a part has more matches than that does the search read as any other: the kept matches
      * are then not all of them.
      */
-    private Page<MessageView> searchText(List<Part> parts, List<String> fromWheres, Map<String, Object> params,
-                                         PageRequest page) {
+    private Page<MessageView> searchText(
+            List<Part> parts, List<String> fromWheres, Map<String, Object> params, PageRequest page) {
         var matched = new HashMap<>(params);
         matched.put("cap", Sql.KEPT);
         matched.put("depth", page.offset() + page.size());
@@ -102,17 +104,22 @@ class EnquirySearch {
             var matches = i > 0 && part.ownWhere() != null
                     ? "select r.updated_at as key_ts, r.id as key_id from enquiry_response r join m0 on r.enquiry_id = m0.key_id"
                             + " where " + part.ownWhere()
-                    : "select " + key + ".updated_at as key_ts, " + key + ".id as key_id from " + part.from() + " where " + part.where();
+                    : "select " + key + ".updated_at as key_ts, " + key + ".id as key_id from " + part.from()
+                            + " where " + part.where();
             ctes.add("m" + i + " as materialized (" + matches + " limit :cap)");
             counts.add("(select count(*) from m" + i + ") as n" + i);
             pages.add("(select " + part.columns() + " from (select key_ts, key_id from m" + i
-                    + " order by key_ts desc, key_id desc limit :depth) k join " + part.table() + " on " + key + ".id = k.key_id"
+                    + " order by key_ts desc, key_id desc limit :depth) k join " + part.table() + " on " + key
+                    + ".id = k.key_id"
                     + part.joins() + ")");
         }
         var counted = new long[parts.size()];
-        var rows = jdbc.sql("with " + String.join(",\n", ctes) + "\nselect c.*, p.* from (select " + String.join(", ", counts)
-                        + ") c left join lateral (select * from (" + String.join("\nunion all\n", pages)
-                        + ") u order by ts desc, sort_id desc limit :limit offset :offset) p on true order by p.ts desc, p.sort_id desc")
+        var rows = jdbc
+                .sql(
+                        "with " + String.join(",\n", ctes) + "\nselect c.*, p.* from (select "
+                                + String.join(", ", counts)
+                                + ") c left join lateral (select * from (" + String.join("\nunion all\n", pages)
+                                + ") u order by ts desc, sort_id desc limit :limit offset :offset) p on true order by p.ts desc, p.sort_id desc")
                 .params(matched)
                 .query((rs, n) -> {
                     for (int i = 0; i < counted.length; i++) {
@@ -120,7 +127,10 @@ class EnquirySearch {
                     }
                     return rs.getObject("request_id") == null ? null : row(rs, n);
                 })
-                .list().stream().filter(Objects::nonNull).toList();
+                .list()
+                .stream()
+                .filter(Objects::nonNull)
+                .toList();
         // With a part's matches all kept, the answers read as the enquiries' were all theirs too: the count is
         // exact. Otherwise (more matches than a search keeps) the total is estimated and the page read as any other.
         boolean complete = Arrays.stream(counted).allMatch(count -> count < Sql.KEPT);
@@ -138,8 +148,15 @@ class EnquirySearch {
      * yields. {@code ownWhere}, when given, is an answer part's filter on the answer alone, for reading
      * it from the enquiries matched.
      */
-    private record Part(String columns, String table, String joins, String key, String from, String where, String order,
-                        String ownWhere) {
+    private record Part(
+            String columns,
+            String table,
+            String joins,
+            String key,
+            String from,
+            String where,
+            String order,
+            String ownWhere) {
 
         String select() {
             return "select " + columns + " from " + table + joins;
@@ -153,17 +170,24 @@ class EnquirySearch {
         var parts = new ArrayList<Part>();
         if (!c.onlyAnswers()) {
             var enquiryFilter = new StringBuilder(carriedFilter("e", c, params)).append(enquiryOnlyFilter(c, params));
-            parts.add(new Part("""
+            parts.add(new Part(
+                    """
                     e.id as request_id, null::uuid as response_id, e.updated_at as ts, e.id as sort_id,
                            e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
                            e.reference_value, e.status, e.request_comment, null::text as response_comment, e.due_at""",
-                    "enquiry e", "", "e", "enquiry e",
-                    "e." + party + " = :me and e.commodity = :commodity" + enquiryFilter, "e.updated_at desc, e.id desc", null));
+                    "enquiry e",
+                    "",
+                    "e",
+                    "enquiry e",
+                    "e." + party + " = :me and e.commodity = :commodity" + enquiryFilter,
+                    "e.updated_at desc, e.id desc",
+                    null));
         }
         // Answers carry their enquiry's parties, customer and meter: filtered on those alone, they are read
         // and counted from their own indexes, newest first, and joined to their enquiries only for the
         // page's columns; a filter on another field of the enquiry needs the join.
-        var answerFilter = new StringBuilder("r." + party + " = :me and r.commodity = :commodity").append(carriedFilter("r", c, params));
+        var answerFilter = new StringBuilder("r." + party + " = :me and r.commodity = :commodity")
+                .append(carriedFilter("r", c, params));
         c.responseId().ifPresent(id -> {
             answerFilter.append(" and r.id = :responseId");
             params.put("responseId", id.value());
@@ -173,13 +197,19 @@ class EnquirySearch {
             params.put("responseComment", "%" + Like.escape(text) + "%");
         });
         var enquiryOnly = enquiryOnlyFilter(c, params);
-        parts.add(new Part("""
+        parts.add(new Part(
+                """
                 e.id as request_id, r.id as response_id, r.updated_at as ts, r.id as sort_id,
                        e.sender_eic, e.receiver_eic, e.meter_eic, e.customer_eic, e.topic, e.reference_type,
                        e.reference_value, e.status, e.request_comment, r.response_comment, e.due_at""",
-                "enquiry_response r", " join enquiry e on e.id = r.enquiry_id", "r",
-                enquiryOnly.isEmpty() ? "enquiry_response r" : "enquiry_response r join enquiry e on e.id = r.enquiry_id",
-                answerFilter + enquiryOnly, "r.updated_at desc, r.id desc",
+                "enquiry_response r",
+                " join enquiry e on e.id = r.enquiry_id",
+                "r",
+                enquiryOnly.isEmpty()
+                        ? "enquiry_response r"
+                        : "enquiry_response r join enquiry e on e.id = r.enquiry_id",
+                answerFilter + enquiryOnly,
+                "r.updated_at desc, r.id desc",
                 // With the enquiries read too (no answer's own field filtered), the enquiries matched are theirs.
                 parts.isEmpty() ? null : answerFilter.toString()));
         return parts;
@@ -188,7 +218,12 @@ class EnquirySearch {
     /** The filters on what an answer carries of its enquiry (its id, parties, customer and meter), on {@code table}. */
     private static String carriedFilter(String table, SearchCriteria c, Map<String, Object> params) {
         var sql = new StringBuilder();
-        Sql.equal(sql, params, table.equals("r") ? "r.enquiry_id" : "e.id", "requestId", c.requestId().map(EnquiryId::value));
+        Sql.equal(
+                sql,
+                params,
+                table.equals("r") ? "r.enquiry_id" : "e.id",
+                "requestId",
+                c.requestId().map(EnquiryId::value));
         Sql.equal(sql, params, table + ".sender_eic", "sender", c.sender().map(Eic::value));
         Sql.equal(sql, params, table + ".receiver_eic", "receiver", c.receiver().map(Eic::value));
         Sql.equal(sql, params, table + ".meter_eic", "meter", c.meter().map(Eic::value));
@@ -200,7 +235,12 @@ class EnquirySearch {
     private static String enquiryOnlyFilter(SearchCriteria c, Map<String, Object> params) {
         var sql = new StringBuilder();
         Sql.equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));
-        Sql.equal(sql, params, "e.reference_type", "referenceType", c.referenceType().map(Enum::name));
+        Sql.equal(
+                sql,
+                params,
+                "e.reference_type",
+                "referenceType",
+                c.referenceType().map(Enum::name));
         Sql.equal(sql, params, "e.reference_value", "referenceValue", c.referenceValue());
         Sql.equal(sql, params, "e.status", "requestStatus", c.requestStatus().map(Enum::name));
         c.requestComment().ifPresent(text -> {
@@ -212,14 +252,21 @@ class EnquirySearch {
 
     private static MessageView row(ResultSet rs, int n) throws SQLException {
         var referenceType = rs.getString("reference_type");
-        return new MessageView(new EnquiryId(rs.getObject("request_id", UUID.class)),
+        return new MessageView(
+                new EnquiryId(rs.getObject("request_id", UUID.class)),
                 Optional.ofNullable(rs.getObject("response_id", UUID.class)).map(AnswerId::new),
-                rs.getTimestamp("ts").toInstant(), new Eic(rs.getString("sender_eic")), new Eic(rs.getString("receiver_eic")),
-                new Eic(rs.getString("meter_eic")), new Eic(rs.getString("customer_eic")),
+                rs.getTimestamp("ts").toInstant(),
+                new Eic(rs.getString("sender_eic")),
+                new Eic(rs.getString("receiver_eic")),
+                new Eic(rs.getString("meter_eic")),
+                new Eic(rs.getString("customer_eic")),
                 Topic.valueOf(rs.getString("topic")),
-                Optional.ofNullable(referenceType).map(type -> new Reference(ReferenceType.valueOf(type),
-                        EnquiryRepository.uncheckedString(rs, "reference_value"))),
-                RequestStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("request_comment")),
-                Optional.ofNullable(rs.getString("response_comment")), rs.getTimestamp("due_at").toInstant());
+                Optional.ofNullable(referenceType)
+                        .map(type -> new Reference(
+                                ReferenceType.valueOf(type), EnquiryRepository.uncheckedString(rs, "reference_value"))),
+                RequestStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("request_comment")),
+                Optional.ofNullable(rs.getString("response_comment")),
+                rs.getTimestamp("due_at").toInstant());
     }
 }

@@ -40,7 +40,19 @@ public record EnquiryView(
     /** The v1 row of this enquiry ({@code answer} empty) or of one of its answers, stamped {@code timestamp}. */
     public MessageView message(Optional<AnswerId> answer, Instant timestamp) {
         var comment = answer.flatMap(this::answer).flatMap(AnswerView::comment);
-        return new MessageView(id, answer, timestamp, sender, receiver, meter, customer, topic, reference, status,
-                this.comment, comment, dueAt);
+        return new MessageView(
+                id,
+                answer,
+                timestamp,
+                sender,
+                receiver,
+                meter,
+                customer,
+                topic,
+                reference,
+                status,
+                this.comment,
+                comment,
+                dueAt);
     }
 }

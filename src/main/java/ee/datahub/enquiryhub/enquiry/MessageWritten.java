@@ -10,5 +10,10 @@ import java.util.Optional;
  * thread as of that write, the answer written (if the write was an answer or its change), the side
  * that wrote it and the participant on the other side who is to hear of it.
  */
-public record MessageWritten(EnquiryView enquiry, Optional<AnswerId> answer, ChangeReason reason, Side author,
-        Eic audience, Commodity commodity) {}
+public record MessageWritten(
+        EnquiryView enquiry,
+        Optional<AnswerId> answer,
+        ChangeReason reason,
+        Side author,
+        Eic audience,
+        Commodity commodity) {}

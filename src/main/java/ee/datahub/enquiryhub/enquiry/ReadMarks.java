@@ -39,7 +39,11 @@ public class ReadMarks {
                 on conflict (participant_eic, side, enquiry_id) do update
                    set version = greatest(enquiry_read_mark.version, excluded.version), read_at = excluded.read_at
                 """)
-                .params(caller.eic().value(), caller.side().name(), enquiry.id().value(), enquiry.version(),
+                .params(
+                        caller.eic().value(),
+                        caller.side().name(),
+                        enquiry.id().value(),
+                        enquiry.version(),
                         HubTime.db(clock.instant()))
                 .update();
     }
@@ -83,11 +87,14 @@ public class ReadMarks {
         if (enquiries.isEmpty()) {
             return Set.of();
         }
-        var read = jdbc.sql("""
+        var read = jdbc
+                .sql("""
                 select enquiry_id, version from enquiry_read_mark
                  where participant_eic = ? and side = ? and enquiry_id = any(?)
                 """)
-                .params(caller.eic().value(), caller.side().name(),
+                .params(
+                        caller.eic().value(),
+                        caller.side().name(),
                         enquiries.stream().map(e -> e.id().value()).toArray(UUID[]::new))
                 .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getLong(2)))
                 .list()

@@ -56,19 +56,27 @@ final class Sql {
         var counted = new HashMap<>(params);
         counted.put("cap", cap);
         return jdbc.sql("select count(*) from (select 1 from " + fromWhere + " limit :cap) capped")
-                .params(counted).query(Long.class).single();
+                .params(counted)
+                .query(Long.class)
+                .single();
     }
 
     /**
      * The total of the queries from the rows counted: those when they are all ({@code complete}),
      * otherwise the planner's estimate of the queries together (never less than the rows counted).
      */
-    static Total total(JdbcClient jdbc, long counted, boolean complete, List<String> fromWheres, Map<String, Object> params) {
+    static Total total(
+            JdbcClient jdbc, long counted, boolean complete, List<String> fromWheres, Map<String, Object> params) {
         if (complete) {
             return new Total(counted, true);
         }
-        var union = fromWheres.stream().map(fromWhere -> "select 1 from " + fromWhere).toList();
-        var plan = jdbc.sql("explain (format json) " + String.join(" union all ", union)).params(params).query(String.class).single();
+        var union = fromWheres.stream()
+                .map(fromWhere -> "select 1 from " + fromWhere)
+                .toList();
+        var plan = jdbc.sql("explain (format json) " + String.join(" union all ", union))
+                .params(params)
+                .query(String.class)
+                .single();
         long estimate = JSON.readTree(plan).get(0).get("Plan").get("Plan Rows").asLong();
         return new Total(Math.max(counted, estimate), false);
     }

@@ -41,7 +41,11 @@ class DatabaseGate extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Retry-After", "1");
-        ErrorResponses.writeUnlogged(request, response, new HubException(ErrorCode.SERVICE_UNAVAILABLE,
-                "The hub cannot reach its database right now; try again shortly"));
+        ErrorResponses.writeUnlogged(
+                request,
+                response,
+                new HubException(
+                        ErrorCode.SERVICE_UNAVAILABLE,
+                        "The hub cannot reach its database right now; try again shortly"));
     }
 }

@@ -32,41 +32,65 @@ class ErrorAdvice {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<String> noSuchPath(HttpServletRequest request) {
-        return answer(request, new HubException(ErrorCode.RESOURCE_NOT_FOUND,
-                "There is no " + request.getMethod() + " " + request.getRequestURI() + " in this API", "path",
-                request.getRequestURI()));
+        return answer(
+                request,
+                new HubException(
+                        ErrorCode.RESOURCE_NOT_FOUND,
+                        "There is no " + request.getMethod() + " " + request.getRequestURI() + " in this API",
+                        "path",
+                        request.getRequestURI()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<String> wrongMethod(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return answer(request, new HubException(ErrorCode.METHOD_NOT_ALLOWED,
-                request.getRequestURI() + " does not take " + e.getMethod(), "method", e.getMethod()));
+        return answer(
+                request,
+                new HubException(
+                        ErrorCode.METHOD_NOT_ALLOWED,
+                        request.getRequestURI() + " does not take " + e.getMethod(),
+                        "method",
+                        e.getMethod()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<String> wrongMediaType(HttpServletRequest request) {
-        return answer(request, new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                "The request body must be JSON (Content-Type: application/json)", "Content-Type"));
+        return answer(
+                request,
+                new HubException(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "The request body must be JSON (Content-Type: application/json)",
+                        "Content-Type"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<String> unreadable(HttpServletRequest request) {
-        return answer(request, new HubException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON", "body"));
+        return answer(
+                request, new HubException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON", "body"));
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class
+    })
     ResponseEntity<String> databaseUnavailable(Exception e, HttpServletRequest request) {
         log.error("Database unavailable: {}", e.getClass().getName());
-        return answer(request, new HubException(ErrorCode.SERVICE_UNAVAILABLE,
-                "The hub cannot reach its database right now; try again shortly"));
+        return answer(
+                request,
+                new HubException(
+                        ErrorCode.SERVICE_UNAVAILABLE,
+                        "The hub cannot reach its database right now; try again shortly"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
-        return answer(request, new HubException(ErrorCode.UNEXPECTED,
-                "Something went wrong in the hub; quote the traceId to the hub operator"));
+        return answer(
+                request,
+                new HubException(
+                        ErrorCode.UNEXPECTED,
+                        "Something went wrong in the hub; quote the traceId to the hub operator"));
     }
 
     private static ResponseEntity<String> answer(HttpServletRequest request, HubException error) {

@@ -89,9 +89,17 @@ public final class ErrorResponses {
 
     static void logged(HubException error, String traceId) {
         if (error.error().status() >= 500) {
-            log.warn("Answered {} {} (trace {})", error.error().status(), error.error().code(), traceId);
+            log.warn(
+                    "Answered {} {} (trace {})",
+                    error.error().status(),
+                    error.error().code(),
+                    traceId);
         } else {
-            log.info("Answered {} {} (trace {})", error.error().status(), error.error().code(), traceId);
+            log.info(
+                    "Answered {} {} (trace {})",
+                    error.error().status(),
+                    error.error().code(),
+                    traceId);
         }
     }
 

@@ -1,9 +1,9 @@
 package ee.datahub.enquiryhub.feed;
 
 import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.AnswerId;
-import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
 import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.Field;
@@ -57,8 +57,13 @@ public class ChangeFeed {
     private final Clock clock;
     private volatile byte[] cursorKey;
 
-    ChangeFeed(JdbcClient jdbc, FeedSettings settings, FeedWakeups wakeups, FeedStamper stamper,
-            PlatformTransactionManager transactions, Clock clock) {
+    ChangeFeed(
+            JdbcClient jdbc,
+            FeedSettings settings,
+            FeedWakeups wakeups,
+            FeedStamper stamper,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.jdbc = jdbc;
         this.stamper = stamper;
         this.settings = settings;
@@ -91,13 +96,14 @@ public class ChangeFeed {
      * (none: from the oldest retained change), oldest first, each with the cursor after it. Reads as
      * {@link #changes} does (the same visibility, the same cursors), without waiting.
      */
-    public List<Numbered> following(Eic participant, MarketRole role, Commodity commodity, Optional<String> after,
-            int limit) {
+    public List<Numbered> following(
+            Eic participant, MarketRole role, Commodity commodity, Optional<String> after, int limit) {
         var stream = Stream.of(participant, role, commodity);
         var key = key();
         var cursor = after.map(text -> FeedCursor.decode(text, stream, key));
         cursor.ifPresent(c -> requireRetained(c.stamp(), Field.CURSOR));
-        return snapshotReads.execute(status -> onStream(stream,
+        return snapshotReads.execute(status -> onStream(
+                        stream,
                         SELECT + " and stream_seq > :after and stamped_at >= :since order by stream_seq limit :limit")
                 .param("after", cursor.map(FeedCursor::seq).orElse(0L))
                 .param("since", HubTime.db(cursor.map(FeedCursor::stamp).orElse(Instant.EPOCH)))
@@ -105,7 +111,8 @@ public class ChangeFeed {
                 .query(ChangeFeed::row)
                 .list()
                 .stream()
-                .map(r -> new Numbered(r.row(), r.seq(), new FeedCursor(r.seq(), r.row().timestamp()).encode(stream, key)))
+                .map(r -> new Numbered(
+                        r.row(), r.seq(), new FeedCursor(r.seq(), r.row().timestamp()).encode(stream, key)))
                 .toList());
     }
 
@@ -117,11 +124,14 @@ public class ChangeFeed {
         requireRetained(since, Field.PERIOD_START);
         var stream = Stream.of(participant, role, commodity);
         var key = key();
-        var before = onStream(stream, "select stream_seq, stamped_at from feed_change where audience_eic = :audience"
-                        + " and author_side = :author and commodity = :commodity and stamped_at < :since"
-                        + " order by stamped_at desc limit 1")
+        var before = onStream(
+                        stream,
+                        "select stream_seq, stamped_at from feed_change where audience_eic = :audience"
+                                + " and author_side = :author and commodity = :commodity and stamped_at < :since"
+                                + " order by stamped_at desc limit 1")
                 .param("since", HubTime.db(since))
-                .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .query((rs, n) ->
+                        new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .optional();
         // No change before it: every retained change of the stream is numbered above 0 and stamped at or after it.
         return before.orElseGet(() -> new FeedCursor(0, since)).encode(stream, key);
@@ -131,10 +141,13 @@ public class ChangeFeed {
     public String endCursor(Eic participant, MarketRole role, Commodity commodity) {
         var stream = Stream.of(participant, role, commodity);
         var key = key();
-        return snapshotReads.execute(status -> onStream(stream, "select stream_seq, stamped_at from feed_change"
-                        + " where audience_eic = :audience and author_side = :author and commodity = :commodity"
-                        + " order by stream_seq desc limit 1")
-                .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+        return snapshotReads.execute(status -> onStream(
+                        stream,
+                        "select stream_seq, stamped_at from feed_change"
+                                + " where audience_eic = :audience and author_side = :author and commodity = :commodity"
+                                + " order by stream_seq desc limit 1")
+                .query((rs, n) ->
+                        new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .optional()
                 .orElseGet(() -> emptyStreamEnd(stream))
                 .encode(stream, key));
@@ -156,8 +169,13 @@ public class ChangeFeed {
                 insert into feed_outbox (reason, author_side, audience_eic, commodity, enquiry_id, response_id, snapshot)
                 values (?, ?, ?, ?, ?, ?, cast(? as jsonb))
                 """)
-                .params(written.reason().name(), written.author().name(), written.audience().value(),
-                        written.commodity().name(), enquiry.id().value(), written.answer().map(AnswerId::value).orElse(null),
+                .params(
+                        written.reason().name(),
+                        written.author().name(),
+                        written.audience().value(),
+                        written.commodity().name(),
+                        enquiry.id().value(),
+                        written.answer().map(AnswerId::value).orElse(null),
                         SnapshotCodec.write(enquiry))
                 .update();
     }
@@ -182,14 +200,20 @@ public class ChangeFeed {
             long total = last.get() - first.get() + 1;
             long lo = first.get() + page.offset();
             long hi = Math.min(last.get(), lo + page.size() - 1);
-            List<FeedRow> rows = lo > hi ? List.of() : onStream(stream,
-                            SELECT + " and stream_seq between :lo and :hi and stamped_at >= :from order by stream_seq")
-                    .param("lo", lo)
-                    .param("hi", hi)
-                    .param("from", HubTime.db(from))
-                    .query(ChangeFeed::row)
-                    .list()
-                    .stream().map(StreamRow::row).toList();
+            List<FeedRow> rows = lo > hi
+                    ? List.of()
+                    : onStream(
+                                    stream,
+                                    SELECT
+                                            + " and stream_seq between :lo and :hi and stamped_at >= :from order by stream_seq")
+                            .param("lo", lo)
+                            .param("hi", hi)
+                            .param("from", HubTime.db(from))
+                            .query(ChangeFeed::row)
+                            .list()
+                            .stream()
+                            .map(StreamRow::row)
+                            .toList();
             return new Page<>(rows, page.page(), page.size(), total);
         });
     }
@@ -206,18 +230,23 @@ public class ChangeFeed {
         var cursor = after.map(text -> FeedCursor.decode(text, stream, key));
         cursor.ifPresent(c -> requireRetained(c.stamp(), Field.CURSOR));
         var found = new java.util.concurrent.atomic.AtomicReference<Changes>();
-        wakeups.awaitStream(stream, () -> {
-            var changes = read(stream, cursor, limit, key);
-            found.set(changes);
-            return !changes.content().isEmpty();
-        }, wait);
+        wakeups.awaitStream(
+                stream,
+                () -> {
+                    var changes = read(stream, cursor, limit, key);
+                    found.set(changes);
+                    return !changes.content().isEmpty();
+                },
+                wait);
         return found.get();
     }
 
     private Changes read(Stream stream, Optional<FeedCursor> cursor, int limit, byte[] key) {
         return snapshotReads.execute(status -> {
-            var rows = onStream(stream,
-                            SELECT + " and stream_seq > :after and stamped_at >= :since order by stream_seq limit :limit")
+            var rows = onStream(
+                            stream,
+                            SELECT
+                                    + " and stream_seq > :after and stamped_at >= :since order by stream_seq limit :limit")
                     .param("after", cursor.map(FeedCursor::seq).orElse(0L))
                     .param("since", HubTime.db(cursor.map(FeedCursor::stamp).orElse(Instant.EPOCH)))
                     .param("limit", limit)
@@ -225,7 +254,8 @@ public class ChangeFeed {
                     .list();
             if (!rows.isEmpty()) {
                 var last = rows.getLast();
-                return new Changes(rows.stream().map(StreamRow::row).toList(),
+                return new Changes(
+                        rows.stream().map(StreamRow::row).toList(),
                         new FeedCursor(last.seq(), last.row().timestamp()).encode(stream, key));
             }
             if (cursor.isPresent()) {
@@ -258,8 +288,12 @@ public class ChangeFeed {
                                   where audience_eic = ? and author_side = ? and commodity = ?), 0),
                        greatest((select last_stamp from feed_clock where id = 1), now() - interval '1 minute')
                 """)
-                .params(stream.audience().value(), stream.author().name(), stream.commodity().name())
-                .query((rs, n) -> new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .params(
+                        stream.audience().value(),
+                        stream.author().name(),
+                        stream.commodity().name())
+                .query((rs, n) ->
+                        new FeedCursor(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .single();
     }
 
@@ -280,8 +314,9 @@ public class ChangeFeed {
                 .list());
     }
 
-    private static final String SELECT = "select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot"
-            + " from feed_change where audience_eic = :audience and author_side = :author and commodity = :commodity";
+    private static final String SELECT =
+            "select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot"
+                    + " from feed_change where audience_eic = :audience and author_side = :author and commodity = :commodity";
 
     private record StreamRow(long seq, FeedRow row) {}
 
@@ -294,15 +329,22 @@ public class ChangeFeed {
     }
 
     private static StreamRow row(ResultSet rs, int n) throws SQLException {
-        return new StreamRow(rs.getLong("stream_seq"), new FeedRow(SnapshotCodec.read(rs.getString("snapshot")),
-                Optional.ofNullable(rs.getObject("response_id", UUID.class)).map(AnswerId::new),
-                ChangeReason.valueOf(rs.getString("reason")), rs.getTimestamp("stamped_at").toInstant()));
+        return new StreamRow(
+                rs.getLong("stream_seq"),
+                new FeedRow(
+                        SnapshotCodec.read(rs.getString("snapshot")),
+                        Optional.ofNullable(rs.getObject("response_id", UUID.class))
+                                .map(AnswerId::new),
+                        ChangeReason.valueOf(rs.getString("reason")),
+                        rs.getTimestamp("stamped_at").toInstant()));
     }
 
     private Optional<Long> bound(Stream stream, String window, Instant from, Optional<Instant> to, String direction) {
-        var spec = onStream(stream, "select stream_seq from feed_change where audience_eic = :audience"
-                        + " and author_side = :author and commodity = :commodity" + window
-                        + " order by stamped_at " + direction + " limit 1")
+        var spec = onStream(
+                        stream,
+                        "select stream_seq from feed_change where audience_eic = :audience"
+                                + " and author_side = :author and commodity = :commodity" + window
+                                + " order by stamped_at " + direction + " limit 1")
                 .param("from", HubTime.db(from));
         to.ifPresent(end -> spec.param("to", HubTime.db(end)));
         return spec.query(Long.class).optional();
@@ -313,20 +355,29 @@ public class ChangeFeed {
         var oldest = HubTime.now(clock).minus(settings.retention());
         if (start.isBefore(oldest)) {
             // A minute of slack, so that the start this answer names still works when the client sends it back.
-            var earliest = oldest.plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            var earliest = oldest.plus(Duration.ofMinutes(1))
+                    .truncatedTo(ChronoUnit.MINUTES)
+                    .plus(Duration.ofMinutes(1));
             throw new Refused(new Refusal.ChangePeriodBeyondRetention(field, start, earliest));
         }
     }
 
     /** Waits until every change committed before now is visible (the leader is asked to stamp at once). */
     private void awaitCommittedBeforeNow() {
-        var newest = jdbc.sql("select seq from feed_outbox order by seq desc limit 1").query(Long.class).optional();
+        var newest = jdbc.sql("select seq from feed_outbox order by seq desc limit 1")
+                .query(Long.class)
+                .optional();
         if (newest.isEmpty()) {
             return;
         }
         stamper.stampSoon();
-        wakeups.await(() -> !jdbc.sql("select exists (select 1 from feed_outbox where seq <= ?)")
-                .param(newest.get()).query(Boolean.class).single(), settings.freshnessWait(), Duration.ofMillis(100));
+        wakeups.await(
+                () -> !jdbc.sql("select exists (select 1 from feed_outbox where seq <= ?)")
+                        .param(newest.get())
+                        .query(Boolean.class)
+                        .single(),
+                settings.freshnessWait(),
+                Duration.ofMillis(100));
     }
 
     /** The key that signs cursors, the same on every instance (made by the first one that needs it). */
@@ -336,9 +387,13 @@ public class ChangeFeed {
             var candidate = new byte[32];
             RANDOM.nextBytes(candidate);
             // The first instance's key wins; every instance signs and checks cursors with it.
-            jdbc.sql("insert into hub_secret (name, value, created_at) values ('feed-cursor', ?, now()) on conflict do nothing")
-                    .param(candidate).update();
-            key = jdbc.sql("select value from hub_secret where name = 'feed-cursor'").query(byte[].class).single();
+            jdbc.sql(
+                            "insert into hub_secret (name, value, created_at) values ('feed-cursor', ?, now()) on conflict do nothing")
+                    .param(candidate)
+                    .update();
+            key = jdbc.sql("select value from hub_secret where name = 'feed-cursor'")
+                    .query(byte[].class)
+                    .single();
             cursorKey = key;
         }
         return key;

@@ -31,7 +31,8 @@ public record FeedSettings(Duration retention, Duration stampInterval, Duration 
 
     @AssertTrue(message = "hub.feed.stamp-interval must be between 10 ms and 1 s")
     boolean isStampIntervalSane() {
-        return stampInterval.compareTo(Duration.ofMillis(10)) >= 0 && stampInterval.compareTo(Duration.ofSeconds(1)) <= 0;
+        return stampInterval.compareTo(Duration.ofMillis(10)) >= 0
+                && stampInterval.compareTo(Duration.ofSeconds(1)) <= 0;
     }
 
     @AssertTrue(message = "hub.feed.freshness-wait must be between 0 and 30 s")

@@ -43,6 +43,7 @@ class FeedStamper implements SmartLifecycle {
     static final int SMALLEST_BATCH = 100;
     /** PostgreSQL's SQLSTATE of a statement cancelled by its timeout. */
     private static final String QUERY_CANCELED = "57014";
+
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
 
     /** The channel on which an instance asks the leader to stamp now ({@link #stampSoon()}). */
@@ -55,12 +56,15 @@ class FeedStamper implements SmartLifecycle {
     /** Rows the next run moves at most (the stamper's thread alone reads and sets it). */
     private int batch = BATCH;
 
-    FeedStamper(DedicatedConnections connections, FeedSettings settings, DatabaseNotifications notifications,
+    FeedStamper(
+            DedicatedConnections connections,
+            FeedSettings settings,
+            DatabaseNotifications notifications,
             JdbcClient jdbc) {
         this.settings = settings;
         this.jdbc = jdbc;
-        this.leadership = new Leadership("feed-stamper", LEADER_LOCK, connections, settings.stampInterval(),
-                this::maintain, this::round);
+        this.leadership = new Leadership(
+                "feed-stamper", LEADER_LOCK, connections, settings.stampInterval(), this::maintain, this::round);
         notifications.subscribe(STAMP_WANTED, payload -> leadership.nudge());
     }
 
@@ -73,7 +77,10 @@ class FeedStamper implements SmartLifecycle {
         if (leadership.isLeader()) {
             leadership.nudge();
         } else {
-            jdbc.sql("select 1 from pg_notify(?, '')").param(STAMP_WANTED).query(Integer.class).single();
+            jdbc.sql("select 1 from pg_notify(?, '')")
+                    .param(STAMP_WANTED)
+                    .query(Integer.class)
+                    .single();
         }
     }
 
@@ -100,7 +107,8 @@ class FeedStamper implements SmartLifecycle {
                     throw e;
                 }
                 batch = Math.max(SMALLEST_BATCH, size / 4);
-                log.warn("A stamping run of at most {} changes ran out of time; moving at most {} per run", size, batch);
+                log.warn(
+                        "A stamping run of at most {} changes ran out of time; moving at most {} per run", size, batch);
                 continue;
             }
             if (moved < size) {
@@ -128,7 +136,8 @@ class FeedStamper implements SmartLifecycle {
             try (var clock = session.prepareStatement("""
                     select greatest(clock_timestamp(), last_stamp + interval '1 microsecond') from feed_clock
                      where id = 1 for update
-                    """); var result = clock.executeQuery()) {
+                    """);
+                    var result = clock.executeQuery()) {
                 result.next();
                 first = result.getTimestamp(1).toInstant();
             }
@@ -221,7 +230,9 @@ class FeedStamper implements SmartLifecycle {
             drop.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
             try (var result = drop.executeQuery()) {
                 if (result.next() && result.getInt(1) > 0) {
-                    log.info("Dropped {} change-feed partitions older than the retention of {}", result.getInt(1),
+                    log.info(
+                            "Dropped {} change-feed partitions older than the retention of {}",
+                            result.getInt(1),
                             settings.retention());
                 }
             }

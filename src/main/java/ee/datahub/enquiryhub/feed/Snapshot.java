@@ -53,9 +53,23 @@ public final class Snapshot {
     private volatile EnquiryView view;
 
     /** Fields as {@link SnapshotCodec} read them; absent ones null. */
-    Snapshot(String id, long version, String commodity, String sender, String receiver, String meter, String customer,
-            String topic, String referenceType, String referenceValue, String status, String comment, String createdAt,
-            String updatedAt, String dueAt, List<Answer> answers) {
+    Snapshot(
+            String id,
+            long version,
+            String commodity,
+            String sender,
+            String receiver,
+            String meter,
+            String customer,
+            String topic,
+            String referenceType,
+            String referenceValue,
+            String status,
+            String comment,
+            String createdAt,
+            String updatedAt,
+            String dueAt,
+            List<Answer> answers) {
         this.id = id;
         this.version = version;
         this.commodity = commodity;
@@ -85,7 +99,14 @@ public final class Snapshot {
         private final String createdAt;
         private final String updatedAt;
 
-        Answer(String id, long version, String author, String status, String comment, String createdAt, String updatedAt) {
+        Answer(
+                String id,
+                long version,
+                String author,
+                String status,
+                String comment,
+                String createdAt,
+                String updatedAt) {
             this.id = id;
             this.version = version;
             this.author = author;
@@ -132,8 +153,14 @@ public final class Snapshot {
         }
 
         AnswerView view() {
-            return new AnswerView(answerId(), version, new Eic(author), RequestStatus.valueOf(status),
-                    Optional.ofNullable(comment), Instant.parse(createdAt), Instant.parse(updatedAt));
+            return new AnswerView(
+                    answerId(),
+                    version,
+                    new Eic(author),
+                    RequestStatus.valueOf(status),
+                    Optional.ofNullable(comment),
+                    Instant.parse(createdAt),
+                    Instant.parse(updatedAt));
         }
     }
 
@@ -227,11 +254,23 @@ public final class Snapshot {
         if (read == null) {
             var answerViews = new ArrayList<AnswerView>(answers.size());
             answers.forEach(a -> answerViews.add(a.view()));
-            read = new EnquiryView(enquiryId(), version, Commodity.valueOf(commodity), new Eic(sender), new Eic(receiver),
-                    new Eic(meter), new Eic(customer), Topic.valueOf(topic),
-                    Optional.ofNullable(referenceType).map(type -> new Reference(ReferenceType.valueOf(type), referenceValue)),
-                    RequestStatus.valueOf(status), Optional.ofNullable(comment), Instant.parse(createdAt),
-                    Instant.parse(updatedAt), dueAtInstant(), answerViews);
+            read = new EnquiryView(
+                    enquiryId(),
+                    version,
+                    Commodity.valueOf(commodity),
+                    new Eic(sender),
+                    new Eic(receiver),
+                    new Eic(meter),
+                    new Eic(customer),
+                    Topic.valueOf(topic),
+                    Optional.ofNullable(referenceType)
+                            .map(type -> new Reference(ReferenceType.valueOf(type), referenceValue)),
+                    RequestStatus.valueOf(status),
+                    Optional.ofNullable(comment),
+                    Instant.parse(createdAt),
+                    Instant.parse(updatedAt),
+                    dueAtInstant(),
+                    answerViews);
             view = read;
         }
         return read;

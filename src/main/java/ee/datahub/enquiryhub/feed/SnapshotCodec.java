@@ -55,9 +55,20 @@ final class SnapshotCodec {
     static Snapshot read(String json) {
         try (var parser = JSON.createParser(json)) {
             expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
-            String id = null, commodity = null, sender = null, receiver = null, meter = null, customer = null,
-                    topic = null, referenceType = null, referenceValue = null, status = null, comment = null,
-                    createdAt = null, updatedAt = null, dueAt = null;
+            String id = null,
+                    commodity = null,
+                    sender = null,
+                    receiver = null,
+                    meter = null,
+                    customer = null,
+                    topic = null,
+                    referenceType = null,
+                    referenceValue = null,
+                    status = null,
+                    comment = null,
+                    createdAt = null,
+                    updatedAt = null,
+                    dueAt = null;
             long version = 0;
             List<Snapshot.Answer> answers = List.of();
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -83,8 +94,23 @@ final class SnapshotCodec {
                     default -> parser.skipChildren();
                 }
             }
-            return new Snapshot(id, version, commodity, sender, receiver, meter, customer, topic, referenceType,
-                    referenceValue, status, comment, createdAt, updatedAt, dueAt, answers);
+            return new Snapshot(
+                    id,
+                    version,
+                    commodity,
+                    sender,
+                    receiver,
+                    meter,
+                    customer,
+                    topic,
+                    referenceType,
+                    referenceValue,
+                    status,
+                    comment,
+                    createdAt,
+                    updatedAt,
+                    dueAt,
+                    answers);
         }
     }
 

@@ -26,7 +26,8 @@ class HubOperatorBootstrap implements ApplicationRunner {
     private final String clientId;
     private final String secret;
 
-    HubOperatorBootstrap(TechnicalUsers technicalUsers,
+    HubOperatorBootstrap(
+            TechnicalUsers technicalUsers,
             @Value("${hub.bootstrap.hub-operator-client-id:}") String clientId,
             @Value("${hub.bootstrap.hub-operator-client-secret:}") String secret) {
         this.technicalUsers = technicalUsers;

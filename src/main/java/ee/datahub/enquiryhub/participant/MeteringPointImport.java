@@ -73,10 +73,16 @@ public class MeteringPointImport {
     public Report importCsv(byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            return refused(0, RowError.of(1, ErrorCode.INVALID_VALUE, "the file is not UTF-8 text; save it as CSV UTF-8", "csv"));
+            return refused(
+                    0,
+                    RowError.of(1, ErrorCode.INVALID_VALUE, "the file is not UTF-8 text; save it as CSV UTF-8", "csv"));
         }
         return importCsv(text);
     }
@@ -85,10 +91,16 @@ public class MeteringPointImport {
     public Report importCsv(String csv) {
         var text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
         var lines = new LineNumbers(text);
-        var headerLine = text.lines().filter(line -> !line.isBlank()).findFirst().orElse("");
+        var headerLine =
+                text.lines().filter(line -> !line.isBlank()).findFirst().orElse("");
         char delimiter = count(headerLine, ';') > count(headerLine, ',') ? ';' : ',';
-        var format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true)
-                .setIgnoreSurroundingSpaces(true).get();
+        var format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
         var errors = new ArrayList<RowError>();
         int bad = 0;
         int read = 0;
@@ -101,14 +113,27 @@ public class MeteringPointImport {
                 if (column == null) {
                     column = header(record);
                     if (column == null) {
-                        return refused(0, RowError.of(line, ErrorCode.INVALID_VALUE,
-                                "the header must name the columns " + HEADER + " (with ',' or ';' between them)", "header", HEADER));
+                        return refused(
+                                0,
+                                RowError.of(
+                                        line,
+                                        ErrorCode.INVALID_VALUE,
+                                        "the header must name the columns " + HEADER
+                                                + " (with ',' or ';' between them)",
+                                        "header",
+                                        HEADER));
                     }
                     continue;
                 }
                 if (read++ >= MAX_ROWS) {
-                    return refused(read, RowError.of(line, ErrorCode.MAX_LENGTH,
-                            "import at most " + MAX_ROWS + " metering points at once", "rows", String.valueOf(MAX_ROWS)));
+                    return refused(
+                            read,
+                            RowError.of(
+                                    line,
+                                    ErrorCode.MAX_LENGTH,
+                                    "import at most " + MAX_ROWS + " metering points at once",
+                                    "rows",
+                                    String.valueOf(MAX_ROWS)));
                 }
                 var problem = check(record, column, line, firstLineOf, points);
                 if (problem != null) {
@@ -120,12 +145,21 @@ public class MeteringPointImport {
             }
         } catch (IOException | UncheckedIOException | IllegalStateException malformed) {
             bad++;
-            errors.add(RowError.of(lines.lastLine(), ErrorCode.INVALID_VALUE,
-                    "the CSV cannot be read here (an unclosed quote?)", "csv"));
+            errors.add(RowError.of(
+                    lines.lastLine(),
+                    ErrorCode.INVALID_VALUE,
+                    "the CSV cannot be read here (an unclosed quote?)",
+                    "csv"));
         }
         if (column == null) {
-            return refused(0, RowError.of(1, ErrorCode.INVALID_VALUE, "the file is empty; it must start with the header " + HEADER,
-                    "header", HEADER));
+            return refused(
+                    0,
+                    RowError.of(
+                            1,
+                            ErrorCode.INVALID_VALUE,
+                            "the file is empty; it must start with the header " + HEADER,
+                            "header",
+                            HEADER));
         }
         bad += checkOperators(points, errors);
         if (bad > 0) {
@@ -146,17 +180,24 @@ public class MeteringPointImport {
 
     /** The position of each column in the header record, or null when the header is not the expected one. */
     private static int[] header(CSVRecord record) {
-        var names = record.stream().map(name -> name.replace(" ", "").toLowerCase(Locale.ROOT)).toList();
+        var names = record.stream()
+                .map(name -> name.replace(" ", "").toLowerCase(Locale.ROOT))
+                .toList();
         if (names.size() != COLUMNS.size() || !names.containsAll(COLUMNS)) {
             return null;
         }
         return COLUMNS.stream().mapToInt(names::indexOf).toArray();
     }
 
-    private static RowError check(CSVRecord record, int[] column, long line, Map<String, Long> firstLineOf, List<Row> points) {
+    private static RowError check(
+            CSVRecord record, int[] column, long line, Map<String, Long> firstLineOf, List<Row> points) {
         if (record.size() != COLUMNS.size()) {
-            return RowError.of(line, ErrorCode.INVALID_VALUE, "a row has 3 values: " + HEADER + ", not " + record.size(),
-                    "row", String.valueOf(record.size()));
+            return RowError.of(
+                    line,
+                    ErrorCode.INVALID_VALUE,
+                    "a row has 3 values: " + HEADER + ", not " + record.size(),
+                    "row",
+                    String.valueOf(record.size()));
         }
         var meter = record.get(column[0]);
         var operator = record.get(column[1]);
@@ -177,13 +218,23 @@ public class MeteringPointImport {
         try {
             parsed = Commodity.valueOf(commodity);
         } catch (IllegalArgumentException e) {
-            return RowError.of(line, ErrorCode.INVALID_ENUM, "commodity must be ELECTRICITY or NATURAL_GAS", "commodity",
-                    commodity, "ELECTRICITY or NATURAL_GAS");
+            return RowError.of(
+                    line,
+                    ErrorCode.INVALID_ENUM,
+                    "commodity must be ELECTRICITY or NATURAL_GAS",
+                    "commodity",
+                    commodity,
+                    "ELECTRICITY or NATURAL_GAS");
         }
         var earlier = firstLineOf.putIfAbsent(meterEic.value(), line);
         if (earlier != null) {
-            return RowError.of(line, ErrorCode.INVALID_VALUE, meterEic + " is already on line " + earlier, "meterEic",
-                    meterEic.value(), "line " + earlier);
+            return RowError.of(
+                    line,
+                    ErrorCode.INVALID_VALUE,
+                    meterEic + " is already on line " + earlier,
+                    "meterEic",
+                    meterEic.value(),
+                    "line " + earlier);
         }
         points.add(new Row(line, new MeteringPoint(meterEic, operatorEic, parsed)));
         return null;
@@ -191,27 +242,41 @@ public class MeteringPointImport {
 
     private static RowError eicError(long line, String column, InvalidEicException e) {
         return e.problem() == InvalidEicException.Problem.CHECK_CHARACTER
-                ? RowError.of(line, ErrorCode.INVALID_EIC_CHECK_CHARACTER,
-                        column + " " + e.text() + " has a wrong check character (expected " + e.expected() + ")", e.text(),
+                ? RowError.of(
+                        line,
+                        ErrorCode.INVALID_EIC_CHECK_CHARACTER,
+                        column + " " + e.text() + " has a wrong check character (expected " + e.expected() + ")",
+                        e.text(),
                         e.expected())
-                : RowError.of(line, ErrorCode.INVALID_EIC_FORMAT, column + " " + e.text() + " is not an EIC of the right type",
+                : RowError.of(
+                        line,
+                        ErrorCode.INVALID_EIC_FORMAT,
+                        column + " " + e.text() + " is not an EIC of the right type",
                         e.text());
     }
 
     /** Every grid operator must be registered and receive enquiries in the row's commodity: one query for all. */
     private int checkOperators(List<Row> rows, List<RowError> errors) {
-        var operators = register.findAll(rows.stream().map(row -> row.point().gridOperator()).toList());
+        var operators = register.findAll(
+                rows.stream().map(row -> row.point().gridOperator()).toList());
         int bad = 0;
         for (var row : rows) {
             var point = row.point();
             var operator = operators.get(point.gridOperator());
-            String problem = operator == null ? point.gridOperator() + " is not a registered market participant"
-                    : operator.receivesEnquiriesIn(point.commodity()) ? null
-                    : point.gridOperator() + " is not a grid operator or closed distribution network in " + point.commodity();
+            String problem = operator == null
+                    ? point.gridOperator() + " is not a registered market participant"
+                    : operator.receivesEnquiriesIn(point.commodity())
+                            ? null
+                            : point.gridOperator() + " is not a grid operator or closed distribution network in "
+                                    + point.commodity();
             if (problem != null) {
                 bad++;
                 if (errors.size() < MAX_REPORTED) {
-                    errors.add(RowError.of(row.line(), ErrorCode.UNKNOWN_PARTICIPANT, problem, "gridOperatorEic",
+                    errors.add(RowError.of(
+                            row.line(),
+                            ErrorCode.UNKNOWN_PARTICIPANT,
+                            problem,
+                            "gridOperatorEic",
                             point.gridOperator().value()));
                 }
             }

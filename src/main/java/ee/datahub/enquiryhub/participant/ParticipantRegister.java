@@ -29,18 +29,23 @@ public class ParticipantRegister {
     }
 
     public Optional<Participant> find(Eic eic) {
-        return cache.get("participant", eic, () -> jdbc.sql("select eic, name, roles, commodities from market_participant where eic = ?")
-                .param(eic.value())
-                .query(ParticipantRegister::participant)
-                .optional());
+        return cache.get(
+                "participant",
+                eic,
+                () -> jdbc.sql("select eic, name, roles, commodities from market_participant where eic = ?")
+                        .param(eic.value())
+                        .query(ParticipantRegister::participant)
+                        .optional());
     }
 
     /** The registered participants among these EICs, in one query (for bulk checks). */
     public java.util.Map<Eic, Participant> findAll(Collection<Eic> eics) {
-        return jdbc.sql("select eic, name, roles, commodities from market_participant where eic = any(?)")
+        return jdbc
+                .sql("select eic, name, roles, commodities from market_participant where eic = any(?)")
                 .param(eics.stream().map(Eic::value).distinct().toArray(String[]::new))
                 .query(ParticipantRegister::participant)
-                .list().stream()
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Participant::eic, p -> p));
     }
 
@@ -56,7 +61,8 @@ public class ParticipantRegister {
                 on conflict (eic) do update
                    set grid_operator_eic = excluded.grid_operator_eic, commodity = excluded.commodity
                 """)
-                .params(points.stream().map(p -> p.eic().value()).toArray(String[]::new),
+                .params(
+                        points.stream().map(p -> p.eic().value()).toArray(String[]::new),
                         points.stream().map(p -> p.gridOperator().value()).toArray(String[]::new),
                         points.stream().map(p -> p.commodity().name()).toArray(String[]::new))
                 .update();
@@ -92,32 +98,43 @@ public class ParticipantRegister {
      */
     @Transactional
     public MeteringPoint register(MeteringPoint point) {
-        var operator = find(point.gridOperator()).orElseThrow(() -> new HubException(ErrorCode.UNKNOWN_PARTICIPANT,
-                "Grid operator " + point.gridOperator() + " is not a registered market participant",
-                "gridOperatorEic", point.gridOperator().value()));
+        var operator = find(point.gridOperator())
+                .orElseThrow(() -> new HubException(
+                        ErrorCode.UNKNOWN_PARTICIPANT,
+                        "Grid operator " + point.gridOperator() + " is not a registered market participant",
+                        "gridOperatorEic",
+                        point.gridOperator().value()));
         if (!operator.receivesEnquiriesIn(point.commodity())) {
-            throw new HubException(ErrorCode.UNKNOWN_PARTICIPANT,
-                    point.gridOperator() + " is not a grid operator or closed distribution network in " + point.commodity(),
-                    "gridOperatorEic", point.gridOperator().value());
+            throw new HubException(
+                    ErrorCode.UNKNOWN_PARTICIPANT,
+                    point.gridOperator() + " is not a grid operator or closed distribution network in "
+                            + point.commodity(),
+                    "gridOperatorEic",
+                    point.gridOperator().value());
         }
         jdbc.sql("""
                 insert into metering_point (eic, grid_operator_eic, commodity) values (?, ?, ?)
                 on conflict (eic) do update
                    set grid_operator_eic = excluded.grid_operator_eic, commodity = excluded.commodity
                 """)
-                .params(point.eic().value(), point.gridOperator().value(), point.commodity().name())
+                .params(
+                        point.eic().value(),
+                        point.gridOperator().value(),
+                        point.commodity().name())
                 .update();
         cache.changed();
         return point;
     }
 
     public Optional<MeteringPoint> meteringPoint(Eic eic) {
-        return cache.get("metering-point", eic, () -> jdbc.sql(
-                        "select eic, grid_operator_eic, commodity from metering_point where eic = ?")
-                .param(eic.value())
-                .query((rs, n) -> new MeteringPoint(new Eic(rs.getString(1)), new Eic(rs.getString(2)),
-                        Commodity.valueOf(rs.getString(3))))
-                .optional());
+        return cache.get(
+                "metering-point",
+                eic,
+                () -> jdbc.sql("select eic, grid_operator_eic, commodity from metering_point where eic = ?")
+                        .param(eic.value())
+                        .query((rs, n) -> new MeteringPoint(
+                                new Eic(rs.getString(1)), new Eic(rs.getString(2)), Commodity.valueOf(rs.getString(3))))
+                        .optional());
     }
 
     /** Tells every instance, when the current transaction commits, that the registers changed (bulk writes). */
@@ -127,16 +144,23 @@ public class ParticipantRegister {
 
     /** The grid operator responsible for a metering point in the given commodity, if the register has one. */
     public Optional<Eic> gridOperatorOf(Eic meter, Commodity commodity) {
-        return meteringPoint(meter).filter(point -> point.commodity() == commodity).map(MeteringPoint::gridOperator);
+        return meteringPoint(meter)
+                .filter(point -> point.commodity() == commodity)
+                .map(MeteringPoint::gridOperator);
     }
 
     private static Participant participant(ResultSet rs, int row) throws SQLException {
-        return new Participant(new Eic(rs.getString("eic")), rs.getString("name"),
-                enums(rs.getArray("roles"), MarketRole.class), enums(rs.getArray("commodities"), Commodity.class));
+        return new Participant(
+                new Eic(rs.getString("eic")),
+                rs.getString("name"),
+                enums(rs.getArray("roles"), MarketRole.class),
+                enums(rs.getArray("commodities"), Commodity.class));
     }
 
     static <E extends Enum<E>> Set<E> enums(Array array, Class<E> type) throws SQLException {
-        return Arrays.stream((String[]) array.getArray()).map(name -> Enum.valueOf(type, name)).collect(Collectors.toSet());
+        return Arrays.stream((String[]) array.getArray())
+                .map(name -> Enum.valueOf(type, name))
+                .collect(Collectors.toSet());
     }
 
     /** Enum names joined for {@code string_to_array(?, ',')}: no name holds a comma. */

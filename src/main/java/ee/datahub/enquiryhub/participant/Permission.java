@@ -14,7 +14,9 @@ public enum Permission {
     HUB_OPERATOR;
 
     public static boolean canRead(Set<Permission> permissions) {
-        return permissions.contains(ADMIN) || permissions.contains(VIEWER_DIRECT_MESSAGE) || permissions.contains(EDITOR_DIRECT_MESSAGE);
+        return permissions.contains(ADMIN)
+                || permissions.contains(VIEWER_DIRECT_MESSAGE)
+                || permissions.contains(EDITOR_DIRECT_MESSAGE);
     }
 
     public static boolean canWrite(Set<Permission> permissions) {

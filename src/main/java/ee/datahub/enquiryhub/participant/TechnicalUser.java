@@ -9,7 +9,8 @@ import java.util.Set;
  * An API client of one participant (or, with no participant, of the hub operator). Its secret is
  * kept only as a hash.
  */
-public record TechnicalUser(String clientId, Optional<Eic> participant, Set<Permission> permissions, Instant createdAt) {
+public record TechnicalUser(
+        String clientId, Optional<Eic> participant, Set<Permission> permissions, Instant createdAt) {
 
     public TechnicalUser {
         permissions = Set.copyOf(permissions);

@@ -65,38 +65,58 @@ public class TechnicalUsers {
             throw new HubException(ErrorCode.REQUIRED_FIELD, "suffix is required", "suffix");
         }
         if (permissions.contains(Permission.HUB_OPERATOR)) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "HUB_OPERATOR is not a participant's permission", "permissions",
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "HUB_OPERATOR is not a participant's permission",
+                    "permissions",
                     Permission.HUB_OPERATOR.name());
         }
-        return create(participant.value().toLowerCase(java.util.Locale.ROOT) + "." + suffix, Optional.of(participant),
+        return create(
+                participant.value().toLowerCase(java.util.Locale.ROOT) + "." + suffix,
+                Optional.of(participant),
                 permissions);
     }
 
     /** Registers a technical user with a known secret (demo data, hub operator bootstrap). */
     @Transactional
-    public TechnicalUser register(String clientId, String secret, Optional<Eic> participant, Set<Permission> permissions) {
+    public TechnicalUser register(
+            String clientId, String secret, Optional<Eic> participant, Set<Permission> permissions) {
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            throw new HubException(ErrorCode.INVALID_VALUE,
-                    "A client id is 3-100 characters of lower-case letters, digits, '.', '_' and '-'", "clientId",
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "A client id is 3-100 characters of lower-case letters, digits, '.', '_' and '-'",
+                    "clientId",
                     String.valueOf(clientId));
         }
         if (permissions.isEmpty()) {
-            throw new HubException(ErrorCode.REQUIRED_FIELD, "A technical user needs at least one permission", "permissions");
+            throw new HubException(
+                    ErrorCode.REQUIRED_FIELD, "A technical user needs at least one permission", "permissions");
         }
         participant.ifPresent(eic -> {
             // Lock the participant row so that concurrent creations cannot pass the limit together.
-            var locked = jdbc.sql("select eic from market_participant where eic = ? for update").param(eic.value())
-                    .query(String.class).optional();
+            var locked = jdbc.sql("select eic from market_participant where eic = ? for update")
+                    .param(eic.value())
+                    .query(String.class)
+                    .optional();
             if (locked.isEmpty()) {
-                throw new HubException(ErrorCode.UNKNOWN_PARTICIPANT, eic + " is not a registered market participant",
-                        "participantEic", eic.value());
+                throw new HubException(
+                        ErrorCode.UNKNOWN_PARTICIPANT,
+                        eic + " is not a registered market participant",
+                        "participantEic",
+                        eic.value());
             }
-            var active = jdbc.sql("select count(*) from technical_user where participant_eic = ? and revoked_at is null")
-                    .param(eic.value()).query(Integer.class).single();
+            var active = jdbc.sql(
+                            "select count(*) from technical_user where participant_eic = ? and revoked_at is null")
+                    .param(eic.value())
+                    .query(Integer.class)
+                    .single();
             if (active >= LIMIT_PER_PARTICIPANT) {
-                throw new HubException(ErrorCode.TECHNICAL_USER_LIMIT,
+                throw new HubException(
+                        ErrorCode.TECHNICAL_USER_LIMIT,
                         eic + " already has " + LIMIT_PER_PARTICIPANT + " technical users; revoke one first",
-                        "clientId", clientId, String.valueOf(LIMIT_PER_PARTICIPANT));
+                        "clientId",
+                        clientId,
+                        String.valueOf(LIMIT_PER_PARTICIPANT));
             }
         });
         var user = new TechnicalUser(clientId, participant, permissions, clock.instant());
@@ -105,18 +125,26 @@ public class TechnicalUsers {
                     insert into technical_user (client_id, secret_hash, participant_eic, permissions, created_at)
                     values (?, ?, ?, string_to_array(?, ','), ?)
                     """)
-                    .params(clientId, passwords.encode(secret), participant.map(Eic::value).orElse(null),
-                            ParticipantRegister.names(permissions), HubTime.db(user.createdAt()))
+                    .params(
+                            clientId,
+                            passwords.encode(secret),
+                            participant.map(Eic::value).orElse(null),
+                            ParticipantRegister.names(permissions),
+                            HubTime.db(user.createdAt()))
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new HubException(ErrorCode.ALREADY_REGISTERED, "Client id " + clientId + " is taken", "clientId", clientId);
+            throw new HubException(
+                    ErrorCode.ALREADY_REGISTERED, "Client id " + clientId + " is taken", "clientId", clientId);
         }
         return user;
     }
 
     /** The active (not revoked) technical user with this client id; read on every API request, so cached. */
     public Optional<TechnicalUser> active(String clientId) {
-        return cache.get("technical-user", clientId, () -> jdbc.sql("""
+        return cache.get(
+                "technical-user",
+                clientId,
+                () -> jdbc.sql("""
                 select client_id, participant_eic, permissions, created_at from technical_user
                  where client_id = ? and revoked_at is null
                 """).param(clientId).query(TechnicalUsers::user).optional());
@@ -125,14 +153,19 @@ public class TechnicalUsers {
     /** The stored secret hash of an active technical user, for the token endpoint. */
     public Optional<String> secretHash(String clientId) {
         return jdbc.sql("select secret_hash from technical_user where client_id = ? and revoked_at is null")
-                .param(clientId).query(String.class).optional();
+                .param(clientId)
+                .query(String.class)
+                .optional();
     }
 
     public List<TechnicalUser> activeOf(Eic participant) {
         return jdbc.sql("""
                 select client_id, participant_eic, permissions, created_at from technical_user
                  where participant_eic = ? and revoked_at is null order by client_id
-                """).param(participant.value()).query(TechnicalUsers::user).list();
+                """)
+                .param(participant.value())
+                .query(TechnicalUsers::user)
+                .list();
     }
 
     /** Revokes a technical user of the participant; its tokens stop working at once. */
@@ -140,7 +173,10 @@ public class TechnicalUsers {
     public boolean revoke(Eic participant, String clientId) {
         boolean revoked = jdbc.sql("""
                 update technical_user set revoked_at = ? where client_id = ? and participant_eic = ? and revoked_at is null
-                """).params(HubTime.db(clock.instant()), clientId, participant.value()).update() == 1;
+                """)
+                        .params(HubTime.db(clock.instant()), clientId, participant.value())
+                        .update()
+                == 1;
         if (revoked) {
             cache.changed();
         }
@@ -149,7 +185,9 @@ public class TechnicalUsers {
 
     private static TechnicalUser user(ResultSet rs, int row) throws SQLException {
         var participant = rs.getString("participant_eic");
-        return new TechnicalUser(rs.getString("client_id"), Optional.ofNullable(participant).map(Eic::new),
+        return new TechnicalUser(
+                rs.getString("client_id"),
+                Optional.ofNullable(participant).map(Eic::new),
                 ParticipantRegister.enums(rs.getArray("permissions"), Permission.class),
                 rs.getTimestamp("created_at").toInstant());
     }

@@ -21,7 +21,9 @@ class HubOperatorPersonBootstrap implements ApplicationRunner {
     private final String subject;
     private final String name;
 
-    HubOperatorPersonBootstrap(People people, @Value("${hub.bootstrap.hub-operator-person:}") String subject,
+    HubOperatorPersonBootstrap(
+            People people,
+            @Value("${hub.bootstrap.hub-operator-person:}") String subject,
             @Value("${hub.bootstrap.hub-operator-person-name:Hub operator}") String name) {
         this.people = people;
         this.subject = subject;
@@ -30,7 +32,8 @@ class HubOperatorPersonBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (subject.isBlank() || people.find(subject).filter(person -> person.hubOperator()).isPresent()) {
+        if (subject.isBlank()
+                || people.find(subject).filter(person -> person.hubOperator()).isPresent()) {
             return;
         }
         var known = people.find(subject);

@@ -37,6 +37,7 @@ public class People {
 
     /** The longest subject kept: the audit log names a person as {@code person:<subject>}. */
     public static final int SUBJECT_LENGTH = 200;
+
     public static final int NAME_LENGTH = 200;
 
     private final JdbcClient jdbc;
@@ -58,7 +59,10 @@ public class People {
     public Optional<Person> find(String subject) {
         return jdbc.sql("select subject, name, hub_operator from person where subject = ?")
                 .param(subject)
-                .query((rs, n) -> new Person(rs.getString("subject"), rs.getString("name"), grantsOf(subject),
+                .query((rs, n) -> new Person(
+                        rs.getString("subject"),
+                        rs.getString("name"),
+                        grantsOf(subject),
                         rs.getBoolean("hub_operator")))
                 .optional();
     }
@@ -77,8 +81,12 @@ public class People {
                  order by p.name, g.subject, g.role, g.commodity
                 """)
                 .param(participant.value())
-                .query((rs, n) -> new PersonGrant(rs.getString("subject"), rs.getString("name"), grant(rs),
-                        rs.getString("granted_by"), rs.getTimestamp("granted_at").toInstant()))
+                .query((rs, n) -> new PersonGrant(
+                        rs.getString("subject"),
+                        rs.getString("name"),
+                        grant(rs),
+                        rs.getString("granted_by"),
+                        rs.getTimestamp("granted_at").toInstant()))
                 .list();
     }
 
@@ -92,22 +100,35 @@ public class People {
     public Grant grant(String subject, String name, Grant grant, String grantedBy) {
         var checkedSubject = subject(subject);
         var checkedName = name(name);
-        var participant = participants.find(grant.participant()).orElseThrow(() -> new HubException(
-                ErrorCode.UNKNOWN_PARTICIPANT, grant.participant() + " is not a registered market participant",
-                "participant", grant.participant().value()));
+        var participant = participants
+                .find(grant.participant())
+                .orElseThrow(() -> new HubException(
+                        ErrorCode.UNKNOWN_PARTICIPANT,
+                        grant.participant() + " is not a registered market participant",
+                        "participant",
+                        grant.participant().value()));
         if (!participant.holds(grant.role())) {
-            throw new HubException(ErrorCode.INVALID_VALUE, participant.eic() + " does not hold the market role " + grant.role(),
-                    "role", grant.role().name());
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    participant.eic() + " does not hold the market role " + grant.role(),
+                    "role",
+                    grant.role().name());
         }
         if (!participant.trades(grant.commodity())) {
-            throw new HubException(ErrorCode.INVALID_VALUE, participant.eic() + " is not registered for " + grant.commodity(),
-                    "commodity", grant.commodity().name());
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    participant.eic() + " is not registered for " + grant.commodity(),
+                    "commodity",
+                    grant.commodity().name());
         }
         if (grant.permissions().isEmpty()) {
             throw new HubException(ErrorCode.REQUIRED_FIELD, "Choose at least one permission", "permissions");
         }
         if (grant.permissions().contains(Permission.HUB_OPERATOR)) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "HUB_OPERATOR is not a participant's permission", "permissions",
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "HUB_OPERATOR is not a participant's permission",
+                    "permissions",
                     Permission.HUB_OPERATOR.name());
         }
         var now = HubTime.db(clock.instant());
@@ -121,8 +142,14 @@ public class People {
                 on conflict (subject, participant_eic, role, commodity) do update
                    set permissions = excluded.permissions, granted_by = excluded.granted_by, granted_at = excluded.granted_at
                 """)
-                .params(checkedSubject, grant.participant().value(), grant.role().name(), grant.commodity().name(),
-                        names(grant.permissions()), grantedBy, now)
+                .params(
+                        checkedSubject,
+                        grant.participant().value(),
+                        grant.role().name(),
+                        grant.commodity().name(),
+                        names(grant.permissions()),
+                        grantedBy,
+                        now)
                 .update();
         return grant;
     }
@@ -130,9 +157,11 @@ public class People {
     /** Revokes what the person held for the participant in this role and commodity; false if it held nothing. */
     @Transactional
     public boolean revoke(String subject, Eic participant, MarketRole role, Commodity commodity) {
-        return jdbc.sql("delete from person_grant where subject = ? and participant_eic = ? and role = ? and commodity = ?")
-                .params(subject, participant.value(), role.name(), commodity.name())
-                .update() == 1;
+        return jdbc.sql(
+                                "delete from person_grant where subject = ? and participant_eic = ? and role = ? and commodity = ?")
+                        .params(subject, participant.value(), role.name(), commodity.name())
+                        .update()
+                == 1;
     }
 
     /** Registers a person (or renames it) and sets whether it is of the hub operator's staff. */
@@ -141,7 +170,9 @@ public class People {
         jdbc.sql("""
                 insert into person (subject, name, hub_operator, created_at) values (?, ?, ?, ?)
                 on conflict (subject) do update set name = excluded.name, hub_operator = excluded.hub_operator
-                """).params(subject(subject), name(name), hubOperator, HubTime.db(clock.instant())).update();
+                """)
+                .params(subject(subject), name(name), hubOperator, HubTime.db(clock.instant()))
+                .update();
     }
 
     /** Sets the password a registered person logs in with at the embedded provider (kept as a hash). */
@@ -160,7 +191,8 @@ public class People {
         return jdbc.sql("""
                 select l.username, p.name, l.password_hash from embedded_login l join person p on p.subject = l.username
                  where l.username = ?
-                """).param(username)
+                """)
+                .param(username)
                 .query((rs, n) -> new EmbeddedLogin(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional();
     }
@@ -173,12 +205,17 @@ public class People {
     }
 
     private static Grant grant(ResultSet rs) throws SQLException {
-        return new Grant(new Eic(rs.getString("participant_eic")), MarketRole.valueOf(rs.getString("role")),
-                Commodity.valueOf(rs.getString("commodity")), enums(rs.getArray("permissions")));
+        return new Grant(
+                new Eic(rs.getString("participant_eic")),
+                MarketRole.valueOf(rs.getString("role")),
+                Commodity.valueOf(rs.getString("commodity")),
+                enums(rs.getArray("permissions")));
     }
 
     private static Set<Permission> enums(Array array) throws SQLException {
-        return Arrays.stream((String[]) array.getArray()).map(Permission::valueOf).collect(Collectors.toSet());
+        return Arrays.stream((String[]) array.getArray())
+                .map(Permission::valueOf)
+                .collect(Collectors.toSet());
     }
 
     private static String names(Collection<Permission> permissions) {
@@ -188,15 +225,21 @@ public class People {
     private static String subject(String subject) {
         var value = subject == null ? "" : subject.strip();
         if (value.isEmpty()) {
-            throw new HubException(ErrorCode.REQUIRED_FIELD, "The person's subject (the id its login provider gives it) is required",
+            throw new HubException(
+                    ErrorCode.REQUIRED_FIELD,
+                    "The person's subject (the id its login provider gives it) is required",
                     "subject");
         }
         if (value.codePointCount(0, value.length()) > SUBJECT_LENGTH) {
-            throw new HubException(ErrorCode.MAX_LENGTH, "A subject is at most " + SUBJECT_LENGTH + " characters", "subject",
+            throw new HubException(
+                    ErrorCode.MAX_LENGTH,
+                    "A subject is at most " + SUBJECT_LENGTH + " characters",
+                    "subject",
                     String.valueOf(SUBJECT_LENGTH));
         }
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "A subject holds no spaces or control characters", "subject");
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE, "A subject holds no spaces or control characters", "subject");
         }
         return value;
     }
@@ -207,7 +250,10 @@ public class People {
             throw new HubException(ErrorCode.REQUIRED_FIELD, "The person's name is required", "name");
         }
         if (value.codePointCount(0, value.length()) > NAME_LENGTH) {
-            throw new HubException(ErrorCode.MAX_LENGTH, "A name is at most " + NAME_LENGTH + " characters", "name",
+            throw new HubException(
+                    ErrorCode.MAX_LENGTH,
+                    "A name is at most " + NAME_LENGTH + " characters",
+                    "name",
                     String.valueOf(NAME_LENGTH));
         }
         if (value.codePoints().anyMatch(Character::isISOControl)) {

@@ -2,12 +2,12 @@ package ee.datahub.enquiryhub.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.HashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The hub's connections to PostgreSQL, embedded or external: timeouts on every pooled connection
@@ -35,11 +35,24 @@ class DatabaseConnections {
     static void applyTimeouts(HikariDataSource pool, DatabaseSettings settings) {
         var url = pool.getJdbcUrl() == null ? "" : pool.getJdbcUrl();
         var properties = pool.getDataSourceProperties();
-        setUnlessGiven(pool, url, "connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
-        setUnlessGiven(pool, url, "loginTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds() + 1)));
-        setUnlessGiven(pool, url, "socketTimeout", Long.toString(Math.max(1, settings.socketTimeout().toSeconds())));
+        setUnlessGiven(
+                pool,
+                url,
+                "connectTimeout",
+                Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
+        setUnlessGiven(
+                pool,
+                url,
+                "loginTimeout",
+                Long.toString(Math.max(1, settings.connectTimeout().toSeconds() + 1)));
+        setUnlessGiven(
+                pool,
+                url,
+                "socketTimeout",
+                Long.toString(Math.max(1, settings.socketTimeout().toSeconds())));
         setUnlessGiven(pool, url, "tcpKeepAlive", "true");
-        var statementTimeout = "-c statement_timeout=" + settings.statementTimeout().toMillis();
+        var statementTimeout =
+                "-c statement_timeout=" + settings.statementTimeout().toMillis();
         var options = properties.getProperty("options");
         if (options == null && !url.contains("options=")) {
             pool.addDataSourceProperty("options", statementTimeout);
@@ -59,7 +72,8 @@ class DatabaseConnections {
         return configuration -> {
             var placeholders = new HashMap<>(configuration.getPlaceholders());
             var user = dataSource.getObject() instanceof HikariDataSource pool && pool.getUsername() != null
-                    ? pool.getUsername() : "";
+                    ? pool.getUsername()
+                    : "";
             placeholders.putIfAbsent("runtime_role", user);
             configuration.placeholders(placeholders);
         };

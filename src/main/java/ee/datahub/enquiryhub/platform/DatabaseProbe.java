@@ -77,8 +77,10 @@ public class DatabaseProbe implements HealthIndicator, DisposableBean {
 
     void probe() {
         var source = probePool != null ? probePool : fallback;
-        try (var connection = source.getConnection(); var statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        try (var connection = source.getConnection();
+                var statement = connection.createStatement()) {
+            statement.setQueryTimeout(
+                    (int) Math.max(1, settings.connectTimeout().toSeconds()));
             statement.execute("select 1");
             if (!reachable) {
                 log.warn("The database is reachable again; accepting traffic");
@@ -86,7 +88,8 @@ public class DatabaseProbe implements HealthIndicator, DisposableBean {
             reachable = true;
         } catch (SQLException | RuntimeException e) {
             if (reachable) {
-                log.error("The database cannot be reached ({}); refusing API requests with 503 until it can",
+                log.error(
+                        "The database cannot be reached ({}); refusing API requests with 503 until it can",
                         e.getClass().getSimpleName());
             }
             lastProblem = e.getClass().getSimpleName();
@@ -96,7 +99,9 @@ public class DatabaseProbe implements HealthIndicator, DisposableBean {
 
     @Override
     public Health health() {
-        return reachable ? Health.up().build() : Health.down().withDetail("problem", lastProblem).build();
+        return reachable
+                ? Health.up().build()
+                : Health.down().withDetail("problem", lastProblem).build();
     }
 
     @Override

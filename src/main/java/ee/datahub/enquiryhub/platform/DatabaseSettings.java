@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("hub.database")
 @Validated
-public record DatabaseSettings(Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
-        Duration probeInterval) {
+public record DatabaseSettings(
+        Duration connectTimeout, Duration socketTimeout, Duration statementTimeout, Duration probeInterval) {
 
     public DatabaseSettings {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
@@ -39,7 +39,9 @@ public record DatabaseSettings(Duration connectTimeout, Duration socketTimeout, 
         return between(statementTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
     }
 
-    @AssertTrue(message = "socket-timeout must be longer than statement-timeout, or a slow statement looks like a dead database")
+    @AssertTrue(
+            message =
+                    "socket-timeout must be longer than statement-timeout, or a slow statement looks like a dead database")
     boolean isSocketTimeoutLongerThanStatements() {
         return socketTimeout.compareTo(statementTimeout) > 0;
     }

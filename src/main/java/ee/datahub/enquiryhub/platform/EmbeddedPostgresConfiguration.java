@@ -30,7 +30,10 @@ class EmbeddedPostgresConfiguration {
 
     @ConfigurationProperties("hub.embedded-db")
     @Validated
-    record Settings(Boolean enabled, Path dataDir, @Min(1) @Max(65535) Integer port) {
+    record Settings(
+            Boolean enabled,
+            Path dataDir,
+            @Min(1) @Max(65535) Integer port) {
         Settings {
             dataDir = dataDir == null ? Path.of("data", "postgres") : dataDir;
             port = port == null ? 54329 : port;

@@ -22,6 +22,7 @@ public final class HubTime {
 
     /** The first and last second of the years 0000 to 9999, which {@link #format} writes without the formatter. */
     private static final long FIRST_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+
     private static final long LAST_FAST_SECOND = LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399;
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -69,8 +70,11 @@ public final class HubTime {
         int length = stored.length();
         // Digits after the seconds: none ("…:ssZ"), or 1 to 9 after a point ("…:ss.fffZ").
         int fraction = length == 20 ? 0 : length - 21;
-        boolean plain = length >= 20 && length <= 30 && stored.charAt(length - 1) == 'Z'
-                && (fraction == 0 || fraction > 0 && stored.charAt(19) == '.') && plainUtcTime(stored)
+        boolean plain = length >= 20
+                && length <= 30
+                && stored.charAt(length - 1) == 'Z'
+                && (fraction == 0 || fraction > 0 && stored.charAt(19) == '.')
+                && plainUtcTime(stored)
                 && digitsOnly(stored, 20, 20 + fraction);
         if (!plain) {
             return format(Instant.parse(stored));
@@ -111,12 +115,16 @@ public final class HubTime {
                 return false;
             }
         }
-        int month = number(text, 5), day = number(text, 8), hour = number(text, 11), minute = number(text, 14),
+        int month = number(text, 5),
+                day = number(text, 8),
+                hour = number(text, 11),
+                minute = number(text, 14),
                 second = number(text, 17);
         if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
             return false;
         }
-        return day <= YearMonth.of(number(text, 0) * 100 + number(text, 2), month).lengthOfMonth();
+        return day
+                <= YearMonth.of(number(text, 0) * 100 + number(text, 2), month).lengthOfMonth();
     }
 
     private static int number(String text, int at) {
@@ -136,7 +144,8 @@ public final class HubTime {
      */
     public static Optional<Instant> parse(String text) {
         try {
-            var instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            var instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
             return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? Optional.empty() : Optional.of(instant);
         } catch (DateTimeParseException | NullPointerException e) {
             return Optional.empty();

@@ -43,7 +43,12 @@ public final class Leadership implements SmartLifecycle {
      * @param onTakeover runs once each time this instance becomes the leader
      * @param round runs every {@code interval} (or sooner, when {@link #nudge()}d) while it leads
      */
-    public Leadership(String name, long lockKey, DedicatedConnections connections, Duration interval, Round onTakeover,
+    public Leadership(
+            String name,
+            long lockKey,
+            DedicatedConnections connections,
+            Duration interval,
+            Round onTakeover,
             Round round) {
         this.name = name;
         this.lockKey = lockKey;
@@ -60,7 +65,7 @@ public final class Leadership implements SmartLifecycle {
     /** Asks the leader (if this instance is it) to run its next round now; elsewhere does nothing. */
     public void nudge() {
         if (!leader) {
-            return;  // a follower's pause is its wait before trying the lock again: not cut short
+            return; // a follower's pause is its wait before trying the lock again: not cut short
         }
         lock.lock();
         try {

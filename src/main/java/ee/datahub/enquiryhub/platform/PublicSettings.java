@@ -22,9 +22,11 @@ public record PublicSettings(String publicBaseUrl) {
     boolean isPublicBaseUrlAbsolute() {
         try {
             var uri = new URI(publicBaseUrl);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
                     && (uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath()))
-                    && uri.getQuery() == null && uri.getFragment() == null;
+                    && uri.getQuery() == null
+                    && uri.getFragment() == null;
         } catch (Exception e) {
             return false;
         }

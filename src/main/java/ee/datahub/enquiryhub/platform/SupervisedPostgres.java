@@ -68,6 +68,7 @@ final class SupervisedPostgres implements AutoCloseable {
      * request in progress at SIGTERM still has its database (HardKillIT).
      */
     private final Thread atExit = new Thread(this::closeAtExit, "embedded-postgres-closer");
+
     private static final Duration CONTEXT_CLOSE_WAIT = Duration.ofSeconds(45);
 
     private void closeAtExit() {
@@ -108,8 +109,11 @@ final class SupervisedPostgres implements AutoCloseable {
         if (now < nextAttemptAt) {
             return;
         }
-        log.error("The embedded PostgreSQL (pid {}) is not running; restarting it on port {} with data in {}",
-                postmasterPid, port, dataDir);
+        log.error(
+                "The embedded PostgreSQL (pid {}) is not running; restarting it on port {} with data in {}",
+                postmasterPid,
+                port,
+                dataDir);
         try {
             running.close();
         } catch (IOException | RuntimeException stopFailed) {
@@ -121,7 +125,9 @@ final class SupervisedPostgres implements AutoCloseable {
             nextAttemptAt = 0;
             log.warn("Restarted the embedded PostgreSQL (pid {}); the hub reconnects by itself", postmasterPid);
         } catch (IOException | RuntimeException failed) {
-            log.error("Could not restart the embedded PostgreSQL ({}); next attempt in {} s", failed.toString(),
+            log.error(
+                    "Could not restart the embedded PostgreSQL ({}); next attempt in {} s",
+                    failed.toString(),
                     backoff.toSeconds());
             nextAttemptAt = now + backoff.toNanos();
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -149,7 +155,9 @@ final class SupervisedPostgres implements AutoCloseable {
 
     private long readPid() {
         try {
-            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"))
+                    .getFirst()
+                    .trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -88,7 +88,9 @@ public class TraceIdFilter extends OncePerRequestFilter {
         }
         var hops = new ArrayList<String>();
         Collections.list(request.getHeaders("X-Forwarded-For"))
-                .forEach(header -> java.util.Arrays.stream(header.split(",")).map(String::trim).forEach(hops::add));
+                .forEach(header -> java.util.Arrays.stream(header.split(","))
+                        .map(String::trim)
+                        .forEach(hops::add));
         if (hops.size() < trustedProxyHops) {
             return peer;
         }

@@ -56,11 +56,14 @@ record AddressPolicy(boolean allowLoopback) {
         } else if (a0 == 100 && a1 >= 64 && a1 <= 127) {
             why = "a shared address (100.64.0.0/10)";
         } else if (a0 == 169 && a1 == 254) {
-            why = a2 == 169 && (b[3] & 0xff) == 254 ? "the cloud metadata address (169.254.169.254)"
+            why = a2 == 169 && (b[3] & 0xff) == 254
+                    ? "the cloud metadata address (169.254.169.254)"
                     : "a link-local address (169.254.0.0/16)";
         } else if (a0 == 192 && a1 == 0 && a2 == 0) {
             why = "a reserved address (192.0.0.0/24)";
-        } else if ((a0 == 192 && a1 == 0 && a2 == 2) || (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0 && a2 == 113)) {
+        } else if ((a0 == 192 && a1 == 0 && a2 == 2)
+                || (a0 == 198 && a1 == 51 && a2 == 100)
+                || (a0 == 203 && a1 == 0 && a2 == 113)) {
             why = "a documentation address";
         } else if (a0 == 198 && (a1 == 18 || a1 == 19)) {
             why = "a benchmarking address (198.18.0.0/15)";

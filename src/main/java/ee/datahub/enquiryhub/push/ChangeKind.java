@@ -1,7 +1,7 @@
 package ee.datahub.enquiryhub.push;
 
-import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.enquiry.ChangeReason;
+import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import java.util.EnumSet;
 import java.util.Set;
@@ -30,7 +30,8 @@ public enum ChangeKind {
 
     /** The kinds the stream of a participant acting in this role carries. */
     public static Set<ChangeKind> carriedFor(MarketRole role) {
-        return role == MarketRole.OPEN_SUPPLIER ? EnumSet.of(ENQUIRY_ANSWERED, ANSWER_CHANGED)
+        return role == MarketRole.OPEN_SUPPLIER
+                ? EnumSet.of(ENQUIRY_ANSWERED, ANSWER_CHANGED)
                 : EnumSet.of(ENQUIRY_CREATED, ENQUIRY_CHANGED);
     }
 }

@@ -32,7 +32,10 @@ class DeliveryLogPurge {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT3M")
     @Transactional
     public void purge() {
-        if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(PURGE_LOCK).query(Boolean.class).single()) {
+        if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
+                .param(PURGE_LOCK)
+                .query(Boolean.class)
+                .single()) {
             return;
         }
         int purged = repository.purge(HubTime.now(clock).minus(settings.deliveryLogRetention()));

@@ -50,11 +50,12 @@ class Destinations {
         for (var address : addresses) {
             var refusal = policy.refusal(address);
             if (refusal.isPresent()) {
-                throw new Refused(describe(host, address) + refusal.get().substring(address.getHostAddress().length()));
+                throw new Refused(describe(host, address)
+                        + refusal.get().substring(address.getHostAddress().length()));
             }
             if (plainHttp && !AddressPolicy.isLoopback(address)) {
-                throw new Refused(describe(host, address) + " is not a loopback address, and http is allowed only to those"
-                        + " (use https)");
+                throw new Refused(describe(host, address)
+                        + " is not a loopback address, and http is allowed only to those" + " (use https)");
             }
         }
         return addresses;
@@ -69,7 +70,8 @@ class Destinations {
         } catch (Refused e) {
             throw new SubscriptionRefused(new SubscriptionRefusal.UrlRefused(text, e.getMessage()));
         } catch (UnknownHostException e) {
-            throw new SubscriptionRefused(new SubscriptionRefusal.UrlRefused(text, "its host " + host + " could not be resolved"));
+            throw new SubscriptionRefused(
+                    new SubscriptionRefusal.UrlRefused(text, "its host " + host + " could not be resolved"));
         }
         return uri;
     }

@@ -57,12 +57,18 @@ class Dispatcher implements SmartLifecycle {
     private boolean sweepNow;
     /** The streams active subscriptions follow, read on each sweep; null until the first. */
     private Set<String> followed;
+
     private volatile boolean running;
     private Thread thread;
     private ExecutorService workers;
 
-    Dispatcher(SubscriptionRepository repository, SubscriptionWorker worker, ChangeFeed feed, PushSettings settings,
-            Clock clock, MeterRegistry meters) {
+    Dispatcher(
+            SubscriptionRepository repository,
+            SubscriptionWorker worker,
+            ChangeFeed feed,
+            PushSettings settings,
+            Clock clock,
+            MeterRegistry meters) {
         this.meters = meters;
         this.repository = repository;
         this.worker = worker;
@@ -123,7 +129,11 @@ class Dispatcher implements SmartLifecycle {
             boolean sweep;
             lock.lock();
             try {
-                while (running && !wokenEveryStream && !sweepNow && wokenStreams.isEmpty() && System.nanoTime() < nextSweep) {
+                while (running
+                        && !wokenEveryStream
+                        && !sweepNow
+                        && wokenStreams.isEmpty()
+                        && System.nanoTime() < nextSweep) {
                     woken.awaitNanos(nextSweep - System.nanoTime());
                 }
                 if (!running) {
@@ -188,8 +198,10 @@ class Dispatcher implements SmartLifecycle {
                 return;
             }
             var now = HubTime.now(clock);
-            meters.counter("hub.push.claims", "reason", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
-            var claimed = repository.claim(kind, streams, done, free, UUID.randomUUID(), now, now.plus(settings.lease()));
+            meters.counter("hub.push.claims", "reason", kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .increment();
+            var claimed =
+                    repository.claim(kind, streams, done, free, UUID.randomUUID(), now, now.plus(settings.lease()));
             log.debug("Push: claimed {} of {} ({} {})", claimed.size(), free, kind, streams);
             for (var subscription : claimed) {
                 done.add(subscription.id());
@@ -199,7 +211,9 @@ class Dispatcher implements SmartLifecycle {
                     try {
                         worker.deliver(subscription, this::isDelivering);
                     } catch (RuntimeException e) {
-                        log.warn("Push: delivering for subscription {} stopped ({}); it is tried again", subscription.id(),
+                        log.warn(
+                                "Push: delivering for subscription {} stopped ({}); it is tried again",
+                                subscription.id(),
                                 e.toString());
                         release(subscription);
                     } finally {
@@ -219,9 +233,15 @@ class Dispatcher implements SmartLifecycle {
     /** Lets a subscription go after an unexpected failure (if the database is gone too, its lease expires instead). */
     private void release(StoredSubscription subscription) {
         try {
-            repository.release(subscription.id(), subscription.leaseToken(), HubTime.now(clock).plus(settings.sweepInterval()));
+            repository.release(
+                    subscription.id(),
+                    subscription.leaseToken(),
+                    HubTime.now(clock).plus(settings.sweepInterval()));
         } catch (RuntimeException e) {
-            log.warn("Push: could not let subscription {} go ({}); its lease expires in {}", subscription.id(), e.toString(),
+            log.warn(
+                    "Push: could not let subscription {} go ({}); its lease expires in {}",
+                    subscription.id(),
+                    e.toString(),
                     settings.lease());
         }
     }
@@ -243,7 +263,8 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         running = true;
-        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-delivery-", 0).factory());
+        workers = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("push-delivery-", 0).factory());
         thread = Thread.ofPlatform().name("push-dispatcher").daemon().start(this::loop);
     }
 
@@ -257,7 +278,8 @@ class Dispatcher implements SmartLifecycle {
         workers.shutdown();
         try {
             // Deliveries under way end within their timeout; each then releases its subscription.
-            workers.awaitTermination(settings.requestTimeout().plus(Duration.ofSeconds(2)).toMillis(), TimeUnit.MILLISECONDS);
+            workers.awaitTermination(
+                    settings.requestTimeout().plus(Duration.ofSeconds(2)).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

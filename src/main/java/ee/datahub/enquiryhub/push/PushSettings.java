@@ -22,8 +22,16 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hub.push")
-public record PushSettings(Boolean enabled, Boolean allowHttpLoopback, Integer concurrency, Duration connectTimeout,
-        Duration requestTimeout, Duration sweepInterval, Duration lease, Retry retry, Duration deliveryLogRetention,
+public record PushSettings(
+        Boolean enabled,
+        Boolean allowHttpLoopback,
+        Integer concurrency,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration sweepInterval,
+        Duration lease,
+        Retry retry,
+        Duration deliveryLogRetention,
         Duration secretOverlap) {
 
     /** The longest overlap a rotation may ask for. */
@@ -60,25 +68,32 @@ public record PushSettings(Boolean enabled, Boolean allowHttpLoopback, Integer c
         return concurrency >= 1 && concurrency <= 256;
     }
 
-    @AssertTrue(message = "hub.push.connect-timeout and request-timeout must be positive, the connect timeout the shorter")
+    @AssertTrue(
+            message = "hub.push.connect-timeout and request-timeout must be positive, the connect timeout the shorter")
     boolean isTimeoutSane() {
-        return connectTimeout.isPositive() && requestTimeout.isPositive() && connectTimeout.compareTo(requestTimeout) <= 0;
+        return connectTimeout.isPositive()
+                && requestTimeout.isPositive()
+                && connectTimeout.compareTo(requestTimeout) <= 0;
     }
 
-    @AssertTrue(message = "hub.push.lease must be longer than twice hub.push.request-timeout (a delivery must end within its lease)")
+    @AssertTrue(
+            message =
+                    "hub.push.lease must be longer than twice hub.push.request-timeout (a delivery must end within its lease)")
     boolean isLeaseLongEnough() {
         return lease.compareTo(requestTimeout.multipliedBy(2)) > 0;
     }
 
     @AssertTrue(message = "hub.push.retry delays must be positive, the first no longer than the longest")
     boolean isRetrySane() {
-        return retry.firstDelay().isPositive() && retry.firstDelay().compareTo(retry.maxDelay()) <= 0
+        return retry.firstDelay().isPositive()
+                && retry.firstDelay().compareTo(retry.maxDelay()) <= 0
                 && retry.giveUpAfter().isPositive();
     }
 
     @AssertTrue(message = "hub.push.sweep-interval must be between 100 ms and 1 min")
     boolean isSweepSane() {
-        return sweepInterval.compareTo(Duration.ofMillis(100)) >= 0 && sweepInterval.compareTo(Duration.ofMinutes(1)) <= 0;
+        return sweepInterval.compareTo(Duration.ofMillis(100)) >= 0
+                && sweepInterval.compareTo(Duration.ofMinutes(1)) <= 0;
     }
 
     @AssertTrue(message = "hub.push.secret-overlap must be from 0 to 7 days")

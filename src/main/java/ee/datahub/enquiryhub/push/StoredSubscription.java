@@ -7,10 +7,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A subscription as the hub keeps it: what its ADMIN sees, plus its secrets, its cursor, its stream's name and its claim. */
-record StoredSubscription(Subscription subscription, String secret, Optional<String> previousSecret, String cursor,
-        String streamKey, Optional<UUID> lease) {
+record StoredSubscription(
+        Subscription subscription,
+        String secret,
+        Optional<String> previousSecret,
+        String cursor,
+        String streamKey,
+        Optional<UUID> lease) {
 
-    StoredSubscription(Subscription subscription, String secret, Optional<String> previousSecret, String cursor,
+    StoredSubscription(
+            Subscription subscription,
+            String secret,
+            Optional<String> previousSecret,
+            String cursor,
             String streamKey) {
         this(subscription, secret, previousSecret, cursor, streamKey, Optional.empty());
     }
@@ -28,12 +37,17 @@ record StoredSubscription(Subscription subscription, String secret, Optional<Str
     List<String> signingSecrets(Instant now) {
         var secrets = new ArrayList<String>();
         secrets.add(secret);
-        previousSecret.filter(s -> subscription.previousSecretExpiresAt().map(now::isBefore).orElse(false))
+        previousSecret
+                .filter(s -> subscription
+                        .previousSecretExpiresAt()
+                        .map(now::isBefore)
+                        .orElse(false))
                 .ifPresent(secrets::add);
         return secrets;
     }
 
     boolean wants(ChangeKind kind) {
-        return subscription.kinds().contains(ChangeKind.ALL) || subscription.kinds().contains(kind);
+        return subscription.kinds().contains(ChangeKind.ALL)
+                || subscription.kinds().contains(kind);
     }
 }

@@ -21,10 +21,23 @@ import java.util.Set;
  * @param failedAttempts how often that change has failed
  * @param nextAttemptAt when it is tried next (present while retrying)
  */
-public record Subscription(SubscriptionId id, long version, Eic participant, MarketRole role, Commodity commodity, URI url,
-        Set<ChangeKind> kinds, SubscriptionStatus status, Optional<String> failureReason,
-        Optional<Instant> previousSecretExpiresAt, Optional<Instant> lastDeliveredAt, Optional<Instant> retryingSince,
-        int failedAttempts, Optional<Instant> nextAttemptAt, Instant createdAt, Instant updatedAt) {
+public record Subscription(
+        SubscriptionId id,
+        long version,
+        Eic participant,
+        MarketRole role,
+        Commodity commodity,
+        URI url,
+        Set<ChangeKind> kinds,
+        SubscriptionStatus status,
+        Optional<String> failureReason,
+        Optional<Instant> previousSecretExpiresAt,
+        Optional<Instant> lastDeliveredAt,
+        Optional<Instant> retryingSince,
+        int failedAttempts,
+        Optional<Instant> nextAttemptAt,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public Subscription {
         kinds = Set.copyOf(kinds);

@@ -44,15 +44,29 @@ class SubscriptionRepository {
                                                secret, cursor, attempts, next_attempt_at, created_at, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as varchar[]), ?, ?, ?, 0, ?, ?, ?)
                 """)
-                .params(s.id().value(), s.version(), s.participant().value(), s.role().name(), s.commodity().name(),
-                        stored.streamKey(), s.url().toString(), kinds(s.kinds()), s.status().name(), stored.secret(),
-                        stored.cursor(), HubTime.db(s.createdAt()), HubTime.db(s.createdAt()), HubTime.db(s.updatedAt()))
+                .params(
+                        s.id().value(),
+                        s.version(),
+                        s.participant().value(),
+                        s.role().name(),
+                        s.commodity().name(),
+                        stored.streamKey(),
+                        s.url().toString(),
+                        kinds(s.kinds()),
+                        s.status().name(),
+                        stored.secret(),
+                        stored.cursor(),
+                        HubTime.db(s.createdAt()),
+                        HubTime.db(s.createdAt()),
+                        HubTime.db(s.updatedAt()))
                 .update();
     }
 
     /** The subscription, if it belongs to this participant, role and commodity; locked for the caller's transaction if asked. */
-    Optional<StoredSubscription> find(SubscriptionId id, Eic participant, MarketRole role, Commodity commodity, boolean lock) {
-        return jdbc.sql("select " + COLUMNS + " from push_subscription where id = ? and participant_eic = ? and role = ?"
+    Optional<StoredSubscription> find(
+            SubscriptionId id, Eic participant, MarketRole role, Commodity commodity, boolean lock) {
+        return jdbc.sql("select " + COLUMNS
+                        + " from push_subscription where id = ? and participant_eic = ? and role = ?"
                         + " and commodity = ?" + (lock ? " for update" : ""))
                 .params(id.value(), participant.value(), role.name(), commodity.name())
                 .query(SubscriptionRepository::stored)
@@ -61,20 +75,25 @@ class SubscriptionRepository {
 
     /** The subscription as it is now, whoever's it is (the delivery side). */
     Optional<StoredSubscription> current(SubscriptionId id) {
-        return jdbc.sql("select * from push_subscription where id = ?").param(id.value())
-                .query(SubscriptionRepository::stored).optional();
+        return jdbc.sql("select * from push_subscription where id = ?")
+                .param(id.value())
+                .query(SubscriptionRepository::stored)
+                .optional();
     }
 
     Page<Subscription> page(Eic participant, MarketRole role, Commodity commodity, PageRequest page) {
-        long total = jdbc.sql("select count(*) from push_subscription where participant_eic = ? and role = ? and commodity = ?")
+        long total = jdbc.sql(
+                        "select count(*) from push_subscription where participant_eic = ? and role = ? and commodity = ?")
                 .params(participant.value(), role.name(), commodity.name())
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         var content = jdbc.sql("select " + COLUMNS + " from push_subscription where participant_eic = ? and role = ?"
                         + " and commodity = ? order by created_at, id limit ? offset ?")
                 .params(participant.value(), role.name(), commodity.name(), page.size(), page.offset())
                 .query(SubscriptionRepository::stored)
                 .list();
-        return new Page<>(content.stream().map(StoredSubscription::subscription).toList(), page.page(), page.size(), total);
+        return new Page<>(
+                content.stream().map(StoredSubscription::subscription).toList(), page.page(), page.size(), total);
     }
 
     /**
@@ -93,10 +112,22 @@ class SubscriptionRepository {
                        next_attempt_at = case when ? or retrying_since is null then ? else next_attempt_at end
                  where id = ?
                 """)
-                .params(s.version(), s.url().toString(), kinds(s.kinds()), s.status().name(), s.failureReason().orElse(null),
-                        stored.secret(), stored.previousSecret().orElse(null),
-                        s.previousSecretExpiresAt().map(HubTime::db).orElse(null), stored.cursor(), HubTime.db(s.updatedAt()),
-                        resetRetries, resetRetries, resetRetries, HubTime.db(s.updatedAt()), s.id().value())
+                .params(
+                        s.version(),
+                        s.url().toString(),
+                        kinds(s.kinds()),
+                        s.status().name(),
+                        s.failureReason().orElse(null),
+                        stored.secret(),
+                        stored.previousSecret().orElse(null),
+                        s.previousSecretExpiresAt().map(HubTime::db).orElse(null),
+                        stored.cursor(),
+                        HubTime.db(s.updatedAt()),
+                        resetRetries,
+                        resetRetries,
+                        resetRetries,
+                        HubTime.db(s.updatedAt()),
+                        s.id().value())
                 .update();
     }
 
@@ -126,8 +157,14 @@ class SubscriptionRepository {
      * least recently looked at first, skipping those in {@code done} (claimed earlier in the same
      * pass). Rows another instance is claiming right now are skipped, not waited for.
      */
-    List<StoredSubscription> claim(Claim claim, Set<String> streams, Set<SubscriptionId> done, int limit, UUID token,
-            Instant now, Instant until) {
+    List<StoredSubscription> claim(
+            Claim claim,
+            Set<String> streams,
+            Set<SubscriptionId> done,
+            int limit,
+            UUID token,
+            Instant now,
+            Instant until) {
         return jdbc.sql("""
                 update push_subscription s set lease_token = :token, lease_until = :until
                  where s.id in (select id from push_subscription
@@ -159,8 +196,8 @@ class SubscriptionRepository {
      * {@code next} if it still is {@code from}, the retries end, the lease is extended. Empty when the
      * lease is gone (the subscription was deleted, or the claim expired).
      */
-    Optional<StoredSubscription> advance(StoredSubscription claimed, UUID token, String next, boolean delivered, Instant now,
-            Instant until) {
+    Optional<StoredSubscription> advance(
+            StoredSubscription claimed, UUID token, String next, boolean delivered, Instant now, Instant until) {
         return jdbc.sql("""
                 update push_subscription
                    set cursor = case when cursor = :from then :next else cursor end,
@@ -189,7 +226,8 @@ class SubscriptionRepository {
      * paused it meanwhile). Releases the lease. False when the lease is gone (deleted, or the claim expired).
      */
     boolean failed(SubscriptionId id, UUID token, Instant now, Instant next, Optional<String> failing) {
-        return 1 == jdbc.sql("""
+        return 1
+                == jdbc.sql("""
                 update push_subscription
                    set attempts = attempts + 1, retrying_since = coalesce(retrying_since, :now), next_attempt_at = :next,
                        status = case when :failing and status = 'ACTIVE' then 'FAILING' else status end,
@@ -197,13 +235,13 @@ class SubscriptionRepository {
                        lease_token = null, lease_until = null
                  where id = :id and lease_token = :token
                 """)
-                .param("now", HubTime.db(now))
-                .param("next", HubTime.db(next))
-                .param("failing", failing.isPresent())
-                .param("reason", failing.orElse(null))
-                .param("id", id.value())
-                .param("token", token)
-                .update();
+                        .param("now", HubTime.db(now))
+                        .param("next", HubTime.db(next))
+                        .param("failing", failing.isPresent())
+                        .param("reason", failing.orElse(null))
+                        .param("id", id.value())
+                        .param("token", token)
+                        .update();
     }
 
     /** Stops a subscription that cannot go on (its cursor left the feed's retention); releases the lease. */
@@ -211,9 +249,7 @@ class SubscriptionRepository {
         jdbc.sql("""
                 update push_subscription set status = 'FAILING', failure_reason = ?, lease_token = null, lease_until = null
                  where id = ? and lease_token = ? and status = 'ACTIVE'
-                """)
-                .params(reason, id.value(), token)
-                .update();
+                """).params(reason, id.value(), token).update();
     }
 
     /**
@@ -226,9 +262,7 @@ class SubscriptionRepository {
                    set lease_token = null, lease_until = null,
                        next_attempt_at = case when retrying_since is null then ? else next_attempt_at end
                  where id = ? and lease_token = ?
-                """)
-                .params(HubTime.db(nextLook), id.value(), token)
-                .update();
+                """).params(HubTime.db(nextLook), id.value(), token).update();
     }
 
     void log(SubscriptionId id, Delivery delivery) {
@@ -237,10 +271,18 @@ class SubscriptionRepository {
                                            attempt, outcome, status_code, latency_ms, error)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(id.value(), HubTime.db(delivery.attemptedAt()), delivery.webhookId(),
-                        HubTime.db(delivery.changeTimestamp()), delivery.enquiryId(), delivery.responseId().orElse(null),
-                        delivery.attempt(), delivery.outcome().name(), delivery.statusCode().orElse(null),
-                        delivery.latencyMillis().map(Long::intValue).orElse(null), delivery.error().orElse(null))
+                .params(
+                        id.value(),
+                        HubTime.db(delivery.attemptedAt()),
+                        delivery.webhookId(),
+                        HubTime.db(delivery.changeTimestamp()),
+                        delivery.enquiryId(),
+                        delivery.responseId().orElse(null),
+                        delivery.attempt(),
+                        delivery.outcome().name(),
+                        delivery.statusCode().orElse(null),
+                        delivery.latencyMillis().map(Long::intValue).orElse(null),
+                        delivery.error().orElse(null))
                 .update();
     }
 
@@ -251,9 +293,14 @@ class SubscriptionRepository {
         query.outcome().ifPresent(o -> where.append(" and outcome = :outcome"));
         query.statusCode().ifPresent(c -> where.append(" and status_code = :code"));
         var page = query.page();
-        var count = bind(jdbc.sql("select count(*) from push_delivery" + where), id, query).query(Long.class).single();
-        var content = bind(jdbc.sql("select * from push_delivery" + where
-                        + " order by attempted_at desc, id desc limit :limit offset :offset"), id, query)
+        var count = bind(jdbc.sql("select count(*) from push_delivery" + where), id, query)
+                .query(Long.class)
+                .single();
+        var content = bind(
+                        jdbc.sql("select * from push_delivery" + where
+                                + " order by attempted_at desc, id desc limit :limit offset :offset"),
+                        id,
+                        query)
                 .param("limit", page.size())
                 .param("offset", page.offset())
                 .query(SubscriptionRepository::delivery)
@@ -263,10 +310,13 @@ class SubscriptionRepository {
 
     /** Forgets delivery-log entries older than the cutoff; returns how many. */
     int purge(Instant cutoff) {
-        return jdbc.sql("delete from push_delivery where attempted_at < ?").param(HubTime.db(cutoff)).update();
+        return jdbc.sql("delete from push_delivery where attempted_at < ?")
+                .param(HubTime.db(cutoff))
+                .update();
     }
 
-    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, SubscriptionId id, DeliveryQuery query) {
+    private static JdbcClient.StatementSpec bind(
+            JdbcClient.StatementSpec spec, SubscriptionId id, DeliveryQuery query) {
         spec.param("id", id.value());
         query.from().ifPresent(f -> spec.param("from", HubTime.db(f)));
         query.to().ifPresent(t -> spec.param("to", HubTime.db(t)));
@@ -281,24 +331,46 @@ class SubscriptionRepository {
 
     private static StoredSubscription stored(ResultSet rs, int n) throws SQLException {
         var kinds = EnumSet.noneOf(ChangeKind.class);
-        Arrays.stream((Object[]) rs.getArray("kinds").getArray()).map(k -> ChangeKind.valueOf((String) k)).forEach(kinds::add);
+        Arrays.stream((Object[]) rs.getArray("kinds").getArray())
+                .map(k -> ChangeKind.valueOf((String) k))
+                .forEach(kinds::add);
         int attempts = rs.getInt("attempts");
         var retryingSince = instant(rs, "retrying_since");
-        var subscription = new Subscription(new SubscriptionId(rs.getObject("id", UUID.class)), rs.getLong("version"),
-                new Eic(rs.getString("participant_eic")), MarketRole.valueOf(rs.getString("role")),
-                Commodity.valueOf(rs.getString("commodity")), URI.create(rs.getString("url")), kinds,
-                SubscriptionStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("failure_reason")),
-                instant(rs, "previous_secret_expires_at"), instant(rs, "delivered_at"), retryingSince, attempts,
+        var subscription = new Subscription(
+                new SubscriptionId(rs.getObject("id", UUID.class)),
+                rs.getLong("version"),
+                new Eic(rs.getString("participant_eic")),
+                MarketRole.valueOf(rs.getString("role")),
+                Commodity.valueOf(rs.getString("commodity")),
+                URI.create(rs.getString("url")),
+                kinds,
+                SubscriptionStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("failure_reason")),
+                instant(rs, "previous_secret_expires_at"),
+                instant(rs, "delivered_at"),
+                retryingSince,
+                attempts,
                 retryingSince.isPresent() ? instant(rs, "next_attempt_at") : Optional.empty(),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
-        return new StoredSubscription(subscription, rs.getString("secret"), Optional.ofNullable(rs.getString("previous_secret")),
-                rs.getString("cursor"), rs.getString("stream_key"), Optional.ofNullable(rs.getObject("lease_token", UUID.class)));
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+        return new StoredSubscription(
+                subscription,
+                rs.getString("secret"),
+                Optional.ofNullable(rs.getString("previous_secret")),
+                rs.getString("cursor"),
+                rs.getString("stream_key"),
+                Optional.ofNullable(rs.getObject("lease_token", UUID.class)));
     }
 
     private static Delivery delivery(ResultSet rs, int n) throws SQLException {
-        return new Delivery(rs.getLong("id"), rs.getTimestamp("attempted_at").toInstant(), rs.getString("webhook_id"),
-                rs.getTimestamp("change_stamp").toInstant(), rs.getObject("enquiry_id", UUID.class),
-                Optional.ofNullable(rs.getObject("response_id", UUID.class)), rs.getInt("attempt"),
+        return new Delivery(
+                rs.getLong("id"),
+                rs.getTimestamp("attempted_at").toInstant(),
+                rs.getString("webhook_id"),
+                rs.getTimestamp("change_stamp").toInstant(),
+                rs.getObject("enquiry_id", UUID.class),
+                Optional.ofNullable(rs.getObject("response_id", UUID.class)),
+                rs.getInt("attempt"),
                 DeliveryOutcome.valueOf(rs.getString("outcome")),
                 Optional.ofNullable((Integer) rs.getObject("status_code")),
                 Optional.ofNullable((Integer) rs.getObject("latency_ms")).map(Integer::longValue),

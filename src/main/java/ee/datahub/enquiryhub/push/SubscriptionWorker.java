@@ -56,8 +56,15 @@ class SubscriptionWorker {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
-    SubscriptionWorker(SubscriptionRepository repository, ChangeFeed feed, WebhookClient client, AuditLog auditLog,
-            PushSettings settings, Clock clock, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+    SubscriptionWorker(
+            SubscriptionRepository repository,
+            ChangeFeed feed,
+            WebhookClient client,
+            AuditLog auditLog,
+            PushSettings settings,
+            Clock clock,
+            PlatformTransactionManager transactionManager,
+            MeterRegistry meters) {
         this.repository = repository;
         this.feed = feed;
         this.client = client;
@@ -82,10 +89,14 @@ class SubscriptionWorker {
             try {
                 changes = feed.following(s.participant(), s.role(), s.commodity(), Optional.of(current.cursor()), READ);
             } catch (Refused refused) {
-                // Its cursor left the feed's retention (paused or failing for that long): nothing can be delivered in order.
+                // Its cursor left the feed's retention (paused or failing for that long): nothing can be delivered in
+                // order.
                 log.warn("Push: subscription {} stopped: its position is older than the change feed keeps", s.id());
-                repository.stop(s.id(), token, "Its position in the change feed is older than the feed keeps; replay from a"
-                        + " time within the retention, then activate it again");
+                repository.stop(
+                        s.id(),
+                        token,
+                        "Its position in the change feed is older than the feed keeps; replay from a"
+                                + " time within the retention, then activate it again");
                 return;
             }
             if (changes.isEmpty()) {
@@ -135,8 +146,11 @@ class SubscriptionWorker {
     boolean hasMoreFor(StoredSubscription subscription) {
         try {
             var s = subscription.subscription();
-            return repository.current(s.id()).filter(c -> c.subscription().status() == SubscriptionStatus.ACTIVE)
-                    .map(c -> !feed.following(s.participant(), s.role(), s.commodity(), Optional.of(c.cursor()), 1).isEmpty())
+            return repository
+                    .current(s.id())
+                    .filter(c -> c.subscription().status() == SubscriptionStatus.ACTIVE)
+                    .map(c -> !feed.following(s.participant(), s.role(), s.commodity(), Optional.of(c.cursor()), 1)
+                            .isEmpty())
                     .orElse(false);
         } catch (RuntimeException e) {
             return false;
@@ -144,8 +158,14 @@ class SubscriptionWorker {
     }
 
     /** The outcome of one attempt, as the log keeps it. */
-    private record Attempt(DeliveryOutcome outcome, Optional<Integer> status, Optional<Long> latency, Optional<String> error,
-            boolean sent, Instant at, String webhookId) {}
+    private record Attempt(
+            DeliveryOutcome outcome,
+            Optional<Integer> status,
+            Optional<Long> latency,
+            Optional<String> error,
+            boolean sent,
+            Instant at,
+            String webhookId) {}
 
     private Attempt attempt(StoredSubscription subscription, ChangeFeed.Numbered change) {
         var s = subscription.subscription();
@@ -156,36 +176,68 @@ class SubscriptionWorker {
         var headers = new LinkedHashMap<String, String>();
         headers.put("webhook-id", webhookId);
         headers.put("webhook-timestamp", Long.toString(timestamp));
-        headers.put("webhook-signature", WebhookSigning.signatures(subscription.signingSecrets(at), webhookId, timestamp, body));
+        headers.put(
+                "webhook-signature",
+                WebhookSigning.signatures(subscription.signingSecrets(at), webhookId, timestamp, body));
         var result = client.post(s.url(), headers, body.getBytes(StandardCharsets.UTF_8));
         return switch (result) {
-            case WebhookClient.Result.Answered a when a.status() >= 200 && a.status() < 300 -> new Attempt(
-                    DeliveryOutcome.DELIVERED, Optional.of(a.status()), Optional.of(a.latency().toMillis()), Optional.empty(),
-                    true, at, webhookId);
-            case WebhookClient.Result.Answered a -> new Attempt(DeliveryOutcome.FAILED, Optional.of(a.status()),
-                    Optional.of(a.latency().toMillis()), Optional.of(answerError(a)), true, at, webhookId);
-            case WebhookClient.Result.Failed f -> new Attempt(DeliveryOutcome.FAILED, Optional.empty(),
-                    Optional.of(f.latency().toMillis()), Optional.of(f.error()), f.sent(), at, webhookId);
+            case WebhookClient.Result.Answered a
+            when a.status() >= 200 && a.status() < 300 ->
+                new Attempt(
+                        DeliveryOutcome.DELIVERED,
+                        Optional.of(a.status()),
+                        Optional.of(a.latency().toMillis()),
+                        Optional.empty(),
+                        true,
+                        at,
+                        webhookId);
+            case WebhookClient.Result.Answered a ->
+                new Attempt(
+                        DeliveryOutcome.FAILED,
+                        Optional.of(a.status()),
+                        Optional.of(a.latency().toMillis()),
+                        Optional.of(answerError(a)),
+                        true,
+                        at,
+                        webhookId);
+            case WebhookClient.Result.Failed f ->
+                new Attempt(
+                        DeliveryOutcome.FAILED,
+                        Optional.empty(),
+                        Optional.of(f.latency().toMillis()),
+                        Optional.of(f.error()),
+                        f.sent(),
+                        at,
+                        webhookId);
             case WebhookClient.Result.Refused r -> {
                 // The host only, never the URL's path or query (which may carry a receiver's token), and no payload.
                 log.warn("Push: delivery {} of subscription {} refused: {}", webhookId, s.id(), r.reason());
-                yield new Attempt(DeliveryOutcome.REFUSED, Optional.empty(), Optional.empty(),
-                        Optional.of("refused, not sent: " + r.reason()), false, at, webhookId);
+                yield new Attempt(
+                        DeliveryOutcome.REFUSED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("refused, not sent: " + r.reason()),
+                        false,
+                        at,
+                        webhookId);
             }
         };
     }
 
     private static String answerError(WebhookClient.Result.Answered a) {
         if (a.status() >= 300 && a.status() < 400) {
-            return WebhookClient.text(("redirect " + a.status() + (a.location().map(l -> " to " + l).orElse(""))
-                    + " not followed (the hub does not follow redirects: register the final URL)").getBytes(StandardCharsets.UTF_8));
+            return WebhookClient.text(("redirect " + a.status()
+                            + (a.location().map(l -> " to " + l).orElse(""))
+                            + " not followed (the hub does not follow redirects: register the final URL)")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         return a.excerpt().isEmpty() ? "answered " + a.status() : a.excerpt();
     }
 
-    private Optional<StoredSubscription> delivered(StoredSubscription subscription, UUID token, ChangeFeed.Numbered change,
-            Attempt attempt, Instant now) {
-        meters.counter("hub.push.deliveries", "outcome", attempt.outcome().name()).increment();
+    private Optional<StoredSubscription> delivered(
+            StoredSubscription subscription, UUID token, ChangeFeed.Numbered change, Attempt attempt, Instant now) {
+        meters.counter("hub.push.deliveries", "outcome", attempt.outcome().name())
+                .increment();
         return transactions.execute(status -> {
             var after = repository.advance(subscription, token, change.cursor(), true, now, now.plus(settings.lease()));
             if (after.isPresent()) {
@@ -195,14 +247,19 @@ class SubscriptionWorker {
         });
     }
 
-    private void failed(StoredSubscription subscription, UUID token, ChangeFeed.Numbered change, Attempt attempt, Instant now) {
-        meters.counter("hub.push.deliveries", "outcome", attempt.outcome().name()).increment();
+    private void failed(
+            StoredSubscription subscription, UUID token, ChangeFeed.Numbered change, Attempt attempt, Instant now) {
+        meters.counter("hub.push.deliveries", "outcome", attempt.outcome().name())
+                .increment();
         var s = subscription.subscription();
         var since = s.retryingSince().orElse(now);
         var giveUp = !now.isBefore(since.plus(settings.retry().giveUpAfter()));
-        var failing = giveUp ? Optional.of(WebhookClient.text(("No delivery succeeded since " + HubTime.format(since)
-                + " (" + (s.failedAttempts() + 1) + " attempts); the last: " + attempt.error().orElse("failed")
-                + ". Fix the receiver, then activate the subscription again.").getBytes(StandardCharsets.UTF_8)))
+        var failing = giveUp
+                ? Optional.of(WebhookClient.text(("No delivery succeeded since " + HubTime.format(since)
+                                + " (" + (s.failedAttempts() + 1) + " attempts); the last: "
+                                + attempt.error().orElse("failed")
+                                + ". Fix the receiver, then activate the subscription again.")
+                        .getBytes(StandardCharsets.UTF_8)))
                 : Optional.<String>empty();
         transactions.executeWithoutResult(status -> {
             if (repository.failed(s.id(), token, now, now.plus(backoff(s.failedAttempts() + 1)), failing)) {
@@ -218,9 +275,20 @@ class SubscriptionWorker {
     private void record(StoredSubscription subscription, ChangeFeed.Numbered change, Attempt attempt) {
         var s = subscription.subscription();
         var row = change.change();
-        repository.log(s.id(), new Delivery(0, attempt.at(), attempt.webhookId(), row.timestamp(), row.enquiry().id().value(),
-                row.answer().map(AnswerId::value), s.failedAttempts() + 1, attempt.outcome(), attempt.status(),
-                attempt.latency(), attempt.error()));
+        repository.log(
+                s.id(),
+                new Delivery(
+                        0,
+                        attempt.at(),
+                        attempt.webhookId(),
+                        row.timestamp(),
+                        row.enquiry().id().value(),
+                        row.answer().map(AnswerId::value),
+                        s.failedAttempts() + 1,
+                        attempt.outcome(),
+                        attempt.status(),
+                        attempt.latency(),
+                        attempt.error()));
         if (attempt.sent()) {
             var trail = AuditTrail.ofBackgroundWork()
                     .client("push:" + s.id(), s.participant().value())
@@ -228,7 +296,8 @@ class SubscriptionWorker {
                     .action("PUSH " + attempt.outcome().name().toLowerCase(java.util.Locale.ROOT) + " to subscription")
                     .enquiries(List.of(row.enquiry().id().value()))
                     .answers(row.answer().map(AnswerId::value).stream().toList());
-            auditLog.appendWithin(trail, attempt.webhookId(), "PUSH", attempt.status().orElse(0));
+            auditLog.appendWithin(
+                    trail, attempt.webhookId(), "PUSH", attempt.status().orElse(0));
         }
     }
 

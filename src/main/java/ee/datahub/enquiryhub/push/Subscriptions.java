@@ -44,8 +44,13 @@ public class Subscriptions {
     private final PushSettings settings;
     private final Clock clock;
 
-    Subscriptions(SubscriptionRepository repository, Destinations destinations, ChangeFeed feed, Dispatcher dispatcher,
-            PushSettings settings, Clock clock) {
+    Subscriptions(
+            SubscriptionRepository repository,
+            Destinations destinations,
+            ChangeFeed feed,
+            Dispatcher dispatcher,
+            PushSettings settings,
+            Clock clock) {
         this.repository = repository;
         this.destinations = destinations;
         this.feed = feed;
@@ -60,12 +65,30 @@ public class Subscriptions {
         var kinds = checkedKinds(caller, request.kinds());
         var url = destinations.check(request.url());
         var now = HubTime.now(clock);
-        var subscription = new Subscription(SubscriptionId.random(), 1, caller.eic(), caller.role(), caller.commodity(), url,
-                kinds, request.active() ? SubscriptionStatus.ACTIVE : SubscriptionStatus.PAUSED, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), now, now);
+        var subscription = new Subscription(
+                SubscriptionId.random(),
+                1,
+                caller.eic(),
+                caller.role(),
+                caller.commodity(),
+                url,
+                kinds,
+                request.active() ? SubscriptionStatus.ACTIVE : SubscriptionStatus.PAUSED,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                now,
+                now);
         var secret = WebhookSigning.newSecret();
         var cursor = feed.endCursor(caller.eic(), caller.role(), caller.commodity());
-        repository.insert(new StoredSubscription(subscription, secret, Optional.empty(), cursor,
+        repository.insert(new StoredSubscription(
+                subscription,
+                secret,
+                Optional.empty(),
+                cursor,
                 ChangeFeed.streamKey(caller.eic(), caller.role(), caller.commodity())));
         wakeAfterCommit();
         return new WithSecret(subscription, secret);
@@ -86,14 +109,16 @@ public class Subscriptions {
      * Changes the URL, the kinds or whether it delivers. Activating a paused or failing subscription, or
      * giving it another URL, starts its retries afresh (the next attempt is due at once).
      */
-    public Subscription change(Caller caller, SubscriptionId id, SubscriptionChange change, Optional<Long> expectedVersion) {
+    public Subscription change(
+            Caller caller, SubscriptionId id, SubscriptionChange change, Optional<Long> expectedVersion) {
         requireAdmin(caller);
         var kinds = change.kinds().map(k -> checkedKinds(caller, k));
         var url = change.url().map(destinations::check);
         var stored = found(caller, id, true);
         var s = stored.subscription();
         requireVersion(s, expectedVersion);
-        var status = change.active().map(active -> active ? SubscriptionStatus.ACTIVE : SubscriptionStatus.PAUSED)
+        var status = change.active()
+                .map(active -> active ? SubscriptionStatus.ACTIVE : SubscriptionStatus.PAUSED)
                 .orElse(s.status());
         var newUrl = url.orElse(s.url());
         var newKinds = kinds.orElse(s.kinds());
@@ -103,10 +128,19 @@ public class Subscriptions {
             return s;
         }
         var now = HubTime.now(clock);
-        var changed = with(s, s.version() + 1, newUrl, newKinds, status,
-                status == SubscriptionStatus.FAILING ? s.failureReason() : Optional.empty(), s.previousSecretExpiresAt(), now);
-        repository.save(new StoredSubscription(changed, stored.secret(), stored.previousSecret(), stored.cursor(),
-                stored.streamKey()), reactivated || moved);
+        var changed = with(
+                s,
+                s.version() + 1,
+                newUrl,
+                newKinds,
+                status,
+                status == SubscriptionStatus.FAILING ? s.failureReason() : Optional.empty(),
+                s.previousSecretExpiresAt(),
+                now);
+        repository.save(
+                new StoredSubscription(
+                        changed, stored.secret(), stored.previousSecret(), stored.cursor(), stored.streamKey()),
+                reactivated || moved);
         wakeAfterCommit();
         return read(caller, id);
     }
@@ -123,11 +157,13 @@ public class Subscriptions {
      * {@code hub.push.secret-overlap}; zero: not at all), so that receivers can switch without missing a
      * delivery. A secret that was still overlapping from an earlier rotation stops signing now.
      */
-    public WithSecret rotateSecret(Caller caller, SubscriptionId id, Optional<Duration> overlap, Optional<Long> expectedVersion) {
+    public WithSecret rotateSecret(
+            Caller caller, SubscriptionId id, Optional<Duration> overlap, Optional<Long> expectedVersion) {
         requireAdmin(caller);
         var keep = overlap.orElse(settings.secretOverlap());
         if (keep.isNegative() || keep.compareTo(PushSettings.MAX_SECRET_OVERLAP) > 0) {
-            throw new SubscriptionRefused(new SubscriptionRefusal.OverlapRefused(keep, PushSettings.MAX_SECRET_OVERLAP));
+            throw new SubscriptionRefused(
+                    new SubscriptionRefusal.OverlapRefused(keep, PushSettings.MAX_SECRET_OVERLAP));
         }
         var stored = found(caller, id, true);
         var s = stored.subscription();
@@ -136,8 +172,10 @@ public class Subscriptions {
         var secret = WebhookSigning.newSecret();
         var expires = keep.isZero() ? Optional.<Instant>empty() : Optional.of(now.plus(keep));
         var changed = with(s, s.version() + 1, s.url(), s.kinds(), s.status(), s.failureReason(), expires, now);
-        repository.save(new StoredSubscription(changed, secret, expires.map(e -> stored.secret()), stored.cursor(),
-                stored.streamKey()), false);
+        repository.save(
+                new StoredSubscription(
+                        changed, secret, expires.map(e -> stored.secret()), stored.cursor(), stored.streamKey()),
+                false);
         return new WithSecret(read(caller, id), secret);
     }
 
@@ -164,9 +202,17 @@ public class Subscriptions {
             }
             throw refused;
         }
-        var changed = with(s, s.version() + 1, s.url(), s.kinds(), s.status(), s.failureReason(), s.previousSecretExpiresAt(),
+        var changed = with(
+                s,
+                s.version() + 1,
+                s.url(),
+                s.kinds(),
+                s.status(),
+                s.failureReason(),
+                s.previousSecretExpiresAt(),
                 now);
-        repository.save(new StoredSubscription(changed, stored.secret(), stored.previousSecret(), cursor, stored.streamKey()),
+        repository.save(
+                new StoredSubscription(changed, stored.secret(), stored.previousSecret(), cursor, stored.streamKey()),
                 false);
         wakeAfterCommit();
         return read(caller, id);
@@ -181,13 +227,17 @@ public class Subscriptions {
 
     /** The participant's ADMIN in this context, or 403 (decided before any lookup). */
     private static void requireAdmin(Caller caller) {
-        if (!caller.actor().permissionsFor(caller.eic(), caller.role(), caller.commodity()).contains(Permission.ADMIN)) {
-            throw new AccessRefused(new AccessRefusal.PermissionMissing(caller.actor().id(), Permission.ADMIN));
+        if (!caller.actor()
+                .permissionsFor(caller.eic(), caller.role(), caller.commodity())
+                .contains(Permission.ADMIN)) {
+            throw new AccessRefused(
+                    new AccessRefusal.PermissionMissing(caller.actor().id(), Permission.ADMIN));
         }
     }
 
     private StoredSubscription found(Caller caller, SubscriptionId id, boolean lock) {
-        return repository.find(id, caller.eic(), caller.role(), caller.commodity(), lock)
+        return repository
+                .find(id, caller.eic(), caller.role(), caller.commodity(), lock)
                 .orElseThrow(() -> new SubscriptionRefused(new SubscriptionRefusal.NotFound(id)));
     }
 
@@ -207,11 +257,32 @@ public class Subscriptions {
         return kinds.isEmpty() ? Set.of() : EnumSet.copyOf(kinds);
     }
 
-    private static Subscription with(Subscription s, long version, URI url, Set<ChangeKind> kinds, SubscriptionStatus status,
-            Optional<String> failure, Optional<Instant> previousSecretExpiresAt, Instant now) {
-        return new Subscription(s.id(), version, s.participant(), s.role(), s.commodity(), url, kinds, status, failure,
-                previousSecretExpiresAt, s.lastDeliveredAt(), s.retryingSince(), s.failedAttempts(), s.nextAttemptAt(),
-                s.createdAt(), now);
+    private static Subscription with(
+            Subscription s,
+            long version,
+            URI url,
+            Set<ChangeKind> kinds,
+            SubscriptionStatus status,
+            Optional<String> failure,
+            Optional<Instant> previousSecretExpiresAt,
+            Instant now) {
+        return new Subscription(
+                s.id(),
+                version,
+                s.participant(),
+                s.role(),
+                s.commodity(),
+                url,
+                kinds,
+                status,
+                failure,
+                previousSecretExpiresAt,
+                s.lastDeliveredAt(),
+                s.retryingSince(),
+                s.failedAttempts(),
+                s.nextAttemptAt(),
+                s.createdAt(),
+                now);
     }
 
     private void wakeAfterCommit() {

@@ -23,13 +23,15 @@ class SystemHostResolver implements HostResolver {
 
     @Override
     public List<InetAddress> resolve(String host) throws UnknownHostException {
-        var lookup = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return List.of(InetAddress.getAllByName(host));
-            } catch (UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, command -> Thread.ofVirtual().start(command));
+        var lookup = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return List.of(InetAddress.getAllByName(host));
+                    } catch (UnknownHostException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                },
+                command -> Thread.ofVirtual().start(command));
         try {
             return lookup.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -74,7 +74,9 @@ class WebhookClient implements DisposableBean {
         var checkedDns = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
-                return destinations.addresses(stripBrackets(host), PLAIN_HTTP.get()).toArray(InetAddress[]::new);
+                return destinations
+                        .addresses(stripBrackets(host), PLAIN_HTTP.get())
+                        .toArray(InetAddress[]::new);
             }
 
             @Override
@@ -91,7 +93,9 @@ class WebhookClient implements DisposableBean {
                         // a kept-alive connection the receiver has closed meanwhile is noticed before it is reused
                         .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
-                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(settings.requestTimeout())).build())
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setSoTimeout(Timeout.of(settings.requestTimeout()))
+                        .build())
                 .setMaxConnTotal(settings.concurrency() * 2)
                 .setMaxConnPerRoute(settings.concurrency())
                 .build();
@@ -129,7 +133,8 @@ class WebhookClient implements DisposableBean {
         var post = new HttpPost(url);
         headers.forEach(post::setHeader);
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-        var deadline = deadlines.schedule(post::cancel, settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        var deadline =
+                deadlines.schedule(post::cancel, settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         PLAIN_HTTP.set(WebhookUrl.isPlainHttp(url));
         try (var response = http.executeOpen(null, post, null)) {
@@ -143,7 +148,8 @@ class WebhookClient implements DisposableBean {
                     // the status is what counts; a body that breaks off is no excerpt
                 }
             }
-            var location = Optional.ofNullable(response.getFirstHeader("Location")).map(h -> h.getValue());
+            var location =
+                    Optional.ofNullable(response.getFirstHeader("Location")).map(h -> h.getValue());
             // The rest of the body is not read: the connection is dropped (cancelled) instead of being drained.
             post.cancel();
             return new Result.Answered(response.getCode(), excerpt, location, latency);
@@ -172,16 +178,18 @@ class WebhookClient implements DisposableBean {
             return new Result.Failed("the connection was refused", false, latency);
         }
         if (cause(e, SSLException.class).isPresent()) {
-            return new Result.Failed("TLS failed: " + cause(e, SSLException.class).get().getMessage(), false, latency);
+            return new Result.Failed(
+                    "TLS failed: " + cause(e, SSLException.class).get().getMessage(), false, latency);
         }
         if (cause(e, org.apache.hc.core5.http.NoHttpResponseException.class).isPresent()) {
             return new Result.Failed("the connection was closed without an answer", true, latency);
         }
-        if (e instanceof InterruptedIOException || cause(e, InterruptedIOException.class).isPresent()) {
+        if (e instanceof InterruptedIOException
+                || cause(e, InterruptedIOException.class).isPresent()) {
             return new Result.Failed("no answer within " + seconds(settings.requestTimeout()), true, latency);
         }
-        return new Result.Failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), true,
-                latency);
+        return new Result.Failed(
+                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), true, latency);
     }
 
     private static <T extends Throwable> Optional<T> cause(Throwable thrown, Class<T> type) {
@@ -200,7 +208,8 @@ class WebhookClient implements DisposableBean {
     /** The receiver's bytes as text a person can read: UTF-8 (bad bytes replaced), control characters dropped. */
     static String text(byte[] bytes) {
         try {
-            var decoded = StandardCharsets.UTF_8.newDecoder()
+            var decoded = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .decode(ByteBuffer.wrap(bytes))

@@ -30,12 +30,14 @@ final class WebhookSigning {
 
     /** The {@code webhook-signature} header's value: one signature per secret, in the order given. */
     static String signatures(List<String> secrets, String webhookId, long timestampSeconds, String body) {
-        return secrets.stream().map(secret -> {
-            try {
-                return new Webhook(secret).sign(webhookId, timestampSeconds, body);
-            } catch (WebhookSigningException e) {
-                throw new IllegalStateException("a subscription's secret cannot sign", e);
-            }
-        }).collect(Collectors.joining(" "));
+        return secrets.stream()
+                .map(secret -> {
+                    try {
+                        return new Webhook(secret).sign(webhookId, timestampSeconds, body);
+                    } catch (WebhookSigningException e) {
+                        throw new IllegalStateException("a subscription's secret cannot sign", e);
+                    }
+                })
+                .collect(Collectors.joining(" "));
     }
 }

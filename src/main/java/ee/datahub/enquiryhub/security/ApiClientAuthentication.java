@@ -10,7 +10,9 @@ final class ApiClientAuthentication extends AbstractAuthenticationToken {
     private final ApiClient client;
 
     ApiClientAuthentication(ApiClient client) {
-        super(client.user().permissions().stream().map(p -> new SimpleGrantedAuthority(p.name())).toList());
+        super(client.user().permissions().stream()
+                .map(p -> new SimpleGrantedAuthority(p.name()))
+                .toList());
         this.client = client;
         setAuthenticated(true);
     }

@@ -19,7 +19,10 @@ final class AuditedClient extends OncePerRequestFilter {
             throws ServletException, IOException {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof ApiClient client) {
-            AuditTrail.of(request).client(client.clientId(), client.user().participant().map(Eic::value).orElse(null));
+            AuditTrail.of(request)
+                    .client(
+                            client.clientId(),
+                            client.user().participant().map(Eic::value).orElse(null));
         }
         chain.doFilter(request, response);
     }

@@ -22,7 +22,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("hub.auth")
 @Validated
 public record AuthSettings(
-        Boolean embeddedIssuer, String issuer, String jwkSetUri, String audience, List<String> algorithms, Duration tokenTtl) {
+        Boolean embeddedIssuer,
+        String issuer,
+        String jwkSetUri,
+        String audience,
+        List<String> algorithms,
+        Duration tokenTtl) {
 
     public AuthSettings {
         embeddedIssuer = embeddedIssuer == null || embeddedIssuer;
@@ -32,8 +37,8 @@ public record AuthSettings(
         tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
     }
 
-    private static final Set<String> SIGNATURE_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512",
-            "PS256", "PS384", "PS512");
+    private static final Set<String> SIGNATURE_ALGORITHMS =
+            Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512");
 
     @AssertTrue(message = "issuer must be an absolute http(s) URL, exactly as the tokens' iss claim writes it")
     boolean isIssuerAUrl() {
@@ -45,7 +50,9 @@ public record AuthSettings(
         return embeddedIssuer || absoluteHttpUrl(jwkSetUri);
     }
 
-    @AssertTrue(message = "algorithms must be asymmetric signature algorithms (RS, ES or PS 256/384/512); none, HS* are refused")
+    @AssertTrue(
+            message =
+                    "algorithms must be asymmetric signature algorithms (RS, ES or PS 256/384/512); none, HS* are refused")
     boolean isEveryAlgorithmAsymmetric() {
         return SIGNATURE_ALGORITHMS.containsAll(algorithms);
     }

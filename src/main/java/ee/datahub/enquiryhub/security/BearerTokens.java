@@ -21,7 +21,8 @@ final class BearerTokens implements BearerTokenResolver {
     @Override
     public String resolve(HttpServletRequest request) {
         var header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+        if (header != null
+                && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 && isToken68(header, SCHEME.length())) {
             return header.substring(SCHEME.length());
         }
@@ -44,7 +45,14 @@ final class BearerTokens implements BearerTokenResolver {
     }
 
     private static boolean isTokenCharacter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '+'
+                || c == '/';
     }
 }

@@ -32,7 +32,10 @@ class ClientAddressLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !addresses.enabled() || !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/");
+        return !addresses.enabled()
+                || !request.getRequestURI()
+                        .substring(request.getContextPath().length())
+                        .startsWith("/api/");
     }
 
     @Override
@@ -42,9 +45,15 @@ class ClientAddressLimit extends OncePerRequestFilter {
         long wait = addresses.take(address);
         if (wait > 0) {
             response.setHeader("Retry-After", Long.toString(wait));
-            ErrorResponses.writeUnlogged(request, response, new HubException(ErrorCode.RATE_LIMIT_EXCEEDED,
-                    "Too many requests from " + address + "; retry after " + wait + " s", "clientAddress", address,
-                    Long.toString(wait)));
+            ErrorResponses.writeUnlogged(
+                    request,
+                    response,
+                    new HubException(
+                            ErrorCode.RATE_LIMIT_EXCEEDED,
+                            "Too many requests from " + address + "; retry after " + wait + " s",
+                            "clientAddress",
+                            address,
+                            Long.toString(wait)));
             return;
         }
         chain.doFilter(request, response);

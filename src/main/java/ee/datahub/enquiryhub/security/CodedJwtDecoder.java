@@ -38,10 +38,12 @@ final class CodedJwtDecoder implements JwtDecoder {
         } catch (ParseException e) {
             throw new CodedAuthenticationException(ErrorCode.JWT_FORMAT, "The bearer token is not a well-formed JWT");
         }
-        if (parsed instanceof PlainJWT || !algorithms.contains(parsed.getHeader().getAlgorithm().getName())) {
-            throw new CodedAuthenticationException(ErrorCode.JWT_PROCESSING,
-                    "The token's signature algorithm " + parsed.getHeader().getAlgorithm() + " is not accepted; use one of "
-                            + String.join(", ", algorithms));
+        if (parsed instanceof PlainJWT
+                || !algorithms.contains(parsed.getHeader().getAlgorithm().getName())) {
+            throw new CodedAuthenticationException(
+                    ErrorCode.JWT_PROCESSING,
+                    "The token's signature algorithm " + parsed.getHeader().getAlgorithm()
+                            + " is not accepted; use one of " + String.join(", ", algorithms));
         }
         try {
             return delegate.decode(token);
@@ -49,16 +51,22 @@ final class CodedJwtDecoder implements JwtDecoder {
             // The first failure our own validator named wins; jwt-processing (not the hub's token) before
             // authentication (expired), so that an expired token of another issuer is not called merely expired.
             var failures = e.getErrors().stream()
-                    .flatMap(error -> TokenClaimsValidator.codeOf(error).map(code -> new Failure(code, error.getDescription())).stream())
+                    .flatMap(error ->
+                            TokenClaimsValidator.codeOf(error)
+                                    .map(code -> new Failure(code, error.getDescription()))
+                                    .stream())
                     .sorted(java.util.Comparator.comparing(failure -> failure.code() == ErrorCode.AUTHENTICATION))
                     .toList();
             if (failures.isEmpty()) {
-                throw new CodedAuthenticationException(ErrorCode.JWT_PROCESSING,
+                throw new CodedAuthenticationException(
+                        ErrorCode.JWT_PROCESSING,
                         "The token was not issued for this hub (issuer, audience or validity does not match)");
             }
-            throw new CodedAuthenticationException(failures.getFirst().code(), failures.getFirst().message());
+            throw new CodedAuthenticationException(
+                    failures.getFirst().code(), failures.getFirst().message());
         } catch (BadJwtException e) {
-            throw new CodedAuthenticationException(ErrorCode.JWT_PROCESSING, "The token's signature cannot be verified");
+            throw new CodedAuthenticationException(
+                    ErrorCode.JWT_PROCESSING, "The token's signature cannot be verified");
         }
     }
 }

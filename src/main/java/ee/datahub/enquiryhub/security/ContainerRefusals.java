@@ -38,9 +38,12 @@ final class ContainerRefusals extends ErrorReportValve {
         var error = errorFor(status, throwable);
         var traceId = request.getAttribute(TraceIdFilter.ATTRIBUTE) instanceof String known ? known : newTraceId();
         var uri = request.getRequestURI();
-        var body = uri != null && uri.startsWith("/api/v1/") ? ErrorResponses.v1(error, traceId) : ErrorResponses.v2(error, traceId);
+        var body = uri != null && uri.startsWith("/api/v1/")
+                ? ErrorResponses.v1(error, traceId)
+                : ErrorResponses.v2(error, traceId);
         try {
-            refusals.count(String.valueOf(request.getRemoteAddr()), null, error.error().code());
+            refusals.count(
+                    String.valueOf(request.getRemoteAddr()), null, error.error().code());
         } catch (RuntimeException countingFailed) {
             // never let bookkeeping break the answer
         }
@@ -59,26 +62,44 @@ final class ContainerRefusals extends ErrorReportValve {
     }
 
     private static HubException errorFor(int status, Throwable throwable) {
-        var cause = throwable == null || throwable.getMessage() == null ? "" : throwable.getMessage().toLowerCase();
+        var cause = throwable == null || throwable.getMessage() == null
+                ? ""
+                : throwable.getMessage().toLowerCase();
         return switch (status) {
-            case 400 -> cause.contains("header") && cause.contains("too large")
-                    ? new HubException(ErrorCode.REQUEST_HEADER_TOO_LARGE,
-                            "The request's headers are larger than the hub accepts (8 KB)", "headers")
-                    : cause.contains("uri") || cause.contains("target") || cause.contains("path") || cause.isEmpty()
-                            ? new HubException(ErrorCode.INVALID_PATH,
-                                    "The request path holds something the hub does not accept (such as %2F, %00 or a"
-                                            + " backslash); send the path in its plain form", "path")
-                            : new HubException(ErrorCode.MALFORMED_REQUEST, "The HTTP request could not be parsed", "request");
+            case 400 ->
+                cause.contains("header") && cause.contains("too large")
+                        ? new HubException(
+                                ErrorCode.REQUEST_HEADER_TOO_LARGE,
+                                "The request's headers are larger than the hub accepts (8 KB)",
+                                "headers")
+                        : cause.contains("uri") || cause.contains("target") || cause.contains("path") || cause.isEmpty()
+                                ? new HubException(
+                                        ErrorCode.INVALID_PATH,
+                                        "The request path holds something the hub does not accept (such as %2F, %00 or a"
+                                                + " backslash); send the path in its plain form",
+                                        "path")
+                                : new HubException(
+                                        ErrorCode.MALFORMED_REQUEST, "The HTTP request could not be parsed", "request");
             case 404 -> new HubException(ErrorCode.RESOURCE_NOT_FOUND, "There is no such path", "path");
             case 405 -> new HubException(ErrorCode.METHOD_NOT_ALLOWED, "This path does not take that method", "method");
-            case 413 -> new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than the hub accepts", "body");
-            case 414 -> new HubException(ErrorCode.INVALID_PATH, "The request path is longer than the hub accepts", "path");
-            case 431 -> new HubException(ErrorCode.REQUEST_HEADER_TOO_LARGE,
-                    "The request's headers are larger than the hub accepts (8 KB)", "headers");
-            case 503 -> new HubException(ErrorCode.SERVICE_UNAVAILABLE, "The hub is unavailable right now; try again shortly");
-            default -> status < 500
-                    ? new HubException(ErrorCode.MALFORMED_REQUEST, "The HTTP request could not be served", "request")
-                    : new HubException(ErrorCode.UNEXPECTED, "Something went wrong in the hub; quote the traceId to the hub operator");
+            case 413 ->
+                new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than the hub accepts", "body");
+            case 414 ->
+                new HubException(ErrorCode.INVALID_PATH, "The request path is longer than the hub accepts", "path");
+            case 431 ->
+                new HubException(
+                        ErrorCode.REQUEST_HEADER_TOO_LARGE,
+                        "The request's headers are larger than the hub accepts (8 KB)",
+                        "headers");
+            case 503 ->
+                new HubException(ErrorCode.SERVICE_UNAVAILABLE, "The hub is unavailable right now; try again shortly");
+            default ->
+                status < 500
+                        ? new HubException(
+                                ErrorCode.MALFORMED_REQUEST, "The HTTP request could not be served", "request")
+                        : new HubException(
+                                ErrorCode.UNEXPECTED,
+                                "Something went wrong in the hub; quote the traceId to the hub operator");
         };
     }
 

@@ -71,8 +71,8 @@ class EmbeddedWebLogin {
     static RequestMatcher browserAtTheAuthorizationEndpoint() {
         var html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-        return new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/oauth2/authorize"),
-                html);
+        return new AndRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/oauth2/authorize"), html);
     }
 
     @Bean
@@ -84,7 +84,10 @@ class EmbeddedWebLogin {
     @Bean
     UserDetailsService embeddedPeople(People people) {
         return username -> people.embeddedLogin(username)
-                .map(login -> User.withUsername(login.username()).password(login.passwordHash()).authorities("PERSON").build())
+                .map(login -> User.withUsername(login.username())
+                        .password(login.passwordHash())
+                        .authorities("PERSON")
+                        .build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such person"));
     }
 
@@ -95,36 +98,39 @@ class EmbeddedWebLogin {
      */
     @Bean
     ClientRegistrationRepository clientRegistrations(HubWebClient webClient, AuthSettings settings) {
-        var registration = SingletonSupplier.of(() -> ClientRegistration.withRegistrationId(HubWebClient.REGISTRATION_ID)
-                .clientId(HubWebClient.CLIENT_ID)
-                .clientName("Enquiry hub")
-                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}" + HubWebClient.REDIRECT_PATH)
-                .scope(OidcScopes.OPENID, OidcScopes.PROFILE)
-                .authorizationUri("/oauth2/authorize")
-                .tokenUri(webClient.localUrl() + "/oauth2/token")
-                .jwkSetUri(webClient.localUrl() + "/oauth2/jwks")
-                .issuerUri(settings.issuer())
-                .userNameAttributeName(IdTokenClaimNames.SUB)
-                .build());
+        var registration =
+                SingletonSupplier.of(() -> ClientRegistration.withRegistrationId(HubWebClient.REGISTRATION_ID)
+                        .clientId(HubWebClient.CLIENT_ID)
+                        .clientName("Enquiry hub")
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                        .redirectUri("{baseUrl}" + HubWebClient.REDIRECT_PATH)
+                        .scope(OidcScopes.OPENID, OidcScopes.PROFILE)
+                        .authorizationUri("/oauth2/authorize")
+                        .tokenUri(webClient.localUrl() + "/oauth2/token")
+                        .jwkSetUri(webClient.localUrl() + "/oauth2/jwks")
+                        .issuerUri(settings.issuer())
+                        .userNameAttributeName(IdTokenClaimNames.SUB)
+                        .build());
         return registrationId -> HubWebClient.REGISTRATION_ID.equals(registrationId) ? registration.get() : null;
     }
 
     /** The provider's login page and its form. */
     @Bean
     @Order(0)
-    SecurityFilterChain embeddedProviderLoginChain(HttpSecurity http, UserDetailsService embeddedPeople) throws Exception {
+    SecurityFilterChain embeddedProviderLoginChain(HttpSecurity http, UserDetailsService embeddedPeople)
+            throws Exception {
         http.securityMatcher("/idp/**")
                 .userDetailsService(embeddedPeople)
                 .securityContext(context -> context.securityContextRepository(providerLogins()))
                 .requestCache(cache -> cache.requestCache(interruptedAuthorizations()))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE)
+                .formLogin(form -> form.loginPage(LOGIN_PAGE)
+                        .loginProcessingUrl(LOGIN_PAGE)
                         .failureUrl(LOGIN_PAGE + "?error"))
                 // A login form whose CSRF token expired with its session: a fresh form, saying so.
-                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
-                        (request, response, denied) -> response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?expired")));
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
+                        response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?expired")));
         WebPageHeaders.apply(http);
         return http.build();
     }

@@ -26,7 +26,8 @@ final class EqualCostClientSecrets implements AuthenticationProvider {
     private final PasswordEncoder passwords;
     private final String decoyHash;
 
-    EqualCostClientSecrets(AuthenticationProvider delegate, RegisteredClientRepository clients, PasswordEncoder passwords) {
+    EqualCostClientSecrets(
+            AuthenticationProvider delegate, RegisteredClientRepository clients, PasswordEncoder passwords) {
         this.delegate = delegate;
         this.clients = clients;
         this.passwords = passwords;
@@ -37,11 +38,12 @@ final class EqualCostClientSecrets implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        if (authentication instanceof OAuth2ClientAuthenticationToken client && bySecret(client)
+        if (authentication instanceof OAuth2ClientAuthenticationToken client
+                && bySecret(client)
                 && clients.findByClientId(String.valueOf(client.getPrincipal())) == null) {
             passwords.matches(String.valueOf(client.getCredentials()), decoyHash);
-            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-                    "Client authentication failed", null));
+            throw new OAuth2AuthenticationException(
+                    new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null));
         }
         return delegate.authenticate(authentication);
     }
@@ -49,7 +51,8 @@ final class EqualCostClientSecrets implements AuthenticationProvider {
     private static boolean bySecret(OAuth2ClientAuthenticationToken client) {
         return client.getCredentials() != null
                 && (ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(client.getClientAuthenticationMethod())
-                        || ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(client.getClientAuthenticationMethod()));
+                        || ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(
+                                client.getClientAuthenticationMethod()));
     }
 
     @Override

@@ -32,14 +32,19 @@ final class ErrorAnswers implements AuthenticationEntryPoint, AccessDeniedHandle
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        ErrorResponses.write(request, response, new HubException(ErrorCode.INSUFFICIENT_PERMISSION,
-                "This technical user's permissions do not allow this request", "permission"));
+        ErrorResponses.write(
+                request,
+                response,
+                new HubException(
+                        ErrorCode.INSUFFICIENT_PERMISSION,
+                        "This technical user's permissions do not allow this request",
+                        "permission"));
     }
 
     private static HubException toError(AuthenticationException failure) {
         if (failure instanceof AuthenticationServiceException) {
-            return new HubException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "The hub cannot check the token right now; try again shortly");
+            return new HubException(
+                    ErrorCode.SERVICE_UNAVAILABLE, "The hub cannot check the token right now; try again shortly");
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CodedAuthenticationException coded) {
@@ -49,10 +54,13 @@ final class ErrorAnswers implements AuthenticationEntryPoint, AccessDeniedHandle
         if (failure instanceof OAuth2AuthenticationException) {
             // A malformed Authorization header (the bearer token resolver's invalid_request) or a token
             // the decoder could not classify.
-            return new HubException(ErrorCode.JWT_FORMAT, "The Authorization header does not hold a well-formed bearer token",
+            return new HubException(
+                    ErrorCode.JWT_FORMAT,
+                    "The Authorization header does not hold a well-formed bearer token",
                     "Authorization");
         }
-        return new HubException(ErrorCode.AUTHENTICATION,
+        return new HubException(
+                ErrorCode.AUTHENTICATION,
                 "A bearer token is required: get one from the token endpoint with the client-credentials grant",
                 "Authorization");
     }

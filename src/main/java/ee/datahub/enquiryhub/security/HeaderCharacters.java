@@ -26,8 +26,9 @@ final class HeaderCharacters {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c >= 0x7f) {
-                return text.codePoints().allMatch(cp -> Character.getType(cp) != Character.UNASSIGNED
-                        && (Character.getType(cp) != Character.CONTROL || tab && cp == '\t'));
+                return text.codePoints()
+                        .allMatch(cp -> Character.getType(cp) != Character.UNASSIGNED
+                                && (Character.getType(cp) != Character.CONTROL || tab && cp == '\t'));
             }
         }
         return true;

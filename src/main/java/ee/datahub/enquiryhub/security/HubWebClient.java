@@ -32,7 +32,8 @@ final class HubWebClient {
      */
     HubWebClient(Environment environment, Optional<String> publicUrl) {
         this.environment = environment;
-        this.publicUrl = publicUrl.map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+        this.publicUrl = publicUrl
+                .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
                 .filter(url -> !url.isBlank());
     }
 
@@ -61,11 +62,15 @@ final class HubWebClient {
                 .redirectUris(uris -> uris.addAll(redirects))
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
-                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(true)
+                        .requireAuthorizationConsent(false)
+                        .build())
                 .tokenSettings(TokenSettings.builder()
                         .authorizationCodeTimeToLive(Duration.ofMinutes(2))
                         .accessTokenTimeToLive(Duration.ofMinutes(5))
-                        .idTokenSignatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+                        .idTokenSignatureAlgorithm(
+                                org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
                         .build())
                 .build();
     }

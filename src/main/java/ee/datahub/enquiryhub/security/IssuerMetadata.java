@@ -27,7 +27,8 @@ final class IssuerMetadata {
         document.put("issuer", issuer);
         document.put("authorization_endpoint", base + SecurityConfiguration.EmbeddedIssuer.AUTHORIZATION_ENDPOINT);
         document.put("token_endpoint", base + SecurityConfiguration.EmbeddedIssuer.TOKEN_ENDPOINT);
-        document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        document.put(
+                "token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         document.put("jwks_uri", base + SecurityConfiguration.EmbeddedIssuer.JWK_SET_ENDPOINT);
         document.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
         document.put("response_types_supported", List.of("code"));

@@ -6,7 +6,10 @@ final class Limits {
     private Limits() {}
 
     static boolean sane(Double perSecond, Double burst) {
-        return perSecond != null && burst != null && perSecond >= 0 && perSecond <= 100_000
+        return perSecond != null
+                && burst != null
+                && perSecond >= 0
+                && perSecond <= 100_000
                 && (perSecond == 0 || burst >= 1 && burst <= 1_000_000);
     }
 }

@@ -15,7 +15,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("hub.pre-auth-limit")
 @Validated
-public record PreAuthLimitSettings(Double requestsPerSecond, Double burst, @Min(100) @Max(10_000_000) Integer maxAddresses) {
+public record PreAuthLimitSettings(
+        Double requestsPerSecond,
+        Double burst,
+        @Min(100) @Max(10_000_000) Integer maxAddresses) {
 
     public PreAuthLimitSettings {
         requestsPerSecond = requestsPerSecond == null ? 200 : requestsPerSecond;

@@ -12,8 +12,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("hub.rate-limit")
 @Validated
-public record RateLimitSettings(Double requestsPerSecond, Double burst, Double participantRequestsPerSecond,
-        Double participantBurst, Double leaseFraction) {
+public record RateLimitSettings(
+        Double requestsPerSecond,
+        Double burst,
+        Double participantRequestsPerSecond,
+        Double participantBurst,
+        Double leaseFraction) {
 
     public RateLimitSettings {
         requestsPerSecond = requestsPerSecond == null ? 50 : requestsPerSecond;

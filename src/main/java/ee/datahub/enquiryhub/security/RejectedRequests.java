@@ -27,7 +27,8 @@ final class RejectedRequests implements RequestRejectedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
-        var error = new HubException(ErrorCode.INVALID_PATH,
+        var error = new HubException(
+                ErrorCode.INVALID_PATH,
                 "The request path or a header holds something the hub does not accept (such as /../, //, ';' or an"
                         + " encoded '/' or '.'); send the path in its plain form",
                 "path");

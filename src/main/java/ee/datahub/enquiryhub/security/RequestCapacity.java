@@ -52,7 +52,7 @@ class RequestCapacity extends OncePerRequestFilter {
     /** A long-poll of the v2 feed: it waits without a thread or a connection, and must not take a place meanwhile. */
     private static boolean waitsForChanges(HttpServletRequest request) {
         if (!request.getRequestURI().endsWith("/changes")) {
-            return false;  // and no other request's parameters are parsed here (a form body would be read)
+            return false; // and no other request's parameters are parsed here (a form body would be read)
         }
         var wait = request.getParameter("wait");
         return wait != null && !wait.isEmpty() && !"0".equals(wait);
@@ -70,8 +70,12 @@ class RequestCapacity extends OncePerRequestFilter {
         }
         if (!placed) {
             response.setHeader("Retry-After", "1");
-            ErrorResponses.writeUnlogged(request, response, new HubException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "The hub is serving as many requests as it can right now; nothing was done, try again in a second"));
+            ErrorResponses.writeUnlogged(
+                    request,
+                    response,
+                    new HubException(
+                            ErrorCode.SERVICE_UNAVAILABLE,
+                            "The hub is serving as many requests as it can right now; nothing was done, try again in a second"));
             return;
         }
         try {

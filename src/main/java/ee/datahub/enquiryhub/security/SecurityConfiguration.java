@@ -29,8 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
@@ -120,27 +120,42 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers,
-            RateLimitSettings rateLimit, JdbcClient jdbc) throws Exception {
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            JwtDecoder jwtDecoder,
+            TechnicalUsers technicalUsers,
+            RateLimitSettings rateLimit,
+            JdbcClient jdbc)
+            throws Exception {
         var errors = new ErrorAnswers();
         var limits = new SharedRateLimit(
-                new LeasedBuckets(jdbc, "client:", rateLimit.requestsPerSecond(), rateLimit.burst(), rateLimit.leaseFraction()),
-                new LeasedBuckets(jdbc, "participant:", rateLimit.participantRequestsPerSecond(), rateLimit.participantBurst(),
+                new LeasedBuckets(
+                        jdbc, "client:", rateLimit.requestsPerSecond(), rateLimit.burst(), rateLimit.leaseFraction()),
+                new LeasedBuckets(
+                        jdbc,
+                        "participant:",
+                        rateLimit.participantRequestsPerSecond(),
+                        rateLimit.participantBurst(),
                         rateLimit.leaseFraction()));
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/api/operator/**").hasAuthority(Permission.HUB_OPERATOR.name())
-                        .requestMatchers("/api/participant/**").hasAuthority(Permission.ADMIN.name())
-                        .anyRequest().authenticated())
+                        .requestMatchers("/api/operator/**")
+                        .hasAuthority(Permission.HUB_OPERATOR.name())
+                        .requestMatchers("/api/participant/**")
+                        .hasAuthority(Permission.ADMIN.name())
+                        .anyRequest()
+                        .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new BearerTokens())
-                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new TechnicalUserTokens(technicalUsers)))
+                        .jwt(jwt -> jwt.decoder(jwtDecoder)
+                                .jwtAuthenticationConverter(new TechnicalUserTokens(technicalUsers)))
                         .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors)
                         .withObjectPostProcessor(answeringEveryFailure(errors)))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .addFilterBefore(new AuditedClient(), AuthorizationFilter.class)
                 .addFilterAfter(limits, AuthorizationFilter.class);
         return http.build();
@@ -208,28 +223,36 @@ class SecurityConfiguration {
             var verifying = new AtomicReference<JwtDecoder>();
             return token -> {
                 if (verifying.get() == null) {
-                    verifying.compareAndSet(null, verifying(NimbusJwtDecoder.withPublicKey(keys.publicKey())
-                            .signatureAlgorithm(SignatureAlgorithm.RS256)
-                            .build(), settings, clock));
+                    verifying.compareAndSet(
+                            null,
+                            verifying(
+                                    NimbusJwtDecoder.withPublicKey(keys.publicKey())
+                                            .signatureAlgorithm(SignatureAlgorithm.RS256)
+                                            .build(),
+                                    settings,
+                                    clock));
                 }
                 return verifying.get().decode(token);
             };
         }
 
         @Bean
-        RegisteredClientRepository registeredClientRepository(TechnicalUsers technicalUsers, AuthSettings settings,
-                HubWebClient webClient) {
+        RegisteredClientRepository registeredClientRepository(
+                TechnicalUsers technicalUsers, AuthSettings settings, HubWebClient webClient) {
             return new HubClients(webClient, new TechnicalUserClients(technicalUsers, settings.tokenTtl()));
         }
 
         @Bean
-        OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients, Clock clock) {
+        OAuth2AuthorizationService authorizationService(
+                JdbcOperations jdbc, RegisteredClientRepository clients, Clock clock) {
             return new WebLoginAuthorizations(jdbc, clients, clock);
         }
 
         @Bean
         AuthorizationServerSettings authorizationServerSettings(AuthSettings settings) {
-            return AuthorizationServerSettings.builder().issuer(settings.issuer()).build();
+            return AuthorizationServerSettings.builder()
+                    .issuer(settings.issuer())
+                    .build();
         }
 
         /**
@@ -242,7 +265,8 @@ class SecurityConfiguration {
             return context -> {
                 var clientId = context.getRegisteredClient().getClientId();
                 if (HubWebClient.isWebClient(clientId)) {
-                    if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                    if (OidcParameterNames.ID_TOKEN.equals(
+                            context.getTokenType().getValue())) {
                         people.find(context.getPrincipal().getName())
                                 .ifPresent(person -> context.getClaims().claim(StandardClaimNames.NAME, person.name()));
                     }
@@ -267,9 +291,15 @@ class SecurityConfiguration {
          */
         @Bean
         @Order(1)
-        SecurityFilterChain tokenEndpointChain(HttpSecurity http, RegisteredClientRepository clients,
-                PasswordEncoder passwords, TokenLimitSettings limits, AuditLog auditLog, RefusalCounts refusals,
-                TechnicalUsers technicalUsers) throws Exception {
+        SecurityFilterChain tokenEndpointChain(
+                HttpSecurity http,
+                RegisteredClientRepository clients,
+                PasswordEncoder passwords,
+                TokenLimitSettings limits,
+                AuditLog auditLog,
+                RefusalCounts refusals,
+                TechnicalUsers technicalUsers)
+                throws Exception {
             http.securityMatcher(new OrRequestMatcher(
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TOKEN_ENDPOINT),
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, JWK_SET_ENDPOINT),
@@ -281,10 +311,13 @@ class SecurityConfiguration {
                     .oidc(Customizer.withDefaults())
                     .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
                             providers.replaceAll(provider -> provider instanceof ClientSecretAuthenticationProvider
-                                    ? new EqualCostClientSecrets(provider, clients, passwords) : provider))));
+                                    ? new EqualCostClientSecrets(provider, clients, passwords)
+                                    : provider))));
             http.authorizeHttpRequests(authorize -> authorize
-                            .requestMatchers(HttpMethod.GET, JWK_SET_ENDPOINT).permitAll()
-                            .anyRequest().authenticated())
+                            .requestMatchers(HttpMethod.GET, JWK_SET_ENDPOINT)
+                            .permitAll()
+                            .anyRequest()
+                            .authenticated())
                     .csrf(csrf -> csrf.disable())
                     // A person's browser at the authorization endpoint: sent to the login page, and back
                     // once logged in there (EmbeddedWebLogin). Token requests create no session.
@@ -292,10 +325,12 @@ class SecurityConfiguration {
                     .securityContext(context -> context.securityContextRepository(EmbeddedWebLogin.providerLogins()))
                     .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations()))
                     .exceptionHandling(exceptions -> exceptions
-                            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
+                            .defaultAuthenticationEntryPointFor(
+                                    new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
                                     EmbeddedWebLogin.browserAtTheAuthorizationEndpoint())
                             .defaultAuthenticationEntryPointFor(new ErrorAnswers(), request -> true))
-                    .addFilterBefore(new TokenEndpointGuard(limits, auditLog, refusals, technicalUsers),
+                    .addFilterBefore(
+                            new TokenEndpointGuard(limits, auditLog, refusals, technicalUsers),
                             AbstractPreAuthenticatedProcessingFilter.class);
             return http.build();
         }
@@ -313,5 +348,4 @@ class SecurityConfiguration {
             return verifying(builder.build(), settings, clock);
         }
     }
-
 }

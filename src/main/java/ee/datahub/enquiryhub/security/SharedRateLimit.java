@@ -48,15 +48,25 @@ final class SharedRateLimit extends OncePerRequestFilter {
                     what = "participant";
                 }
             } catch (DataAccessException unreachable) {
-                ErrorResponses.write(request, response, new HubException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "The hub cannot reach its database right now; try again shortly"));
+                ErrorResponses.write(
+                        request,
+                        response,
+                        new HubException(
+                                ErrorCode.SERVICE_UNAVAILABLE,
+                                "The hub cannot reach its database right now; try again shortly"));
                 return;
             }
             if (wait > 0) {
                 response.setHeader("Retry-After", Long.toString(wait));
-                ErrorResponses.writeUnlogged(request, response, new HubException(ErrorCode.RATE_LIMIT_EXCEEDED,
-                        "Too many requests from " + limited + "; retry after " + wait + " s",
-                        what, limited, Long.toString(wait)));
+                ErrorResponses.writeUnlogged(
+                        request,
+                        response,
+                        new HubException(
+                                ErrorCode.RATE_LIMIT_EXCEEDED,
+                                "Too many requests from " + limited + "; retry after " + wait + " s",
+                                what,
+                                limited,
+                                Long.toString(wait)));
                 return;
             }
         }

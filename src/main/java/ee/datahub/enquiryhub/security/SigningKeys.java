@@ -48,12 +48,16 @@ final class SigningKeys {
 
     private RSAKey loadOrCreate() {
         try {
-            var candidate = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            var candidate = new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
             // The first instance's key wins; every other instance reads that one.
             jdbc.sql("insert into signing_key (id, jwk, created_at) values (1, ?, ?) on conflict (id) do nothing")
                     .params(candidate.toJSONString(), HubTime.db(clock.instant()))
                     .update();
-            var stored = jdbc.sql("select jwk from signing_key where id = 1").query(String.class).single();
+            var stored = jdbc.sql("select jwk from signing_key where id = 1")
+                    .query(String.class)
+                    .single();
             return RSAKey.parse(stored);
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("cannot set up the token signing key", e);

@@ -36,7 +36,8 @@ final class TechnicalUserClients implements RegisteredClientRepository {
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        return technicalUsers.secretHash(clientId)
+        return technicalUsers
+                .secretHash(clientId)
                 .map(hash -> RegisteredClient.withId(clientId)
                         .clientId(clientId)
                         .clientSecret(hash)

@@ -2,14 +2,14 @@ package ee.datahub.enquiryhub.security;
 
 import ee.datahub.enquiryhub.access.ApiClient;
 import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import ee.datahub.enquiryhub.participant.TechnicalUser;
+import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.springframework.dao.DataAccessException;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
@@ -38,7 +38,8 @@ final class TechnicalUserTokens implements Converter<Jwt, AbstractAuthentication
             throw new AuthenticationServiceException("the register of technical users cannot be read", unreachable);
         }
         var user = found.orElseThrow(() -> {
-            var cause = new CodedAuthenticationException(ErrorCode.AUTHENTICATION,
+            var cause = new CodedAuthenticationException(
+                    ErrorCode.AUTHENTICATION,
                     "The token's client is not a registered technical user of the hub, or has been revoked");
             return new InvalidBearerTokenException(cause.getMessage(), cause);
         });

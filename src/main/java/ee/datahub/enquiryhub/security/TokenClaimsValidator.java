@@ -40,14 +40,17 @@ final class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
             errors.add(error(ErrorCode.JWT_PROCESSING, "The token was not issued by this hub's issuer"));
         }
         if (token.getExpiresAt() == null) {
-            errors.add(error(ErrorCode.JWT_PROCESSING, "The token has no expiry (exp); the hub accepts only tokens that expire"));
+            errors.add(error(
+                    ErrorCode.JWT_PROCESSING,
+                    "The token has no expiry (exp); the hub accepts only tokens that expire"));
         } else if (now.minus(CLOCK_SKEW).isAfter(token.getExpiresAt())) {
             errors.add(error(ErrorCode.AUTHENTICATION, "The token has expired; get a new one"));
         }
         if (token.getNotBefore() != null && now.plus(CLOCK_SKEW).isBefore(token.getNotBefore())) {
             errors.add(error(ErrorCode.JWT_PROCESSING, "The token is not valid yet (nbf)"));
         }
-        if (!audience.isBlank() && (token.getAudience() == null || !token.getAudience().contains(audience))) {
+        if (!audience.isBlank()
+                && (token.getAudience() == null || !token.getAudience().contains(audience))) {
             errors.add(error(ErrorCode.JWT_PROCESSING, "The token was not issued for this hub (audience)"));
         }
         return errors.isEmpty() ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(errors);

@@ -44,7 +44,8 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
     private final RefusalCounts refusals;
     private final TechnicalUsers technicalUsers;
 
-    TokenEndpointGuard(TokenLimitSettings settings, AuditLog auditLog, RefusalCounts refusals, TechnicalUsers technicalUsers) {
+    TokenEndpointGuard(
+            TokenLimitSettings settings, AuditLog auditLog, RefusalCounts refusals, TechnicalUsers technicalUsers) {
         this.addresses = new LocalBuckets(settings.addressRequestsPerSecond(), settings.addressBurst(), 100_000);
         this.clients = new LocalBuckets(settings.clientRequestsPerSecond(), settings.clientBurst(), 100_000);
         this.auditLog = auditLog;
@@ -55,7 +56,9 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !("POST".equals(request.getMethod())
-                && "/oauth2/token".equals(request.getRequestURI().substring(request.getContextPath().length())));
+                && "/oauth2/token"
+                        .equals(request.getRequestURI()
+                                .substring(request.getContextPath().length())));
     }
 
     @Override
@@ -70,9 +73,15 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
         if (wait > 0) {
             refusals.count(request, clientId.orElse(null), ErrorCode.RATE_LIMIT_EXCEEDED.code());
             response.setHeader("Retry-After", Long.toString(wait));
-            ErrorResponses.writeUnlogged(request, response, new HubException(ErrorCode.RATE_LIMIT_EXCEEDED,
-                    "Too many token requests; retry after " + wait + " s", "client_id", clientId.orElse(""),
-                    Long.toString(wait)));
+            ErrorResponses.writeUnlogged(
+                    request,
+                    response,
+                    new HubException(
+                            ErrorCode.RATE_LIMIT_EXCEEDED,
+                            "Too many token requests; retry after " + wait + " s",
+                            "client_id",
+                            clientId.orElse(""),
+                            Long.toString(wait)));
             return;
         }
         var buffered = new ContentCachingResponseWrapper(response);
@@ -91,7 +100,9 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
             return;
         }
         try {
-            var participant = clientId.flatMap(technicalUsers::active).flatMap(user -> user.participant()).map(Eic::value);
+            var participant = clientId.flatMap(technicalUsers::active)
+                    .flatMap(user -> user.participant())
+                    .map(Eic::value);
             var trail = AuditTrail.of(request)
                     .request(TraceIdFilter.requestIdOf(request), TraceIdFilter.clientAddressOf(request))
                     .client(clientId.orElse(null), participant.orElse(null))
@@ -100,8 +111,12 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             log.error("Could not audit a token issuance; withholding the token: {}", e.toString());
             response.resetBuffer();
-            ErrorResponses.write(request, response, new HubException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "The hub cannot record this token issuance right now; try again shortly"));
+            ErrorResponses.write(
+                    request,
+                    response,
+                    new HubException(
+                            ErrorCode.SERVICE_UNAVAILABLE,
+                            "The hub cannot record this token issuance right now; try again shortly"));
         }
     }
 
@@ -122,7 +137,8 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
         var authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                var decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                var decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 if (colon > 0) {
                     return Optional.of(fitted(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8)));
@@ -132,7 +148,9 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
             }
             return Optional.empty();
         }
-        return Optional.ofNullable(request.getParameter("client_id")).filter(id -> !id.isBlank()).map(TokenEndpointGuard::fitted);
+        return Optional.ofNullable(request.getParameter("client_id"))
+                .filter(id -> !id.isBlank())
+                .map(TokenEndpointGuard::fitted);
     }
 
     private static String fitted(String clientId) {

@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("hub.token-limit")
 @Validated
-public record TokenLimitSettings(Double clientRequestsPerSecond, Double clientBurst, Double addressRequestsPerSecond,
-        Double addressBurst) {
+public record TokenLimitSettings(
+        Double clientRequestsPerSecond, Double clientBurst, Double addressRequestsPerSecond, Double addressBurst) {
 
     public TokenLimitSettings {
         clientRequestsPerSecond = clientRequestsPerSecond == null ? 0.1 : clientRequestsPerSecond;

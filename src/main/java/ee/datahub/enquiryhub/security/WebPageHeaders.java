@@ -21,10 +21,12 @@ public final class WebPageHeaders {
 
     /** @param formTargets origins besides the hub's own that forms may lead to (an external provider's logout) */
     public static void apply(HttpSecurity http, List<String> formTargets) throws Exception {
-        var formAction = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("'self'"),
-                formTargets.stream()).toList());
-        http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(String.join("; ",
+        var formAction = String.join(
+                " ",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("'self'"), formTargets.stream())
+                        .toList());
+        http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(String.join(
+                        "; ",
                         "default-src 'self'",
                         "script-src 'self'",
                         "style-src 'self'",

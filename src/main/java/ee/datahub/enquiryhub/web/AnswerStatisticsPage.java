@@ -33,7 +33,11 @@ class AnswerStatisticsPage {
     }
 
     @GetMapping("/web/operator/statistics")
-    String statistics(Visitor visitor, @ModelAttribute("period") PeriodForm form, BindingResult errors, Model model,
+    String statistics(
+            Visitor visitor,
+            @ModelAttribute("period") PeriodForm form,
+            BindingResult errors,
+            Model model,
             HttpServletResponse response) {
         visitor.requireHubOperator();
         var today = LocalDate.ofInstant(clock.instant(), WebConfiguration.TALLINN);
@@ -41,10 +45,14 @@ class AnswerStatisticsPage {
             form.setFrom(today.minusDays(DEFAULT_DAYS).toString());
             form.setTo(today.toString());
         }
-        var from = FormErrors.check(errors, () -> EnquiryForms.day("from", form.getFrom(), 0)
-                .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "from is required", "from")));
-        var to = FormErrors.check(errors, () -> EnquiryForms.day("to", form.getTo(), 1)
-                .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "to is required", "to")));
+        var from = FormErrors.check(
+                errors,
+                () -> EnquiryForms.day("from", form.getFrom(), 0)
+                        .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "from is required", "from")));
+        var to = FormErrors.check(
+                errors,
+                () -> EnquiryForms.day("to", form.getTo(), 1)
+                        .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "to is required", "to")));
         if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
             FormErrors.check(errors, () -> {
                 throw new HubException(ErrorCode.INVALID_VALUE, "to is before from", "to");

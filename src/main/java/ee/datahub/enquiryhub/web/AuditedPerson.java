@@ -26,8 +26,11 @@ final class AuditedPerson extends OncePerRequestFilter {
         visitors.of(request).ifPresent(visitor -> {
             var trail = AuditTrail.of(request);
             var acting = visitor.actingFor();
-            trail.client(visitor.person().id(), acting.map(context -> context.participant().value()).orElse(null));
-            acting.ifPresent(context -> trail.context(context.role().name(), context.commodity().name()));
+            trail.client(
+                    visitor.person().id(),
+                    acting.map(context -> context.participant().value()).orElse(null));
+            acting.ifPresent(context ->
+                    trail.context(context.role().name(), context.commodity().name()));
         });
         chain.doFilter(request, response);
     }

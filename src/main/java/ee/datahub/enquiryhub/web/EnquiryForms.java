@@ -42,6 +42,7 @@ final class EnquiryForms {
             "reference.referenceValue", "referenceValue",
             "reference.referenceType", "referenceValue",
             "body", "form");
+
     static final Map<String, String> ANSWER_FIELDS = Map.of(
             "requestStatus", "answerStatus",
             "body", "form");
@@ -85,7 +86,8 @@ final class EnquiryForms {
             try {
                 return Optional.of(Long.parseLong(Forms.text(version)));
             } catch (NumberFormatException e) {
-                throw new HubException(ErrorCode.INVALID_VALUE, "The form lacks the version it was rendered with", "version");
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE, "The form lacks the version it was rendered with", "version");
             }
         }
 
@@ -123,7 +125,9 @@ final class EnquiryForms {
             json.put("requestStatus", RequestStatus.OPEN.name());
             put(json, "requestComment", comment(requestComment));
             put(json, "receiverEic", eic(receiverEic));
-            return EnquiryFields.newEnquiry(JsonObject.body(json, EnquiryFields.ENQUIRY), true,
+            return EnquiryFields.newEnquiry(
+                    JsonObject.body(json, EnquiryFields.ENQUIRY),
+                    true,
                     error -> FormErrors.reject(errors, error, ENQUIRY_FIELDS));
         }
 
@@ -150,15 +154,29 @@ final class EnquiryForms {
             if (!receiver.isEmpty() && !receiver.equals(current.receiver().value())) {
                 json.put("receiverEic", receiver);
             }
-            var change = EnquiryFields.enquiryChange(JsonObject.body(json, EnquiryFields.ENQUIRY),
+            var change = EnquiryFields.enquiryChange(
+                    JsonObject.body(json, EnquiryFields.ENQUIRY),
                     error -> FormErrors.reject(errors, error, ENQUIRY_FIELDS));
             return errors.hasErrors() ? Optional.empty() : change;
         }
 
         @Override
         Map<String, String> fields() {
-            return sorted("version", getVersion(), "meterEic", meterEic, "customerEic", customerEic, "topic", topic,
-                    "referenceValue", referenceValue, "requestComment", comment(requestComment), "receiverEic", receiverEic);
+            return sorted(
+                    "version",
+                    getVersion(),
+                    "meterEic",
+                    meterEic,
+                    "customerEic",
+                    customerEic,
+                    "topic",
+                    topic,
+                    "referenceValue",
+                    referenceValue,
+                    "requestComment",
+                    comment(requestComment),
+                    "receiverEic",
+                    receiverEic);
         }
 
         public String getMeterEic() {
@@ -227,7 +245,8 @@ final class EnquiryForms {
             var json = JsonNodeFactory.instance.objectNode();
             put(json, "requestStatus", Forms.text(answerStatus));
             put(json, "responseComment", comment(responseComment));
-            return EnquiryFields.newAnswer(JsonObject.body(json, EnquiryFields.ANSWER),
+            return EnquiryFields.newAnswer(
+                    JsonObject.body(json, EnquiryFields.ANSWER),
                     error -> FormErrors.reject(errors, error, ANSWER_FIELDS));
         }
 
@@ -243,14 +262,16 @@ final class EnquiryForms {
             if (!comment.equals(comment(current.comment().orElse("")))) {
                 json.put("responseComment", comment);
             }
-            var change = EnquiryFields.answerChange(JsonObject.body(json, EnquiryFields.ANSWER),
+            var change = EnquiryFields.answerChange(
+                    JsonObject.body(json, EnquiryFields.ANSWER),
                     error -> FormErrors.reject(errors, error, ANSWER_FIELDS));
             return errors.hasErrors() ? Optional.empty() : change;
         }
 
         @Override
         Map<String, String> fields() {
-            return sorted("version", getVersion(), "answerStatus", answerStatus, "responseComment", comment(responseComment));
+            return sorted(
+                    "version", getVersion(), "answerStatus", answerStatus, "responseComment", comment(responseComment));
         }
 
         public String getAnswerStatus() {
@@ -313,8 +334,16 @@ final class EnquiryForms {
             put(json, "status", Forms.text(status));
             put(json, "referenceValue", Forms.text(referenceValue));
             put(json, "q", Forms.text(q));
-            var query = JsonObject.body(json, "meterEic", "customerEic", "senderEic", "receiverEic", "topic", "status",
-                    "referenceValue", "q");
+            var query = JsonObject.body(
+                    json,
+                    "meterEic",
+                    "customerEic",
+                    "senderEic",
+                    "receiverEic",
+                    "topic",
+                    "status",
+                    "referenceValue",
+                    "q");
             var meter = FormErrors.check(errors, () -> query.eic("meterEic", Optional.of(EicType.METERING_POINT)));
             var customer = FormErrors.check(errors, () -> query.eic("customerEic", Optional.empty()));
             var sender = FormErrors.check(errors, () -> query.eic("senderEic", Optional.of(EicType.PARTY)));
@@ -325,7 +354,8 @@ final class EnquiryForms {
             var text = FormErrors.check(errors, () -> query.text("q", MAX_SEARCH_TEXT));
             var from = FormErrors.check(errors, () -> day("createdFrom", createdFrom, 0));
             var to = FormErrors.check(errors, () -> day("createdTo", createdTo, 1));
-            if (from.flatMap(f -> f).isPresent() && to.flatMap(t -> t).isPresent()
+            if (from.flatMap(f -> f).isPresent()
+                    && to.flatMap(t -> t).isPresent()
                     && !to.get().get().isAfter(from.get().get())) {
                 FormErrors.check(errors, () -> {
                     throw new HubException(ErrorCode.INVALID_VALUE, "createdTo is before createdFrom", "createdTo");
@@ -334,17 +364,45 @@ final class EnquiryForms {
             if (errors.hasErrors()) {
                 return Optional.empty();
             }
-            return Optional.of(new ListCriteria(meter.get(), customer.get(), sender.get(), receiver.get(), topicValue.get(),
-                    statusValue.get(), reference.get(), from.get(), to.get(), text.get(),
-                    "true".equals(overdue) ? Optional.of(true) : Optional.empty(), true));
+            return Optional.of(new ListCriteria(
+                    meter.get(),
+                    customer.get(),
+                    sender.get(),
+                    receiver.get(),
+                    topicValue.get(),
+                    statusValue.get(),
+                    reference.get(),
+                    from.get(),
+                    to.get(),
+                    text.get(),
+                    "true".equals(overdue) ? Optional.of(true) : Optional.empty(),
+                    true));
         }
 
         /** The filters as query parameters (for the live updates and the pages' links), blank ones left out. */
         Map<String, String> parameters() {
             var parameters = new TreeMap<String, String>();
-            Map.of("meterEic", meterEic, "customerEic", customerEic, "senderEic", senderEic, "receiverEic", receiverEic,
-                            "topic", topic, "status", status, "referenceValue", referenceValue, "createdFrom", createdFrom,
-                            "createdTo", createdTo, "q", q)
+            Map.of(
+                            "meterEic",
+                            meterEic,
+                            "customerEic",
+                            customerEic,
+                            "senderEic",
+                            senderEic,
+                            "receiverEic",
+                            receiverEic,
+                            "topic",
+                            topic,
+                            "status",
+                            status,
+                            "referenceValue",
+                            referenceValue,
+                            "createdFrom",
+                            createdFrom,
+                            "createdTo",
+                            createdTo,
+                            "q",
+                            q)
                     .forEach((name, value) -> {
                         if (!Forms.text(value).isEmpty()) {
                             parameters.put(name, Forms.text(value));
@@ -485,7 +543,9 @@ final class EnquiryForms {
             if (date.getYear() < 1 || date.getYear() > 9998) {
                 throw new DateTimeParseException("out of range", value, 0);
             }
-            return Optional.of(date.plusDays(plusDays).atStartOfDay(WebConfiguration.TALLINN).toInstant());
+            return Optional.of(date.plusDays(plusDays)
+                    .atStartOfDay(WebConfiguration.TALLINN)
+                    .toInstant());
         } catch (DateTimeParseException e) {
             throw new HubException(ErrorCode.INVALID_DATE_TIME, field + " is not a date like 2026-11-27", field, value);
         }
@@ -510,7 +570,9 @@ final class EnquiryForms {
     private static void reference(ObjectNode json, String value) {
         var text = Forms.text(value);
         if (!text.isEmpty()) {
-            json.putObject("reference").put("referenceType", ReferenceType.INVOICE.name()).put("referenceValue", text);
+            json.putObject("reference")
+                    .put("referenceType", ReferenceType.INVOICE.name())
+                    .put("referenceValue", text);
         }
     }
 

@@ -62,12 +62,15 @@ record EnquiryHistory(List<Entry> entries) {
                 entries.add(new Entry(row.timestamp(), change.author(), author, kind, answerFields(before, answer)));
             } else {
                 var was = Optional.ofNullable(row.reason() == ChangeReason.CREATE ? null : previous);
-                var kind = row.reason() == ChangeReason.CREATE ? Kind.SENT
-                        : now.status() == RequestStatus.CANCEL && was.map(EnquiryView::status).orElse(null) != RequestStatus.CANCEL
+                var kind = row.reason() == ChangeReason.CREATE
+                        ? Kind.SENT
+                        : now.status() == RequestStatus.CANCEL
+                                        && was.map(EnquiryView::status).orElse(null) != RequestStatus.CANCEL
                                 ? Kind.CANCELLED
-                        : now.status() == RequestStatus.CLOSE && was.map(EnquiryView::status).orElse(null) != RequestStatus.CLOSE
-                                ? Kind.CLOSED
-                        : Kind.CHANGED;
+                                : now.status() == RequestStatus.CLOSE
+                                                && was.map(EnquiryView::status).orElse(null) != RequestStatus.CLOSE
+                                        ? Kind.CLOSED
+                                        : Kind.CHANGED;
                 entries.add(new Entry(row.timestamp(), change.author(), author, kind, enquiryFields(was, now)));
             }
             previous = now;
@@ -80,7 +83,13 @@ record EnquiryHistory(List<Entry> entries) {
         changed(fields, before, now, "enquiry.meter", e -> e.meter().value(), Display.TEXT);
         changed(fields, before, now, "enquiry.customer", e -> e.customer().value(), Display.TEXT);
         changed(fields, before, now, "enquiry.topic", e -> "enum." + e.topic().name(), Display.MESSAGE);
-        changed(fields, before, now, "enquiry.reference", e -> e.reference().map(Reference::value).orElse(""), Display.TEXT);
+        changed(
+                fields,
+                before,
+                now,
+                "enquiry.reference",
+                e -> e.reference().map(Reference::value).orElse(""),
+                Display.TEXT);
         changed(fields, before, now, "enquiry.receiver", e -> e.receiver().value(), Display.PARTY);
         changed(fields, before, now, "enquiry.comment", e -> e.comment().orElse(""), Display.TEXT);
         return List.copyOf(fields);
@@ -89,17 +98,26 @@ record EnquiryHistory(List<Entry> entries) {
     private static List<Field> answerFields(Optional<AnswerView> before, AnswerView now) {
         var fields = new ArrayList<Field>();
         if (before.isPresent() && before.get().status() != now.status()) {
-            fields.add(new Field("answer.kind", now.status() == RequestStatus.CLOSE ? "answer.final" : "answer.interim", Display.MESSAGE));
+            fields.add(new Field(
+                    "answer.kind",
+                    now.status() == RequestStatus.CLOSE ? "answer.final" : "answer.interim",
+                    Display.MESSAGE));
         }
         var comment = now.comment().orElse("");
-        if (!comment.equals(before.flatMap(AnswerView::comment).orElse("")) || (before.isEmpty() && !comment.isEmpty())) {
+        if (!comment.equals(before.flatMap(AnswerView::comment).orElse(""))
+                || (before.isEmpty() && !comment.isEmpty())) {
             fields.add(new Field("answer.comment", comment, Display.TEXT));
         }
         return List.copyOf(fields);
     }
 
-    private static void changed(List<Field> fields, Optional<EnquiryView> before, EnquiryView now, String label,
-            Function<EnquiryView, String> value, Display display) {
+    private static void changed(
+            List<Field> fields,
+            Optional<EnquiryView> before,
+            EnquiryView now,
+            String label,
+            Function<EnquiryView, String> value,
+            Display display) {
         var current = value.apply(now);
         if (before.isEmpty() ? !current.isEmpty() : !Objects.equals(value.apply(before.get()), current)) {
             fields.add(new Field(label, current, display));

@@ -54,6 +54,7 @@ class EnquiryListPage {
     static final int PAGE_SIZE = 25;
     /** How long a poll waits for a change: under the usual 30-60 s idle limits of proxies and load balancers. */
     static final Duration POLL_WAIT = Duration.ofSeconds(25);
+
     static final int POLL_LIMIT = 50;
 
     private final Enquiries enquiries;
@@ -62,7 +63,11 @@ class EnquiryListPage {
     private final DueMarks dueMarks;
     private final Duration sessionTimeout;
 
-    EnquiryListPage(Enquiries enquiries, ReadMarks readMarks, ChangeFeed feed, DueMarks dueMarks,
+    EnquiryListPage(
+            Enquiries enquiries,
+            ReadMarks readMarks,
+            ChangeFeed feed,
+            DueMarks dueMarks,
             @Value("${spring.session.timeout:30m}") Duration sessionTimeout) {
         this.enquiries = enquiries;
         this.readMarks = readMarks;
@@ -81,8 +86,13 @@ class EnquiryListPage {
     }
 
     @GetMapping("/web/enquiries")
-    String list(Visitor visitor, @ModelAttribute("filter") ListFilter filter, BindingResult errors,
-            @RequestParam(name = "page", defaultValue = "1") String pageText, Model model, HttpServletRequest request,
+    String list(
+            Visitor visitor,
+            @ModelAttribute("filter") ListFilter filter,
+            BindingResult errors,
+            @RequestParam(name = "page", defaultValue = "1") String pageText,
+            Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         AuditTrail.of(request).action("GET /web/enquiries");
         var caller = visitor.caller(Action.READ);
@@ -122,9 +132,15 @@ class EnquiryListPage {
      * (same filters, same page) as they are now.
      */
     @GetMapping("/web/enquiries/changes")
-    String changes(Visitor visitor, @ModelAttribute("filter") ListFilter filter, BindingResult errors,
-            @RequestParam(name = "page", defaultValue = "1") String pageText, @RequestParam("cursor") String cursor,
-            @RequestParam(name = "wait", defaultValue = "") String waitText, Model model, HttpServletRequest request) {
+    String changes(
+            Visitor visitor,
+            @ModelAttribute("filter") ListFilter filter,
+            BindingResult errors,
+            @RequestParam(name = "page", defaultValue = "1") String pageText,
+            @RequestParam("cursor") String cursor,
+            @RequestParam(name = "wait", defaultValue = "") String waitText,
+            Model model,
+            HttpServletRequest request) {
         var trail = AuditTrail.of(request).action("GET /web/enquiries/changes");
         var caller = visitor.caller(Action.READ);
         var criteria = filter.criteria(errors);
@@ -138,21 +154,37 @@ class EnquiryListPage {
             trail.unrecorded();
             return "web/enquiries/rows :: update";
         }
-        model.addAttribute("changed", changes.content().stream().map(FeedRow::enquiry).map(EnquiryView::id).distinct().count());
+        model.addAttribute(
+                "changed",
+                changes.content().stream()
+                        .map(FeedRow::enquiry)
+                        .map(EnquiryView::id)
+                        .distinct()
+                        .count());
         model.addAttribute("sender", caller.side() == Side.SENDER);
         model.addAttribute("filtered", !filter.isEmpty());
         rows(caller, criteria.get(), page(pageText), filter, model, request);
         return "web/enquiries/rows :: update";
     }
 
-    private void rows(Caller caller, ListCriteria criteria, int page, ListFilter filter, Model model, HttpServletRequest request) {
+    private void rows(
+            Caller caller,
+            ListCriteria criteria,
+            int page,
+            ListFilter filter,
+            Model model,
+            HttpServletRequest request) {
         Page<EnquiryView> found = enquiries.list(caller, criteria, new PageRequest(page, PAGE_SIZE));
         var unread = readMarks.unread(caller, found.content());
         var rows = found.content().stream()
-                .map(e -> new Row(e, unread.contains(e.id()), dueMarks.of(e),
+                .map(e -> new Row(
+                        e,
+                        unread.contains(e.id()),
+                        dueMarks.of(e),
                         caller.side() == Side.SENDER ? e.receiver() : e.sender()))
                 .toList();
-        AuditTrail.of(request).enquiries(found.content().stream().map(e -> e.id().value()).toList());
+        AuditTrail.of(request)
+                .enquiries(found.content().stream().map(e -> e.id().value()).toList());
         model.addAttribute("rows", rows);
         model.addAttribute("total", found.totalElements());
         model.addAttribute("totalExact", found.exact());

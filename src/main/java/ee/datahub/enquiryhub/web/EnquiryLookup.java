@@ -33,8 +33,11 @@ class EnquiryLookup {
     EnquiryView visible(Caller caller, String id, HttpServletRequest request) {
         var enquiryId = enquiryId(id);
         var trail = AuditTrail.of(request).enquiries(List.of(enquiryId.value()));
-        var enquiry = enquiries.read(caller, enquiryId).orElseThrow(() -> new Refused(new Refusal.EnquiryNotFound(enquiryId)));
-        trail.answers(enquiry.answers().stream().map(answer -> answer.id().value()).toList());
+        var enquiry = enquiries
+                .read(caller, enquiryId)
+                .orElseThrow(() -> new Refused(new Refusal.EnquiryNotFound(enquiryId)));
+        trail.answers(
+                enquiry.answers().stream().map(answer -> answer.id().value()).toList());
         return enquiry;
     }
 
@@ -50,7 +53,8 @@ class EnquiryLookup {
     /** The caller's own answer in the enquiry; another's, or none, is "not found". */
     static AnswerView ownAnswer(Caller caller, EnquiryView enquiry, String id) {
         var answerId = answerId(id);
-        return enquiry.answer(answerId).filter(answer -> answer.author().equals(caller.eic()))
+        return enquiry.answer(answerId)
+                .filter(answer -> answer.author().equals(caller.eic()))
                 .orElseThrow(() -> new Refused(new Refusal.AnswerNotFound(answerId)));
     }
 

@@ -76,7 +76,8 @@ class EnquiryWritePages {
 
     /** Back from the check page to change what was filled in: the form again, to be sent as a new one. */
     @PostMapping("/web/enquiries/new")
-    String editNewEnquiry(Visitor visitor, @ModelAttribute("form") EnquiryForm form, Model model, HttpServletRequest request) {
+    String editNewEnquiry(
+            Visitor visitor, @ModelAttribute("form") EnquiryForm form, Model model, HttpServletRequest request) {
         var caller = caller(visitor, Action.CREATE_ENQUIRY, request, "POST /web/enquiries/new");
         form.renew();
         return createPage(caller, model);
@@ -90,15 +91,21 @@ class EnquiryWritePages {
 
     /** Checks every field as the send will, and shows what would be sent and to whom. */
     @PostMapping("/web/enquiries/check")
-    String check(Visitor visitor, @ModelAttribute("form") EnquiryForm form, BindingResult errors, Model model,
-            HttpServletRequest request, HttpServletResponse response) {
+    String check(
+            Visitor visitor,
+            @ModelAttribute("form") EnquiryForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         var caller = caller(visitor, Action.CREATE_ENQUIRY, request, "POST /web/enquiries/check");
         var enquiry = form.newEnquiry(errors);
         if (enquiry.isEmpty()) {
             return failed(response, model, 400, createPage(caller, model));
         }
         try {
-            var receiver = enquiries.receiverFor(caller, enquiry.get().meter(), enquiry.get().receiver());
+            var receiver = enquiries.receiverFor(
+                    caller, enquiry.get().meter(), enquiry.get().receiver());
             model.addAttribute("receiver", receiver);
             model.addAttribute("receiverGiven", enquiry.get().receiver().isPresent());
             return "web/enquiries/check";
@@ -110,8 +117,14 @@ class EnquiryWritePages {
     }
 
     @PostMapping("/web/enquiries")
-    String send(Visitor visitor, @ModelAttribute("form") EnquiryForm form, BindingResult errors, Model model,
-            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+    String send(
+            Visitor visitor,
+            @ModelAttribute("form") EnquiryForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         var caller = caller(visitor, Action.CREATE_ENQUIRY, request, SEND);
         var enquiry = form.newEnquiry(errors);
         if (enquiry.isEmpty()) {
@@ -119,11 +132,19 @@ class EnquiryWritePages {
             return failed(response, model, 400, createPage(caller, model));
         }
         var trail = AuditTrail.of(request);
-        return written(writes.write(request, caller, SEND, "", form, () -> {
-            var sent = enquiries.send(caller, List.of(enquiry.get())).getFirst();
-            trail.enquiries(List.of(sent.id().value()));
-            return new Next("/web/enquiries/" + sent.id(), "banner.enquiry-sent");
-        }), form, errors, EnquiryForms.ENQUIRY_FIELDS, redirect, response, model, () -> createPage(caller, model));
+        return written(
+                writes.write(request, caller, SEND, "", form, () -> {
+                    var sent = enquiries.send(caller, List.of(enquiry.get())).getFirst();
+                    trail.enquiries(List.of(sent.id().value()));
+                    return new Next("/web/enquiries/" + sent.id(), "banner.enquiry-sent");
+                }),
+                form,
+                errors,
+                EnquiryForms.ENQUIRY_FIELDS,
+                redirect,
+                response,
+                model,
+                () -> createPage(caller, model));
     }
 
     private String createPage(Caller caller, Model model) {
@@ -134,7 +155,9 @@ class EnquiryWritePages {
 
     /** Who may receive enquiries in the caller's commodity: the choices of the receiver field. */
     private List<Participant> receivers(Caller caller) {
-        return register.all().stream().filter(p -> p.receivesEnquiriesIn(caller.commodity())).toList();
+        return register.all().stream()
+                .filter(p -> p.receivesEnquiriesIn(caller.commodity()))
+                .toList();
     }
 
     // The supplier changes, cancels or closes its enquiry.
@@ -148,8 +171,14 @@ class EnquiryWritePages {
     }
 
     @PostMapping("/web/enquiries/{id}/change")
-    String saveChange(Visitor visitor, @PathVariable String id, @ModelAttribute("form") EnquiryForm form,
-            BindingResult errors, Model model, HttpServletRequest request, HttpServletResponse response,
+    String saveChange(
+            Visitor visitor,
+            @PathVariable String id,
+            @ModelAttribute("form") EnquiryForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         var caller = caller(visitor, Action.CHANGE_ENQUIRY, request, CHANGE);
         var current = lookup.visible(caller, id, request);
@@ -159,14 +188,23 @@ class EnquiryWritePages {
             form.renew();
             return failed(response, model, 400, changePage(caller, current, model));
         }
-        return written(writes.write(request, caller, CHANGE, current.id().toString(), form, () -> {
-            var changed = enquiries.change(caller, current.id(), change.get(), expected);
-            return new Next("/web/enquiries/" + changed.id(),
-                    changed.version() == current.version() ? "banner.unchanged" : "banner.enquiry-changed");
-        }), form, errors, EnquiryForms.ENQUIRY_FIELDS, redirect, response, model, () -> {
-            var now = lookup.visible(caller, id, request);
-            return changePage(caller, now, model);
-        });
+        return written(
+                writes.write(request, caller, CHANGE, current.id().toString(), form, () -> {
+                    var changed = enquiries.change(caller, current.id(), change.get(), expected);
+                    return new Next(
+                            "/web/enquiries/" + changed.id(),
+                            changed.version() == current.version() ? "banner.unchanged" : "banner.enquiry-changed");
+                }),
+                form,
+                errors,
+                EnquiryForms.ENQUIRY_FIELDS,
+                redirect,
+                response,
+                model,
+                () -> {
+                    var now = lookup.visible(caller, id, request);
+                    return changePage(caller, now, model);
+                });
     }
 
     private String changePage(Caller caller, EnquiryView enquiry, Model model) {
@@ -177,7 +215,11 @@ class EnquiryWritePages {
     }
 
     @GetMapping("/web/enquiries/{id}/{ending:cancel|close}")
-    String confirmEnding(Visitor visitor, @PathVariable String id, @PathVariable String ending, Model model,
+    String confirmEnding(
+            Visitor visitor,
+            @PathVariable String id,
+            @PathVariable String ending,
+            Model model,
             HttpServletRequest request) {
         var caller = caller(visitor, Action.CHANGE_ENQUIRY, request, "GET /web/enquiries/{id}/" + ending);
         var enquiry = lookup.open(caller, id, request);
@@ -186,8 +228,15 @@ class EnquiryWritePages {
     }
 
     @PostMapping("/web/enquiries/{id}/{ending:cancel|close}")
-    String end(Visitor visitor, @PathVariable String id, @PathVariable String ending, @ModelAttribute("form") ConfirmForm form,
-            BindingResult errors, Model model, HttpServletRequest request, HttpServletResponse response,
+    String end(
+            Visitor visitor,
+            @PathVariable String id,
+            @PathVariable String ending,
+            @ModelAttribute("form") ConfirmForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         var caller = caller(visitor, Action.CHANGE_ENQUIRY, request, "POST /web/enquiries/{id}/" + ending);
         var enquiry = EnquiryLookup.enquiryId(id);
@@ -196,11 +245,19 @@ class EnquiryWritePages {
         var status = ending.equals("cancel") ? RequestStatus.CANCEL : RequestStatus.CLOSE;
         var json = JsonNodeFactory.instance.objectNode().put("requestStatus", status.name());
         var change = EnquiryFields.enquiryChange(JsonObject.body(json, EnquiryFields.ENQUIRY));
-        return written(writes.write(request, caller, "POST /web/enquiries/{id}/" + ending, enquiry.toString(), form, () -> {
-            enquiries.change(caller, enquiry, change, expected);
-            return new Next("/web/enquiries/" + enquiry, status == RequestStatus.CANCEL ? "banner.enquiry-cancelled"
-                    : "banner.enquiry-closed");
-        }), form, errors, Map.of(), redirect, response, model,
+        return written(
+                writes.write(request, caller, "POST /web/enquiries/{id}/" + ending, enquiry.toString(), form, () -> {
+                    enquiries.change(caller, enquiry, change, expected);
+                    return new Next(
+                            "/web/enquiries/" + enquiry,
+                            status == RequestStatus.CANCEL ? "banner.enquiry-cancelled" : "banner.enquiry-closed");
+                }),
+                form,
+                errors,
+                Map.of(),
+                redirect,
+                response,
+                model,
                 () -> endingPage(lookup.visible(caller, id, request), ending, model));
     }
 
@@ -223,8 +280,15 @@ class EnquiryWritePages {
     }
 
     @PostMapping("/web/enquiries/{id}/answer")
-    String saveAnswer(Visitor visitor, @PathVariable String id, @ModelAttribute("form") AnswerForm form, BindingResult errors,
-            Model model, HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+    String saveAnswer(
+            Visitor visitor,
+            @PathVariable String id,
+            @ModelAttribute("form") AnswerForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         var caller = caller(visitor, Action.ANSWER, request, ANSWER);
         var enquiry = EnquiryLookup.enquiryId(id);
         var trail = AuditTrail.of(request).enquiries(List.of(enquiry.value()));
@@ -235,18 +299,34 @@ class EnquiryWritePages {
             form.renew();
             return failed(response, model, 400, page.get());
         }
-        return written(writes.write(request, caller, ANSWER, enquiry.toString(), form, () -> {
-            var answered = enquiries.answer(caller, enquiry, answer.get(), expected);
-            trail.answers(List.of(answered.answer().value()));
-            return new Next("/web/enquiries/" + enquiry, answer.get().status() == RequestStatus.CLOSE
-                    ? "banner.final-answer-sent" : "banner.interim-answer-sent");
-        }), form, errors, EnquiryForms.ANSWER_FIELDS, redirect, response, model, page);
+        return written(
+                writes.write(request, caller, ANSWER, enquiry.toString(), form, () -> {
+                    var answered = enquiries.answer(caller, enquiry, answer.get(), expected);
+                    trail.answers(List.of(answered.answer().value()));
+                    return new Next(
+                            "/web/enquiries/" + enquiry,
+                            answer.get().status() == RequestStatus.CLOSE
+                                    ? "banner.final-answer-sent"
+                                    : "banner.interim-answer-sent");
+                }),
+                form,
+                errors,
+                EnquiryForms.ANSWER_FIELDS,
+                redirect,
+                response,
+                model,
+                page);
     }
 
     @GetMapping("/web/enquiries/{id}/answers/{answerId}/change")
-    String changeAnswer(Visitor visitor, @PathVariable String id, @PathVariable String answerId, Model model,
+    String changeAnswer(
+            Visitor visitor,
+            @PathVariable String id,
+            @PathVariable String answerId,
+            Model model,
             HttpServletRequest request) {
-        var caller = caller(visitor, Action.CHANGE_ANSWER, request, "GET /web/enquiries/{id}/answers/{answerId}/change");
+        var caller =
+                caller(visitor, Action.CHANGE_ANSWER, request, "GET /web/enquiries/{id}/answers/{answerId}/change");
         var enquiry = lookup.open(caller, id, request);
         var answer = EnquiryLookup.ownAnswer(caller, enquiry, answerId);
         model.addAttribute("form", AnswerForm.of(enquiry, answer));
@@ -254,25 +334,42 @@ class EnquiryWritePages {
     }
 
     @PostMapping("/web/enquiries/{id}/answers/{answerId}/change")
-    String saveAnswerChange(Visitor visitor, @PathVariable String id, @PathVariable String answerId,
-            @ModelAttribute("form") AnswerForm form, BindingResult errors, Model model, HttpServletRequest request,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    String saveAnswerChange(
+            Visitor visitor,
+            @PathVariable String id,
+            @PathVariable String answerId,
+            @ModelAttribute("form") AnswerForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         var caller = caller(visitor, Action.CHANGE_ANSWER, request, CHANGE_ANSWER);
         var enquiry = lookup.visible(caller, id, request);
         var answer = EnquiryLookup.ownAnswer(caller, enquiry, answerId);
         var expected = form.expectedVersion();
         var change = form.change(answer, errors);
-        Supplier<String> page = () -> answerPage(lookup.visible(caller, id, request), Optional.of(answer.id().toString()),
-                model);
+        Supplier<String> page = () -> answerPage(
+                lookup.visible(caller, id, request), Optional.of(answer.id().toString()), model);
         if (change.isEmpty()) {
             form.renew();
             return failed(response, model, 400, page.get());
         }
-        return written(writes.write(request, caller, CHANGE_ANSWER, answer.id().toString(), form, () -> {
-                    var changed = enquiries.changeAnswer(caller, answer.id(), Optional.of(enquiry.id()), change.get(), expected);
-                    return new Next("/web/enquiries/" + enquiry.id(),
+        return written(
+                writes.write(request, caller, CHANGE_ANSWER, answer.id().toString(), form, () -> {
+                    var changed = enquiries.changeAnswer(
+                            caller, answer.id(), Optional.of(enquiry.id()), change.get(), expected);
+                    return new Next(
+                            "/web/enquiries/" + enquiry.id(),
                             changed.version() == enquiry.version() ? "banner.unchanged" : "banner.answer-changed");
-                }), form, errors, EnquiryForms.ANSWER_FIELDS, redirect, response, model, page);
+                }),
+                form,
+                errors,
+                EnquiryForms.ANSWER_FIELDS,
+                redirect,
+                response,
+                model,
+                page);
     }
 
     private static String answerPage(EnquiryView enquiry, Optional<String> changing, Model model) {
@@ -294,8 +391,15 @@ class EnquiryWritePages {
      * (or above the form), a new document id (so that the corrected form is a new write) and, when someone
      * changed the enquiry meanwhile, the version now shown (sending the form again then applies it).
      */
-    private static String written(WebWrites.Result result, WriteForm form, BindingResult errors, Map<String, String> fields,
-            RedirectAttributes redirect, HttpServletResponse response, Model model, Supplier<String> page) {
+    private static String written(
+            WebWrites.Result result,
+            WriteForm form,
+            BindingResult errors,
+            Map<String, String> fields,
+            RedirectAttributes redirect,
+            HttpServletResponse response,
+            Model model,
+            Supplier<String> page) {
         return switch (result) {
             case WebWrites.Result.Done done -> {
                 redirect.addFlashAttribute("banner", done.next().banner());
@@ -305,7 +409,8 @@ class EnquiryWritePages {
                 FormErrors.reject(errors, refused.error(), fields);
                 form.renew();
                 var rendered = page.get();
-                if (refused.error().error() == ErrorCode.VERSION_CONFLICT && model.getAttribute("enquiry") instanceof EnquiryView now) {
+                if (refused.error().error() == ErrorCode.VERSION_CONFLICT
+                        && model.getAttribute("enquiry") instanceof EnquiryView now) {
                     form.setVersion(String.valueOf(now.version()));
                 }
                 yield failed(response, model, refused.error().error().status(), rendered);

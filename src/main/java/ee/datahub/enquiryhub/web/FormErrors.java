@@ -67,7 +67,9 @@ public final class FormErrors {
      */
     public static void reject(BindingResult errors, HubException error, Map<String, String> fields) {
         var args = arguments(error);
-        var field = error.args().isEmpty() ? null : fields.getOrDefault(error.args().getFirst(), error.args().getFirst());
+        var field = error.args().isEmpty()
+                ? null
+                : fields.getOrDefault(error.args().getFirst(), error.args().getFirst());
         if (field != null && errors.getFieldType(field) != null) {
             errors.rejectValue(field, error.error().code(), args, error.getMessage());
         } else {
@@ -104,12 +106,14 @@ public final class FormErrors {
 
     /** The message of an error, to be resolved in the person's language. */
     public static MessageSourceResolvable message(HubException error) {
-        return new DefaultMessageSourceResolvable(new String[] {error.error().code()}, arguments(error), error.getMessage());
+        return new DefaultMessageSourceResolvable(
+                new String[] {error.error().code()}, arguments(error), error.getMessage());
     }
 
     private static Object[] arguments(HubException error) {
         return error.args().stream()
-                .map(arg -> new DefaultMessageSourceResolvable(new String[] {"enum." + arg.toUpperCase(Locale.ROOT)}, null, arg))
+                .map(arg -> new DefaultMessageSourceResolvable(
+                        new String[] {"enum." + arg.toUpperCase(Locale.ROOT)}, null, arg))
                 .toArray();
     }
 }

@@ -60,7 +60,8 @@ class OperatorPages {
     private final People people;
     private final AuditSearch audit;
 
-    OperatorPages(ParticipantRegister register, MeteringPointImport meteringPointImport, People people, AuditSearch audit) {
+    OperatorPages(
+            ParticipantRegister register, MeteringPointImport meteringPointImport, People people, AuditSearch audit) {
         this.register = register;
         this.meteringPointImport = meteringPointImport;
         this.people = people;
@@ -76,8 +77,13 @@ class OperatorPages {
     }
 
     @PostMapping("/web/operator/participants")
-    String registerParticipant(Visitor visitor, @ModelAttribute("form") ParticipantForm form, BindingResult errors,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String registerParticipant(
+            Visitor visitor,
+            @ModelAttribute("form") ParticipantForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         visitor.requireHubOperator();
         var eic = FormErrors.check(errors, () -> eic("eic", form.getEic(), EicType.PARTY));
         var name = FormErrors.check(errors, () -> {
@@ -88,13 +94,14 @@ class OperatorPages {
             return text;
         });
         var roles = FormErrors.check(errors, () -> Forms.choices("roles", form.getRoles(), MarketRole.class));
-        var commodities = FormErrors.check(errors, () -> Forms.choices("commodities", form.getCommodities(), Commodity.class));
+        var commodities =
+                FormErrors.check(errors, () -> Forms.choices("commodities", form.getCommodities(), Commodity.class));
         try {
             if (errors.hasErrors()) {
                 return participantsRefused(model, response, 400);
             }
-            var participant = register.register(new Participant(eic.orElseThrow(), name.orElseThrow(), roles.orElseThrow(),
-                    commodities.orElseThrow()));
+            var participant = register.register(new Participant(
+                    eic.orElseThrow(), name.orElseThrow(), roles.orElseThrow(), commodities.orElseThrow()));
             redirect.addFlashAttribute("registered", participant.name());
             return "redirect:/web/operator/participants";
         } catch (HubException error) {
@@ -105,8 +112,13 @@ class OperatorPages {
 
     /** The hub operator appoints a person as a participant's ADMIN (in one of its roles and commodities). */
     @PostMapping("/web/operator/participants/appoint")
-    String appoint(Visitor visitor, @ModelAttribute("appoint") GrantForm form, BindingResult errors, Model model,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    String appoint(
+            Visitor visitor,
+            @ModelAttribute("appoint") GrantForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         visitor.requireHubOperator();
         var participant = FormErrors.check(errors, () -> eic("participant", form.getParticipant(), EicType.PARTY));
         var role = FormErrors.check(errors, () -> Forms.choice("role", form.getRole(), MarketRole.class));
@@ -117,8 +129,15 @@ class OperatorPages {
             if (errors.hasErrors()) {
                 return appointRefused(model, response, 400);
             }
-            people.grant(subject.orElseThrow(), name.orElseThrow(), new Grant(participant.orElseThrow(), role.orElseThrow(),
-                    commodity.orElseThrow(), Set.of(Permission.ADMIN)), visitor.person().id());
+            people.grant(
+                    subject.orElseThrow(),
+                    name.orElseThrow(),
+                    new Grant(
+                            participant.orElseThrow(),
+                            role.orElseThrow(),
+                            commodity.orElseThrow(),
+                            Set.of(Permission.ADMIN)),
+                    visitor.person().id());
             redirect.addFlashAttribute("appointed", name.orElseThrow());
             return "redirect:/web/operator/participants";
         } catch (HubException error) {
@@ -157,8 +176,13 @@ class OperatorPages {
     }
 
     @PostMapping("/web/operator/metering-points")
-    String registerMeteringPoint(Visitor visitor, @ModelAttribute("form") MeteringPointForm form, BindingResult errors,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String registerMeteringPoint(
+            Visitor visitor,
+            @ModelAttribute("form") MeteringPointForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         visitor.requireHubOperator();
         var eic = FormErrors.check(errors, () -> eic("eic", form.getEic(), EicType.METERING_POINT));
         var operator = FormErrors.check(errors, () -> eic("gridOperatorEic", form.getGridOperatorEic(), EicType.PARTY));
@@ -167,7 +191,8 @@ class OperatorPages {
             if (errors.hasErrors()) {
                 return meteringPointsRefused(model, response, 400);
             }
-            var point = register.register(new MeteringPoint(eic.orElseThrow(), operator.orElseThrow(), commodity.orElseThrow()));
+            var point = register.register(
+                    new MeteringPoint(eic.orElseThrow(), operator.orElseThrow(), commodity.orElseThrow()));
             redirect.addFlashAttribute("registered", point.eic().value());
             return "redirect:/web/operator/metering-points";
         } catch (HubException error) {
@@ -191,8 +216,13 @@ class OperatorPages {
      * refused row listed with its line and problem.
      */
     @PostMapping("/web/operator/metering-points/import")
-    String importMeteringPoints(Visitor visitor, @ModelAttribute("upload") ImportForm upload, BindingResult errors,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String importMeteringPoints(
+            Visitor visitor,
+            @ModelAttribute("upload") ImportForm upload,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         visitor.requireHubOperator();
         try {
             var file = upload.getFile();
@@ -204,12 +234,21 @@ class OperatorPages {
                 redirect.addFlashAttribute("imported", report.imported());
                 return "redirect:/web/operator/metering-points";
             }
-            model.addAttribute("refusedRows", report.errors().stream()
-                    .map(row -> new RefusedRow(row.line(), new org.springframework.context.support.DefaultMessageSourceResolvable(
-                            new String[] {row.code()}, row.args().toArray(), row.message())))
-                    .toList());
+            model.addAttribute(
+                    "refusedRows",
+                    report.errors().stream()
+                            .map(row -> new RefusedRow(
+                                    row.line(),
+                                    new org.springframework.context.support.DefaultMessageSourceResolvable(
+                                            new String[] {row.code()},
+                                            row.args().toArray(),
+                                            row.message())))
+                            .toList());
             model.addAttribute("badRows", report.badRows());
-            errors.rejectValue("file", "metering-points.refused", new Object[] {report.badRows()},
+            errors.rejectValue(
+                    "file",
+                    "metering-points.refused",
+                    new Object[] {report.badRows()},
                     report.badRows() + " rows of the file are refused; nothing was imported");
             response.setStatus(400);
             model.addAttribute("formFailed", true);
@@ -227,20 +266,30 @@ class OperatorPages {
     }
 
     private String meteringPointsPage(Model model) {
-        model.addAttribute("gridOperators", register.all().stream()
-                .filter(p -> Arrays.stream(Commodity.values()).anyMatch(p::receivesEnquiriesIn)).toList());
+        model.addAttribute(
+                "gridOperators",
+                register.all().stream()
+                        .filter(p -> Arrays.stream(Commodity.values()).anyMatch(p::receivesEnquiriesIn))
+                        .toList());
         model.addAttribute("commodities", Arrays.asList(Commodity.values()));
         return "web/operator/metering-points";
     }
 
     @GetMapping("/web/operator/audit")
-    String audit(Visitor visitor, @ModelAttribute("form") AuditForm form, BindingResult errors,
-            @RequestParam(name = "after", required = false) String after, Model model, HttpServletResponse response) {
+    String audit(
+            Visitor visitor,
+            @ModelAttribute("form") AuditForm form,
+            BindingResult errors,
+            @RequestParam(name = "after", required = false) String after,
+            Model model,
+            HttpServletResponse response) {
         visitor.requireHubOperator();
         try {
             var query = new AuditSearch.Query(
                     optional(form.getEnquiry(), text -> uuid("enquiry", text)),
-                    optional(form.getParticipant(), text -> eic("participant", text, EicType.PARTY).value()),
+                    optional(
+                            form.getParticipant(),
+                            text -> eic("participant", text, EicType.PARTY).value()),
                     optional(form.getActor(), Function.identity()),
                     optional(form.getFrom(), text -> tallinnTime("from", text)),
                     optional(form.getTo(), text -> tallinnTime("to", text)));
@@ -294,11 +343,14 @@ class OperatorPages {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new HubException(ErrorCode.INVALID_VALUE, "The file is not UTF-8 text", "file");
         }
     }
-
 }

@@ -5,7 +5,6 @@ import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
-
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
@@ -54,11 +53,16 @@ class ParticipantAdminPages {
     }
 
     @PostMapping("/web/admin/technical-users")
-    String createTechnicalUser(Visitor visitor, @ModelAttribute("form") TechnicalUserForm form, BindingResult errors,
-            Model model, HttpServletResponse response) {
+    String createTechnicalUser(
+            Visitor visitor,
+            @ModelAttribute("form") TechnicalUserForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response) {
         var participant = visitor.administered().participant();
         var suffix = FormErrors.check(errors, () -> FormErrors.required("suffix", form.getSuffix()));
-        var permissions = FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
+        var permissions =
+                FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
         try {
             if (errors.hasErrors()) {
                 return refused(visitor, model, response, 400);
@@ -82,8 +86,11 @@ class ParticipantAdminPages {
     @PostMapping("/web/admin/technical-users/{clientId}/revoke")
     String revokeTechnicalUser(Visitor visitor, @PathVariable String clientId, RedirectAttributes redirect) {
         if (!technicalUsers.revoke(visitor.administered().participant(), clientId)) {
-            throw new HubException(ErrorCode.RESOURCE_NOT_FOUND, "No active technical user " + clientId + " of yours",
-                    "clientId", clientId);
+            throw new HubException(
+                    ErrorCode.RESOURCE_NOT_FOUND,
+                    "No active technical user " + clientId + " of yours",
+                    "clientId",
+                    clientId);
         }
         redirect.addFlashAttribute("revoked", clientId);
         return "redirect:/web/admin/technical-users";
@@ -104,19 +111,27 @@ class ParticipantAdminPages {
     }
 
     @PostMapping("/web/admin/people")
-    String grant(Visitor visitor, @ModelAttribute("form") GrantForm form, BindingResult errors, Model model,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    String grant(
+            Visitor visitor,
+            @ModelAttribute("form") GrantForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         var participant = visitor.administered().participant();
         var subject = FormErrors.check(errors, () -> FormErrors.required("subject", form.getSubject()));
         var name = FormErrors.check(errors, () -> FormErrors.required("name", form.getName()));
         var role = FormErrors.check(errors, () -> Forms.choice("role", form.getRole(), MarketRole.class));
         var commodity = FormErrors.check(errors, () -> Forms.choice("commodity", form.getCommodity(), Commodity.class));
-        var permissions = FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
+        var permissions =
+                FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
         try {
             if (errors.hasErrors()) {
                 return peopleRefused(visitor, model, response, 400);
             }
-            people.grant(subject.orElseThrow(), name.orElseThrow(),
+            people.grant(
+                    subject.orElseThrow(),
+                    name.orElseThrow(),
                     new Grant(participant, role.orElseThrow(), commodity.orElseThrow(), permissions.orElseThrow()),
                     visitor.person().id());
             redirect.addFlashAttribute("granted", name.orElseThrow());
@@ -134,10 +149,17 @@ class ParticipantAdminPages {
     }
 
     @PostMapping("/web/admin/people/revoke")
-    String revoke(Visitor visitor, @RequestParam String subject, @RequestParam String role, @RequestParam String commodity,
+    String revoke(
+            Visitor visitor,
+            @RequestParam String subject,
+            @RequestParam String role,
+            @RequestParam String commodity,
             RedirectAttributes redirect) {
         var participant = visitor.administered().participant();
-        if (!people.revoke(subject, participant, Forms.choice("role", role, MarketRole.class),
+        if (!people.revoke(
+                subject,
+                participant,
+                Forms.choice("role", role, MarketRole.class),
                 Forms.choice("commodity", commodity, Commodity.class))) {
             throw new HubException(ErrorCode.RESOURCE_NOT_FOUND, subject + " holds nothing there", "subject", subject);
         }
@@ -147,12 +169,17 @@ class ParticipantAdminPages {
 
     private String peoplePage(Visitor visitor, Model model) {
         var acting = visitor.administered();
-        var participant = participants.find(acting.participant())
-                .orElseThrow(() -> new HubException(ErrorCode.UNKNOWN_PARTICIPANT, acting.participant() + " is not registered",
-                        "context", acting.participant().value()));
+        var participant = participants
+                .find(acting.participant())
+                .orElseThrow(() -> new HubException(
+                        ErrorCode.UNKNOWN_PARTICIPANT,
+                        acting.participant() + " is not registered",
+                        "context",
+                        acting.participant().value()));
         model.addAttribute("grants", people.grantsFor(acting.participant()));
         model.addAttribute("roles", participant.roles().stream().sorted().toList());
-        model.addAttribute("commodities", participant.commodities().stream().sorted().toList());
+        model.addAttribute(
+                "commodities", participant.commodities().stream().sorted().toList());
         model.addAttribute("permissions", PERMISSIONS);
         model.addAttribute("participant", participant);
         return "web/admin/people";

@@ -17,7 +17,10 @@ public class PartyNames {
 
     /** The participant's name and EIC, or the EIC alone if the register does not know it. */
     public String of(Eic eic) {
-        return register.find(eic).map(Participant::name).map(name -> name + " (" + eic.value() + ")").orElse(eic.value());
+        return register.find(eic)
+                .map(Participant::name)
+                .map(name -> name + " (" + eic.value() + ")")
+                .orElse(eic.value());
     }
 
     /** {@link #of(Eic)} for an EIC kept as text (a history entry's receiver). */

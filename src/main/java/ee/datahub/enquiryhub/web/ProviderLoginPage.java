@@ -15,8 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ProviderLoginPage {
 
     @GetMapping("/idp/login")
-    String login(@RequestParam(name = "error", required = false) String error,
-            @RequestParam(name = "expired", required = false) String expired, Model model) {
+    String login(
+            @RequestParam(name = "error", required = false) String error,
+            @RequestParam(name = "expired", required = false) String expired,
+            Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("expired", expired != null);
         return "idp/login";

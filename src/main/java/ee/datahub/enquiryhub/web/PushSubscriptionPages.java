@@ -81,8 +81,14 @@ class PushSubscriptionPages {
     }
 
     @PostMapping("/web/admin/subscriptions")
-    String create(Visitor visitor, @ModelAttribute("form") SubscriptionForm form, BindingResult errors, Model model,
-            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+    String create(
+            Visitor visitor,
+            @ModelAttribute("form") SubscriptionForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         AuditTrail.of(request).action(CREATE);
         var caller = admin(visitor);
         var url = FormErrors.check(errors, () -> FormErrors.required("url", form.getUrl()));
@@ -93,13 +99,14 @@ class PushSubscriptionPages {
         }
         var secret = new AtomicReference<WithSecret>();
         var result = writes.write(request, caller, CREATE, "", form, () -> {
-            var created = refusedAsHubError(() -> subscriptions.create(caller,
-                    new NewSubscription(url.get(), kinds.get(), form.isActive())));
+            var created = refusedAsHubError(
+                    () -> subscriptions.create(caller, new NewSubscription(url.get(), kinds.get(), form.isActive())));
             secret.set(created);
             return new Next(page(created.subscription().id()), "banner.subscription-created-before");
         });
         return switch (result) {
-            case WebWrites.Result.Done done when !done.replayed() && secret.get() != null -> {
+            case WebWrites.Result.Done done
+            when !done.replayed() && secret.get() != null -> {
                 // The secret is shown in this answer only: not stored, not redirected through the session.
                 model.addAttribute("withSecret", secret.get());
                 model.addAttribute("rotated", false);
@@ -118,7 +125,10 @@ class PushSubscriptionPages {
     }
 
     @GetMapping("/web/admin/subscriptions/{id}")
-    String subscription(Visitor visitor, @PathVariable String id, @RequestParam(name = "page", defaultValue = "1") String page,
+    String subscription(
+            Visitor visitor,
+            @PathVariable String id,
+            @RequestParam(name = "page", defaultValue = "1") String page,
             Model model) {
         var caller = admin(visitor);
         model.addAttribute("subscriptionAction", new ActionForm());
@@ -127,32 +137,47 @@ class PushSubscriptionPages {
 
     /** Pauses ({@code active=false}) or resumes ({@code active=true}) a subscription. */
     @PostMapping("/web/admin/subscriptions/{id}/active")
-    String activate(Visitor visitor, @PathVariable String id, @ModelAttribute("subscriptionAction") ActionForm form,
-            BindingResult errors, Model model, HttpServletRequest request, HttpServletResponse response,
+    String activate(
+            Visitor visitor,
+            @PathVariable String id,
+            @ModelAttribute("subscriptionAction") ActionForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         AuditTrail.of(request).action(ACTIVATE);
         var caller = admin(visitor);
         var subscription = subscriptionId(id);
         var active = Forms.choice("active", form.getActive(), Activity.class) == Activity.TRUE;
         var result = writes.write(request, caller, ACTIVATE, subscription.toString(), form, () -> {
-            refusedAsHubError(() -> subscriptions.change(caller, subscription,
-                    new SubscriptionChange(Optional.empty(), Optional.empty(), Optional.of(active)), form.expectedVersion()));
+            refusedAsHubError(() -> subscriptions.change(
+                    caller,
+                    subscription,
+                    new SubscriptionChange(Optional.empty(), Optional.empty(), Optional.of(active)),
+                    form.expectedVersion()));
             return new Next(page(subscription), active ? "banner.subscription-resumed" : "banner.subscription-paused");
         });
         return actionWritten(result, caller, subscription, errors, model, response, redirect);
     }
 
     @PostMapping("/web/admin/subscriptions/{id}/rotate")
-    String rotate(Visitor visitor, @PathVariable String id, @ModelAttribute("subscriptionAction") ActionForm form,
-            BindingResult errors, Model model, HttpServletRequest request, HttpServletResponse response,
+    String rotate(
+            Visitor visitor,
+            @PathVariable String id,
+            @ModelAttribute("subscriptionAction") ActionForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         AuditTrail.of(request).action(ROTATE);
         var caller = admin(visitor);
         var subscription = subscriptionId(id);
         var secret = new AtomicReference<WithSecret>();
         var result = writes.write(request, caller, ROTATE, subscription.toString(), form, () -> {
-            secret.set(refusedAsHubError(() -> subscriptions.rotateSecret(caller, subscription, Optional.empty(),
-                    form.expectedVersion())));
+            secret.set(refusedAsHubError(
+                    () -> subscriptions.rotateSecret(caller, subscription, Optional.empty(), form.expectedVersion())));
             return new Next(page(subscription), "banner.subscription-rotated-before");
         });
         if (result instanceof WebWrites.Result.Done done && !done.replayed() && secret.get() != null) {
@@ -169,8 +194,14 @@ class PushSubscriptionPages {
         return visitor.caller(Action.READ);
     }
 
-    private String actionWritten(WebWrites.Result result, Caller caller, SubscriptionId subscription, BindingResult errors,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    private String actionWritten(
+            WebWrites.Result result,
+            Caller caller,
+            SubscriptionId subscription,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         return switch (result) {
             case WebWrites.Result.Done done -> {
                 redirect.addFlashAttribute("banner", done.next().banner());
@@ -182,13 +213,19 @@ class PushSubscriptionPages {
                 }
                 // The page as it is now (its current version in the forms), the refusal above it.
                 FormErrors.reject(errors, refused.error(), FIELDS);
-                yield failed(response, model, refused.error().error().status(), subscriptionPage(caller, subscription, 1, model));
+                yield failed(
+                        response,
+                        model,
+                        refused.error().error().status(),
+                        subscriptionPage(caller, subscription, 1, model));
             }
         };
     }
 
     private String listPage(Caller caller, Model model) {
-        model.addAttribute("subscriptions", subscriptions.list(caller, new PageRequest(0, LIST_SIZE)).content());
+        model.addAttribute(
+                "subscriptions",
+                subscriptions.list(caller, new PageRequest(0, LIST_SIZE)).content());
         var carried = new ArrayList<ChangeKind>();
         carried.add(ChangeKind.ALL);
         carried.addAll(EnumSet.copyOf(ChangeKind.carriedFor(caller.role())));
@@ -198,8 +235,15 @@ class PushSubscriptionPages {
 
     private String subscriptionPage(Caller caller, SubscriptionId id, int page, Model model) {
         var subscription = refusedAsHubError(() -> subscriptions.read(caller, id));
-        var log = subscriptions.deliveries(caller, id, new DeliveryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), new PageRequest(page - 1, LOG_PAGE_SIZE)));
+        var log = subscriptions.deliveries(
+                caller,
+                id,
+                new DeliveryQuery(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        new PageRequest(page - 1, LOG_PAGE_SIZE)));
         model.addAttribute("subscription", subscription);
         model.addAttribute("kindsText", kinds(subscription.kinds()));
         model.addAttribute("deliveries", log.content());
@@ -256,25 +300,46 @@ class PushSubscriptionPages {
     }
 
     static HubException error(SubscriptionRefusal refusal) {
-        Function<Set<ChangeKind>, String> names = kinds -> kinds.stream().sorted().map(Enum::name)
-                .collect(Collectors.joining(", "));
+        Function<Set<ChangeKind>, String> names =
+                kinds -> kinds.stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
         return switch (refusal) {
-            case SubscriptionRefusal.NotFound r -> new HubException(ErrorCode.RESOURCE_NOT_FOUND,
-                    "Subscription " + r.id() + " was not found", "subscription", r.id().toString());
-            case SubscriptionRefusal.UrlRefused r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "The hub does not deliver to this url: " + r.problem(), "url", r.url());
-            case SubscriptionRefusal.KindsRefused r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "kinds must be ALL alone or kinds this feed carries (" + names.apply(r.carried()) + ")", "kinds",
-                    names.apply(r.given()));
-            case SubscriptionRefusal.VersionConflict r -> new HubException(ErrorCode.VERSION_CONFLICT,
-                    "Subscription " + r.id() + " is at version " + r.current() + ", not " + r.expected(), "subscription",
-                    String.valueOf(r.expected()), String.valueOf(r.current()));
-            case SubscriptionRefusal.ReplayBeyondRetention r -> new HubException(ErrorCode.CHANGE_PERIOD_BEYOND_RETENTION,
-                    "Replay from " + HubTime.format(r.earliest()) + " or later", "since");
-            case SubscriptionRefusal.ReplayFromTheFuture r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "since is in the future", "since");
-            case SubscriptionRefusal.OverlapRefused r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "The previous secret's overlap must be from 0 to " + r.max(), "overlap");
+            case SubscriptionRefusal.NotFound r ->
+                new HubException(
+                        ErrorCode.RESOURCE_NOT_FOUND,
+                        "Subscription " + r.id() + " was not found",
+                        "subscription",
+                        r.id().toString());
+            case SubscriptionRefusal.UrlRefused r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "The hub does not deliver to this url: " + r.problem(),
+                        "url",
+                        r.url());
+            case SubscriptionRefusal.KindsRefused r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "kinds must be ALL alone or kinds this feed carries (" + names.apply(r.carried()) + ")",
+                        "kinds",
+                        names.apply(r.given()));
+            case SubscriptionRefusal.VersionConflict r ->
+                new HubException(
+                        ErrorCode.VERSION_CONFLICT,
+                        "Subscription " + r.id() + " is at version " + r.current() + ", not " + r.expected(),
+                        "subscription",
+                        String.valueOf(r.expected()),
+                        String.valueOf(r.current()));
+            case SubscriptionRefusal.ReplayBeyondRetention r ->
+                new HubException(
+                        ErrorCode.CHANGE_PERIOD_BEYOND_RETENTION,
+                        "Replay from " + HubTime.format(r.earliest()) + " or later",
+                        "since");
+            case SubscriptionRefusal.ReplayFromTheFuture r ->
+                new HubException(ErrorCode.INVALID_VALUE, "since is in the future", "since");
+            case SubscriptionRefusal.OverlapRefused r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "The previous secret's overlap must be from 0 to " + r.max(),
+                        "overlap");
         };
     }
 
@@ -318,7 +383,11 @@ class PushSubscriptionPages {
         Map<String, String> fields() {
             var fields = new LinkedHashMap<String, String>();
             fields.put("url", Forms.text(url));
-            fields.put("kinds", String.join(",", kinds == null ? List.of() : kinds.stream().sorted().toList()));
+            fields.put(
+                    "kinds",
+                    String.join(
+                            ",",
+                            kinds == null ? List.of() : kinds.stream().sorted().toList()));
             fields.put("active", String.valueOf(active));
             return fields;
         }

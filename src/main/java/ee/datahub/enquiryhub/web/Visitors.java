@@ -59,7 +59,9 @@ class Visitors implements HandlerMethodArgumentResolver {
         var contexts = contextsOf(person);
         var session = request.getSession(false);
         var chosenKey = session == null ? null : session.getAttribute(CONTEXT_ATTRIBUTE);
-        var chosen = contexts.stream().filter(context -> context.key().equals(chosenKey)).findFirst();
+        var chosen = contexts.stream()
+                .filter(context -> context.key().equals(chosenKey))
+                .findFirst();
         if (chosen.isEmpty() && contexts.size() == 1) {
             chosen = Optional.of(contexts.getFirst());
         }
@@ -74,9 +76,14 @@ class Visitors implements HandlerMethodArgumentResolver {
      * @throws HubException (403) when the key names nothing the person may act as (a forged form)
      */
     Visitor choose(HttpServletRequest request, Visitor visitor, String key) {
-        var chosen = visitor.contexts().stream().filter(context -> context.key().equals(key)).findFirst()
-                .orElseThrow(() -> new HubException(ErrorCode.UNPROCESSABLE_MARKET_PARTICIPANT_CONTEXT,
-                        "You do not act as " + key, "context", String.valueOf(key)));
+        var chosen = visitor.contexts().stream()
+                .filter(context -> context.key().equals(key))
+                .findFirst()
+                .orElseThrow(() -> new HubException(
+                        ErrorCode.UNPROCESSABLE_MARKET_PARTICIPANT_CONTEXT,
+                        "You do not act as " + key,
+                        "context",
+                        String.valueOf(key)));
         request.getSession().setAttribute(CONTEXT_ATTRIBUTE, chosen.key());
         var updated = new Visitor(visitor.person(), visitor.contexts(), Optional.of(chosen), callers);
         request.setAttribute(VISITOR_ATTRIBUTE, updated);
@@ -90,24 +97,37 @@ class Visitors implements HandlerMethodArgumentResolver {
             contexts.add(new WebContext.OperatingTheHub());
         }
         person.grants().stream()
-                .map(grant -> new WebContext.ActingFor(grant.participant(),
-                        names.computeIfAbsent(grant.participant(), eic -> participants.find(eic).map(Participant::name)
-                                .orElse(eic.value())),
-                        grant.role(), grant.commodity(), grant.permissions()))
+                .map(grant -> new WebContext.ActingFor(
+                        grant.participant(),
+                        names.computeIfAbsent(
+                                grant.participant(),
+                                eic -> participants
+                                        .find(eic)
+                                        .map(Participant::name)
+                                        .orElse(eic.value())),
+                        grant.role(),
+                        grant.commodity(),
+                        grant.permissions()))
                 .sorted(Comparator.comparing(WebContext.ActingFor::participantName)
-                        .thenComparing(WebContext.ActingFor::role).thenComparing(WebContext.ActingFor::commodity))
+                        .thenComparing(WebContext.ActingFor::role)
+                        .thenComparing(WebContext.ActingFor::commodity))
                 .forEach(contexts::add);
         return contexts;
     }
 
     /** The name the provider gives the person: {@code name}, else given and family name, else its username. */
     static String displayName(OidcUser login) {
-        return Stream.of(login.getFullName(),
-                        Stream.of(login.getGivenName(), login.getFamilyName()).filter(part -> part != null && !part.isBlank())
-                                .reduce((given, family) -> given + " " + family).orElse(null),
-                        login.getPreferredUsername(), login.getSubject())
+        return Stream.of(
+                        login.getFullName(),
+                        Stream.of(login.getGivenName(), login.getFamilyName())
+                                .filter(part -> part != null && !part.isBlank())
+                                .reduce((given, family) -> given + " " + family)
+                                .orElse(null),
+                        login.getPreferredUsername(),
+                        login.getSubject())
                 .filter(name -> name != null && !name.isBlank())
-                .findFirst().orElse(login.getSubject());
+                .findFirst()
+                .orElse(login.getSubject());
     }
 
     @Override
@@ -116,7 +136,10 @@ class Visitors implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Visitor resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest webRequest,
+    public Visitor resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer container,
+            NativeWebRequest webRequest,
             WebDataBinderFactory binderFactory) {
         var request = webRequest.getNativeRequest(HttpServletRequest.class);
         return of(request).orElseThrow(() -> new IllegalStateException("a web page was reached without a login"));

@@ -71,7 +71,9 @@ class WebConfiguration implements WebMvcConfigurer {
             @Override
             protected Locale parseLocaleValue(String value) {
                 // Only the two languages; anything else is ignored and keeps the current one.
-                return LANGUAGES.stream().filter(language -> language.getLanguage().equals(value)).findFirst()
+                return LANGUAGES.stream()
+                        .filter(language -> language.getLanguage().equals(value))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("not a language of the hub"));
             }
         };

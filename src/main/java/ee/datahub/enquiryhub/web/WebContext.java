@@ -18,8 +18,9 @@ public sealed interface WebContext {
     String key();
 
     /** Acting for a participant in one market role and commodity, with the permissions granted there. */
-    record ActingFor(Eic participant, String participantName, MarketRole role, Commodity commodity,
-            Set<Permission> permissions) implements WebContext {
+    record ActingFor(
+            Eic participant, String participantName, MarketRole role, Commodity commodity, Set<Permission> permissions)
+            implements WebContext {
 
         public ActingFor {
             permissions = Set.copyOf(permissions);

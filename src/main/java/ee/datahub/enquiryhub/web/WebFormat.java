@@ -12,12 +12,13 @@ import org.springframework.stereotype.Component;
 @Component("webFormat")
 public class WebFormat {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss")
-            .withZone(WebConfiguration.TALLINN);
-    private static final DateTimeFormatter DATE_MINUTES = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm")
-            .withZone(WebConfiguration.TALLINN);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(WebConfiguration.TALLINN);
+    private static final DateTimeFormatter DATE_MINUTES =
+            DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(WebConfiguration.TALLINN);
     /** As a date input takes it. */
-    private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(WebConfiguration.TALLINN);
+    private static final DateTimeFormatter ISO_DATE =
+            DateTimeFormatter.ISO_LOCAL_DATE.withZone(WebConfiguration.TALLINN);
 
     private final MessageSource messages;
 
@@ -35,7 +36,8 @@ public class WebFormat {
         return instant == null ? "" : DATE_MINUTES.format(instant);
     }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(WebConfiguration.TALLINN);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(WebConfiguration.TALLINN);
 
     /** The time of day now, {@code 09:15:00} in Europe/Tallinn: when a live update came. */
     public String timeNow() {
@@ -67,14 +69,17 @@ public class WebFormat {
         long hours = value.toHoursPart();
         long minutes = value.toMinutesPart();
         if (days > 0) {
-            return join(messages.getMessage("duration.days", new Object[] {days}, locale),
+            return join(
+                    messages.getMessage("duration.days", new Object[] {days}, locale),
                     hours == 0 ? "" : messages.getMessage("duration.hours", new Object[] {hours}, locale));
         }
         if (hours > 0) {
-            return join(messages.getMessage("duration.hours", new Object[] {hours}, locale),
+            return join(
+                    messages.getMessage("duration.hours", new Object[] {hours}, locale),
                     minutes == 0 ? "" : messages.getMessage("duration.minutes", new Object[] {minutes}, locale));
         }
-        return minutes > 0 ? messages.getMessage("duration.minutes", new Object[] {minutes}, locale)
+        return minutes > 0
+                ? messages.getMessage("duration.minutes", new Object[] {minutes}, locale)
                 : messages.getMessage("duration.under-a-minute", null, locale);
     }
 

@@ -52,7 +52,10 @@ class WebModel {
         var other = WebConfiguration.ESTONIAN.getLanguage().equals(locale.getLanguage()) ? "en" : "et";
         var query = request.getQueryString();
         var uri = request.getRequestURI() + (query == null ? "" : "?" + query);
-        return UriComponentsBuilder.fromUriString(uri).replaceQueryParam("lang", other).build(true).toUriString();
+        return UriComponentsBuilder.fromUriString(uri)
+                .replaceQueryParam("lang", other)
+                .build(true)
+                .toUriString();
     }
 
     @ModelAttribute("currentPath")
@@ -71,7 +74,8 @@ class WebModel {
     }
 
     @ExceptionHandler({AccessRefused.class, Refused.class, HubException.class})
-    ModelAndView refused(RuntimeException thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+    ModelAndView refused(
+            RuntimeException thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var error = FormErrors.refusal(thrown).orElseThrow();
         AuditTrail.of(request).failed(error.error().code());
         response.setStatus(error.error().status());
@@ -87,13 +91,21 @@ class WebModel {
     /** A file over the upload limit (spring.servlet.multipart.max-file-size): a 413 page, not a failure. */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ModelAndView tooLarge(HttpServletRequest request, HttpServletResponse response, Locale locale) {
-        return refused(new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is too large", "file"), request, response, locale);
+        return refused(
+                new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is too large", "file"),
+                request,
+                response,
+                locale);
     }
 
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var traceId = TraceIdFilter.traceIdOf(request);
-        log.error("Unexpected failure of web page {} {} (trace {})", request.getMethod(), request.getRequestURI(), traceId,
+        log.error(
+                "Unexpected failure of web page {} {} (trace {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                traceId,
                 thrown);
         AuditTrail.of(request).failed(ErrorCode.UNEXPECTED.code());
         response.setStatus(500);

@@ -42,7 +42,8 @@ class WebPages {
 
     /** Switches the context (the switcher on every page, or the choice after login). */
     @PostMapping("/web/context")
-    String choose(Visitor visitor, @RequestParam(name = "context", required = false) String key, HttpServletRequest request) {
+    String choose(
+            Visitor visitor, @RequestParam(name = "context", required = false) String key, HttpServletRequest request) {
         visitors.choose(request, visitor, key);
         return "redirect:/web/";
     }

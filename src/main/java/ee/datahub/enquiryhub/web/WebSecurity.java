@@ -34,19 +34,24 @@ class WebSecurity {
 
     @Bean
     @Order(-1)
-    SecurityFilterChain webChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> configured,
-            Visitors visitors, RefusalPage refusals, @Value("${hub.web.provider-origin:}") String providerOrigin)
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            ObjectProvider<ClientRegistrationRepository> configured,
+            Visitors visitors,
+            RefusalPage refusals,
+            @Value("${hub.web.provider-origin:}") String providerOrigin)
             throws Exception {
         var registrations = configured.getIfAvailable();
         if (registrations == null) {
             // An external issuer without a web login configured (docs/operations.md): no web interface.
             http.securityMatcher("/web/**")
                     .authorizeHttpRequests(authorize -> authorize.anyRequest().denyAll())
-                    .exceptionHandling(exceptions -> exceptions
-                            .authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)));
+                    .exceptionHandling(exceptions ->
+                            exceptions.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)));
             return http.build();
         }
-        var authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/web/oauth2/authorization");
+        var authorizationRequests =
+                new DefaultOAuth2AuthorizationRequestResolver(registrations, "/web/oauth2/authorization");
         // PKCE for every provider, public or confidential client alike.
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         var logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(registrations);
@@ -55,21 +60,24 @@ class WebSecurity {
 
         http.securityMatcher("/web/**")
                 .authorizeHttpRequests(authorize -> authorize
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/web/signed-out", "/web/login-failed").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2Login(login -> login
-                        .loginPage(LOGIN)
+                        .dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/web/signed-out", "/web/login-failed")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2Login(login -> login.loginPage(LOGIN)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
                         .redirectionEndpoint(endpoint -> endpoint.baseUri("/web/login/oauth2/code/*"))
                         .defaultSuccessUrl("/web/", true)
                         .failureUrl("/web/login-failed"))
                 .exceptionHandling(exceptions -> exceptions
                         // htmx requests of an expired session get a 401, not a login page to swap in
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                        .defaultAuthenticationEntryPointFor(
+                                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 new RequestHeaderRequestMatcher("HX-Request"))
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN),
-                                request -> true)
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint(LOGIN), request -> true)
                         .accessDeniedHandler(refusals))
                 .logout(logout -> logout.logoutUrl("/web/logout")
                         .logoutSuccessHandler(logoutSuccess)

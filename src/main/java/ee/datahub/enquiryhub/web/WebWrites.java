@@ -62,13 +62,24 @@ class WebWrites {
      * the request a document id is bound to with the form's fields; {@code work} writes and returns the
      * page to go to.
      */
-    Result write(HttpServletRequest request, Caller caller, String operation, String target, EnquiryForms.WriteForm form,
+    Result write(
+            HttpServletRequest request,
+            Caller caller,
+            String operation,
+            String target,
+            EnquiryForms.WriteForm form,
             Supplier<Next> work) {
         var trail = AuditTrail.of(request).action(operation);
         var documentId = form.documentUuid();
         var written = pipeline.write(
-                new WriteRequest(caller.eic().value(), documentId, operation, fingerprint(operation, target, form.fields()),
-                        UUID.randomUUID(), TraceIdFilter.traceIdOf(request), operation),
+                new WriteRequest(
+                        caller.eic().value(),
+                        documentId,
+                        operation,
+                        fingerprint(operation, target, form.fields()),
+                        UUID.randomUUID(),
+                        TraceIdFilter.traceIdOf(request),
+                        operation),
                 trail,
                 () -> new Outcome(REDIRECT, JSON.writeValueAsString(work.get()), Map.of()),
                 thrown -> FormErrors.refusal(thrown).map(error -> {
@@ -95,14 +106,17 @@ class WebWrites {
     private record RecordedRefusal(String code, String message, String[] args) {}
 
     private static String refusal(HubException error) {
-        return JSON.writeValueAsString(new RecordedRefusal(error.error().code(), error.getMessage(),
-                error.args().toArray(String[]::new)));
+        return JSON.writeValueAsString(new RecordedRefusal(
+                error.error().code(), error.getMessage(), error.args().toArray(String[]::new)));
     }
 
     private static HubException refusal(Outcome outcome) {
         var recorded = JSON.readValue(outcome.body(), RecordedRefusal.class);
-        var code = Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(recorded.code())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("a recorded outcome names an unknown code " + recorded.code()));
+        var code = Arrays.stream(ErrorCode.values())
+                .filter(c -> c.code().equals(recorded.code()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("a recorded outcome names an unknown code " + recorded.code()));
         return new HubException(code, recorded.message(), recorded.args());
     }
 }

@@ -33,19 +33,29 @@ class RecordedOutcomes {
     static final long PURGE_LOCK = 0x6964_656d_7075_7267L;
     /** Outcomes deleted per transaction of the purge. */
     static final int PURGE_BATCH = 5_000;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     /** An outcome recorded earlier for a document id. */
-    record Recorded(String operation, String fingerprint, Outcome outcome, UUID answerDocumentId, List<UUID> enquiryIds,
-            List<UUID> answerIds, Optional<String> errorCode) {}
+    record Recorded(
+            String operation,
+            String fingerprint,
+            Outcome outcome,
+            UUID answerDocumentId,
+            List<UUID> enquiryIds,
+            List<UUID> answerIds,
+            Optional<String> errorCode) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration retention;
     private final TransactionTemplate transactions;
 
-    RecordedOutcomes(JdbcClient jdbc, Clock clock, @Value("${hub.idempotency.retention:P30D}") Duration retention,
+    RecordedOutcomes(
+            JdbcClient jdbc,
+            Clock clock,
+            @Value("${hub.idempotency.retention:P30D}") Duration retention,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -58,7 +68,11 @@ class RecordedOutcomes {
      * an unfinished record of the same id, this waits for it (the primary key's lock); returns the
      * record that was there first, if any.
      */
-    Optional<Recorded> recordFirst(WriteRequest request, Outcome outcome, List<UUID> enquiryIds, List<UUID> answerIds,
+    Optional<Recorded> recordFirst(
+            WriteRequest request,
+            Outcome outcome,
+            List<UUID> enquiryIds,
+            List<UUID> answerIds,
             Optional<String> errorCode) {
         int inserted = jdbc.sql("""
                 insert into idempotent_request (caller_key, document_id, path_template, request_hash, status,
@@ -67,9 +81,19 @@ class RecordedOutcomes {
                 values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as uuid[]), cast(? as uuid[]), ?)
                 on conflict do nothing
                 """)
-                .params(request.scope(), request.documentId(), request.operation(), request.fingerprint(), outcome.status(),
-                        outcome.body(), JSON.writeValueAsString(outcome.headers()), request.answerDocumentId(),
-                        HubTime.db(clock.instant()), array(enquiryIds), array(answerIds), errorCode.orElse(null))
+                .params(
+                        request.scope(),
+                        request.documentId(),
+                        request.operation(),
+                        request.fingerprint(),
+                        outcome.status(),
+                        outcome.body(),
+                        JSON.writeValueAsString(outcome.headers()),
+                        request.answerDocumentId(),
+                        HubTime.db(clock.instant()),
+                        array(enquiryIds),
+                        array(answerIds),
+                        errorCode.orElse(null))
                 .update();
         return inserted == 1 ? Optional.empty() : Optional.of(find(request));
     }
@@ -81,10 +105,16 @@ class RecordedOutcomes {
                   from idempotent_request where caller_key = ? and document_id = ?
                 """)
                 .params(request.scope(), request.documentId())
-                .query((rs, n) -> new Recorded(rs.getString(1), rs.getString(2),
-                        new Outcome(rs.getInt(3), rs.getString(4),
+                .query((rs, n) -> new Recorded(
+                        rs.getString(1),
+                        rs.getString(2),
+                        new Outcome(
+                                rs.getInt(3),
+                                rs.getString(4),
                                 rs.getString(5) == null ? Map.of() : JSON.readValue(rs.getString(5), HEADERS)),
-                        rs.getObject(6, UUID.class), uuids(rs.getArray(7)), uuids(rs.getArray(8)),
+                        rs.getObject(6, UUID.class),
+                        uuids(rs.getArray(7)),
+                        uuids(rs.getArray(8)),
                         Optional.ofNullable(rs.getString(9))))
                 .single();
     }
@@ -105,7 +135,10 @@ class RecordedOutcomes {
         int batch;
         do {
             batch = transactions.execute(status -> {
-                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(PURGE_LOCK).query(Boolean.class).single()) {
+                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
+                        .param(PURGE_LOCK)
+                        .query(Boolean.class)
+                        .single()) {
                     return -1;
                 }
                 return jdbc.sql("""
@@ -128,6 +161,8 @@ class RecordedOutcomes {
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(o -> (UUID) o).toList();
+        return array == null
+                ? List.of()
+                : Arrays.stream((Object[]) array.getArray()).map(o -> (UUID) o).toList();
     }
 }

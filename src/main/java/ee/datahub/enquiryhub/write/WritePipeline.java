@@ -51,7 +51,10 @@ public class WritePipeline {
      * work may throw for a client's mistake (validation, access, business rules) and is empty for
      * anything else. Both run inside the write's transaction.
      */
-    public Written write(WriteRequest request, AuditTrail trail, Supplier<Outcome> work,
+    public Written write(
+            WriteRequest request,
+            AuditTrail trail,
+            Supplier<Outcome> work,
             Function<RuntimeException, Optional<Outcome>> refusals) {
         var attempt = transactions.execute(status -> {
             Outcome outcome;
@@ -73,25 +76,37 @@ public class WritePipeline {
         return switch (attempt) {
             case Attempt.Done done -> done.written();
             case Attempt.Replayed replayed -> audited(request, trail, replayed.written());
-            case Attempt.Refused refused -> transactions.execute(status -> {
-                var first = record(request, refused.outcome(), trail, refusals);
-                var written = first.orElseGet(() -> new Written(refused.outcome(), request.answerDocumentId(), false));
-                auditLog.appendWithin(trail, request.traceId(), request.action(), written.outcome().status());
-                return written;
-            });
+            case Attempt.Refused refused ->
+                transactions.execute(status -> {
+                    var first = record(request, refused.outcome(), trail, refusals);
+                    var written =
+                            first.orElseGet(() -> new Written(refused.outcome(), request.answerDocumentId(), false));
+                    auditLog.appendWithin(
+                            trail,
+                            request.traceId(),
+                            request.action(),
+                            written.outcome().status());
+                    return written;
+                });
         };
     }
 
     /** Records the outcome; present when an earlier one is replayed instead (or the id conflicts: 409). */
-    private Optional<Written> record(WriteRequest request, Outcome outcome, AuditTrail trail,
+    private Optional<Written> record(
+            WriteRequest request,
+            Outcome outcome,
+            AuditTrail trail,
             Function<RuntimeException, Optional<Outcome>> refusals) {
         var first = outcomes.recordFirst(request, outcome, trail.enquiryIds(), trail.answerIds(), trail.errorCode());
         if (first.isEmpty()) {
             return Optional.empty();
         }
         var recorded = first.get();
-        if (!recorded.operation().equals(request.operation()) || !recorded.fingerprint().equals(request.fingerprint())) {
-            var conflict = new DocumentIdConflict(request.documentId(), recorded.operation(),
+        if (!recorded.operation().equals(request.operation())
+                || !recorded.fingerprint().equals(request.fingerprint())) {
+            var conflict = new DocumentIdConflict(
+                    request.documentId(),
+                    recorded.operation(),
                     recorded.operation().equals(request.operation()));
             var answer = refusals.apply(conflict).orElseThrow(() -> conflict);
             return Optional.of(new Written(answer, request.answerDocumentId(), true));
@@ -102,8 +117,8 @@ public class WritePipeline {
 
     /** The audit entry of a write whose work was rolled back (a replay or a conflict), in its own transaction. */
     private Written audited(WriteRequest request, AuditTrail trail, Written written) {
-        transactions.executeWithoutResult(
-                status -> auditLog.appendWithin(trail, request.traceId(), request.action(), written.outcome().status()));
+        transactions.executeWithoutResult(status -> auditLog.appendWithin(
+                trail, request.traceId(), request.action(), written.outcome().status()));
         return written;
     }
 }

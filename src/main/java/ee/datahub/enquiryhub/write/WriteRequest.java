@@ -13,5 +13,11 @@ import java.util.UUID;
  * @param traceId the trace id the audit entry carries
  * @param action the action the audit entry names
  */
-public record WriteRequest(String scope, UUID documentId, String operation, String fingerprint, UUID answerDocumentId,
-        String traceId, String action) {}
+public record WriteRequest(
+        String scope,
+        UUID documentId,
+        String operation,
+        String fingerprint,
+        UUID answerDocumentId,
+        String traceId,
+        String action) {}

@@ -40,7 +40,10 @@ class MeteringPointImportTest extends HubApiTest {
         assertThat(imported.status()).as("%s", imported).isEqualTo(200);
         assertThat(imported.json().get("imported").intValue()).isEqualTo(2);
         assertThat(operatorOf(first)).isEqualTo(grid.eic());
-        assertThat(jdbc.sql("select commodity from metering_point where eic = ?").param(second).query(String.class).single())
+        assertThat(jdbc.sql("select commodity from metering_point where eic = ?")
+                        .param(second)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("NATURAL_GAS");
     }
 
@@ -51,7 +54,8 @@ class MeteringPointImportTest extends HubApiTest {
         var good = Eics.meteringPoint();
         var duplicate = Eics.meteringPoint();
         var wrongCheck = good.substring(0, 15) + (good.charAt(15) == 'A' ? 'B' : 'A');
-        var csv = String.join("\n",
+        var csv = String.join(
+                "\n",
                 "meterEic,gridOperatorEic,commodity",
                 good + "," + grid.eic() + ",ELECTRICITY",
                 wrongCheck + "," + grid.eic() + ",ELECTRICITY",
@@ -66,19 +70,25 @@ class MeteringPointImportTest extends HubApiTest {
         assertThat(refused.status()).as("%s", refused).isEqualTo(400);
         var errors = refused.json().get("errors").valueStream().toList();
         assertThat(errors).extracting(e -> e.get("line").intValue()).containsExactly(3, 5, 6, 7, 8, 9, 10);
-        assertThat(errors).extracting(e -> e.get("code").stringValue()).containsExactly(
-                "opp.error.validation.invalid-eic-check-character",
-                "opp.error.validation.invalid-enum",
-                "opp.error.business.unknown-market-participant",
-                "opp.error.business.unknown-market-participant",
-                "opp.error.validation.invalid-value",
-                "opp.error.validation.invalid-value",
-                "opp.error.business.unknown-market-participant");
-        assertThat(errors).allSatisfy(e -> assertThat(e.get("message").stringValue()).startsWith("line " + e.get("line").intValue() + ": "));
+        assertThat(errors)
+                .extracting(e -> e.get("code").stringValue())
+                .containsExactly(
+                        "opp.error.validation.invalid-eic-check-character",
+                        "opp.error.validation.invalid-enum",
+                        "opp.error.business.unknown-market-participant",
+                        "opp.error.business.unknown-market-participant",
+                        "opp.error.validation.invalid-value",
+                        "opp.error.validation.invalid-value",
+                        "opp.error.business.unknown-market-participant");
+        assertThat(errors)
+                .allSatisfy(e -> assertThat(e.get("message").stringValue())
+                        .startsWith("line " + e.get("line").intValue() + ": "));
         assertThat(errors.get(4).get("message").stringValue()).contains("3 values");
         assertThat(errors.get(5).get("message").stringValue()).contains("already on line 4");
         assertThat(refused.json().get("badRows").intValue()).isEqualTo(7);
-        assertThat(refused.code()).as("the first bad row, at the top").isEqualTo("opp.error.validation.invalid-eic-check-character");
+        assertThat(refused.code())
+                .as("the first bad row, at the top")
+                .isEqualTo("opp.error.validation.invalid-eic-check-character");
         assertThat(refused.json().get("traceId").stringValue()).matches("[0-9a-f]{32}");
         assertThat(operatorOf(good)).as("nothing was imported").isNull();
     }
@@ -86,12 +96,14 @@ class MeteringPointImportTest extends HubApiTest {
     @Test
     void aFileThatIsNotUtf8OrHasNoHeaderIsRefusedWhole() {
         var grid = hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY"));
-        var latin1 = ("meterEic,gridOperatorEic,commodity\n" + Eics.meteringPoint() + "," + grid.eic() + ",ELECTRICITY\n# ä\n")
+        var latin1 = ("meterEic,gridOperatorEic,commodity\n" + Eics.meteringPoint() + "," + grid.eic()
+                        + ",ELECTRICITY\n# ä\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         var notUtf8 = upload(latin1);
         assertThat(notUtf8.status()).isEqualTo(400);
         assertThat(notUtf8.errorMessage()).contains("UTF-8");
-        var noHeader = upload((Eics.meteringPoint() + "," + grid.eic() + ",ELECTRICITY\n").getBytes(StandardCharsets.UTF_8));
+        var noHeader =
+                upload((Eics.meteringPoint() + "," + grid.eic() + ",ELECTRICITY\n").getBytes(StandardCharsets.UTF_8));
         assertThat(noHeader.status()).isEqualTo(400);
         assertThat(noHeader.json().get("errors").get(0).get("line").intValue()).isEqualTo(1);
         assertThat(upload(new byte[0]).status()).isEqualTo(400);
@@ -109,13 +121,19 @@ class MeteringPointImportTest extends HubApiTest {
         var imported = upload(csv.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(imported.status()).as("%s", imported).isEqualTo(200);
         assertThat(imported.json().get("imported").intValue()).isEqualTo(100_000);
-        assertThat(jdbc.sql("select count(*) from metering_point where grid_operator_eic = ?").param(grid.eic())
-                .query(Integer.class).single()).isEqualTo(100_000);
+        assertThat(jdbc.sql("select count(*) from metering_point where grid_operator_eic = ?")
+                        .param(grid.eic())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(100_000);
     }
 
     private String operatorOf(String meter) {
-        return jdbc.sql("select grid_operator_eic from metering_point where eic = ?").param(meter).query(String.class)
-                .optional().orElse(null);
+        return jdbc.sql("select grid_operator_eic from metering_point where eic = ?")
+                .param(meter)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     private Response upload(byte[] csv) {
@@ -131,5 +149,4 @@ class MeteringPointImportTest extends HubApiTest {
             throw new IllegalStateException(e);
         }
     }
-
 }

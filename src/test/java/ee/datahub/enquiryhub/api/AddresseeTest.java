@@ -65,7 +65,8 @@ class AddresseeTest extends HubApiTest {
 
         assertThat(gridA().thread(toGridA)).hasSize(1);
         assertThat(gridB().thread(toGridB)).hasSize(1);
-        assertThat(hub.as(Party.GRID_B, "GRID_OPERATOR", NATURAL_GAS).thread(toGridBInGas)).hasSize(1);
+        assertThat(hub.as(Party.GRID_B, "GRID_OPERATOR", NATURAL_GAS).thread(toGridBInGas))
+                .hasSize(1);
         assertThat(cdn().thread(toCdn)).hasSize(1);
         assertThat(gridB().thread(toGridA)).isEmpty();
     }
@@ -86,7 +87,10 @@ class AddresseeTest extends HubApiTest {
 
     @Test
     void anEnquirySentAsOneObjectIsNamedWithoutAnIndex() {
-        var body = EnquiryJson.object("marketParticipantContext", supplierA().context(), "directMessageRequest",
+        var body = EnquiryJson.object(
+                "marketParticipantContext",
+                supplierA().context(),
+                "directMessageRequest",
                 anEnquiry().about(Eics.meteringPoint()).json());
         var response = hub.v1("POST", "/api/v1/direct-messages", Party.SUPPLIER_A, body);
 
@@ -113,12 +117,18 @@ class AddresseeTest extends HubApiTest {
         var meter = hub.registerMeteringPoint(metersGrid.party(), ELECTRICITY);
         var supplier = freshSupplier();
 
-        var requestId = supplier.send(anEnquiry().about(meter).to(givenGrid.party().eic()));
+        var requestId =
+                supplier.send(anEnquiry().about(meter).to(givenGrid.party().eic()));
 
         assertThat(receiverOf(supplier, requestId)).isEqualTo(givenGrid.party().eic());
-        assertThat(givenGrid.scanAll(start)).singleElement()
-                .satisfies(row -> assertThat(row.get("receiverEic").stringValue()).isEqualTo(givenGrid.party().eic()));
-        assertThat(givenGrid.answer(requestId, "CLOSE", "Answered by the given receiver").status()).isEqualTo(201);
+        assertThat(givenGrid.scanAll(start))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("receiverEic").stringValue())
+                        .isEqualTo(givenGrid.party().eic()));
+        assertThat(givenGrid
+                        .answer(requestId, "CLOSE", "Answered by the given receiver")
+                        .status())
+                .isEqualTo(201);
         assertThat(metersGrid.scanAll(start)).isEmpty();
         assertThat(metersGrid.thread(requestId)).isEmpty();
     }
@@ -138,28 +148,32 @@ class AddresseeTest extends HubApiTest {
     void givenReceiverNeedsNoRegisteredMeter() {
         var grid = freshGridOperator();
 
-        var requestId = supplierA().send(anEnquiry().about(Eics.meteringPoint()).to(grid.party().eic()));
+        var requestId = supplierA()
+                .send(anEnquiry().about(Eics.meteringPoint()).to(grid.party().eic()));
 
         assertThat(grid.thread(requestId)).hasSize(1);
     }
 
     @Test
     void givenReceiverIsTakenAsGivenForAMeterOfAnotherCommodity() {
-        var requestId = supplierB().send(anEnquiry().about(Party.METER_GRID_B_GAS).to(Party.GRID_B.eic()));
+        var requestId =
+                supplierB().send(anEnquiry().about(Party.METER_GRID_B_GAS).to(Party.GRID_B.eic()));
 
         assertThat(gridB().thread(requestId)).hasSize(1);
-        assertThat(hub.as(Party.GRID_B, "GRID_OPERATOR", NATURAL_GAS).thread(requestId)).isEmpty();
+        assertThat(hub.as(Party.GRID_B, "GRID_OPERATOR", NATURAL_GAS).thread(requestId))
+                .isEmpty();
     }
 
     @Test
     void givenReceiverMustBeARegisteredGridOperatorOrClosedDistributionNetworkInTheCommodity() {
         var gasOnlyGrid = hub.registerParty(List.of("GRID_OPERATOR"), List.of(NATURAL_GAS));
         var aggregator = hub.registerParty(List.of("AGGREGATOR"), List.of(ELECTRICITY));
-        var notReceivers = List.of(Party.SUPPLIER_B.eic(), Party.SUPPLIER_A.eic(), Eics.party(), gasOnlyGrid.eic(),
-                aggregator.eic());
+        var notReceivers = List.of(
+                Party.SUPPLIER_B.eic(), Party.SUPPLIER_A.eic(), Eics.party(), gasOnlyGrid.eic(), aggregator.eic());
 
         for (var receiver : notReceivers) {
-            var response = supplierA().create(anEnquiry().about(Party.METER_GRID_A).to(receiver));
+            var response =
+                    supplierA().create(anEnquiry().about(Party.METER_GRID_A).to(receiver));
             assertRefused(response, "directMessageRequest[0].receiverEic");
             assertThat(response.args()).contains(receiver);
         }
@@ -187,13 +201,17 @@ class AddresseeTest extends HubApiTest {
         var given = supplier.send(anEnquiry().about(meter).to(grid.party().eic()));
         var unregistered = Eics.meteringPoint();
 
-        assertRefused(supplier.change(resolved, object("meterEic", unregistered)), "directMessageRequestChange.meterEic");
-        assertThat(supplier.thread(resolved).getFirst().get("meterEic").stringValue()).isEqualTo(meter);
+        assertRefused(
+                supplier.change(resolved, object("meterEic", unregistered)), "directMessageRequestChange.meterEic");
+        assertThat(supplier.thread(resolved).getFirst().get("meterEic").stringValue())
+                .isEqualTo(meter);
 
-        assertThat(supplier.change(given, object("meterEic", unregistered)).status()).isEqualTo(200);
+        assertThat(supplier.change(given, object("meterEic", unregistered)).status())
+                .isEqualTo(200);
         assertThat(supplier.thread(given)).singleElement().satisfies(row -> {
             assertThat(row.get("meterEic").stringValue()).isEqualTo(unregistered);
-            assertThat(row.get("receiverEic").stringValue()).isEqualTo(grid.party().eic());
+            assertThat(row.get("receiverEic").stringValue())
+                    .isEqualTo(grid.party().eic());
         });
     }
 
@@ -205,12 +223,18 @@ class AddresseeTest extends HubApiTest {
         var supplier = freshSupplier();
         var before = supplier.send(anEnquiry().about(meter));
 
-        var moved = hub.call("POST", "/api/operator/metering-points", Party.HUB_OPERATOR,
-                object("eic", meter, "gridOperatorEic", newGrid.party().eic(), "commodity", ELECTRICITY).toString());
+        var moved = hub.call(
+                "POST",
+                "/api/operator/metering-points",
+                Party.HUB_OPERATOR,
+                object("eic", meter, "gridOperatorEic", newGrid.party().eic(), "commodity", ELECTRICITY)
+                        .toString());
         assertThat(moved.status()).as("%s", moved).isEqualTo(201);
         var after = supplier.send(anEnquiry().about(meter));
 
-        assertThat(receiverOf(supplier, before)).as("an enquiry keeps its receiver").isEqualTo(formerGrid.party().eic());
+        assertThat(receiverOf(supplier, before))
+                .as("an enquiry keeps its receiver")
+                .isEqualTo(formerGrid.party().eic());
         assertThat(receiverOf(supplier, after)).isEqualTo(newGrid.party().eic());
     }
 

@@ -1,13 +1,13 @@
 package ee.datahub.enquiryhub.api;
 
+import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
+import static ee.datahub.enquiryhub.support.EnquiryJson.object;
 import static ee.datahub.enquiryhub.support.ErrorCodes.COMMODITY_TYPE_MISMATCH;
-import static ee.datahub.enquiryhub.support.ErrorCodes.UNPROCESSABLE_CONTEXT;
 import static ee.datahub.enquiryhub.support.ErrorCodes.INCORRECT_ROLE;
 import static ee.datahub.enquiryhub.support.ErrorCodes.INSUFFICIENT_PERMISSION;
 import static ee.datahub.enquiryhub.support.ErrorCodes.NOT_FOUND;
 import static ee.datahub.enquiryhub.support.ErrorCodes.RESPONSE_NOT_FOUND;
-import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
-import static ee.datahub.enquiryhub.support.EnquiryJson.object;
+import static ee.datahub.enquiryhub.support.ErrorCodes.UNPROCESSABLE_CONTEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ee.datahub.enquiryhub.support.Actor;
@@ -43,11 +43,18 @@ class AuthorizationMatrixTest extends HubApiTest {
     private static final String ELECTRICITY = "ELECTRICITY";
     private static final String NATURAL_GAS = "NATURAL_GAS";
 
-
     /** Every market role the hub knows (spec §2), to read the allowed roles out of an error's args. */
-    private static final Set<String> ALL_ROLES = Set.of(OPEN_SUPPLIER, GRID_OPERATOR, CLOSED_DISTRIBUTION_NETWORK,
-            "LINE_OPERATOR", "PRODUCER_OPERATOR", "CHARGING_POINT_OPERATOR", AGGREGATOR, "ENERGY_SERVICE_PROVIDER",
-            "STORAGE_OPERATOR", "GAS_STATION_OPERATOR");
+    private static final Set<String> ALL_ROLES = Set.of(
+            OPEN_SUPPLIER,
+            GRID_OPERATOR,
+            CLOSED_DISTRIBUTION_NETWORK,
+            "LINE_OPERATOR",
+            "PRODUCER_OPERATOR",
+            "CHARGING_POINT_OPERATOR",
+            AGGREGATOR,
+            "ENERGY_SERVICE_PROVIDER",
+            "STORAGE_OPERATOR",
+            "GAS_STATION_OPERATOR");
 
     /** The v1 messages, the path forms among them, and the roles the spec's table allows for each. */
     enum Message {
@@ -90,8 +97,12 @@ class AuthorizationMatrixTest extends HubApiTest {
         if (world == null) {
             var grid = hub.registerParty(List.of(GRID_OPERATOR), List.of(ELECTRICITY));
             var cdn = hub.registerParty(List.of(CLOSED_DISTRIBUTION_NETWORK), List.of(ELECTRICITY));
-            world = new World(hub.registerParty(List.of(OPEN_SUPPLIER), List.of(ELECTRICITY)), grid, cdn,
-                    hub.registerParty(List.of(AGGREGATOR), List.of(ELECTRICITY)), hub.registerMeteringPoint(grid, ELECTRICITY),
+            world = new World(
+                    hub.registerParty(List.of(OPEN_SUPPLIER), List.of(ELECTRICITY)),
+                    grid,
+                    cdn,
+                    hub.registerParty(List.of(AGGREGATOR), List.of(ELECTRICITY)),
+                    hub.registerMeteringPoint(grid, ELECTRICITY),
                     hub.registerMeteringPoint(cdn, ELECTRICITY));
         }
         return world;
@@ -122,12 +133,15 @@ class AuthorizationMatrixTest extends HubApiTest {
         var response = switch (message) {
             case CREATE -> actor.create(anEnquiry().about(world.gridMeter()));
             case CHANGE -> actor.change(requestId, object("requestComment", "Changed in the role " + role));
-            case CHANGE_BY_PATH -> actor.changeByPath(requestId, object("requestComment", "Changed in the role " + role));
+            case CHANGE_BY_PATH ->
+                actor.changeByPath(requestId, object("requestComment", "Changed in the role " + role));
             case ANSWER -> actor.answer(requestId, "OPEN", "Answered in the role " + role);
             case ANSWER_BY_PATH -> actor.answerByPath(requestId, "OPEN", "Answered in the role " + role);
-            case CHANGE_ANSWER -> actor.changeAnswer(responseId, object("responseComment", "Changed in the role " + role));
+            case CHANGE_ANSWER ->
+                actor.changeAnswer(responseId, object("responseComment", "Changed in the role " + role));
             case CHANGE_ANSWER_BY_PATH ->
-                actor.changeAnswerByPath(requestId, responseId, object("responseComment", "Changed in the role " + role));
+                actor.changeAnswerByPath(
+                        requestId, responseId, object("responseComment", "Changed in the role " + role));
             case SEARCH -> actor.search(object("messageRequestId", requestId));
             case CHANGE_SCAN -> actor.scan(start);
         };
@@ -135,7 +149,9 @@ class AuthorizationMatrixTest extends HubApiTest {
         if (allowed) {
             assertThat(response.status()).as("%s", response).isEqualTo(message.success);
             if (message == Message.SEARCH || message == Message.CHANGE_SCAN) {
-                assertThat(response.json().valueStream().map(row -> row.get("messageRequestId").stringValue()))
+                assertThat(response.json()
+                                .valueStream()
+                                .map(row -> row.get("messageRequestId").stringValue()))
                         .as("the %s sees the enquiry on its side", role)
                         .contains(requestId);
             }
@@ -173,7 +189,10 @@ class AuthorizationMatrixTest extends HubApiTest {
 
     @Test
     void aContextNamingAnotherParticipantThanTheTokensIsRefused() {
-        var response = hub.v1("POST", "/api/v1/direct-messages/search", Party.SUPPLIER_A,
+        var response = hub.v1(
+                "POST",
+                "/api/v1/direct-messages/search",
+                Party.SUPPLIER_A,
                 object("marketParticipantContext", supplierB().context()));
 
         assertThat(response.status()).isEqualTo(403);
@@ -182,7 +201,10 @@ class AuthorizationMatrixTest extends HubApiTest {
 
     @Test
     void hubOperatorsClientActsForNoMarketParticipant() {
-        var response = hub.v1("POST", "/api/v1/direct-messages/search", Party.HUB_OPERATOR,
+        var response = hub.v1(
+                "POST",
+                "/api/v1/direct-messages/search",
+                Party.HUB_OPERATOR,
                 object("marketParticipantContext", supplierA().context()));
 
         assertThat(response.status()).isEqualTo(403);
@@ -254,9 +276,11 @@ class AuthorizationMatrixTest extends HubApiTest {
         var responseId = grid.answerId(requestId, "CLOSE", "The final answer");
 
         assertThat(other.scanAll(start)).isEmpty();
-        assertThat(owner.scanAll(start, requestId)).hasSize(2)
+        assertThat(owner.scanAll(start, requestId))
+                .hasSize(2)
                 .last()
-                .satisfies(row -> assertThat(row.get("messageResponseId").stringValue()).isEqualTo(responseId));
+                .satisfies(row ->
+                        assertThat(row.get("messageResponseId").stringValue()).isEqualTo(responseId));
     }
 
     @Test
@@ -285,15 +309,25 @@ class AuthorizationMatrixTest extends HubApiTest {
         var refused = otherGrid.answer(requestId, "OPEN", "Not mine to answer");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.code()).isEqualTo(NOT_FOUND);
-        assertIndistinguishable(refused, requestId, otherGrid.answer(unknownId, "OPEN", "Not mine to answer"), unknownId);
-        assertIndistinguishable(otherGrid.answerByPath(requestId, "CLOSE", "Not mine"), requestId,
-                otherGrid.answerByPath(unknownId, "CLOSE", "Not mine"), unknownId);
+        assertIndistinguishable(
+                refused, requestId, otherGrid.answer(unknownId, "OPEN", "Not mine to answer"), unknownId);
+        assertIndistinguishable(
+                otherGrid.answerByPath(requestId, "CLOSE", "Not mine"),
+                requestId,
+                otherGrid.answerByPath(unknownId, "CLOSE", "Not mine"),
+                unknownId);
         // Rules that would refuse the answer for another reason must not tell the id exists either.
-        assertIndistinguishable(otherGrid.answer(requestId, "CANCEL", null), requestId,
-                otherGrid.answer(unknownId, "CANCEL", null), unknownId);
+        assertIndistinguishable(
+                otherGrid.answer(requestId, "CANCEL", null),
+                requestId,
+                otherGrid.answer(unknownId, "CANCEL", null),
+                unknownId);
         supplier.close(requestId);
-        assertIndistinguishable(otherGrid.answer(requestId, "OPEN", "Too late"), requestId,
-                otherGrid.answer(unknownId, "OPEN", "Too late"), unknownId);
+        assertIndistinguishable(
+                otherGrid.answer(requestId, "OPEN", "Too late"),
+                requestId,
+                otherGrid.answer(unknownId, "OPEN", "Too late"),
+                unknownId);
 
         assertThat(supplier.thread(requestId)).as("no answer was stored").hasSize(1);
     }
@@ -313,13 +347,17 @@ class AuthorizationMatrixTest extends HubApiTest {
         var refused = otherGrid.changeAnswer(responseId, object("responseComment", "Overwritten"));
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.code()).isEqualTo(RESPONSE_NOT_FOUND);
-        assertIndistinguishable(refused, responseId,
-                otherGrid.changeAnswer(unknownId, object("responseComment", "Overwritten")), unknownId);
+        assertIndistinguishable(
+                refused,
+                responseId,
+                otherGrid.changeAnswer(unknownId, object("responseComment", "Overwritten")),
+                unknownId);
         assertIndistinguishable(
                 otherGrid.changeAnswerByPath(requestId, responseId, object("requestStatus", "CLOSE")), responseId,
                 otherGrid.changeAnswerByPath(requestId, unknownId, object("requestStatus", "CLOSE")), unknownId);
         // The other grid operator's own enquiry in the path does not open the door either.
-        var viaOwnEnquiry = otherGrid.changeAnswerByPath(otherRequestId, responseId, object("responseComment", "Overwritten"));
+        var viaOwnEnquiry =
+                otherGrid.changeAnswerByPath(otherRequestId, responseId, object("responseComment", "Overwritten"));
         assertThat(viaOwnEnquiry.status()).isEqualTo(404);
         assertThat(viaOwnEnquiry.code()).isEqualTo(RESPONSE_NOT_FOUND);
 
@@ -364,14 +402,20 @@ class AuthorizationMatrixTest extends HubApiTest {
 
         assertThat(gridInGas.thread(requestId)).isEmpty();
         assertThat(gridInGas.scanAll(start)).isEmpty();
-        assertIndistinguishable(gridInGas.answer(requestId, "OPEN", "Wrong commodity"), requestId,
-                gridInGas.answer(unknownId, "OPEN", "Wrong commodity"), unknownId);
+        assertIndistinguishable(
+                gridInGas.answer(requestId, "OPEN", "Wrong commodity"),
+                requestId,
+                gridInGas.answer(unknownId, "OPEN", "Wrong commodity"),
+                unknownId);
         assertThat(supplierInGas.thread(requestId)).isEmpty();
         assertIndistinguishable(supplierInGas.cancel(requestId), requestId, supplierInGas.cancel(unknownId), unknownId);
 
         var responseId = gridInElectricity.answerId(requestId, "OPEN", "Right commodity");
-        assertIndistinguishable(gridInGas.changeAnswer(responseId, object("responseComment", "Wrong commodity")),
-                responseId, gridInGas.changeAnswer(unknownId, object("responseComment", "Wrong commodity")), unknownId);
+        assertIndistinguishable(
+                gridInGas.changeAnswer(responseId, object("responseComment", "Wrong commodity")),
+                responseId,
+                gridInGas.changeAnswer(unknownId, object("responseComment", "Wrong commodity")),
+                unknownId);
         assertThat(supplierInGas.scanAll(start)).isEmpty();
         assertThat(supplierInElectricity.scanAll(start, requestId)).hasSize(1);
         assertThat(gridInElectricity.scanAll(start, requestId)).hasSize(1);
@@ -382,7 +426,8 @@ class AuthorizationMatrixTest extends HubApiTest {
         var start = Instant.now().minusSeconds(1).toString();
         var asSupplier = hub.as(Party.GRID_A, OPEN_SUPPLIER, ELECTRICITY);
         var asGridOperator = hub.as(Party.GRID_A, GRID_OPERATOR, ELECTRICITY);
-        var byReceiverEic = asSupplier.send(anEnquiry().about(Party.METER_GRID_B).to(Party.GRID_A.eic()));
+        var byReceiverEic =
+                asSupplier.send(anEnquiry().about(Party.METER_GRID_B).to(Party.GRID_A.eic()));
         var byOwnMeter = asSupplier.send(anEnquiry().about(Party.METER_GRID_A));
 
         for (var requestId : List.of(byReceiverEic, byOwnMeter)) {
@@ -394,7 +439,9 @@ class AuthorizationMatrixTest extends HubApiTest {
                         assertThat(row.get("senderEic").stringValue()).isEqualTo(Party.GRID_A.eic());
                         assertThat(row.get("receiverEic").stringValue()).isEqualTo(Party.GRID_A.eic());
                     });
-            assertThat(asSupplier.scanAll(start, requestId)).as("its own write is not echoed to the sender side").isEmpty();
+            assertThat(asSupplier.scanAll(start, requestId))
+                    .as("its own write is not echoed to the sender side")
+                    .isEmpty();
             assertThat(asSupplier.thread(requestId)).hasSize(1);
             assertThat(asGridOperator.thread(requestId)).hasSize(1);
 
@@ -408,8 +455,11 @@ class AuthorizationMatrixTest extends HubApiTest {
             var responseId = asGridOperator.answerId(requestId, "OPEN", "Answering myself");
             assertThat(asSupplier.scanAll(start, requestId))
                     .singleElement()
-                    .satisfies(row -> assertThat(row.get("messageResponseId").stringValue()).isEqualTo(responseId));
-            assertThat(asGridOperator.scanAll(start, requestId)).as("the answer is not echoed to the receiver side").hasSize(1);
+                    .satisfies(row -> assertThat(row.get("messageResponseId").stringValue())
+                            .isEqualTo(responseId));
+            assertThat(asGridOperator.scanAll(start, requestId))
+                    .as("the answer is not echoed to the receiver side")
+                    .hasSize(1);
         }
     }
 
@@ -428,7 +478,9 @@ class AuthorizationMatrixTest extends HubApiTest {
         assertThat(answer.code()).isEqualTo(NOT_FOUND);
         assertThat(gridB().thread(requestId)).hasSize(1);
 
-        assertThat(asSupplier.thread(receivedFromOthers)).as("what it received is not on its sender side").isEmpty();
+        assertThat(asSupplier.thread(receivedFromOthers))
+                .as("what it received is not on its sender side")
+                .isEmpty();
         assertThat(asSupplier.scanAll(start, receivedFromOthers)).isEmpty();
         assertThat(asSupplier.cancel(receivedFromOthers).code()).isEqualTo(NOT_FOUND);
     }
@@ -442,26 +494,33 @@ class AuthorizationMatrixTest extends HubApiTest {
         var supplier = freshSupplier();
         var requestId = supplier.send(anEnquiry().about(meter));
 
-        assertThat(cdn.scanAll(start, requestId)).singleElement()
-                .satisfies(row -> assertThat(row.get("receiverEic").stringValue()).isEqualTo(cdnParty.eic()));
+        assertThat(cdn.scanAll(start, requestId))
+                .singleElement()
+                .satisfies(
+                        row -> assertThat(row.get("receiverEic").stringValue()).isEqualTo(cdnParty.eic()));
         var interimId = cdn.answerId(requestId, "OPEN", "We are checking the meter readings");
-        assertThat(cdn.changeAnswer(interimId, object("responseComment", "We are checking the readings")).status())
+        assertThat(cdn.changeAnswer(interimId, object("responseComment", "We are checking the readings"))
+                        .status())
                 .isEqualTo(200);
         var finalId = cdn.answerId(requestId, "CLOSE", "The readings are correct");
 
         assertThat(supplier.scanAll(start, requestId))
                 .extracting(row -> row.get("messageResponseId").stringValue())
                 .containsExactly(interimId, interimId, finalId);
-        assertThat(supplier.thread(requestId)).hasSize(3)
-                .allSatisfy(row -> assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
-        assertThat(freshGridOperator().answer(requestId, "OPEN", "Not mine").code()).isEqualTo(NOT_FOUND);
+        assertThat(supplier.thread(requestId))
+                .hasSize(3)
+                .allSatisfy(row ->
+                        assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
+        assertThat(freshGridOperator().answer(requestId, "OPEN", "Not mine").code())
+                .isEqualTo(NOT_FOUND);
     }
 
     @Test
     void demoClosedDistributionNetworkAnswersAsClosedDistributionNetwork() {
         var requestId = supplierA().send(anEnquiry().about(Party.METER_CDN));
 
-        assertThat(cdn().answer(requestId, "CLOSE", "Answered by the closed distribution network").status())
+        assertThat(cdn().answer(requestId, "CLOSE", "Answered by the closed distribution network")
+                        .status())
                 .isEqualTo(201);
         assertThat(supplierA().thread(requestId)).hasSize(2);
     }
@@ -472,9 +531,10 @@ class AuthorizationMatrixTest extends HubApiTest {
         var gridAdmin = freshGridOperator();
         var meter = hub.registerMeteringPoint(gridAdmin.party(), ELECTRICITY);
         var supplierAdmin = freshSupplier();
-        var supplierViewer = hub.as(hub.technicalUser(supplierAdmin.party(), "VIEWER_DIRECT_MESSAGE"), OPEN_SUPPLIER,
-                ELECTRICITY);
-        var gridViewer = hub.as(hub.technicalUser(gridAdmin.party(), "VIEWER_DIRECT_MESSAGE"), GRID_OPERATOR, ELECTRICITY);
+        var supplierViewer =
+                hub.as(hub.technicalUser(supplierAdmin.party(), "VIEWER_DIRECT_MESSAGE"), OPEN_SUPPLIER, ELECTRICITY);
+        var gridViewer =
+                hub.as(hub.technicalUser(gridAdmin.party(), "VIEWER_DIRECT_MESSAGE"), GRID_OPERATOR, ELECTRICITY);
         var requestId = supplierAdmin.send(anEnquiry().about(meter));
         var responseId = gridAdmin.answerId(requestId, "OPEN", "An interim answer");
         var before = supplierAdmin.thread(requestId);
@@ -503,14 +563,16 @@ class AuthorizationMatrixTest extends HubApiTest {
 
     @Test
     void missingPermissionIsDecidedBeforeAnyLookup() {
-        var supplierViewer = hub.as(hub.technicalUser(freshSupplier().party(), "VIEWER_DIRECT_MESSAGE"), OPEN_SUPPLIER,
-                ELECTRICITY);
-        var gridViewer = hub.as(hub.technicalUser(freshGridOperator().party(), "VIEWER_DIRECT_MESSAGE"), GRID_OPERATOR,
-                ELECTRICITY);
+        var supplierViewer =
+                hub.as(hub.technicalUser(freshSupplier().party(), "VIEWER_DIRECT_MESSAGE"), OPEN_SUPPLIER, ELECTRICITY);
+        var gridViewer = hub.as(
+                hub.technicalUser(freshGridOperator().party(), "VIEWER_DIRECT_MESSAGE"), GRID_OPERATOR, ELECTRICITY);
         var unknownId = UUID.randomUUID().toString();
 
-        assertThat(List.of(supplierViewer.cancel(unknownId), gridViewer.answer(unknownId, "OPEN", "x"),
-                gridViewer.changeAnswer(unknownId, object("responseComment", "x"))))
+        assertThat(List.of(
+                        supplierViewer.cancel(unknownId),
+                        gridViewer.answer(unknownId, "OPEN", "x"),
+                        gridViewer.changeAnswer(unknownId, object("responseComment", "x"))))
                 .allSatisfy(response -> {
                     assertThat(response.status()).as("%s", response).isEqualTo(403);
                     assertThat(response.code()).isEqualTo(INSUFFICIENT_PERMISSION);
@@ -523,20 +585,28 @@ class AuthorizationMatrixTest extends HubApiTest {
         var gridAdmin = freshGridOperator();
         var meter = hub.registerMeteringPoint(gridAdmin.party(), ELECTRICITY);
         var supplierAdmin = freshSupplier();
-        var supplierEditor = hub.as(hub.technicalUser(supplierAdmin.party(), "EDITOR_DIRECT_MESSAGE"), OPEN_SUPPLIER,
-                ELECTRICITY);
-        var gridEditor = hub.as(hub.technicalUser(gridAdmin.party(), "EDITOR_DIRECT_MESSAGE"), GRID_OPERATOR, ELECTRICITY);
+        var supplierEditor =
+                hub.as(hub.technicalUser(supplierAdmin.party(), "EDITOR_DIRECT_MESSAGE"), OPEN_SUPPLIER, ELECTRICITY);
+        var gridEditor =
+                hub.as(hub.technicalUser(gridAdmin.party(), "EDITOR_DIRECT_MESSAGE"), GRID_OPERATOR, ELECTRICITY);
 
         var requestId = supplierEditor.send(anEnquiry().about(meter));
-        assertThat(supplierEditor.change(requestId, object("requestComment", "Edited")).status()).isEqualTo(200);
+        assertThat(supplierEditor
+                        .change(requestId, object("requestComment", "Edited"))
+                        .status())
+                .isEqualTo(200);
         var responseId = gridEditor.answerId(requestId, "OPEN", "An interim answer");
-        assertThat(gridEditor.changeAnswer(responseId, object("requestStatus", "CLOSE")).status()).isEqualTo(200);
+        assertThat(gridEditor
+                        .changeAnswer(responseId, object("requestStatus", "CLOSE"))
+                        .status())
+                .isEqualTo(200);
 
         assertThat(supplierEditor.scanAll(start, requestId)).hasSize(2);
         assertThat(supplierAdmin.thread(requestId))
                 .as("the editor acts for its participant: the admin sees the same thread")
                 .hasSize(2)
-                .allSatisfy(row -> assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
+                .allSatisfy(row ->
+                        assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
     }
 
     /**
@@ -544,11 +614,17 @@ class AuthorizationMatrixTest extends HubApiTest {
      * does not exist: same status, code, and message and args up to the id itself.
      */
     private static void assertIndistinguishable(Response real, String realId, Response unknown, String unknownId) {
-        assertThat(real.status()).as("%s vs %s", real, unknown).isEqualTo(unknown.status()).isEqualTo(404);
+        assertThat(real.status())
+                .as("%s vs %s", real, unknown)
+                .isEqualTo(unknown.status())
+                .isEqualTo(404);
         assertThat(real.code()).isEqualTo(unknown.code());
-        assertThat(real.errorMessage().replace(realId, "<id>")).isEqualTo(unknown.errorMessage().replace(unknownId, "<id>"));
+        assertThat(real.errorMessage().replace(realId, "<id>"))
+                .isEqualTo(unknown.errorMessage().replace(unknownId, "<id>"));
         assertThat(real.args().stream().map(arg -> arg.replace(realId, "<id>")).toList())
-                .isEqualTo(unknown.args().stream().map(arg -> arg.replace(unknownId, "<id>")).toList());
+                .isEqualTo(unknown.args().stream()
+                        .map(arg -> arg.replace(unknownId, "<id>"))
+                        .toList());
     }
 
     private static TreeSet<String> rolesNamedIn(List<String> args) {

@@ -54,8 +54,9 @@ class CommentTextSearchTest extends HubApiTest {
 
         var e = new ArrayList<String>();
         for (int i = 1; i <= 10; i++) {
-            e.add(supplier.send(anEnquiry().about(meter).comment(i % 2 == 1 ? "Voltage DIP near the meter, case " + i
-                    : "An invoice question, case " + i)));
+            e.add(supplier.send(anEnquiry()
+                    .about(meter)
+                    .comment(i % 2 == 1 ? "Voltage DIP near the meter, case " + i : "An invoice question, case " + i)));
         }
         grid.answerId(e.get(0), "OPEN", "Checked the readings");
         grid.answerId(e.get(1), "OPEN", "A VOLTAGE dip was recorded");
@@ -79,7 +80,11 @@ class CommentTextSearchTest extends HubApiTest {
         assertPagesMatch(supplier, object("requestComment", TEXT), row -> contains(row, "requestComment"), 10);
         // The grid operator: five of the supplier's and two of the other supplier's, and five answers to them.
         assertPagesMatch(grid, object("requestComment", TEXT), row -> contains(row, "requestComment"), 12);
-        assertPagesMatch(grid, object("requestComment", "VOLTAGE DIP NEAR"), row -> contains(row, "requestComment", "voltage dip near"), 9);
+        assertPagesMatch(
+                grid,
+                object("requestComment", "VOLTAGE DIP NEAR"),
+                row -> contains(row, "requestComment", "voltage dip near"),
+                9);
     }
 
     @Test
@@ -88,8 +93,11 @@ class CommentTextSearchTest extends HubApiTest {
 
         assertPagesMatch(supplier, object("responseComment", TEXT), row -> contains(row, "responseComment"), 3);
         assertPagesMatch(grid, object("responseComment", TEXT), row -> contains(row, "responseComment"), 4);
-        assertPagesMatch(grid, object("responseComment", TEXT, "requestComment", TEXT),
-                row -> contains(row, "responseComment") && contains(row, "requestComment"), 2);
+        assertPagesMatch(
+                grid,
+                object("responseComment", TEXT, "requestComment", TEXT),
+                row -> contains(row, "responseComment") && contains(row, "requestComment"),
+                2);
     }
 
     @Test
@@ -103,7 +111,8 @@ class CommentTextSearchTest extends HubApiTest {
         assertListPagesMatch(gridV2, "&sort=createdAt,asc", matches, 9);
     }
 
-    private static void assertPagesMatch(Actor actor, ObjectNode attributes, Predicate<JsonNode> matches, int expectedCount) {
+    private static void assertPagesMatch(
+            Actor actor, ObjectNode attributes, Predicate<JsonNode> matches, int expectedCount) {
         var all = actor.search(object(), 0, 100);
         assertThat(all.status()).as("%s", all).isEqualTo(200);
         var expected = all.json().valueStream().filter(matches).toList();
@@ -113,14 +122,16 @@ class CommentTextSearchTest extends HubApiTest {
         for (int page = 0; page <= expectedCount / PAGE_SIZE; page++) {
             var response = actor.search(attributes, page, PAGE_SIZE);
             assertThat(response.status()).as("page %d: %s", page, response).isEqualTo(200);
-            assertThat(response.header("x-pagination-total-elements")).as("the total on page %d", page)
+            assertThat(response.header("x-pagination-total-elements"))
+                    .as("the total on page %d", page)
                     .isEqualTo(String.valueOf(expectedCount));
             found.addAll(response.json().valueStream().toList());
         }
         assertThat(found).as("%s, page by page", attributes).containsExactlyElementsOf(expected);
     }
 
-    private static void assertListPagesMatch(V2Actor actor, String sort, Predicate<JsonNode> matches, int expectedCount) {
+    private static void assertListPagesMatch(
+            V2Actor actor, String sort, Predicate<JsonNode> matches, int expectedCount) {
         var all = actor.list("size=100" + sort);
         assertThat(all.status()).as("%s", all).isEqualTo(200);
         var expected = all.json().get("content").valueStream().filter(matches).toList();
@@ -130,7 +141,8 @@ class CommentTextSearchTest extends HubApiTest {
         for (int page = 0; page <= expectedCount / PAGE_SIZE; page++) {
             var response = actor.list("q=voltage%20DIP&page=" + page + "&size=" + PAGE_SIZE + sort);
             assertThat(response.status()).as("page %d: %s", page, response).isEqualTo(200);
-            assertThat(response.json().get("totalElements").longValue()).as("the total on page %d", page)
+            assertThat(response.json().get("totalElements").longValue())
+                    .as("the total on page %d", page)
                     .isEqualTo(expectedCount);
             found.addAll(response.json().get("content").valueStream().toList());
         }
@@ -142,6 +154,7 @@ class CommentTextSearchTest extends HubApiTest {
     }
 
     private static boolean contains(JsonNode node, String field, String text) {
-        return node.has(field) && node.get(field).stringValue().toLowerCase(Locale.ROOT).contains(text);
+        return node.has(field)
+                && node.get(field).stringValue().toLowerCase(Locale.ROOT).contains(text);
     }
 }

@@ -49,14 +49,19 @@ class DeadlinesTest extends HubApiTest {
 
     @Test
     void everyEnquiryCarriesTheTimeItsFinalAnswerIsDue() {
-        var created = hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY").send(anEnquiry().about(meter));
+        var created = hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY")
+                .send(anEnquiry().about(meter));
         var createdAt = Instant.parse(created.get("createdAt").stringValue());
         var dueAt = created.get("dueAt").stringValue();
         assertThat(Instant.parse(dueAt)).isEqualTo(deadlines.dueFor(createdAt));
         assertThat(Instant.parse(dueAt)).isAfter(createdAt.plus(Duration.ofDays(11)));
 
-        var row = hub.as(grid, "GRID_OPERATOR", "ELECTRICITY").thread(created.get("id").stringValue()).getFirst();
-        assertThat(row.get("dueAt").stringValue()).as("v1 search rows show it too").isEqualTo(dueAt);
+        var row = hub.as(grid, "GRID_OPERATOR", "ELECTRICITY")
+                .thread(created.get("id").stringValue())
+                .getFirst();
+        assertThat(row.get("dueAt").stringValue())
+                .as("v1 search rows show it too")
+                .isEqualTo(dueAt);
     }
 
     @Test
@@ -65,9 +70,11 @@ class DeadlinesTest extends HubApiTest {
         var late = v2.send(anEnquiry().about(meter)).get("id").stringValue();
         var onTime = v2.send(anEnquiry().about(meter)).get("id").stringValue();
         var lateButClosed = v2.send(anEnquiry().about(meter)).get("id").stringValue();
-        assertThat(v2.change(lateButClosed, object("requestStatus", "CLOSE")).status()).isEqualTo(200);
+        assertThat(v2.change(lateButClosed, object("requestStatus", "CLOSE")).status())
+                .isEqualTo(200);
         jdbc.sql("update enquiry set due_at = now() - interval '1 hour' where id in (?, ?)")
-                .params(UUID.fromString(late), UUID.fromString(lateButClosed)).update();
+                .params(UUID.fromString(late), UUID.fromString(lateButClosed))
+                .update();
 
         var grid = hub.v2(this.grid, "GRID_OPERATOR", "ELECTRICITY");
         assertThat(ids(grid.list("overdue=true"))).containsExactly(late);
@@ -110,28 +117,36 @@ class DeadlinesTest extends HubApiTest {
 
         var supplierView = hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY")
                 .request("GET", "/api/v2/answer-statistics?" + query, null, Map.of());
-        assertThat(supplierView.json().get("statistics").get(0)).as("the supplier sees the same, per receiver").isEqualTo(row);
+        assertThat(supplierView.json().get("statistics").get(0))
+                .as("the supplier sees the same, per receiver")
+                .isEqualTo(row);
 
         var operator = hub.call("GET", "/api/operator/answer-statistics?" + query, Party.HUB_OPERATOR, null);
         assertThat(operator.status()).isEqualTo(200);
-        assertThat(operator.json().get("statistics").valueStream()
-                .filter(r -> r.get("receiverEic").stringValue().equals(grid.eic())).toList()).containsExactly(row);
+        assertThat(operator.json()
+                        .get("statistics")
+                        .valueStream()
+                        .filter(r -> r.get("receiverEic").stringValue().equals(grid.eic()))
+                        .toList())
+                .containsExactly(row);
 
         answerTimes.refreshMetrics();
         var metrics = hub.request("GET", "/actuator/prometheus", Map.of(), null).body();
-        assertThat(metrics).contains("hub_enquiries_open{commodity=\"ELECTRICITY\",receiver=\"" + grid.eic() + "\"} 2.0");
-        assertThat(metrics).contains("hub_enquiries_overdue{commodity=\"ELECTRICITY\",receiver=\"" + grid.eic() + "\"} 1.0");
+        assertThat(metrics)
+                .contains("hub_enquiries_open{commodity=\"ELECTRICITY\",receiver=\"" + grid.eic() + "\"} 2.0");
+        assertThat(metrics)
+                .contains("hub_enquiries_overdue{commodity=\"ELECTRICITY\",receiver=\"" + grid.eic() + "\"} 1.0");
     }
 
     @Test
     void aPeriodIsCheckedLikeAnyParameter() {
         var grid = hub.v2(this.grid, "GRID_OPERATOR", "ELECTRICITY");
-        var backwards = grid.request("GET", "/api/v2/answer-statistics?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z",
-                null, Map.of());
+        var backwards = grid.request(
+                "GET", "/api/v2/answer-statistics?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z", null, Map.of());
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(backwards.code()).isEqualTo("opp.error.validation.invalid-value");
-        var tooLong = grid.request("GET", "/api/v2/answer-statistics?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z",
-                null, Map.of());
+        var tooLong = grid.request(
+                "GET", "/api/v2/answer-statistics?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", null, Map.of());
         assertThat(tooLong.status()).isEqualTo(400);
         var unknown = grid.request("GET", "/api/v2/answer-statistics?since=2026-01-01T00:00:00Z", null, Map.of());
         assertThat(unknown.status()).isEqualTo(400);
@@ -153,8 +168,17 @@ class DeadlinesTest extends HubApiTest {
                                      status, answered, version, created_at, updated_at, due_at, final_answer_at)
                 values (gen_random_uuid(), 'ELECTRICITY', ?, ?, false, ?, ?, 'DATA', ?, ?, 1, ?, ?, ?, ?)
                 """)
-                .params(supplier.eic(), grid.eic(), meter, Party.CUSTOMER, status, finalAnswer != null, utc(created),
-                        utc(created), utc(due), finalAnswer == null ? null : utc(finalAnswer))
+                .params(
+                        supplier.eic(),
+                        grid.eic(),
+                        meter,
+                        Party.CUSTOMER,
+                        status,
+                        finalAnswer != null,
+                        utc(created),
+                        utc(created),
+                        utc(due),
+                        finalAnswer == null ? null : utc(finalAnswer))
                 .update();
     }
 
@@ -164,6 +188,10 @@ class DeadlinesTest extends HubApiTest {
 
     private static List<String> ids(ee.datahub.enquiryhub.support.Response response) {
         assertThat(response.status()).as("%s", response).isEqualTo(200);
-        return response.json().get("content").valueStream().map(e -> e.get("id").stringValue()).toList();
+        return response.json()
+                .get("content")
+                .valueStream()
+                .map(e -> e.get("id").stringValue())
+                .toList();
     }
 }

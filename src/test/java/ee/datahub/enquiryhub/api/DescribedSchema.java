@@ -57,8 +57,10 @@ final class DescribedSchema {
                     return;
                 }
                 checkProperties(schema, value, path, problems);
-                if (schema.has("minProperties") && value.size() < schema.get("minProperties").asInt()) {
-                    problems.add(path + ": fewer than " + schema.get("minProperties").asInt() + " properties");
+                if (schema.has("minProperties")
+                        && value.size() < schema.get("minProperties").asInt()) {
+                    problems.add(
+                            path + ": fewer than " + schema.get("minProperties").asInt() + " properties");
                 }
             }
             case "array" -> {
@@ -66,10 +68,12 @@ final class DescribedSchema {
                     problems.add(path + ": not an array but " + value);
                     return;
                 }
-                if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+                if (schema.has("minItems")
+                        && value.size() < schema.get("minItems").asInt()) {
                     problems.add(path + ": fewer than " + schema.get("minItems").asInt() + " items");
                 }
-                if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+                if (schema.has("maxItems")
+                        && value.size() > schema.get("maxItems").asInt()) {
                     problems.add(path + ": more than " + schema.get("maxItems").asInt() + " items");
                 }
                 for (int i = 0; i < value.size(); i++) {
@@ -82,10 +86,12 @@ final class DescribedSchema {
                     problems.add(path + ": not an integer but " + value);
                     return;
                 }
-                if (schema.has("minimum") && value.asLong() < schema.get("minimum").asLong()) {
+                if (schema.has("minimum")
+                        && value.asLong() < schema.get("minimum").asLong()) {
                     problems.add(path + ": below " + schema.get("minimum").asLong());
                 }
-                if (schema.has("maximum") && value.asLong() > schema.get("maximum").asLong()) {
+                if (schema.has("maximum")
+                        && value.asLong() > schema.get("maximum").asLong()) {
                     problems.add(path + ": above " + schema.get("maximum").asLong());
                 }
             }
@@ -125,7 +131,10 @@ final class DescribedSchema {
         var schema = resolve(schemaNode);
         var all = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         schema.path("properties").properties().forEach(entry -> all.set(entry.getKey(), entry.getValue()));
-        schema.path("allOf").forEach(part -> declaredProperties(part).properties().forEach(entry -> all.set(entry.getKey(), entry.getValue())));
+        schema.path("allOf")
+                .forEach(part -> declaredProperties(part)
+                        .properties()
+                        .forEach(entry -> all.set(entry.getKey(), entry.getValue())));
         return all;
     }
 
@@ -169,8 +178,12 @@ final class DescribedSchema {
                 // no format to check
             }
         }
-        if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asString()).matcher(text).find()) {
-            problems.add(path + ": " + text + " does not match " + schema.get("pattern").asString());
+        if (schema.has("pattern")
+                && !Pattern.compile(schema.get("pattern").asString())
+                        .matcher(text)
+                        .find()) {
+            problems.add(path + ": " + text + " does not match "
+                    + schema.get("pattern").asString());
         }
         var length = text.codePointCount(0, text.length());
         if (schema.has("minLength") && length < schema.get("minLength").asInt()) {

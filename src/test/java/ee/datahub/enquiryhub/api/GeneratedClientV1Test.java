@@ -57,8 +57,13 @@ import org.junit.jupiter.api.Test;
 class GeneratedClientV1Test extends HubApiTest {
 
     /** The generated operations, authenticated as one demo participant acting in one role. */
-    private record Door(EnquiriesApi enquiries, AnswersApi answers, SearchAndChangeFeedApi reads, PathFormsApi paths,
-            ApiClient client, MarketParticipantContext context) {}
+    private record Door(
+            EnquiriesApi enquiries,
+            AnswersApi answers,
+            SearchAndChangeFeedApi reads,
+            PathFormsApi paths,
+            ApiClient client,
+            MarketParticipantContext context) {}
 
     @Test
     void theSupplierAndTheGridOperatorExchangeEnquiriesAndAnswersThroughTheGeneratedClient() throws ApiException {
@@ -67,16 +72,20 @@ class GeneratedClientV1Test extends HubApiTest {
         var from = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
 
         // One enquiry (an array of one): the answer is the id as a JSON string, so a String.
-        Object oneAnswer = supplier.enquiries().createDirectMessages(UUID.randomUUID(), now(),
-                create(supplier, invoiceEnquiry("INV-GEN-1")));
+        Object oneAnswer = supplier.enquiries()
+                .createDirectMessages(UUID.randomUUID(), now(), create(supplier, invoiceEnquiry("INV-GEN-1")));
         assertThat(oneAnswer).as("the id of one enquiry").isInstanceOf(String.class);
         var one = UUID.fromString((String) oneAnswer);
 
         // Several: an array of ids in input order, so a List of Strings.
-        Object severalAnswer = supplier.enquiries().createDirectMessages(UUID.randomUUID(), now(),
-                create(supplier, dataEnquiry("first of two"), dataEnquiry("second of two")));
+        Object severalAnswer = supplier.enquiries()
+                .createDirectMessages(
+                        UUID.randomUUID(),
+                        now(),
+                        create(supplier, dataEnquiry("first of two"), dataEnquiry("second of two")));
         assertThat(severalAnswer).as("the ids of two enquiries").isInstanceOf(List.class);
-        var several = ((List<?>) severalAnswer).stream().map(id -> UUID.fromString((String) id)).toList();
+        var several = ((List<?>) severalAnswer)
+                .stream().map(id -> UUID.fromString((String) id)).toList();
         assertThat(several).hasSize(2).doesNotContain(one).doesNotHaveDuplicates();
 
         // A retry with the same document id replays the first answer instead of sending again.
@@ -86,56 +95,85 @@ class GeneratedClientV1Test extends HubApiTest {
         Object retried = supplier.enquiries().createDirectMessages(documentId, now(), request);
         assertThat(retried).isEqualTo(first);
 
-        supplier.enquiries().changeDirectMessage(UUID.randomUUID(), now(), new ChangeDirectMessageRequest()
-                .marketParticipantContext(supplier.context())
-                .messageRequestId(one)
-                .directMessageRequestChange(new DirectMessageRequestChange()
-                        .requestComment("The customer disputes the network fee for October and November.")));
+        supplier.enquiries()
+                .changeDirectMessage(
+                        UUID.randomUUID(),
+                        now(),
+                        new ChangeDirectMessageRequest()
+                                .marketParticipantContext(supplier.context())
+                                .messageRequestId(one)
+                                .directMessageRequestChange(new DirectMessageRequestChange()
+                                        .requestComment(
+                                                "The customer disputes the network fee for October and November.")));
 
         // The grid operator finds the new enquiries and the change in its feed, oldest first.
         var gridRows = scan(grid, from, List.of(one, several.get(0), several.get(1)));
-        assertThat(gridRows).extracting(DirectMessageChange::getMessageRequestId, DirectMessageChange::getReason)
+        assertThat(gridRows)
+                .extracting(DirectMessageChange::getMessageRequestId, DirectMessageChange::getReason)
                 .containsExactly(
                         tuple(one, ChangeReason.CREATE),
                         tuple(several.get(0), ChangeReason.CREATE),
                         tuple(several.get(1), ChangeReason.CREATE),
                         tuple(one, ChangeReason.UPDATE));
         var changed = gridRows.getLast();
-        assertThat(changed.getRequestComment()).isEqualTo("The customer disputes the network fee for October and November.");
-        assertThat(changed.getReference()).isEqualTo(new Reference().referenceType(ReferenceType.INVOICE).referenceValue("INV-GEN-1"));
+        assertThat(changed.getRequestComment())
+                .isEqualTo("The customer disputes the network fee for October and November.");
+        assertThat(changed.getReference())
+                .isEqualTo(new Reference().referenceType(ReferenceType.INVOICE).referenceValue("INV-GEN-1"));
         assertThat(changed.getSenderEic()).isEqualTo(Party.SUPPLIER_A.eic());
         assertThat(changed.getReceiverEic()).isEqualTo(Party.GRID_A.eic());
 
         // An interim answer, then its author makes it final.
-        UUID answer = grid.answers().answerDirectMessage(UUID.randomUUID(), now(), new AnswerDirectMessageRequest()
-                .marketParticipantContext(grid.context())
-                .messageRequestId(one)
-                .directMessageResponse(new DirectMessageResponse()
-                        .requestStatus(RequestStatus.OPEN)
-                        .responseComment("We are checking the meter readings.")));
-        grid.answers().changeDirectMessageResponse(UUID.randomUUID(), now(), new ChangeDirectMessageResponseRequest()
-                .marketParticipantContext(grid.context())
-                .messageResponseId(answer)
-                .directMessageResponseChange(new DirectMessageResponseChange()
-                        .requestStatus(RequestStatus.CLOSE)
-                        .responseComment("The fee follows the 2026 tariff; a correction is not due.")));
+        UUID answer = grid.answers()
+                .answerDirectMessage(
+                        UUID.randomUUID(),
+                        now(),
+                        new AnswerDirectMessageRequest()
+                                .marketParticipantContext(grid.context())
+                                .messageRequestId(one)
+                                .directMessageResponse(new DirectMessageResponse()
+                                        .requestStatus(RequestStatus.OPEN)
+                                        .responseComment("We are checking the meter readings.")));
+        grid.answers()
+                .changeDirectMessageResponse(
+                        UUID.randomUUID(),
+                        now(),
+                        new ChangeDirectMessageResponseRequest()
+                                .marketParticipantContext(grid.context())
+                                .messageResponseId(answer)
+                                .directMessageResponseChange(new DirectMessageResponseChange()
+                                        .requestStatus(RequestStatus.CLOSE)
+                                        .responseComment("The fee follows the 2026 tariff; a correction is not due.")));
 
         // The supplier finds the answer and its change in its feed: two rows of the answer.
         var supplierRows = scan(supplier, from, List.of(one));
-        assertThat(supplierRows).extracting(DirectMessageChange::getMessageResponseId, DirectMessageChange::getReason,
-                DirectMessageChange::getRequestStatus).containsExactly(
+        assertThat(supplierRows)
+                .extracting(
+                        DirectMessageChange::getMessageResponseId,
+                        DirectMessageChange::getReason,
+                        DirectMessageChange::getRequestStatus)
+                .containsExactly(
                         tuple(answer, ChangeReason.CREATE, RequestStatus.OPEN),
                         tuple(answer, ChangeReason.UPDATE, RequestStatus.CLOSE));
-        assertThat(supplierRows.getLast().getResponseComment()).isEqualTo("The fee follows the 2026 tariff; a correction is not due.");
+        assertThat(supplierRows.getLast().getResponseComment())
+                .isEqualTo("The fee follows the 2026 tariff; a correction is not due.");
 
         // Search: the enquiry's thread (its two rows may share a timestamp), with the paging state in the headers.
-        var thread = supplier.reads().searchDirectMessagesWithHttpInfo(UUID.randomUUID(), now(), new SearchDirectMessagesRequest()
-                .marketParticipantContext(supplier.context())
-                .directMessageAttributes(new DirectMessageAttributes().messageRequestId(one))
-                .pagination(new Pagination().page(0).pageSize(10)));
+        var thread = supplier.reads()
+                .searchDirectMessagesWithHttpInfo(
+                        UUID.randomUUID(),
+                        now(),
+                        new SearchDirectMessagesRequest()
+                                .marketParticipantContext(supplier.context())
+                                .directMessageAttributes(new DirectMessageAttributes().messageRequestId(one))
+                                .pagination(new Pagination().page(0).pageSize(10)));
         assertThat(thread.getStatusCode()).isEqualTo(200);
-        assertThat(thread.getData()).extracting(DirectMessageResult::getMessageResponseId).containsExactlyInAnyOrder(answer, null);
-        assertThat(thread.getData()).extracting(DirectMessageResult::getRequestStatus).containsOnly(RequestStatus.CLOSE);
+        assertThat(thread.getData())
+                .extracting(DirectMessageResult::getMessageResponseId)
+                .containsExactlyInAnyOrder(answer, null);
+        assertThat(thread.getData())
+                .extracting(DirectMessageResult::getRequestStatus)
+                .containsOnly(RequestStatus.CLOSE);
         assertThat(thread.getHeaders().get("x-pagination-total-elements")).containsExactly("2");
         assertThat(thread.getHeaders().get("x-pagination-total-pages")).containsExactly("1");
     }
@@ -147,14 +185,21 @@ class GeneratedClientV1Test extends HubApiTest {
         var unknown = UUID.randomUUID();
         var documentId = UUID.randomUUID();
 
-        var notFound = catchThrowableOfType(ApiException.class, () -> supplier.enquiries().changeDirectMessage(documentId, now(),
-                new ChangeDirectMessageRequest()
-                        .marketParticipantContext(supplier.context())
-                        .messageRequestId(unknown)
-                        .directMessageRequestChange(new DirectMessageRequestChange().requestStatus(RequestStatus.CANCEL))));
+        var notFound = catchThrowableOfType(
+                ApiException.class,
+                () -> supplier.enquiries()
+                        .changeDirectMessage(
+                                documentId,
+                                now(),
+                                new ChangeDirectMessageRequest()
+                                        .marketParticipantContext(supplier.context())
+                                        .messageRequestId(unknown)
+                                        .directMessageRequestChange(
+                                                new DirectMessageRequestChange().requestStatus(RequestStatus.CANCEL))));
 
         assertThat(notFound.getCode()).isEqualTo(404);
-        assertThat(notFound.getResponseHeaders().firstValue("x-original-document-identification")).hasValue(documentId.toString());
+        assertThat(notFound.getResponseHeaders().firstValue("x-original-document-identification"))
+                .hasValue(documentId.toString());
         var error = error(supplier, notFound);
         assertThat(error.getCause().getCode()).isEqualTo("opp.error.business.direct-message-not-found");
         assertThat(error.getCause().getArgs()).startsWith("messageRequestId", unknown.toString());
@@ -162,23 +207,43 @@ class GeneratedClientV1Test extends HubApiTest {
         assertThat(error.getCause().getTraceId()).isNotBlank();
 
         // A closed enquiry takes no more answers: 422.
-        var closed = UUID.fromString((String) supplier.enquiries().createDirectMessages(UUID.randomUUID(), now(),
-                create(supplier, dataEnquiry("closed before the answer"))));
-        supplier.enquiries().changeDirectMessage(UUID.randomUUID(), now(), new ChangeDirectMessageRequest()
-                .marketParticipantContext(supplier.context())
-                .messageRequestId(closed)
-                .directMessageRequestChange(new DirectMessageRequestChange().requestStatus(RequestStatus.CLOSE)));
-        var terminated = catchThrowableOfType(ApiException.class, () -> grid.answers().answerDirectMessage(UUID.randomUUID(), now(),
-                new AnswerDirectMessageRequest()
-                        .marketParticipantContext(grid.context())
-                        .messageRequestId(closed)
-                        .directMessageResponse(new DirectMessageResponse().requestStatus(RequestStatus.OPEN))));
+        var closed = UUID.fromString((String) supplier.enquiries()
+                .createDirectMessages(
+                        UUID.randomUUID(), now(), create(supplier, dataEnquiry("closed before the answer"))));
+        supplier.enquiries()
+                .changeDirectMessage(
+                        UUID.randomUUID(),
+                        now(),
+                        new ChangeDirectMessageRequest()
+                                .marketParticipantContext(supplier.context())
+                                .messageRequestId(closed)
+                                .directMessageRequestChange(
+                                        new DirectMessageRequestChange().requestStatus(RequestStatus.CLOSE)));
+        var terminated = catchThrowableOfType(
+                ApiException.class,
+                () -> grid.answers()
+                        .answerDirectMessage(
+                                UUID.randomUUID(),
+                                now(),
+                                new AnswerDirectMessageRequest()
+                                        .marketParticipantContext(grid.context())
+                                        .messageRequestId(closed)
+                                        .directMessageResponse(
+                                                new DirectMessageResponse().requestStatus(RequestStatus.OPEN))));
         assertThat(terminated.getCode()).isEqualTo(422);
-        assertThat(error(grid, terminated).getCause().getCode()).isEqualTo("opp.error.business.direct-message-process-terminated");
+        assertThat(error(grid, terminated).getCause().getCode())
+                .isEqualTo("opp.error.business.direct-message-process-terminated");
 
         // The generated client does not check EICs itself; the hub does: 400 with the field's path.
-        var badMeter = catchThrowableOfType(ApiException.class, () -> supplier.enquiries().createDirectMessages(UUID.randomUUID(), now(),
-                create(supplier, dataEnquiry("wrong check character").meterEic("38ZGO-1000001U-E"))));
+        var badMeter = catchThrowableOfType(
+                ApiException.class,
+                () -> supplier.enquiries()
+                        .createDirectMessages(
+                                UUID.randomUUID(),
+                                now(),
+                                create(
+                                        supplier,
+                                        dataEnquiry("wrong check character").meterEic("38ZGO-1000001U-E"))));
         assertThat(badMeter.getCode()).isEqualTo(400);
         var invalid = error(supplier, badMeter).getCause();
         assertThat(invalid.getCode()).isEqualTo("opp.error.validation.invalid-eic-check-character");
@@ -189,24 +254,54 @@ class GeneratedClientV1Test extends HubApiTest {
     void thePathFormsWorkThroughTheGeneratedClient() throws ApiException {
         var supplier = door(Party.SUPPLIER_A, MarketParticipantRole.OPEN_SUPPLIER);
         var grid = door(Party.GRID_A, MarketParticipantRole.GRID_OPERATOR);
-        var id = UUID.fromString((String) supplier.enquiries().createDirectMessages(UUID.randomUUID(), now(),
-                create(supplier, dataEnquiry("about the path forms"))));
+        var id = UUID.fromString((String) supplier.enquiries()
+                .createDirectMessages(UUID.randomUUID(), now(), create(supplier, dataEnquiry("about the path forms"))));
 
-        supplier.paths().changeDirectMessageByPath(id, UUID.randomUUID(), now(), new ChangeDirectMessageByPathRequest()
-                .marketParticipantContext(supplier.context())
-                .directMessageRequestChange(new DirectMessageRequestChange().requestComment("changed through the path form")));
-        UUID answer = grid.paths().answerDirectMessageByPath(id, UUID.randomUUID(), now(), new AnswerDirectMessageByPathRequest()
-                .marketParticipantContext(grid.context())
-                .directMessageResponse(new DirectMessageResponse().requestStatus(RequestStatus.OPEN).responseComment("interim")));
-        grid.paths().changeDirectMessageResponseByPath(id, answer, UUID.randomUUID(), now(), new ChangeDirectMessageResponseByPathRequest()
-                .marketParticipantContext(grid.context())
-                .directMessageResponseChange(new DirectMessageResponseChange().requestStatus(RequestStatus.CLOSE).responseComment("final")));
+        supplier.paths()
+                .changeDirectMessageByPath(
+                        id,
+                        UUID.randomUUID(),
+                        now(),
+                        new ChangeDirectMessageByPathRequest()
+                                .marketParticipantContext(supplier.context())
+                                .directMessageRequestChange(new DirectMessageRequestChange()
+                                        .requestComment("changed through the path form")));
+        UUID answer = grid.paths()
+                .answerDirectMessageByPath(
+                        id,
+                        UUID.randomUUID(),
+                        now(),
+                        new AnswerDirectMessageByPathRequest()
+                                .marketParticipantContext(grid.context())
+                                .directMessageResponse(new DirectMessageResponse()
+                                        .requestStatus(RequestStatus.OPEN)
+                                        .responseComment("interim")));
+        grid.paths()
+                .changeDirectMessageResponseByPath(
+                        id,
+                        answer,
+                        UUID.randomUUID(),
+                        now(),
+                        new ChangeDirectMessageResponseByPathRequest()
+                                .marketParticipantContext(grid.context())
+                                .directMessageResponseChange(new DirectMessageResponseChange()
+                                        .requestStatus(RequestStatus.CLOSE)
+                                        .responseComment("final")));
 
-        var thread = grid.reads().searchDirectMessages(UUID.randomUUID(), now(), new SearchDirectMessagesRequest()
-                .marketParticipantContext(grid.context())
-                .directMessageAttributes(new DirectMessageAttributes().messageRequestId(id)));
-        assertThat(thread).extracting(DirectMessageResult::getMessageResponseId, DirectMessageResult::getRequestStatus,
-                DirectMessageResult::getRequestComment, DirectMessageResult::getResponseComment).containsExactlyInAnyOrder(
+        var thread = grid.reads()
+                .searchDirectMessages(
+                        UUID.randomUUID(),
+                        now(),
+                        new SearchDirectMessagesRequest()
+                                .marketParticipantContext(grid.context())
+                                .directMessageAttributes(new DirectMessageAttributes().messageRequestId(id)));
+        assertThat(thread)
+                .extracting(
+                        DirectMessageResult::getMessageResponseId,
+                        DirectMessageResult::getRequestStatus,
+                        DirectMessageResult::getRequestComment,
+                        DirectMessageResult::getResponseComment)
+                .containsExactlyInAnyOrder(
                         tuple(answer, RequestStatus.CLOSE, "changed through the path form", "final"),
                         tuple(null, RequestStatus.CLOSE, "changed through the path form", null));
     }
@@ -222,8 +317,13 @@ class GeneratedClientV1Test extends HubApiTest {
                 .marketParticipantIdentification(party.eic())
                 .marketParticipantRole(role)
                 .commodityType(CommodityType.ELECTRICITY);
-        return new Door(new EnquiriesApi(client), new AnswersApi(client), new SearchAndChangeFeedApi(client), new PathFormsApi(client),
-                client, context);
+        return new Door(
+                new EnquiriesApi(client),
+                new AnswersApi(client),
+                new SearchAndChangeFeedApi(client),
+                new PathFormsApi(client),
+                client,
+                context);
     }
 
     private static CreateDirectMessagesRequest create(Door supplier, DirectMessageRequest... enquiries) {
@@ -255,18 +355,25 @@ class GeneratedClientV1Test extends HubApiTest {
      * The side's feed rows about the given enquiries, as a client reads it: from {@code from}, a page of
      * 500 at a time, resuming from the last row's timestamp and skipping the boundary row it already has.
      */
-    private static List<DirectMessageChange> scan(Door side, OffsetDateTime from, List<UUID> enquiries) throws ApiException {
+    private static List<DirectMessageChange> scan(Door side, OffsetDateTime from, List<UUID> enquiries)
+            throws ApiException {
         var rows = new ArrayList<DirectMessageChange>();
         var start = from;
         while (true) {
-            var page = side.reads().scanDirectMessageChanges(UUID.randomUUID(), now(), new ScanChangesRequest()
-                    .marketParticipantContext(side.context())
-                    .updatePeriodStart(start)
-                    .pagination(new Pagination().page(0).pageSize(500)));
+            var page = side.reads()
+                    .scanDirectMessageChanges(
+                            UUID.randomUUID(),
+                            now(),
+                            new ScanChangesRequest()
+                                    .marketParticipantContext(side.context())
+                                    .updatePeriodStart(start)
+                                    .pagination(new Pagination().page(0).pageSize(500)));
             var fresh = page.stream().filter(row -> !rows.contains(row)).toList();
             rows.addAll(fresh);
             if (page.size() < 500 || fresh.isEmpty()) {
-                return rows.stream().filter(row -> enquiries.contains(row.getMessageRequestId())).toList();
+                return rows.stream()
+                        .filter(row -> enquiries.contains(row.getMessageRequestId()))
+                        .toList();
             }
             start = page.getLast().getTimestamp();
         }

@@ -46,8 +46,14 @@ import org.junit.jupiter.api.Test;
 class GeneratedClientV2Test extends HubApiTest {
 
     /** The generated operations for one demo participant acting in one role, with its v2 headers. */
-    private record Door(EnquiriesApi enquiries, AnswersApi answers, ChangeFeedApi feed, ApiClient client, String eic,
-            MarketParticipantRole role, CommodityType commodity) {}
+    private record Door(
+            EnquiriesApi enquiries,
+            AnswersApi answers,
+            ChangeFeedApi feed,
+            ApiClient client,
+            String eic,
+            MarketParticipantRole role,
+            CommodityType commodity) {}
 
     @Test
     void theSupplierAndTheGridOperatorFollowTheV2FlowThroughTheGeneratedClient() throws Exception {
@@ -60,14 +66,21 @@ class GeneratedClientV2Test extends HubApiTest {
         var word = "w" + UUID.randomUUID().toString().replace("-", "");
 
         // Create: 201, the enquiry at version 1, its Location and ETag.
-        var created = supplier.enquiries().createEnquiryWithHttpInfo(supplier.eic(), supplier.role(), supplier.commodity(),
-                UUID.randomUUID(), new NewEnquiry()
-                        .meterEic(Party.METER_GRID_A)
-                        .customerEic(Party.CUSTOMER)
-                        .topic(Topic.INVOICE)
-                        .reference(new Reference().referenceType(ReferenceType.INVOICE).referenceValue(invoice))
-                        .requestComment("The customer disputes the network fee for October (" + word + ")."),
-                now());
+        var created = supplier.enquiries()
+                .createEnquiryWithHttpInfo(
+                        supplier.eic(),
+                        supplier.role(),
+                        supplier.commodity(),
+                        UUID.randomUUID(),
+                        new NewEnquiry()
+                                .meterEic(Party.METER_GRID_A)
+                                .customerEic(Party.CUSTOMER)
+                                .topic(Topic.INVOICE)
+                                .reference(new Reference()
+                                        .referenceType(ReferenceType.INVOICE)
+                                        .referenceValue(invoice))
+                                .requestComment("The customer disputes the network fee for October (" + word + ")."),
+                        now());
         assertThat(created.getStatusCode()).isEqualTo(201);
         var enquiry = created.getData();
         var id = enquiry.getId();
@@ -77,22 +90,43 @@ class GeneratedClientV2Test extends HubApiTest {
         assertThat(enquiry.getStatus()).isEqualTo(RequestStatus.OPEN);
         assertThat(enquiry.getCommodity()).isEqualTo(CommodityType.ELECTRICITY);
         assertThat(enquiry.getSenderEic()).isEqualTo(Party.SUPPLIER_A.eic());
-        assertThat(enquiry.getReceiverEic()).as("resolved from the metering point").isEqualTo(Party.GRID_A.eic());
+        assertThat(enquiry.getReceiverEic())
+                .as("resolved from the metering point")
+                .isEqualTo(Party.GRID_A.eic());
         assertThat(enquiry.getResponses()).isEmpty();
 
         // Read: the same enquiry and ETag; with that ETag as If-None-Match, 304 (an ApiException: not a 2xx).
-        var read = supplier.enquiries().getEnquiryWithHttpInfo(id, supplier.eic(), supplier.role(), supplier.commodity(), null, null);
+        var read = supplier.enquiries()
+                .getEnquiryWithHttpInfo(id, supplier.eic(), supplier.role(), supplier.commodity(), null, null);
         assertThat(read.getData()).isEqualTo(enquiry);
         assertThat(header(read, "ETag")).isEqualTo("\"1\"");
-        var notModified = catchThrowableOfType(ApiException.class, () -> grid.enquiries().getEnquiry(id, grid.eic(), grid.role(),
-                grid.commodity(), null, "\"1\""));
+        var notModified = catchThrowableOfType(
+                ApiException.class,
+                () -> grid.enquiries().getEnquiry(id, grid.eic(), grid.role(), grid.commodity(), null, "\"1\""));
         assertThat(notModified.getCode()).isEqualTo(304);
         assertThat(notModified.getResponseHeaders().firstValue("ETag")).hasValue("\"1\"");
 
         // List with every filter: exactly this enquiry.
-        var page = supplier.enquiries().listEnquiries(supplier.eic(), supplier.role(), supplier.commodity(), null,
-                Party.METER_GRID_A, Party.CUSTOMER, Party.SUPPLIER_A.eic(), Party.GRID_A.eic(), Topic.INVOICE, RequestStatus.OPEN,
-                invoice, before, now().plusMinutes(5), word.toUpperCase(), false, "createdAt,asc", 0, 10);
+        var page = supplier.enquiries()
+                .listEnquiries(
+                        supplier.eic(),
+                        supplier.role(),
+                        supplier.commodity(),
+                        null,
+                        Party.METER_GRID_A,
+                        Party.CUSTOMER,
+                        Party.SUPPLIER_A.eic(),
+                        Party.GRID_A.eic(),
+                        Topic.INVOICE,
+                        RequestStatus.OPEN,
+                        invoice,
+                        before,
+                        now().plusMinutes(5),
+                        word.toUpperCase(),
+                        false,
+                        "createdAt,asc",
+                        0,
+                        10);
         assertThat(page.getContent()).extracting(Enquiry::getId).containsExactly(id);
         assertThat(page.getPage()).isZero();
         assertThat(page.getSize()).isEqualTo(10);
@@ -100,25 +134,54 @@ class GeneratedClientV2Test extends HubApiTest {
         assertThat(page.getTotalPages()).isEqualTo(1L);
 
         // Change with If-Match: version 2; the same If-Match again is stale: 412, and nothing changes.
-        var changed = supplier.enquiries().changeEnquiryWithHttpInfo(id, supplier.eic(), supplier.role(), supplier.commodity(),
-                UUID.randomUUID(), new EnquiryChange().requestComment("October and November (" + word + ")."), now(), "\"1\"");
+        var changed = supplier.enquiries()
+                .changeEnquiryWithHttpInfo(
+                        id,
+                        supplier.eic(),
+                        supplier.role(),
+                        supplier.commodity(),
+                        UUID.randomUUID(),
+                        new EnquiryChange().requestComment("October and November (" + word + ")."),
+                        now(),
+                        "\"1\"");
         assertThat(changed.getStatusCode()).isEqualTo(200);
         assertThat(header(changed, "ETag")).isEqualTo("\"2\"");
         assertThat(changed.getData().getVersion()).isEqualTo(2L);
         assertThat(changed.getData().getRequestComment()).isEqualTo("October and November (" + word + ").");
-        var stale = catchThrowableOfType(ApiException.class, () -> supplier.enquiries().changeEnquiry(id, supplier.eic(),
-                supplier.role(), supplier.commodity(), UUID.randomUUID(), new EnquiryChange().requestStatus(RequestStatus.CANCEL),
-                null, "\"1\""));
+        var stale = catchThrowableOfType(
+                ApiException.class,
+                () -> supplier.enquiries()
+                        .changeEnquiry(
+                                id,
+                                supplier.eic(),
+                                supplier.role(),
+                                supplier.commodity(),
+                                UUID.randomUUID(),
+                                new EnquiryChange().requestStatus(RequestStatus.CANCEL),
+                                null,
+                                "\"1\""));
         assertThat(stale.getCode()).isEqualTo(412);
         var conflict = error(supplier, stale);
         assertThat(conflict.getCode()).isEqualTo("opp.error.business.version-conflict");
         assertThat(conflict.getArgs()).startsWith("If-Match");
-        assertThat(supplier.enquiries().getEnquiry(id, supplier.eic(), supplier.role(), supplier.commodity(), null, null))
-                .returns(2L, Enquiry::getVersion).returns(RequestStatus.OPEN, Enquiry::getStatus);
+        assertThat(supplier.enquiries()
+                        .getEnquiry(id, supplier.eic(), supplier.role(), supplier.commodity(), null, null))
+                .returns(2L, Enquiry::getVersion)
+                .returns(RequestStatus.OPEN, Enquiry::getStatus);
 
         // Answer (to version 2), then its author makes it final.
-        var answered = grid.answers().answerEnquiryWithHttpInfo(id, grid.eic(), grid.role(), grid.commodity(), UUID.randomUUID(),
-                new NewAnswer().requestStatus(RequestStatus.OPEN).responseComment("We are checking the meter readings."), now(), "\"2\"");
+        var answered = grid.answers()
+                .answerEnquiryWithHttpInfo(
+                        id,
+                        grid.eic(),
+                        grid.role(),
+                        grid.commodity(),
+                        UUID.randomUUID(),
+                        new NewAnswer()
+                                .requestStatus(RequestStatus.OPEN)
+                                .responseComment("We are checking the meter readings."),
+                        now(),
+                        "\"2\"");
         assertThat(answered.getStatusCode()).isEqualTo(201);
         assertThat(header(answered, "ETag")).isEqualTo("\"3\"");
         assertThat(answered.getData().getVersion()).isEqualTo(3L);
@@ -127,29 +190,47 @@ class GeneratedClientV2Test extends HubApiTest {
         var answer = answered.getData().getResponses().getFirst();
         assertThat(answer.getAuthorEic()).isEqualTo(Party.GRID_A.eic());
         assertThat(answer.getStatus()).isEqualTo(AnswerStatus.OPEN);
-        assertThat(header(answered, "Location")).endsWith("/api/v2/direct-messages/" + id + "/responses/" + answer.getId());
+        assertThat(header(answered, "Location"))
+                .endsWith("/api/v2/direct-messages/" + id + "/responses/" + answer.getId());
 
-        var closed = grid.answers().changeAnswerWithHttpInfo(id, answer.getId(), grid.eic(), grid.role(), grid.commodity(),
-                UUID.randomUUID(), new AnswerChange().requestStatus(RequestStatus.CLOSE).responseComment("The fee is right."), null, null);
+        var closed = grid.answers()
+                .changeAnswerWithHttpInfo(
+                        id,
+                        answer.getId(),
+                        grid.eic(),
+                        grid.role(),
+                        grid.commodity(),
+                        UUID.randomUUID(),
+                        new AnswerChange().requestStatus(RequestStatus.CLOSE).responseComment("The fee is right."),
+                        null,
+                        null);
         assertThat(closed.getStatusCode()).isEqualTo(200);
         assertThat(header(closed, "ETag")).isEqualTo("\"4\"");
         assertThat(closed.getData().getStatus()).isEqualTo(RequestStatus.CLOSE);
-        assertThat(closed.getData().getResponses()).singleElement()
+        assertThat(closed.getData().getResponses())
+                .singleElement()
                 .returns(AnswerStatus.CLOSE, a -> a.getStatus())
                 .returns("The fee is right.", a -> a.getResponseComment());
 
         // The cursor feeds: each side receives the other's writes, each exactly once, as of each write.
         var gridChanges = follow(grid, gridCursor, 2);
-        assertThat(changesOf(gridChanges.changes(), id)).extracting(Change::getReason, c -> c.getEnquiry().getVersion(), Change::getResponseId)
+        assertThat(changesOf(gridChanges.changes(), id))
+                .extracting(Change::getReason, c -> c.getEnquiry().getVersion(), Change::getResponseId)
                 .containsExactly(tuple(ChangeReason.CREATE, 1L, null), tuple(ChangeReason.UPDATE, 2L, null));
         var supplierChanges = follow(supplier, supplierCursor, 2);
-        assertThat(changesOf(supplierChanges.changes(), id)).extracting(Change::getReason, c -> c.getEnquiry().getVersion(),
-                Change::getResponseId, c -> c.getEnquiry().getStatus())
-                .containsExactly(tuple(ChangeReason.CREATE, 3L, answer.getId(), RequestStatus.OPEN),
+        assertThat(changesOf(supplierChanges.changes(), id))
+                .extracting(
+                        Change::getReason,
+                        c -> c.getEnquiry().getVersion(),
+                        Change::getResponseId,
+                        c -> c.getEnquiry().getStatus())
+                .containsExactly(
+                        tuple(ChangeReason.CREATE, 3L, answer.getId(), RequestStatus.OPEN),
                         tuple(ChangeReason.UPDATE, 4L, answer.getId(), RequestStatus.CLOSE));
 
         // Nothing new: wait=1 holds the request, then answers with no change and the same cursor.
-        var idle = grid.feed().followChanges(grid.eic(), grid.role(), grid.commodity(), null, gridChanges.cursor(), 100, 1);
+        var idle = grid.feed()
+                .followChanges(grid.eic(), grid.role(), grid.commodity(), null, gridChanges.cursor(), 100, 1);
         assertThat(idle.getContent()).isEmpty();
         assertThat(idle.getNextCursor()).isEqualTo(gridChanges.cursor());
     }
@@ -160,8 +241,10 @@ class GeneratedClientV2Test extends HubApiTest {
         var grid = door(Party.GRID_A, MarketParticipantRole.GRID_OPERATOR);
         var unknown = UUID.randomUUID();
 
-        var notFound = catchThrowableOfType(ApiException.class, () -> supplier.enquiries().getEnquiry(unknown, supplier.eic(),
-                supplier.role(), supplier.commodity(), null, null));
+        var notFound = catchThrowableOfType(
+                ApiException.class,
+                () -> supplier.enquiries()
+                        .getEnquiry(unknown, supplier.eic(), supplier.role(), supplier.commodity(), null, null));
         assertThat(notFound.getCode()).isEqualTo(404);
         var missing = error(supplier, notFound);
         assertThat(missing.getCode()).isEqualTo("opp.error.business.direct-message-not-found");
@@ -170,27 +253,76 @@ class GeneratedClientV2Test extends HubApiTest {
         assertThat(missing.getTraceId()).isNotBlank();
 
         // The generated client does not check EICs itself; the hub does, naming the header.
-        var badHeader = catchThrowableOfType(ApiException.class, () -> supplier.enquiries().listEnquiries("38X-EIN-OS-----K",
-                supplier.role(), supplier.commodity(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null));
+        var badHeader = catchThrowableOfType(
+                ApiException.class,
+                () -> supplier.enquiries()
+                        .listEnquiries(
+                                "38X-EIN-OS-----K",
+                                supplier.role(),
+                                supplier.commodity(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
         assertThat(badHeader.getCode()).isEqualTo(400);
         var invalid = error(supplier, badHeader);
         assertThat(invalid.getCode()).isEqualTo("opp.error.validation.invalid-eic-check-character");
         assertThat(invalid.getArgs()).first().isEqualTo("x-market-participant-eic");
 
         // A cancelled enquiry takes no answer: 422.
-        var id = supplier.enquiries().createEnquiry(supplier.eic(), supplier.role(), supplier.commodity(), UUID.randomUUID(),
-                new NewEnquiry().meterEic(Party.METER_GRID_A).customerEic(Party.CUSTOMER).topic(Topic.DATA), null).getId();
-        supplier.enquiries().changeEnquiry(id, supplier.eic(), supplier.role(), supplier.commodity(), UUID.randomUUID(),
-                new EnquiryChange().requestStatus(RequestStatus.CANCEL), null, null);
-        var terminated = catchThrowableOfType(ApiException.class, () -> grid.answers().answerEnquiry(id, grid.eic(), grid.role(),
-                grid.commodity(), UUID.randomUUID(), new NewAnswer().requestStatus(RequestStatus.OPEN), null, null));
+        var id = supplier.enquiries()
+                .createEnquiry(
+                        supplier.eic(),
+                        supplier.role(),
+                        supplier.commodity(),
+                        UUID.randomUUID(),
+                        new NewEnquiry()
+                                .meterEic(Party.METER_GRID_A)
+                                .customerEic(Party.CUSTOMER)
+                                .topic(Topic.DATA),
+                        null)
+                .getId();
+        supplier.enquiries()
+                .changeEnquiry(
+                        id,
+                        supplier.eic(),
+                        supplier.role(),
+                        supplier.commodity(),
+                        UUID.randomUUID(),
+                        new EnquiryChange().requestStatus(RequestStatus.CANCEL),
+                        null,
+                        null);
+        var terminated = catchThrowableOfType(
+                ApiException.class,
+                () -> grid.answers()
+                        .answerEnquiry(
+                                id,
+                                grid.eic(),
+                                grid.role(),
+                                grid.commodity(),
+                                UUID.randomUUID(),
+                                new NewAnswer().requestStatus(RequestStatus.OPEN),
+                                null,
+                                null));
         assertThat(terminated.getCode()).isEqualTo(422);
         assertThat(error(grid, terminated).getCode()).isEqualTo("opp.error.business.direct-message-process-terminated");
 
         // A cursor the hub did not issue: 400.
-        var forged = catchThrowableOfType(ApiException.class, () -> grid.feed().followChanges(grid.eic(), grid.role(), grid.commodity(),
-                null, "not-a-cursor", null, null));
+        var forged = catchThrowableOfType(
+                ApiException.class,
+                () -> grid.feed()
+                        .followChanges(grid.eic(), grid.role(), grid.commodity(), null, "not-a-cursor", null, null));
         assertThat(forged.getCode()).isEqualTo(400);
         assertThat(error(grid, forged).getCode()).isEqualTo("opp.error.validation.invalid-value");
     }
@@ -199,13 +331,18 @@ class GeneratedClientV2Test extends HubApiTest {
     void aRetriedCreateWithTheSameDocumentIdReplaysTheFirstAnswer() throws ApiException {
         var supplier = door(Party.SUPPLIER_A, MarketParticipantRole.OPEN_SUPPLIER);
         var documentId = UUID.randomUUID();
-        var enquiry = new NewEnquiry().meterEic(Party.METER_GRID_A).customerEic(Party.CUSTOMER).topic(Topic.DATA)
+        var enquiry = new NewEnquiry()
+                .meterEic(Party.METER_GRID_A)
+                .customerEic(Party.CUSTOMER)
+                .topic(Topic.DATA)
                 .requestComment("sent twice");
 
-        var first = supplier.enquiries().createEnquiryWithHttpInfo(supplier.eic(), supplier.role(), supplier.commodity(), documentId,
-                enquiry, null);
-        var retried = supplier.enquiries().createEnquiryWithHttpInfo(supplier.eic(), supplier.role(), supplier.commodity(), documentId,
-                enquiry, null);
+        var first = supplier.enquiries()
+                .createEnquiryWithHttpInfo(
+                        supplier.eic(), supplier.role(), supplier.commodity(), documentId, enquiry, null);
+        var retried = supplier.enquiries()
+                .createEnquiryWithHttpInfo(
+                        supplier.eic(), supplier.role(), supplier.commodity(), documentId, enquiry, null);
 
         assertThat(retried.getStatusCode()).isEqualTo(201);
         assertThat(retried.getData()).isEqualTo(first.getData());
@@ -231,7 +368,9 @@ class GeneratedClientV2Test extends HubApiTest {
             var page = side.feed().followChanges(side.eic(), side.role(), side.commodity(), null, cursor, 500, wait);
             assertThat(page.getNextCursor()).as("nextCursor is always present").isNotBlank();
             if (page.getContent().isEmpty()) {
-                assertThat(page.getNextCursor()).as("no change: the same cursor").isEqualTo(cursor == null ? page.getNextCursor() : cursor);
+                assertThat(page.getNextCursor())
+                        .as("no change: the same cursor")
+                        .isEqualTo(cursor == null ? page.getNextCursor() : cursor);
                 return new Followed(changes, page.getNextCursor());
             }
             changes.addAll(page.getContent());
@@ -245,7 +384,9 @@ class GeneratedClientV2Test extends HubApiTest {
     }
 
     private static List<Change> changesOf(List<Change> changes, UUID enquiry) {
-        return changes.stream().filter(change -> change.getEnquiry().getId().equals(enquiry)).toList();
+        return changes.stream()
+                .filter(change -> change.getEnquiry().getId().equals(enquiry))
+                .toList();
     }
 
     /** The generated operations with a token that the generated token operation got from the hub's token endpoint. */
@@ -255,7 +396,13 @@ class GeneratedClientV2Test extends HubApiTest {
         var token = new TokenApi(client).requestToken("client_credentials", party.clientId(), party.secret(), "openid");
         assertThat(token.getTokenType()).isEqualTo(TokenResponse.TokenTypeEnum.BEARER);
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token.getAccessToken()));
-        return new Door(new EnquiriesApi(client), new AnswersApi(client), new ChangeFeedApi(client), client, party.eic(), role,
+        return new Door(
+                new EnquiriesApi(client),
+                new AnswersApi(client),
+                new ChangeFeedApi(client),
+                client,
+                party.eic(),
+                role,
                 CommodityType.ELECTRICITY);
     }
 

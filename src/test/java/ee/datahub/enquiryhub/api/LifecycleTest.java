@@ -1,10 +1,10 @@
 package ee.datahub.enquiryhub.api;
 
-import static ee.datahub.enquiryhub.support.ErrorCodes.PROCESS_TERMINATED;
-import static ee.datahub.enquiryhub.support.ErrorCodes.INVALID_STATUS_TRANSITION;
-import static ee.datahub.enquiryhub.support.ErrorCodes.METER_CHANGE_AFTER_RESPONSE;
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
+import static ee.datahub.enquiryhub.support.ErrorCodes.INVALID_STATUS_TRANSITION;
+import static ee.datahub.enquiryhub.support.ErrorCodes.METER_CHANGE_AFTER_RESPONSE;
+import static ee.datahub.enquiryhub.support.ErrorCodes.PROCESS_TERMINATED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -50,8 +50,11 @@ class LifecycleTest extends HubApiTest {
     private World world() {
         if (world == null) {
             var grid = hub.registerParty(List.of("GRID_OPERATOR"), List.of(ELECTRICITY));
-            world = new World(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of(ELECTRICITY)), grid,
-                    hub.registerMeteringPoint(grid, ELECTRICITY), hub.registerMeteringPoint(grid, ELECTRICITY));
+            world = new World(
+                    hub.registerParty(List.of("OPEN_SUPPLIER"), List.of(ELECTRICITY)),
+                    grid,
+                    hub.registerMeteringPoint(grid, ELECTRICITY),
+                    hub.registerMeteringPoint(grid, ELECTRICITY));
         }
         return world;
     }
@@ -79,8 +82,18 @@ class LifecycleTest extends HubApiTest {
     void supplierChangesTheFieldsOfAnOpenEnquiry() {
         var requestId = supplier().send(anEnquiry().about(meter()).comment("First words"));
 
-        var changed = supplier().change(requestId, object("customerEic", OTHER_CUSTOMER, "topic", "INVOICE", "reference",
-                object("referenceType", "INVOICE", "referenceValue", "INV-77"), "requestComment", "Second words"));
+        var changed = supplier()
+                .change(
+                        requestId,
+                        object(
+                                "customerEic",
+                                OTHER_CUSTOMER,
+                                "topic",
+                                "INVOICE",
+                                "reference",
+                                object("referenceType", "INVOICE", "referenceValue", "INV-77"),
+                                "requestComment",
+                                "Second words"));
         var changedByPath = supplier().changeByPath(requestId, object("requestComment", "Third words"));
 
         assertEmptyOk(changed);
@@ -93,8 +106,12 @@ class LifecycleTest extends HubApiTest {
             assertThat(row.get("requestStatus").stringValue()).isEqualTo("OPEN");
         });
         assertThat(grid().scanAll(start, requestId))
-                .extracting(row -> row.get("reason").stringValue(), row -> row.get("requestComment").stringValue())
-                .containsExactly(tuple("CREATE", "First words"), tuple("UPDATE", "Second words"),
+                .extracting(
+                        row -> row.get("reason").stringValue(),
+                        row -> row.get("requestComment").stringValue())
+                .containsExactly(
+                        tuple("CREATE", "First words"),
+                        tuple("UPDATE", "Second words"),
                         tuple("UPDATE", "Third words"));
     }
 
@@ -109,7 +126,9 @@ class LifecycleTest extends HubApiTest {
             assertThat(row.get("reason").stringValue()).isEqualTo("UPDATE");
             assertThat(row.get("requestStatus").stringValue()).isEqualTo("CANCEL");
         });
-        assertThat(supplier().scanAll(start, requestId)).as("the supplier's own write is not echoed").isEmpty();
+        assertThat(supplier().scanAll(start, requestId))
+                .as("the supplier's own write is not echoed")
+                .isEmpty();
     }
 
     @Test
@@ -121,9 +140,13 @@ class LifecycleTest extends HubApiTest {
 
         assertThat(statusOf(requestId)).isEqualTo("CLOSE");
         assertThat(grid().scanAll(start, requestId))
-                .extracting(row -> row.get("reason").stringValue(), row -> row.get("requestStatus").stringValue())
+                .extracting(
+                        row -> row.get("reason").stringValue(),
+                        row -> row.get("requestStatus").stringValue())
                 .containsExactly(tuple("CREATE", "OPEN"), tuple("UPDATE", "CLOSE"));
-        assertThat(supplier().scanAll(start, requestId)).as("only the grid operator's answer").hasSize(1);
+        assertThat(supplier().scanAll(start, requestId))
+                .as("only the grid operator's answer")
+                .hasSize(1);
     }
 
     @ParameterizedTest(name = "create with {0}")
@@ -132,13 +155,16 @@ class LifecycleTest extends HubApiTest {
         var meter = hub.registerMeteringPoint(world().grid(), ELECTRICITY);
 
         var single = supplier().create(anEnquiry().about(meter).with("requestStatus", status));
-        var batch = supplier().create(anEnquiry().about(meter), anEnquiry().about(meter).with("requestStatus", status));
+        var batch = supplier()
+                .create(anEnquiry().about(meter), anEnquiry().about(meter).with("requestStatus", status));
 
         for (var refused : List.of(single, batch)) {
             assertThat(refused.status()).as("%s", refused).isEqualTo(422);
             assertThat(refused.code()).isEqualTo(INVALID_STATUS_TRANSITION);
         }
-        assertThat(supplier().search(object("meterEic", meter)).json()).as("nothing was stored").isEmpty();
+        assertThat(supplier().search(object("meterEic", meter)).json())
+                .as("nothing was stored")
+                .isEmpty();
     }
 
     // --- the receiver's transitions -------------------------------------------------------------
@@ -153,8 +179,10 @@ class LifecycleTest extends HubApiTest {
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
         assertThat(first.id()).isNotEqualTo(second.id());
-        assertThat(supplier().thread(requestId)).hasSize(3)
-                .allSatisfy(row -> assertThat(row.get("requestStatus").stringValue()).isEqualTo("OPEN"));
+        assertThat(supplier().thread(requestId))
+                .hasSize(3)
+                .allSatisfy(row ->
+                        assertThat(row.get("requestStatus").stringValue()).isEqualTo("OPEN"));
         assertEmptyOk(supplier().change(requestId, object("requestComment", "Still open, so still changeable")));
         assertThat(grid().answer(requestId, "CLOSE", "Done").status()).isEqualTo(201);
         assertThat(statusOf(requestId)).isEqualTo("CLOSE");
@@ -166,10 +194,14 @@ class LifecycleTest extends HubApiTest {
 
         var responseId = grid().answerId(requestId, "CLOSE", "The fee is right");
 
-        assertThat(supplier().thread(requestId)).hasSize(2)
-                .allSatisfy(row -> assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
-        assertThat(grid().thread(requestId)).hasSize(2)
-                .allSatisfy(row -> assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
+        assertThat(supplier().thread(requestId))
+                .hasSize(2)
+                .allSatisfy(row ->
+                        assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
+        assertThat(grid().thread(requestId))
+                .hasSize(2)
+                .allSatisfy(row ->
+                        assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
         assertThat(supplier().scanAll(start, requestId)).singleElement().satisfies(row -> {
             assertThat(row.get("messageResponseId").stringValue()).isEqualTo(responseId);
             assertThat(row.get("reason").stringValue()).isEqualTo("CREATE");
@@ -186,10 +218,14 @@ class LifecycleTest extends HubApiTest {
 
         assertThat(statusOf(requestId)).isEqualTo("CLOSE");
         assertThat(supplier().scanAll(start, requestId))
-                .extracting(row -> row.get("reason").stringValue(), row -> row.get("requestStatus").stringValue(),
+                .extracting(
+                        row -> row.get("reason").stringValue(),
+                        row -> row.get("requestStatus").stringValue(),
                         row -> row.get("messageResponseId").stringValue())
                 .containsExactly(tuple("CREATE", "OPEN", responseId), tuple("UPDATE", "CLOSE", responseId));
-        assertThat(grid().scanAll(start, requestId)).as("no enquiry row for the closing").hasSize(1);
+        assertThat(grid().scanAll(start, requestId))
+                .as("no enquiry row for the closing")
+                .hasSize(1);
     }
 
     @Test
@@ -208,8 +244,12 @@ class LifecycleTest extends HubApiTest {
                     assertThat(row.get("requestStatus").stringValue()).isEqualTo("OPEN");
                 });
         assertThat(supplier().scanAll(start, requestId))
-                .extracting(row -> row.get("reason").stringValue(), row -> row.get("responseComment").stringValue())
-                .containsExactly(tuple("CREATE", "We are looking"), tuple("UPDATE", "We are looking closely"),
+                .extracting(
+                        row -> row.get("reason").stringValue(),
+                        row -> row.get("responseComment").stringValue())
+                .containsExactly(
+                        tuple("CREATE", "We are looking"),
+                        tuple("UPDATE", "We are looking closely"),
                         tuple("UPDATE", "We found it"));
     }
 
@@ -303,7 +343,9 @@ class LifecycleTest extends HubApiTest {
         };
 
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
-        assertThat(refused.code()).as("process-terminated takes precedence over any other rule").isEqualTo(PROCESS_TERMINATED);
+        assertThat(refused.code())
+                .as("process-terminated takes precedence over any other rule")
+                .isEqualTo(PROCESS_TERMINATED);
         assertThat(supplier.thread(requestId)).as("nothing changed").isEqualTo(thread);
         assertThat(supplier.scanAll(start, requestId)).as("no change row").isEqualTo(senderFeed);
         assertThat(grid.scanAll(start, requestId)).as("no change row").isEqualTo(receiverFeed);
@@ -333,14 +375,20 @@ class LifecycleTest extends HubApiTest {
             }
         }
 
-        assertThat(outcomes).filteredOn(r -> r.status() < 300).as("one write ends it: %s", outcomes).hasSize(1);
-        assertThat(outcomes).filteredOn(r -> r.status() >= 300).hasSize(writes.size() - 1)
+        assertThat(outcomes)
+                .filteredOn(r -> r.status() < 300)
+                .as("one write ends it: %s", outcomes)
+                .hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(r -> r.status() >= 300)
+                .hasSize(writes.size() - 1)
                 .allSatisfy(r -> assertThat(r.code()).isEqualTo(PROCESS_TERMINATED));
         var thread = supplier.thread(requestId);
         var winner = outcomes.stream().filter(r -> r.status() < 300).findFirst().orElseThrow();
         assertThat(thread).hasSize(winner.status() == 201 ? 2 : 1);
-        assertThat(thread).allSatisfy(row -> assertThat(row.get("requestStatus").stringValue())
-                .isEqualTo(winner.status() == 201 ? "CLOSE" : "CANCEL"));
+        assertThat(thread)
+                .allSatisfy(row -> assertThat(row.get("requestStatus").stringValue())
+                        .isEqualTo(winner.status() == 201 ? "CLOSE" : "CANCEL"));
     }
 
     @Test
@@ -384,10 +432,13 @@ class LifecycleTest extends HubApiTest {
         var firstMeter = hub.registerMeteringPoint(firstGrid.party(), ELECTRICITY);
         var requestId = supplier().send(anEnquiry().about(firstMeter));
 
-        assertEmptyOk(supplier().changeByPath(requestId, object("receiverEic", secondGrid.party().eic())));
+        assertEmptyOk(supplier()
+                .changeByPath(
+                        requestId, object("receiverEic", secondGrid.party().eic())));
 
         assertHandedOver(requestId, firstGrid, secondGrid);
-        assertThat(secondGrid.scanAll(start, requestId)).singleElement()
+        assertThat(secondGrid.scanAll(start, requestId))
+                .singleElement()
                 .satisfies(row -> assertThat(row.get("meterEic").stringValue()).isEqualTo(firstMeter));
     }
 
@@ -395,13 +446,15 @@ class LifecycleTest extends HubApiTest {
     void newMeterKeepsTheReceiverTheSupplierGave() {
         var givenGrid = freshGridOperator();
         var meterOfAnother = hub.registerMeteringPoint(freshGridOperator().party(), ELECTRICITY);
-        var requestId = supplier().send(anEnquiry().about(meter()).to(givenGrid.party().eic()));
+        var requestId =
+                supplier().send(anEnquiry().about(meter()).to(givenGrid.party().eic()));
 
         assertEmptyOk(supplier().change(requestId, object("meterEic", meterOfAnother)));
 
         assertThat(supplier().thread(requestId)).singleElement().satisfies(row -> {
             assertThat(row.get("meterEic").stringValue()).isEqualTo(meterOfAnother);
-            assertThat(row.get("receiverEic").stringValue()).isEqualTo(givenGrid.party().eic());
+            assertThat(row.get("receiverEic").stringValue())
+                    .isEqualTo(givenGrid.party().eic());
         });
         assertThat(givenGrid.scanAll(start, requestId)).hasSize(2);
     }
@@ -414,9 +467,10 @@ class LifecycleTest extends HubApiTest {
         var thread = supplier().thread(requestId);
 
         var newMeter = supplier().change(requestId, object("meterEic", world().secondMeter()));
-        var newReceiver = supplier().change(requestId, object("receiverEic", otherGrid.party().eic()));
-        var newMeterWithComment = supplier().change(requestId,
-                object("meterEic", world().secondMeter(), "requestComment", "Other words"));
+        var newReceiver = supplier()
+                .change(requestId, object("receiverEic", otherGrid.party().eic()));
+        var newMeterWithComment = supplier()
+                .change(requestId, object("meterEic", world().secondMeter(), "requestComment", "Other words"));
 
         for (var refused : List.of(newMeter, newReceiver, newMeterWithComment)) {
             assertThat(refused.status()).as("%s", refused).isEqualTo(422);
@@ -434,13 +488,26 @@ class LifecycleTest extends HubApiTest {
         var thread = supplier().thread(requestId);
 
         assertEmptyOk(supplier().change(requestId, object("meterEic", meter())));
-        assertEmptyOk(supplier().change(requestId, object("meterEic", meter(), "receiverEic", world().grid().eic())));
-        assertThat(supplier().thread(requestId)).as("nothing changed, not even the timestamp").isEqualTo(thread);
-        assertThat(grid().scanAll(start, requestId)).as("no row for a change that alters nothing").hasSize(1);
+        assertEmptyOk(supplier()
+                .change(
+                        requestId,
+                        object(
+                                "meterEic",
+                                meter(),
+                                "receiverEic",
+                                world().grid().eic())));
+        assertThat(supplier().thread(requestId))
+                .as("nothing changed, not even the timestamp")
+                .isEqualTo(thread);
+        assertThat(grid().scanAll(start, requestId))
+                .as("no row for a change that alters nothing")
+                .hasSize(1);
 
         assertEmptyOk(supplier().change(requestId, object("meterEic", meter(), "requestComment", "Other words")));
-        assertThat(grid().scanAll(start, requestId)).last()
-                .satisfies(row -> assertThat(row.get("requestComment").stringValue()).isEqualTo("Other words"));
+        assertThat(grid().scanAll(start, requestId))
+                .last()
+                .satisfies(row ->
+                        assertThat(row.get("requestComment").stringValue()).isEqualTo("Other words"));
     }
 
     // --- the change feed and the answers of a PUT --------------------------------------------------
@@ -452,14 +519,16 @@ class LifecycleTest extends HubApiTest {
         var thread = supplier().thread(requestId);
 
         assertEmptyOk(supplier().change(requestId, object("requestComment", "The same words")));
-        assertEmptyOk(supplier().change(requestId, object("requestStatus", "OPEN", "customerEic", Party.CUSTOMER,
-                "topic", "DATA")));
+        assertEmptyOk(supplier()
+                .change(requestId, object("requestStatus", "OPEN", "customerEic", Party.CUSTOMER, "topic", "DATA")));
         assertEmptyOk(grid().changeAnswer(responseId, object("responseComment", "The same answer")));
         assertEmptyOk(grid().changeAnswer(responseId, object("requestStatus", "OPEN")));
 
-        assertThat(grid().scanAll(start, requestId)).extracting(row -> row.get("reason").stringValue())
+        assertThat(grid().scanAll(start, requestId))
+                .extracting(row -> row.get("reason").stringValue())
                 .containsExactly("CREATE");
-        assertThat(supplier().scanAll(start, requestId)).extracting(row -> row.get("reason").stringValue())
+        assertThat(supplier().scanAll(start, requestId))
+                .extracting(row -> row.get("reason").stringValue())
                 .containsExactly("CREATE");
         assertThat(supplier().thread(requestId)).as("no new timestamp either").isEqualTo(thread);
     }
@@ -490,43 +559,64 @@ class LifecycleTest extends HubApiTest {
         var finalId = grid.answerId(requestId, "CLOSE", "Done");
 
         var receiverRows = grid.scanAll(start, requestId);
-        assertThat(receiverRows).as("the supplier's two writes, as of each write").hasSize(2);
-        assertThat(receiverRows).allSatisfy(row -> assertThat(row.has("messageResponseId")).isFalse());
         assertThat(receiverRows)
-                .extracting(row -> row.get("reason").stringValue(), row -> row.get("requestComment").stringValue(),
+                .as("the supplier's two writes, as of each write")
+                .hasSize(2);
+        assertThat(receiverRows)
+                .allSatisfy(row -> assertThat(row.has("messageResponseId")).isFalse());
+        assertThat(receiverRows)
+                .extracting(
+                        row -> row.get("reason").stringValue(),
+                        row -> row.get("requestComment").stringValue(),
                         row -> row.get("requestStatus").stringValue())
                 .containsExactly(tuple("CREATE", "First words", "OPEN"), tuple("UPDATE", "Second words", "OPEN"));
 
         var senderRows = supplier.scanAll(start, requestId);
-        assertThat(senderRows).as("the grid operator's three writes, no extra row for the closing").hasSize(3);
         assertThat(senderRows)
-                .extracting(row -> row.get("reason").stringValue(), row -> row.get("messageResponseId").stringValue(),
-                        row -> row.get("responseComment").stringValue(), row -> row.get("requestStatus").stringValue())
-                .containsExactly(tuple("CREATE", interimId, "Looking", "OPEN"),
-                        tuple("UPDATE", interimId, "Still looking", "OPEN"), tuple("CREATE", finalId, "Done", "CLOSE"));
+                .as("the grid operator's three writes, no extra row for the closing")
+                .hasSize(3);
+        assertThat(senderRows)
+                .extracting(
+                        row -> row.get("reason").stringValue(),
+                        row -> row.get("messageResponseId").stringValue(),
+                        row -> row.get("responseComment").stringValue(),
+                        row -> row.get("requestStatus").stringValue())
+                .containsExactly(
+                        tuple("CREATE", interimId, "Looking", "OPEN"),
+                        tuple("UPDATE", interimId, "Still looking", "OPEN"),
+                        tuple("CREATE", finalId, "Done", "CLOSE"));
         assertThat(senderRows).allSatisfy(row -> {
             assertThat(row.get("requestComment").stringValue()).isEqualTo("Second words");
             assertThat(row.get("meterEic").stringValue()).isEqualTo(meter());
         });
 
         for (var rows : List.of(receiverRows, senderRows)) {
-            var stamps = rows.stream().map(row -> Instant.parse(row.get("timestamp").stringValue())).toList();
+            var stamps = rows.stream()
+                    .map(row -> Instant.parse(row.get("timestamp").stringValue()))
+                    .toList();
             assertThat(stamps).as("strictly increasing").isSorted().doesNotHaveDuplicates();
         }
     }
 
     private void assertHandedOver(String requestId, Actor from, Actor to) {
-        assertThat(supplier().thread(requestId)).singleElement()
-                .satisfies(row -> assertThat(row.get("receiverEic").stringValue()).isEqualTo(to.party().eic()));
+        assertThat(supplier().thread(requestId))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("receiverEic").stringValue())
+                        .isEqualTo(to.party().eic()));
         assertThat(to.thread(requestId)).as("the new receiver finds it").hasSize(1);
-        assertThat(to.scanAll(start, requestId)).as("the new receiver hears of it")
+        assertThat(to.scanAll(start, requestId))
+                .as("the new receiver hears of it")
                 .last()
-                .satisfies(row -> assertThat(row.get("receiverEic").stringValue()).isEqualTo(to.party().eic()));
-        assertThat(from.thread(requestId)).as("the former receiver no longer sees it").isEmpty();
+                .satisfies(row -> assertThat(row.get("receiverEic").stringValue())
+                        .isEqualTo(to.party().eic()));
+        assertThat(from.thread(requestId))
+                .as("the former receiver no longer sees it")
+                .isEmpty();
         var refused = from.answer(requestId, "OPEN", "No longer mine");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.code()).isEqualTo("opp.error.business.direct-message-not-found");
-        assertThat(to.answer(requestId, "CLOSE", "Answered by the new receiver").status()).isEqualTo(201);
+        assertThat(to.answer(requestId, "CLOSE", "Answered by the new receiver").status())
+                .isEqualTo(201);
     }
 
     private String statusOf(String requestId) {

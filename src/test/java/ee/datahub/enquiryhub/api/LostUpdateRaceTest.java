@@ -38,7 +38,8 @@ class LostUpdateRaceTest extends HubApiTest {
         var supplier = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
         var grid = hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY"));
         meter = hub.registerMeteringPoint(grid, "ELECTRICITY");
-        suppliers = List.of(hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY"),
+        suppliers = List.of(
+                hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY"),
                 SecondHub.client().v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY"));
     }
 
@@ -59,7 +60,8 @@ class LostUpdateRaceTest extends HubApiTest {
         var result = race(false);
         assertThat(result.statuses().keySet()).containsOnly(200);
         // Writes of a count the enquiry already holds change nothing (no new version): those are lost increments too.
-        assertThat(result.counter()).as("read-modify-write without If-Match loses increments")
+        assertThat(result.counter())
+                .as("read-modify-write without If-Match loses increments")
                 .isLessThan(result.successes());
     }
 
@@ -75,33 +77,45 @@ class LostUpdateRaceTest extends HubApiTest {
             var clients = new ArrayList<CompletableFuture<Void>>();
             for (int c = 0; c < CLIENTS; c++) {
                 var actor = suppliers.get(c % 2);
-                clients.add(CompletableFuture.runAsync(() -> {
-                    for (int done = 0; done < INCREMENTS_PER_CLIENT; ) {
-                        var current = actor.get(id);
-                        statuses.merge(current.status(), 1, Integer::sum);
-                        int count = Integer.parseInt(current.json().get("requestComment").stringValue().substring(6));
-                        var headers = withIfMatch ? Map.of("If-Match", current.header("ETag")) : Map.<String, String>of();
-                        var written = actor.change(id, object("requestComment", "count=" + (count + 1)), headers);
-                        statuses.merge(written.status(), 1, Integer::sum);
-                        if (written.status() == 200) {
-                            successes.incrementAndGet();
-                            done++;
-                        } else if (written.status() == 412) {
-                            assertThat(written.code()).isEqualTo("opp.error.business.version-conflict");
-                            conflicts.incrementAndGet();
-                        } else {
-                            throw new AssertionError("unexpected answer: " + written);
-                        }
-                    }
-                }, pool));
+                clients.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int done = 0; done < INCREMENTS_PER_CLIENT; ) {
+                                var current = actor.get(id);
+                                statuses.merge(current.status(), 1, Integer::sum);
+                                int count = Integer.parseInt(current.json()
+                                        .get("requestComment")
+                                        .stringValue()
+                                        .substring(6));
+                                var headers = withIfMatch
+                                        ? Map.of("If-Match", current.header("ETag"))
+                                        : Map.<String, String>of();
+                                var written =
+                                        actor.change(id, object("requestComment", "count=" + (count + 1)), headers);
+                                statuses.merge(written.status(), 1, Integer::sum);
+                                if (written.status() == 200) {
+                                    successes.incrementAndGet();
+                                    done++;
+                                } else if (written.status() == 412) {
+                                    assertThat(written.code()).isEqualTo("opp.error.business.version-conflict");
+                                    conflicts.incrementAndGet();
+                                } else {
+                                    throw new AssertionError("unexpected answer: " + written);
+                                }
+                            }
+                        },
+                        pool));
             }
             CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
         }
         var last = suppliers.getFirst().get(id).json();
-        var result = new Result(successes.get(), conflicts.get(), last.get("version").longValue() - initialVersion,
-                Integer.parseInt(last.get("requestComment").stringValue().substring(6)), Map.copyOf(statuses));
+        var result = new Result(
+                successes.get(),
+                conflicts.get(),
+                last.get("version").longValue() - initialVersion,
+                Integer.parseInt(last.get("requestComment").stringValue().substring(6)),
+                Map.copyOf(statuses));
         System.out.printf("lost-update race (%s If-Match): %s%n", withIfMatch ? "with" : "without", result);
         return result;
     }

@@ -38,7 +38,9 @@ class ResultWindowTest extends HubApiTest {
                 select gen_random_uuid(), 'ELECTRICITY', ?, ?, false, ?, ?, 'DATA', 'OPEN', 'seeded ' || i, false, 1,
                        now() - i * interval '1 second', now() - i * interval '1 second', now() + interval '14 days'
                   from generate_series(1, ?) i
-                """).params(supplier.eic(), grid.eic(), meter, Party.CUSTOMER, SEEDED).update();
+                """)
+                .params(supplier.eic(), grid.eic(), meter, Party.CUSTOMER, SEEDED)
+                .update();
         jdbc.sql("analyze enquiry").update();
     }
 
@@ -49,7 +51,8 @@ class ResultWindowTest extends HubApiTest {
         assertThat(last.status()).as("%s", last).isEqualTo(200);
         assertThat(last.json().size()).isEqualTo(20);
         assertThat(last.json().get(19).get("requestComment").stringValue()).isEqualTo("seeded 10000");
-        assertThat(Long.parseLong(last.header("x-pagination-total-elements"))).as("estimated beyond 10 000")
+        assertThat(Long.parseLong(last.header("x-pagination-total-elements")))
+                .as("estimated beyond 10 000")
                 .isGreaterThan(10_000);
 
         var beyond = actor.search(object(), 500, 20);
@@ -59,9 +62,13 @@ class ResultWindowTest extends HubApiTest {
 
         var narrowed = actor.search(object("requestComment", "seeded 1030"), 0, 20);
         assertThat(narrowed.status()).isEqualTo(200);
-        assertThat(narrowed.header("x-pagination-total-elements")).as("exact below 10 000").isEqualTo("2"); // seeded 1030 and seeded 10300
+        assertThat(narrowed.header("x-pagination-total-elements"))
+                .as("exact below 10 000")
+                .isEqualTo("2"); // seeded 1030 and seeded 10300
         var pastTheEnd = actor.search(object("requestComment", "seeded 1030"), 600, 20);
-        assertThat(pastTheEnd.status()).as("past the end of a short result: empty").isEqualTo(200);
+        assertThat(pastTheEnd.status())
+                .as("past the end of a short result: empty")
+                .isEqualTo(200);
         assertThat(pastTheEnd.json().size()).isZero();
     }
 
@@ -90,11 +97,13 @@ class ResultWindowTest extends HubApiTest {
         // its page as any other search; the pages are those of the unfiltered search.
         var actor = hub.as(grid, "GRID_OPERATOR", "ELECTRICITY");
         var text = object("requestComment", "SEEDED");
-        assertThat(actor.search(text, 3, 20).json()).isEqualTo(actor.search(object(), 3, 20).json());
+        assertThat(actor.search(text, 3, 20).json())
+                .isEqualTo(actor.search(object(), 3, 20).json());
         var last = actor.search(text, 499, 20);
         assertThat(last.status()).as("%s", last).isEqualTo(200);
         assertThat(last.json().get(19).get("requestComment").stringValue()).isEqualTo("seeded 10000");
-        assertThat(Long.parseLong(last.header("x-pagination-total-elements"))).as("estimated beyond 10 000")
+        assertThat(Long.parseLong(last.header("x-pagination-total-elements")))
+                .as("estimated beyond 10 000")
                 .isGreaterThan(10_000);
         var beyond = actor.search(text, 500, 20);
         assertThat(beyond.status()).as("%s", beyond).isEqualTo(400);
@@ -105,7 +114,13 @@ class ResultWindowTest extends HubApiTest {
                 .isEqualTo(v2.list("page=3&size=20").json().get("content"));
         var lastListed = v2.list("q=SEEDED&page=499&size=20");
         assertThat(lastListed.status()).as("%s", lastListed).isEqualTo(200);
-        assertThat(lastListed.json().get("content").get(19).get("requestComment").stringValue()).isEqualTo("seeded 10000");
+        assertThat(lastListed
+                        .json()
+                        .get("content")
+                        .get(19)
+                        .get("requestComment")
+                        .stringValue())
+                .isEqualTo("seeded 10000");
         assertThat(lastListed.json().get("totalElements").longValue()).isGreaterThan(10_000);
         var beyondListed = v2.list("q=SEEDED&page=500&size=20");
         assertThat(beyondListed.status()).as("%s", beyondListed).isEqualTo(400);

@@ -39,12 +39,18 @@ class SearchByCarriedFieldsTest extends HubApiTest {
         assertThat(supplier.change(id, object("customerEic", after)).status()).isEqualTo(200);
 
         for (var side : List.of(supplier, grid)) {
-            assertThat(rows(side, object("customerEic", before))).as("the old customer").isEmpty();
+            assertThat(rows(side, object("customerEic", before)))
+                    .as("the old customer")
+                    .isEmpty();
             var found = rows(side, object("customerEic", after));
             assertThat(found).as("the new customer: the enquiry and its answer").hasSize(2);
-            assertThat(found).allSatisfy(row -> assertThat(row.get("customerEic").stringValue()).isEqualTo(after));
-            assertThat(responseIds(side, object("customerEic", after, "meterEic", meter))).containsExactly(answer);
-            assertThat(responseIds(side, object("customerEic", after, "topic", "DATA"))).as("with the join")
+            assertThat(found)
+                    .allSatisfy(row ->
+                            assertThat(row.get("customerEic").stringValue()).isEqualTo(after));
+            assertThat(responseIds(side, object("customerEic", after, "meterEic", meter)))
+                    .containsExactly(answer);
+            assertThat(responseIds(side, object("customerEic", after, "topic", "DATA")))
+                    .as("with the join")
                     .containsExactly(answer);
         }
     }
@@ -56,7 +62,9 @@ class SearchByCarriedFieldsTest extends HubApiTest {
     }
 
     private static List<String> responseIds(Actor actor, tools.jackson.databind.node.ObjectNode attributes) {
-        return rows(actor, attributes).stream().filter(row -> row.has("messageResponseId"))
-                .map(row -> row.get("messageResponseId").stringValue()).toList();
+        return rows(actor, attributes).stream()
+                .filter(row -> row.has("messageResponseId"))
+                .map(row -> row.get("messageResponseId").stringValue())
+                .toList();
     }
 }

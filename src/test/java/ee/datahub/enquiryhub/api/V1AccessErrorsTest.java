@@ -32,8 +32,8 @@ class V1AccessErrorsTest extends V1ErrorTesting {
         var body = createBody(supplierA(), anEnquiry());
         contextOf(body).put("marketParticipantIdentification", Party.SUPPLIER_B.eic());
         var error = expectError(send("POST", CREATE, supplierA(), body), 403, UNPROCESSABLE_CONTEXT);
-        assertThat(error.args()).containsExactly("marketParticipantContext.marketParticipantIdentification",
-                Party.SUPPLIER_B.eic());
+        assertThat(error.args())
+                .containsExactly("marketParticipantContext.marketParticipantIdentification", Party.SUPPLIER_B.eic());
 
         var search = searchBody(hub.as(Party.SUPPLIER_B, "OPEN_SUPPLIER", "ELECTRICITY"), object());
         expectError(send("POST", SEARCH, Party.SUPPLIER_A, search.toString()), 403, UNPROCESSABLE_CONTEXT);
@@ -42,11 +42,17 @@ class V1AccessErrorsTest extends V1ErrorTesting {
     @Test
     void aRoleTheParticipantDoesNotHoldIsUnprocessableContext() {
         var supplierAsGrid = hub.as(Party.SUPPLIER_A, "GRID_OPERATOR", "ELECTRICITY");
-        var error = expectError(send("POST", SEARCH, supplierAsGrid, searchBody(supplierAsGrid, object())), 403,
-                UNPROCESSABLE_CONTEXT);
+        var error = expectError(
+                send("POST", SEARCH, supplierAsGrid, searchBody(supplierAsGrid, object())), 403, UNPROCESSABLE_CONTEXT);
         assertThat(error.args()).containsExactly("marketParticipantContext.marketParticipantRole", "GRID_OPERATOR");
-        expectError(send("POST", ANSWER, supplierAsGrid, answerBody(supplierAsGrid, UUID.randomUUID().toString(),
-                object("requestStatus", "OPEN"))), 403, UNPROCESSABLE_CONTEXT);
+        expectError(
+                send(
+                        "POST",
+                        ANSWER,
+                        supplierAsGrid,
+                        answerBody(supplierAsGrid, UUID.randomUUID().toString(), object("requestStatus", "OPEN"))),
+                403,
+                UNPROCESSABLE_CONTEXT);
     }
 
     @Test
@@ -58,10 +64,22 @@ class V1AccessErrorsTest extends V1ErrorTesting {
     @Test
     void aCommodityTheParticipantDoesNotTradeIsCommodityTypeMismatch() {
         var supplierInGas = hub.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "NATURAL_GAS");
-        var error = expectError(send("POST", CREATE, supplierInGas, createBody(supplierInGas,
-                anEnquiry().about(Party.METER_GRID_B_GAS))), 403, COMMODITY_TYPE_MISMATCH);
+        var error = expectError(
+                send(
+                        "POST",
+                        CREATE,
+                        supplierInGas,
+                        createBody(supplierInGas, anEnquiry().about(Party.METER_GRID_B_GAS))),
+                403,
+                COMMODITY_TYPE_MISMATCH);
         assertThat(error.args()).containsExactly("marketParticipantContext.commodityType", "NATURAL_GAS");
-        expectError(send("POST", SCAN, supplierInGas, scanBody(supplierInGas, Instant.now().toString())), 403,
+        expectError(
+                send(
+                        "POST",
+                        SCAN,
+                        supplierInGas,
+                        scanBody(supplierInGas, Instant.now().toString())),
+                403,
                 COMMODITY_TYPE_MISMATCH);
     }
 
@@ -70,32 +88,67 @@ class V1AccessErrorsTest extends V1ErrorTesting {
     @Test
     void aSupplierAnsweringOrChangingAnAnswerIsIncorrectRole() {
         var supplier = supplierA();
-        var error = expectError(send("POST", ANSWER, supplier, answerBody(supplier, UUID.randomUUID().toString(),
-                object("requestStatus", "CLOSE"))), 403, INCORRECT_ROLE);
-        assertThat(error.args()).containsExactly("marketParticipantContext.marketParticipantRole", "OPEN_SUPPLIER",
-                "CLOSED_DISTRIBUTION_NETWORK or GRID_OPERATOR");
-        expectError(send("PUT", CHANGE_ANSWER, supplier, changeAnswerBody(supplier, UUID.randomUUID().toString(),
-                object("responseComment", "x"))), 403, INCORRECT_ROLE);
+        var error = expectError(
+                send(
+                        "POST",
+                        ANSWER,
+                        supplier,
+                        answerBody(supplier, UUID.randomUUID().toString(), object("requestStatus", "CLOSE"))),
+                403,
+                INCORRECT_ROLE);
+        assertThat(error.args())
+                .containsExactly(
+                        "marketParticipantContext.marketParticipantRole",
+                        "OPEN_SUPPLIER",
+                        "CLOSED_DISTRIBUTION_NETWORK or GRID_OPERATOR");
+        expectError(
+                send(
+                        "PUT",
+                        CHANGE_ANSWER,
+                        supplier,
+                        changeAnswerBody(supplier, UUID.randomUUID().toString(), object("responseComment", "x"))),
+                403,
+                INCORRECT_ROLE);
     }
 
     @Test
     void aGridOperatorCreatingOrChangingAnEnquiryIsIncorrectRole() {
         var grid = gridB();
-        var error = expectError(send("POST", CREATE, grid, createBody(grid, anEnquiry().about(Party.METER_GRID_B))), 403,
+        var error = expectError(
+                send("POST", CREATE, grid, createBody(grid, anEnquiry().about(Party.METER_GRID_B))),
+                403,
                 INCORRECT_ROLE);
-        assertThat(error.args()).containsExactly("marketParticipantContext.marketParticipantRole", "GRID_OPERATOR",
-                "OPEN_SUPPLIER");
-        expectError(send("PUT", CHANGE, grid, changeBody(grid, UUID.randomUUID().toString(),
-                object("requestStatus", "CANCEL"))), 403, INCORRECT_ROLE);
-        expectError(send("PUT", CHANGE, cdn(), changeBody(cdn(), UUID.randomUUID().toString(),
-                object("requestStatus", "CLOSE"))), 403, INCORRECT_ROLE);
+        assertThat(error.args())
+                .containsExactly("marketParticipantContext.marketParticipantRole", "GRID_OPERATOR", "OPEN_SUPPLIER");
+        expectError(
+                send(
+                        "PUT",
+                        CHANGE,
+                        grid,
+                        changeBody(grid, UUID.randomUUID().toString(), object("requestStatus", "CANCEL"))),
+                403,
+                INCORRECT_ROLE);
+        expectError(
+                send(
+                        "PUT",
+                        CHANGE,
+                        cdn(),
+                        changeBody(cdn(), UUID.randomUUID().toString(), object("requestStatus", "CLOSE"))),
+                403,
+                INCORRECT_ROLE);
     }
 
     @Test
     void anAggregatorSearchingOrScanningIsIncorrectRole() {
         var aggregator = freshActor("AGGREGATOR", "ELECTRICITY");
         expectError(send("POST", SEARCH, aggregator, searchBody(aggregator, object())), 403, INCORRECT_ROLE);
-        expectError(send("POST", SCAN, aggregator, scanBody(aggregator, Instant.now().toString())), 403,
+        expectError(
+                send(
+                        "POST",
+                        SCAN,
+                        aggregator,
+                        scanBody(aggregator, Instant.now().toString())),
+                403,
                 INCORRECT_ROLE);
         expectError(send("POST", CREATE, aggregator, createBody(aggregator, anEnquiry())), 403, INCORRECT_ROLE);
     }
@@ -105,26 +158,29 @@ class V1AccessErrorsTest extends V1ErrorTesting {
     @Test
     void aViewerWritingIsInsufficientPermission() {
         var world = freshWorld();
-        var supplierViewer = hub.as(hub.technicalUser(world.supplier().party(), "VIEWER_DIRECT_MESSAGE"), "OPEN_SUPPLIER",
-                "ELECTRICITY");
+        var supplierViewer = hub.as(
+                hub.technicalUser(world.supplier().party(), "VIEWER_DIRECT_MESSAGE"), "OPEN_SUPPLIER", "ELECTRICITY");
         var error = expectError(supplierViewer.create(anEnquiry().about(world.meter())), 403, INSUFFICIENT_PERMISSION);
         assertThat(error.args()).containsExactly("permission", "EDITOR_DIRECT_MESSAGE");
-        assertThat(supplierViewer.search(object()).status()).as("a viewer may read").isEqualTo(200);
+        assertThat(supplierViewer.search(object()).status())
+                .as("a viewer may read")
+                .isEqualTo(200);
 
         var requestId = world.enquiry();
         expectError(supplierViewer.cancel(requestId), 403, INSUFFICIENT_PERMISSION);
-        var gridViewer = hub.as(hub.technicalUser(world.grid().party(), "VIEWER_DIRECT_MESSAGE"), "GRID_OPERATOR",
-                "ELECTRICITY");
+        var gridViewer = hub.as(
+                hub.technicalUser(world.grid().party(), "VIEWER_DIRECT_MESSAGE"), "GRID_OPERATOR", "ELECTRICITY");
         expectError(gridViewer.answer(requestId, "CLOSE", "Not mine to say"), 403, INSUFFICIENT_PERMISSION);
         var responseId = world.grid().answerId(requestId, "OPEN", "Looking into it");
-        expectError(gridViewer.changeAnswer(responseId, object("requestStatus", "CLOSE")), 403, INSUFFICIENT_PERMISSION);
+        expectError(
+                gridViewer.changeAnswer(responseId, object("requestStatus", "CLOSE")), 403, INSUFFICIENT_PERMISSION);
     }
 
     @Test
     void anEditorMayWrite() {
         var world = freshWorld();
-        var editor = hub.as(hub.technicalUser(world.supplier().party(), "EDITOR_DIRECT_MESSAGE"), "OPEN_SUPPLIER",
-                "ELECTRICITY");
+        var editor = hub.as(
+                hub.technicalUser(world.supplier().party(), "EDITOR_DIRECT_MESSAGE"), "OPEN_SUPPLIER", "ELECTRICITY");
         assertThat(editor.create(anEnquiry().about(world.meter())).status()).isEqualTo(201);
     }
 
@@ -137,13 +193,31 @@ class V1AccessErrorsTest extends V1ErrorTesting {
         var error = expectError(world.supplier().change(unknown, object("requestComment", "x")), 404, NOT_FOUND);
         assertThat(error.args()).containsExactly("messageRequestId", unknown);
         expectError(world.supplier().cancel(unknown), 404, NOT_FOUND);
-        expectError(send("PUT", "/api/v1/direct-messages/" + unknown, world.supplier(), object("marketParticipantContext",
-                world.supplier().context(), "directMessageRequestChange", object("requestStatus", "CLOSE"))), 404,
+        expectError(
+                send(
+                        "PUT",
+                        "/api/v1/direct-messages/" + unknown,
+                        world.supplier(),
+                        object(
+                                "marketParticipantContext",
+                                world.supplier().context(),
+                                "directMessageRequestChange",
+                                object("requestStatus", "CLOSE"))),
+                404,
                 NOT_FOUND);
         expectError(world.grid().answer(unknown, "OPEN", "?"), 404, NOT_FOUND);
-        expectError(send("POST", "/api/v1/direct-message/" + unknown + "/response", world.grid(),
-                object("marketParticipantContext", world.grid().context(), "directMessageResponse",
-                        object("requestStatus", "OPEN"))), 404, NOT_FOUND);
+        expectError(
+                send(
+                        "POST",
+                        "/api/v1/direct-message/" + unknown + "/response",
+                        world.grid(),
+                        object(
+                                "marketParticipantContext",
+                                world.grid().context(),
+                                "directMessageResponse",
+                                object("requestStatus", "OPEN"))),
+                404,
+                NOT_FOUND);
     }
 
     @Test
@@ -153,7 +227,10 @@ class V1AccessErrorsTest extends V1ErrorTesting {
         var otherSupplier = freshActor("OPEN_SUPPLIER", "ELECTRICITY");
         expectError(otherSupplier.change(requestId, object("requestComment", "Mine now")), 404, NOT_FOUND);
         expectError(otherSupplier.cancel(requestId), 404, NOT_FOUND);
-        assertThat(world.supplier().change(requestId, object("requestComment", "Still mine")).status()).isEqualTo(200);
+        assertThat(world.supplier()
+                        .change(requestId, object("requestComment", "Still mine"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -166,14 +243,18 @@ class V1AccessErrorsTest extends V1ErrorTesting {
 
     @Test
     void anEnquiryOfTheOtherCommodityIsNotFound() {
-        var grid = hub.as(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY", "NATURAL_GAS")),
-                "GRID_OPERATOR", "ELECTRICITY");
+        var grid = hub.as(
+                hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY", "NATURAL_GAS")),
+                "GRID_OPERATOR",
+                "ELECTRICITY");
         var meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
         var supplierParty = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY", "NATURAL_GAS"));
-        var requestId = hub.as(supplierParty, "OPEN_SUPPLIER", "ELECTRICITY").send(anEnquiry().about(meter));
+        var requestId = hub.as(supplierParty, "OPEN_SUPPLIER", "ELECTRICITY")
+                .send(anEnquiry().about(meter));
 
         expectError(hub.as(supplierParty, "OPEN_SUPPLIER", "NATURAL_GAS").cancel(requestId), 404, NOT_FOUND);
-        expectError(hub.as(grid.party(), "GRID_OPERATOR", "NATURAL_GAS").answer(requestId, "OPEN", "?"), 404, NOT_FOUND);
+        expectError(
+                hub.as(grid.party(), "GRID_OPERATOR", "NATURAL_GAS").answer(requestId, "OPEN", "?"), 404, NOT_FOUND);
     }
 
     @Test
@@ -191,8 +272,8 @@ class V1AccessErrorsTest extends V1ErrorTesting {
     void anUnknownAnswerIsResponseNotFound() {
         var world = freshWorld();
         var unknown = UUID.randomUUID().toString();
-        var error = expectError(world.grid().changeAnswer(unknown, object("responseComment", "x")), 404,
-                RESPONSE_NOT_FOUND);
+        var error = expectError(
+                world.grid().changeAnswer(unknown, object("responseComment", "x")), 404, RESPONSE_NOT_FOUND);
         assertThat(error.args()).containsExactly("messageResponseId", unknown);
     }
 
@@ -210,11 +291,18 @@ class V1AccessErrorsTest extends V1ErrorTesting {
         var answered = world.enquiry();
         var other = world.enquiry();
         var responseId = world.grid().answerId(answered, "OPEN", "Looking into it");
-        var body = EnquiryJson.object("marketParticipantContext", world.grid().context(), "directMessageResponseChange",
+        var body = EnquiryJson.object(
+                "marketParticipantContext",
+                world.grid().context(),
+                "directMessageResponseChange",
                 object("responseComment", "Moved"));
-        expectError(send("PUT", "/api/v1/direct-message/" + other + "/response/" + responseId, world.grid(), body), 404,
+        expectError(
+                send("PUT", "/api/v1/direct-message/" + other + "/response/" + responseId, world.grid(), body),
+                404,
                 RESPONSE_NOT_FOUND);
         assertThat(send("PUT", "/api/v1/direct-message/" + answered + "/response/" + responseId, world.grid(), body)
-                .status()).as("under its own enquiry").isEqualTo(200);
+                        .status())
+                .as("under its own enquiry")
+                .isEqualTo(200);
     }
 }

@@ -64,9 +64,18 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
     void noTokenIsAuthentication() {
         var error = expectError(searchWith(null), 401, AUTHENTICATION);
         assertThat(error.where()).isEqualTo("Authorization");
-        expectError(send("POST", CREATE, supplierA(), createBody(supplierA()), "Authorization", null), 401, AUTHENTICATION);
-        expectError(send("PUT", "/api/v1/direct-message/" + UUID.randomUUID() + "/response/"
-                + UUID.randomUUID(), supplierA(), object(), "Authorization", null), 401, AUTHENTICATION);
+        expectError(
+                send("POST", CREATE, supplierA(), createBody(supplierA()), "Authorization", null), 401, AUTHENTICATION);
+        expectError(
+                send(
+                        "PUT",
+                        "/api/v1/direct-message/" + UUID.randomUUID() + "/response/" + UUID.randomUUID(),
+                        supplierA(),
+                        object(),
+                        "Authorization",
+                        null),
+                401,
+                AUTHENTICATION);
     }
 
     @Test
@@ -79,8 +88,8 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
     void aMalformedBearerHeaderIsJwtFormatAndTheSchemeIsReadInAnyCase() {
         // security.BearerTokens reads a well-formed header itself and leaves the rest to Spring's resolver:
         // a token that cannot be parsed is jwt-format (spec §4.1).
-        for (var malformed : List.of("Bearer", "Bearer ", "Bearer a b", "Bearer =abc", "Bearer abc=d", "Bearer  abc",
-                "Bearer é")) {
+        for (var malformed :
+                List.of("Bearer", "Bearer ", "Bearer a b", "Bearer =abc", "Bearer abc=d", "Bearer  abc", "Bearer é")) {
             var error = expectError(searchWith(malformed), 401, JWT_FORMAT);
             assertThat(error.where()).as(malformed).isEqualTo("Authorization");
         }
@@ -99,7 +108,8 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
 
     @Test
     void aTokenOfAnUnknownClientIsAuthentication() {
-        var unknown = claims(c -> c.claim("azp", "no-such-client").claim("client_id", "no-such-client")
+        var unknown = claims(c -> c.claim("azp", "no-such-client")
+                .claim("client_id", "no-such-client")
                 .subject("no-such-client"));
         expectError(searchWithToken(forge.signedByHub(unknown)), 401, AUTHENTICATION);
     }
@@ -110,15 +120,21 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
         var user = hub.technicalUser(admin, "EDITOR_DIRECT_MESSAGE");
         var supplier = hub.as(user, "OPEN_SUPPLIER", "ELECTRICITY");
         var token = hub.token(user);
-        assertThat(supplier.search(object()).status()).as("works before it is revoked").isEqualTo(200);
+        assertThat(supplier.search(object()).status())
+                .as("works before it is revoked")
+                .isEqualTo(200);
 
         var revoked = hub.call("DELETE", "/api/participant/technical-users/" + user.clientId(), admin, null);
         assertThat(revoked.status()).as("%s", revoked).isEqualTo(204);
 
-        var error = expectError(send("POST", SEARCH, supplier, searchBody(supplier, object()), "Authorization",
-                "Bearer " + token), 401, AUTHENTICATION);
+        var error = expectError(
+                send("POST", SEARCH, supplier, searchBody(supplier, object()), "Authorization", "Bearer " + token),
+                401,
+                AUTHENTICATION);
         assertThat(error.where()).isEqualTo("Authorization");
-        assertThat(hub.tokenRequest(user.clientId(), user.secret()).status()).as("and gets no new token").isNotEqualTo(200);
+        assertThat(hub.tokenRequest(user.clientId(), user.secret()).status())
+                .as("and gets no new token")
+                .isNotEqualTo(200);
     }
 
     @Test
@@ -148,14 +164,17 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
     @Test
     void aTokenWhoseClaimsWereAlteredAfterSigningIsJwtProcessing() {
         var real = hub.token(Party.SUPPLIER_A).split("\\.");
-        var otherClaims = forge.unsigned(claims(c -> c.claim("azp", "grid-a-erp").claim("client_id", "grid-a-erp")))
+        var otherClaims = forge.unsigned(
+                        claims(c -> c.claim("azp", "grid-a-erp").claim("client_id", "grid-a-erp")))
                 .split("\\.")[1];
         expectError(searchWithToken(real[0] + "." + otherClaims + "." + real[2]), 401, JWT_PROCESSING);
     }
 
     @Test
     void aTokenOfAnotherIssuerIsJwtProcessing() {
-        expectError(searchWithToken(forge.signedByHub(claims(c -> c.issuer("https://issuer.example")))), 401,
+        expectError(
+                searchWithToken(forge.signedByHub(claims(c -> c.issuer("https://issuer.example")))),
+                401,
                 JWT_PROCESSING);
     }
 
@@ -170,25 +189,34 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
     void anIssuerThatDiffersOnlyInTheCaseOfItsSchemeIsJwtProcessing() {
         var issuer = forge.claimsOf(Party.SUPPLIER_A).build().getIssuer();
         assertThat(issuer).startsWith("http://");
-        expectError(searchWithToken(forge.signedByHub(claims(c -> c.issuer("HTTP://" + issuer.substring(7))))), 401,
+        expectError(
+                searchWithToken(forge.signedByHub(claims(c -> c.issuer("HTTP://" + issuer.substring(7))))),
+                401,
                 JWT_PROCESSING);
     }
 
     @Test
     void aTokenThatIsNotValidYetIsJwtProcessing() {
-        expectError(searchWithToken(forge.signedByHub(claims(c -> c.notBeforeTime(
-                Date.from(Instant.now().plus(10, ChronoUnit.MINUTES)))))), 401, JWT_PROCESSING);
+        expectError(
+                searchWithToken(forge.signedByHub(claims(
+                        c -> c.notBeforeTime(Date.from(Instant.now().plus(10, ChronoUnit.MINUTES)))))),
+                401,
+                JWT_PROCESSING);
     }
 
     @Test
     void anExpiredTokenOfAnotherIssuerIsJwtProcessingNotMerelyExpired() {
-        expectError(searchWithToken(forge.signedByHub(claims(c -> c.issuer("https://issuer.example")
-                .expirationTime(Date.from(Instant.now().minus(10, ChronoUnit.MINUTES)))))), 401, JWT_PROCESSING);
+        expectError(
+                searchWithToken(forge.signedByHub(claims(c -> c.issuer("https://issuer.example")
+                        .expirationTime(Date.from(Instant.now().minus(10, ChronoUnit.MINUTES)))))),
+                401,
+                JWT_PROCESSING);
     }
 
     @Test
     void aTokenForAnotherAudienceIsJwtProcessing() {
-        expectError(searchWithToken(forge.signedByHub(claims(c -> c.audience("another-service")))), 401, JWT_PROCESSING);
+        expectError(
+                searchWithToken(forge.signedByHub(claims(c -> c.audience("another-service")))), 401, JWT_PROCESSING);
         expectError(searchWithToken(forge.signedByHub(claims(c -> c.audience((String) null)))), 401, JWT_PROCESSING);
     }
 }

@@ -33,7 +33,9 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
         var requestId = world.enquiry();
         assertThat(world.supplier().close(requestId).status()).isEqualTo(200);
 
-        var error = expectError(world.supplier().change(requestId, object("requestComment", "One more thing")), 422,
+        var error = expectError(
+                world.supplier().change(requestId, object("requestComment", "One more thing")),
+                422,
                 PROCESS_TERMINATED);
         assertThat(error.args()).startsWith("messageRequestId", requestId);
         expectError(world.supplier().cancel(requestId), 422, PROCESS_TERMINATED);
@@ -48,7 +50,8 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
         var responseId = world.grid().answerId(requestId, "OPEN", "Looking into it");
         assertThat(world.supplier().cancel(requestId).status()).isEqualTo(200);
 
-        expectError(world.supplier().change(requestId, object("requestComment", "Never mind")), 422, PROCESS_TERMINATED);
+        expectError(
+                world.supplier().change(requestId, object("requestComment", "Never mind")), 422, PROCESS_TERMINATED);
         expectError(world.supplier().cancel(requestId), 422, PROCESS_TERMINATED);
         expectError(world.grid().answer(requestId, "CLOSE", "Done"), 422, PROCESS_TERMINATED);
         expectError(world.grid().changeAnswer(responseId, object("responseComment", "Done")), 422, PROCESS_TERMINATED);
@@ -58,7 +61,9 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     void aFinalAnswerCannotBeChangedOnceItClosedTheEnquiry() {
         var world = freshWorld();
         var responseId = world.grid().answerId(world.enquiry(), "CLOSE", "The fee is right");
-        expectError(world.grid().changeAnswer(responseId, object("responseComment", "The fee is wrong")), 422,
+        expectError(
+                world.grid().changeAnswer(responseId, object("responseComment", "The fee is wrong")),
+                422,
                 PROCESS_TERMINATED);
     }
 
@@ -70,8 +75,11 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
         assertThat(world.supplier().cancel(cancelled).status()).isEqualTo(200);
 
         expectError(world.supplier().change(cancelled, object("topic", "INVOICE")), 422, PROCESS_TERMINATED);
-        expectError(world.supplier().change(cancelled, object("meterEic", Eics.meteringPoint())), 422, PROCESS_TERMINATED);
-        expectError(world.supplier().change(cancelled, object("receiverEic", Party.SUPPLIER_B.eic())), 422,
+        expectError(
+                world.supplier().change(cancelled, object("meterEic", Eics.meteringPoint())), 422, PROCESS_TERMINATED);
+        expectError(
+                world.supplier().change(cancelled, object("receiverEic", Party.SUPPLIER_B.eic())),
+                422,
                 PROCESS_TERMINATED);
         expectError(world.grid().answer(cancelled, "CANCEL", "Cancelling back"), 422, PROCESS_TERMINATED);
         expectError(world.grid().changeAnswer(responseId, object("requestStatus", "CANCEL")), 422, PROCESS_TERMINATED);
@@ -83,22 +91,29 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     void anEnquiryCreatedClosedOrCancelledIsInvalidStatusTransition() {
         var world = freshWorld();
         for (var status : List.of("CLOSE", "CANCEL")) {
-            var error = expectError(world.supplier().create(anEnquiry().about(world.meter()).with("requestStatus", status)),
-                    422, INVALID_STATUS_TRANSITION);
+            var error = expectError(
+                    world.supplier().create(anEnquiry().about(world.meter()).with("requestStatus", status)),
+                    422,
+                    INVALID_STATUS_TRANSITION);
             assertThat(error.args()).containsExactly("directMessageRequest[0].requestStatus", status, "OPEN");
         }
-        assertThat(world.grid().search(object()).json()).as("nothing was created").isEmpty();
+        assertThat(world.grid().search(object()).json())
+                .as("nothing was created")
+                .isEmpty();
     }
 
     @Test
     void anAnswerThatCancelsIsInvalidStatusTransition() {
         var world = freshWorld();
         var requestId = world.enquiry();
-        var error = expectError(world.grid().answer(requestId, "CANCEL", "We cancel it"), 422, INVALID_STATUS_TRANSITION);
+        var error =
+                expectError(world.grid().answer(requestId, "CANCEL", "We cancel it"), 422, INVALID_STATUS_TRANSITION);
         assertThat(error.args()).containsExactly("directMessageResponse.requestStatus", "CANCEL", "OPEN or CLOSE");
 
         var responseId = world.grid().answerId(requestId, "OPEN", "Looking into it");
-        var change = expectError(world.grid().changeAnswer(responseId, object("requestStatus", "CANCEL")), 422,
+        var change = expectError(
+                world.grid().changeAnswer(responseId, object("requestStatus", "CANCEL")),
+                422,
                 INVALID_STATUS_TRANSITION);
         assertThat(change.where()).isEqualTo("directMessageResponseChange.requestStatus");
     }
@@ -116,16 +131,21 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     @Test
     void aMeteringPointOfTheOtherCommodityCannotBeResolved() {
         var world = freshWorld();
-        expectError(world.supplier().create(anEnquiry().about(Party.METER_GRID_B_GAS)), 422, RECEIVER_CANNOT_BE_RESOLVED);
+        expectError(
+                world.supplier().create(anEnquiry().about(Party.METER_GRID_B_GAS)), 422, RECEIVER_CANNOT_BE_RESOLVED);
     }
 
     @Test
     void aReceiverThatIsNotAGridOperatorCannotBeResolved() {
         var world = freshWorld();
-        var error = expectError(world.supplier().create(anEnquiry().about(world.meter()).to(Party.SUPPLIER_B.eic())), 422,
+        var error = expectError(
+                world.supplier().create(anEnquiry().about(world.meter()).to(Party.SUPPLIER_B.eic())),
+                422,
                 RECEIVER_CANNOT_BE_RESOLVED);
         assertThat(error.args()).containsExactly("directMessageRequest[0].receiverEic", Party.SUPPLIER_B.eic());
-        expectError(world.supplier().create(anEnquiry().about(world.meter()).to(Eics.party())), 422,
+        expectError(
+                world.supplier().create(anEnquiry().about(world.meter()).to(Eics.party())),
+                422,
                 RECEIVER_CANNOT_BE_RESOLVED);
     }
 
@@ -133,24 +153,37 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     void aReceiverThatIsAGridOperatorOfTheOtherCommodityCannotBeResolved() {
         var world = freshWorld();
         var gasGrid = hub.registerParty(List.of("GRID_OPERATOR"), List.of("NATURAL_GAS"));
-        expectError(world.supplier().create(anEnquiry().about(world.meter()).to(gasGrid.eic())), 422,
+        expectError(
+                world.supplier().create(anEnquiry().about(world.meter()).to(gasGrid.eic())),
+                422,
                 RECEIVER_CANNOT_BE_RESOLVED);
     }
 
     @Test
     void aGivenReceiverIsTakenAsGivenWhenItIsAGridOperatorOfTheCommodity() {
         var world = freshWorld();
-        assertThat(world.supplier().create(anEnquiry().about(Eics.meteringPoint()).to(world.grid().party().eic()))
-                .status()).as("the hub does not check the addressee against the metering point").isEqualTo(201);
-        assertThat(world.supplier().create(anEnquiry().about(world.meter()).to(Party.CDN.eic())).status())
-                .as("a closed distribution network receives too").isEqualTo(201);
+        assertThat(world.supplier()
+                        .create(anEnquiry()
+                                .about(Eics.meteringPoint())
+                                .to(world.grid().party().eic()))
+                        .status())
+                .as("the hub does not check the addressee against the metering point")
+                .isEqualTo(201);
+        assertThat(world.supplier()
+                        .create(anEnquiry().about(world.meter()).to(Party.CDN.eic()))
+                        .status())
+                .as("a closed distribution network receives too")
+                .isEqualTo(201);
     }
 
     @Test
     void aBatchWithOneUnresolvableEnquiryCreatesNothing() {
         var world = freshWorld();
-        var error = expectError(world.supplier().create(anEnquiry().about(world.meter()),
-                anEnquiry().about(Eics.meteringPoint())), 422, RECEIVER_CANNOT_BE_RESOLVED);
+        var error = expectError(
+                world.supplier()
+                        .create(anEnquiry().about(world.meter()), anEnquiry().about(Eics.meteringPoint())),
+                422,
+                RECEIVER_CANNOT_BE_RESOLVED);
         assertThat(error.where()).isEqualTo("directMessageRequest[1].meterEic");
         assertThat(world.grid().search(object()).json()).as("all or nothing").isEmpty();
     }
@@ -159,10 +192,14 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     void aChangeToAnUnresolvableMeteringPointOrReceiverCannotBeResolved() {
         var world = freshWorld();
         var requestId = world.enquiry();
-        var meter = expectError(world.supplier().change(requestId, object("meterEic", Eics.meteringPoint())), 422,
+        var meter = expectError(
+                world.supplier().change(requestId, object("meterEic", Eics.meteringPoint())),
+                422,
                 RECEIVER_CANNOT_BE_RESOLVED);
         assertThat(meter.where()).isEqualTo("directMessageRequestChange.meterEic");
-        var receiver = expectError(world.supplier().change(requestId, object("receiverEic", Party.SUPPLIER_A.eic())), 422,
+        var receiver = expectError(
+                world.supplier().change(requestId, object("receiverEic", Party.SUPPLIER_A.eic())),
+                422,
                 RECEIVER_CANNOT_BE_RESOLVED);
         assertThat(receiver.where()).isEqualTo("directMessageRequestChange.receiverEic");
     }
@@ -172,7 +209,9 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     @Test
     void anInvoiceEnquiryWithoutAReferenceIsReferenceRequired() {
         var world = freshWorld();
-        var error = expectError(world.supplier().create(anEnquiry().about(world.meter()).with("topic", "INVOICE")), 422,
+        var error = expectError(
+                world.supplier().create(anEnquiry().about(world.meter()).with("topic", "INVOICE")),
+                422,
                 REFERENCE_REQUIRED);
         assertThat(error.where()).isEqualTo("directMessageRequest[0].reference");
     }
@@ -181,11 +220,20 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     void changingTheTopicToInvoiceWithoutAReferenceIsReferenceRequired() {
         var world = freshWorld();
         var requestId = world.enquiry();
-        var error = expectError(world.supplier().change(requestId, object("topic", "INVOICE")), 422, REFERENCE_REQUIRED);
+        var error =
+                expectError(world.supplier().change(requestId, object("topic", "INVOICE")), 422, REFERENCE_REQUIRED);
         assertThat(error.where()).isEqualTo("directMessageRequestChange.reference");
-        assertThat(world.supplier().change(requestId, object("topic", "INVOICE", "reference",
-                object("referenceType", "INVOICE", "referenceValue", "INV-7"))).status())
-                .as("with the reference in the same change").isEqualTo(200);
+        assertThat(world.supplier()
+                        .change(
+                                requestId,
+                                object(
+                                        "topic",
+                                        "INVOICE",
+                                        "reference",
+                                        object("referenceType", "INVOICE", "referenceValue", "INV-7")))
+                        .status())
+                .as("with the reference in the same change")
+                .isEqualTo(200);
     }
 
     // direct-message-meter-change-after-response
@@ -197,15 +245,20 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
         world.grid().answerId(requestId, "OPEN", "Looking into it");
         var otherMeter = hub.registerMeteringPoint(world.grid().party(), "ELECTRICITY");
 
-        var meter = expectError(world.supplier().change(requestId, object("meterEic", otherMeter)), 422,
-                METER_CHANGE_AFTER_RESPONSE);
+        var meter = expectError(
+                world.supplier().change(requestId, object("meterEic", otherMeter)), 422, METER_CHANGE_AFTER_RESPONSE);
         assertThat(meter.where()).isEqualTo("directMessageRequestChange.meterEic");
-        var receiver = expectError(world.supplier().change(requestId, object("receiverEic", Party.CDN.eic())), 422,
+        var receiver = expectError(
+                world.supplier().change(requestId, object("receiverEic", Party.CDN.eic())),
+                422,
                 METER_CHANGE_AFTER_RESPONSE);
         assertThat(receiver.where()).isEqualTo("directMessageRequestChange.receiverEic");
 
-        assertThat(world.supplier().change(requestId, object("meterEic", world.meter(), "requestComment", "More detail"))
-                .status()).as("the same metering point again, and other fields, still change").isEqualTo(200);
+        assertThat(world.supplier()
+                        .change(requestId, object("meterEic", world.meter(), "requestComment", "More detail"))
+                        .status())
+                .as("the same metering point again, and other fields, still change")
+                .isEqualTo(200);
     }
 
     // change-period-beyond-retention
@@ -214,12 +267,15 @@ class V1BusinessRuleErrorsTest extends V1ErrorTesting {
     void aScanStartingBeforeTheRetentionPeriodIsBeyondRetention() {
         var world = freshWorld();
         var start = Instant.now().minus(91, ChronoUnit.DAYS).toString();
-        var error = expectError(send("POST", SCAN, world.grid(), scanBody(world.grid(), start)), 422,
-                CHANGE_PERIOD_BEYOND_RETENTION);
+        var error = expectError(
+                send("POST", SCAN, world.grid(), scanBody(world.grid(), start)), 422, CHANGE_PERIOD_BEYOND_RETENTION);
         assertThat(error.where()).isEqualTo("updatePeriodStart");
 
-        var within = send("POST", SCAN, world.grid(), scanBody(world.grid(), Instant.now().minus(89, ChronoUnit.DAYS)
-                .toString()));
+        var within = send(
+                "POST",
+                SCAN,
+                world.grid(),
+                scanBody(world.grid(), Instant.now().minus(89, ChronoUnit.DAYS).toString()));
         assertThat(within.status()).as("%s", within).isEqualTo(200);
     }
 }

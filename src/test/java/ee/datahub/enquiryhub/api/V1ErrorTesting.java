@@ -34,7 +34,9 @@ abstract class V1ErrorTesting extends HubApiTest {
 
     World freshWorld() {
         var grid = freshActor("GRID_OPERATOR", "ELECTRICITY");
-        return new World(freshActor("OPEN_SUPPLIER", "ELECTRICITY"), grid,
+        return new World(
+                freshActor("OPEN_SUPPLIER", "ELECTRICITY"),
+                grid,
                 hub.registerMeteringPoint(grid.party(), "ELECTRICITY"));
     }
 
@@ -65,18 +67,33 @@ abstract class V1ErrorTesting extends HubApiTest {
     }
 
     static ObjectNode changeBody(Actor as, String requestId, ObjectNode change) {
-        return EnquiryJson.object("marketParticipantContext", as.context(), "messageRequestId", requestId,
-                "directMessageRequestChange", change);
+        return EnquiryJson.object(
+                "marketParticipantContext",
+                as.context(),
+                "messageRequestId",
+                requestId,
+                "directMessageRequestChange",
+                change);
     }
 
     static ObjectNode answerBody(Actor as, String requestId, ObjectNode answer) {
-        return EnquiryJson.object("marketParticipantContext", as.context(), "messageRequestId", requestId,
-                "directMessageResponse", answer);
+        return EnquiryJson.object(
+                "marketParticipantContext",
+                as.context(),
+                "messageRequestId",
+                requestId,
+                "directMessageResponse",
+                answer);
     }
 
     static ObjectNode changeAnswerBody(Actor as, String responseId, ObjectNode change) {
-        return EnquiryJson.object("marketParticipantContext", as.context(), "messageResponseId", responseId,
-                "directMessageResponseChange", change);
+        return EnquiryJson.object(
+                "marketParticipantContext",
+                as.context(),
+                "messageResponseId",
+                responseId,
+                "directMessageResponseChange",
+                change);
     }
 
     static ObjectNode searchBody(Actor as, ObjectNode attributes) {

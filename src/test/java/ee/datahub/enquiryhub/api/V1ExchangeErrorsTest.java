@@ -50,15 +50,25 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     void theSameDocumentIdWithAnotherBodyIsAConflict() {
         var world = freshWorld();
         var documentId = UUID.randomUUID().toString();
-        var first = send("POST", CREATE, world.supplier(), createBody(world.supplier(), anEnquiry().about(world.meter())),
-                "x-document-identification", documentId);
+        var first = send(
+                "POST",
+                CREATE,
+                world.supplier(),
+                createBody(world.supplier(), anEnquiry().about(world.meter())),
+                "x-document-identification",
+                documentId);
         assertThat(first.status()).isEqualTo(201);
 
-        var other = createBody(world.supplier(), anEnquiry().about(world.meter()).comment("Another question"));
-        var error = expectError(send("POST", CREATE, world.supplier(), other, "x-document-identification", documentId),
-                409, DOCUMENT_ID_CONFLICT);
+        var other =
+                createBody(world.supplier(), anEnquiry().about(world.meter()).comment("Another question"));
+        var error = expectError(
+                send("POST", CREATE, world.supplier(), other, "x-document-identification", documentId),
+                409,
+                DOCUMENT_ID_CONFLICT);
         assertThat(error.args()).containsExactly("x-document-identification", documentId);
-        assertThat(world.grid().search(object()).json()).as("the conflict created nothing").hasSize(1);
+        assertThat(world.grid().search(object()).json())
+                .as("the conflict created nothing")
+                .hasSize(1);
     }
 
     @Test
@@ -67,13 +77,30 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
         var requestId = world.enquiry();
         var documentId = UUID.randomUUID().toString();
         var change = changeBody(world.supplier(), requestId, object("requestComment", "More detail"));
-        assertThat(send("PUT", CHANGE, world.supplier(), change, "x-document-identification", documentId).status())
+        assertThat(send("PUT", CHANGE, world.supplier(), change, "x-document-identification", documentId)
+                        .status())
                 .isEqualTo(200);
 
-        expectError(send("PUT", "/api/v1/direct-messages/" + requestId, world.supplier(), change,
-                "x-document-identification", documentId), 409, DOCUMENT_ID_CONFLICT);
-        expectError(send("POST", CREATE, world.supplier(), createBody(world.supplier(), anEnquiry().about(world.meter())),
-                "x-document-identification", documentId), 409, DOCUMENT_ID_CONFLICT);
+        expectError(
+                send(
+                        "PUT",
+                        "/api/v1/direct-messages/" + requestId,
+                        world.supplier(),
+                        change,
+                        "x-document-identification",
+                        documentId),
+                409,
+                DOCUMENT_ID_CONFLICT);
+        expectError(
+                send(
+                        "POST",
+                        CREATE,
+                        world.supplier(),
+                        createBody(world.supplier(), anEnquiry().about(world.meter())),
+                        "x-document-identification",
+                        documentId),
+                409,
+                DOCUMENT_ID_CONFLICT);
     }
 
     @Test
@@ -81,9 +108,13 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
         var world = freshWorld();
         var documentId = UUID.randomUUID().toString();
         var bad = createBody(world.supplier(), anEnquiry().about(world.meter()).with("topic", "QUESTION"));
-        var first = expectError(send("POST", CREATE, world.supplier(), bad, "x-document-identification", documentId), 400,
+        var first = expectError(
+                send("POST", CREATE, world.supplier(), bad, "x-document-identification", documentId),
+                400,
                 INVALID_ENUM);
-        var again = expectError(send("POST", CREATE, world.supplier(), bad, "x-document-identification", documentId), 400,
+        var again = expectError(
+                send("POST", CREATE, world.supplier(), bad, "x-document-identification", documentId),
+                400,
                 INVALID_ENUM);
         assertThat(again.id()).as("the first outcome, not a new one").isEqualTo(first.id());
         assertThat(again.response().header("x-document-identification"))
@@ -95,10 +126,24 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
         var documentId = UUID.randomUUID().toString();
         var one = freshWorld();
         var two = freshWorld();
-        assertThat(send("POST", CREATE, one.supplier(), createBody(one.supplier(), anEnquiry().about(one.meter())),
-                "x-document-identification", documentId).status()).isEqualTo(201);
-        assertThat(send("POST", CREATE, two.supplier(), createBody(two.supplier(), anEnquiry().about(two.meter())),
-                "x-document-identification", documentId).status()).as("another participant's id is no conflict")
+        assertThat(send(
+                                "POST",
+                                CREATE,
+                                one.supplier(),
+                                createBody(one.supplier(), anEnquiry().about(one.meter())),
+                                "x-document-identification",
+                                documentId)
+                        .status())
+                .isEqualTo(201);
+        assertThat(send(
+                                "POST",
+                                CREATE,
+                                two.supplier(),
+                                createBody(two.supplier(), anEnquiry().about(two.meter())),
+                                "x-document-identification",
+                                documentId)
+                        .status())
+                .as("another participant's id is no conflict")
                 .isEqualTo(201);
     }
 
@@ -106,7 +151,8 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
 
     @Test
     void aBodyOverOneMebibyteIsPayloadTooLarge() {
-        var error = expectError(send("POST", CREATE, Party.SUPPLIER_A, createOfSize(ONE_MIB + 1)), 413, PAYLOAD_TOO_LARGE);
+        var error =
+                expectError(send("POST", CREATE, Party.SUPPLIER_A, createOfSize(ONE_MIB + 1)), 413, PAYLOAD_TOO_LARGE);
         assertThat(error.where()).isEqualTo("body");
         expectError(send("POST", SEARCH, Party.SUPPLIER_A, createOfSize(ONE_MIB + 100)), 413, PAYLOAD_TOO_LARGE);
         expectError(send("POST", CREATE, Party.SUPPLIER_A, createOfSize(5 * ONE_MIB)), 413, PAYLOAD_TOO_LARGE);
@@ -115,7 +161,8 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     @Test
     void aBodyOfExactlyOneMebibyteIsRead() {
         var world = freshWorld();
-        var body = createBody(world.supplier(), anEnquiry().about(world.meter())).toString();
+        var body =
+                createBody(world.supplier(), anEnquiry().about(world.meter())).toString();
         body += " ".repeat(ONE_MIB - body.length());
         var created = send("POST", CREATE, world.supplier().party(), body);
         assertThat(created.status()).as("%s", created).isEqualTo(201);
@@ -144,19 +191,28 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     @Test
     void aBodyThatIsNotDeclaredAsJsonIsUnsupportedMediaType() {
         var body = createBody(supplierA(), anEnquiry());
-        var text = expectError(send("POST", CREATE, supplierA(), body, "Content-Type", "text/plain"), 415,
-                UNSUPPORTED_MEDIA_TYPE);
+        var text = expectError(
+                send("POST", CREATE, supplierA(), body, "Content-Type", "text/plain"), 415, UNSUPPORTED_MEDIA_TYPE);
         assertThat(text.where()).isEqualTo("Content-Type");
         expectError(send("POST", CREATE, supplierA(), body, "Content-Type", null), 415, UNSUPPORTED_MEDIA_TYPE);
-        expectError(send("POST", SEARCH, supplierA(), searchBody(supplierA(), object()), "Content-Type",
-                "application/xml"), 415, UNSUPPORTED_MEDIA_TYPE);
-        expectError(send("POST", SEARCH, supplierA(), searchBody(supplierA(), object()), "Content-Type", "json"), 415,
+        expectError(
+                send("POST", SEARCH, supplierA(), searchBody(supplierA(), object()), "Content-Type", "application/xml"),
+                415,
+                UNSUPPORTED_MEDIA_TYPE);
+        expectError(
+                send("POST", SEARCH, supplierA(), searchBody(supplierA(), object()), "Content-Type", "json"),
+                415,
                 UNSUPPORTED_MEDIA_TYPE);
     }
 
     @Test
     void jsonWithACharsetIsJson() {
-        var search = send("POST", SEARCH, supplierA(), searchBody(supplierA(), object()), "Content-Type",
+        var search = send(
+                "POST",
+                SEARCH,
+                supplierA(),
+                searchBody(supplierA(), object()),
+                "Content-Type",
                 "application/json; charset=UTF-8");
         assertThat(search.status()).isEqualTo(200);
     }
@@ -165,25 +221,51 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
 
     @Test
     void noTokenComesBeforeEverythingElse() {
-        expectError(send("POST", CREATE, Party.SUPPLIER_A, "{" + " ".repeat(ONE_MIB + 1), "Authorization", null,
-                "Content-Type", "text/plain", "x-document-identification", null), 401, AUTHENTICATION);
+        expectError(
+                send(
+                        "POST",
+                        CREATE,
+                        Party.SUPPLIER_A,
+                        "{" + " ".repeat(ONE_MIB + 1),
+                        "Authorization",
+                        null,
+                        "Content-Type",
+                        "text/plain",
+                        "x-document-identification",
+                        null),
+                401,
+                AUTHENTICATION);
     }
 
     @Test
     void tooLargeComesBeforeNotJson() {
-        expectError(send("POST", CREATE, Party.SUPPLIER_A, createOfSize(ONE_MIB + 1), "Content-Type", "text/plain"), 413,
+        expectError(
+                send("POST", CREATE, Party.SUPPLIER_A, createOfSize(ONE_MIB + 1), "Content-Type", "text/plain"),
+                413,
                 PAYLOAD_TOO_LARGE);
     }
 
     @Test
     void notJsonComesBeforeAMissingHeader() {
-        expectError(send("POST", CREATE, supplierA(), createBody(supplierA(), anEnquiry()), "Content-Type", "text/plain",
-                "x-document-identification", null), 415, UNSUPPORTED_MEDIA_TYPE);
+        expectError(
+                send(
+                        "POST",
+                        CREATE,
+                        supplierA(),
+                        createBody(supplierA(), anEnquiry()),
+                        "Content-Type",
+                        "text/plain",
+                        "x-document-identification",
+                        null),
+                415,
+                UNSUPPORTED_MEDIA_TYPE);
     }
 
     @Test
     void aMissingHeaderComesBeforeABrokenBody() {
-        var error = expectError(send("POST", CREATE, Party.SUPPLIER_A, "{\"broken\": ", "x-document-date-time", null), 400,
+        var error = expectError(
+                send("POST", CREATE, Party.SUPPLIER_A, "{\"broken\": ", "x-document-date-time", null),
+                400,
                 MISSING_HEADER);
         assertThat(error.where()).isEqualTo("x-document-date-time");
     }
@@ -192,10 +274,24 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     void aHeaderFaultComesBeforeAConflict() {
         var world = freshWorld();
         var documentId = UUID.randomUUID().toString();
-        send("POST", CREATE, world.supplier(), createBody(world.supplier(), anEnquiry().about(world.meter())),
-                "x-document-identification", documentId);
-        expectError(send("POST", CREATE, world.supplier(), createBody(world.supplier(), anEnquiry().comment("other")),
-                "x-document-identification", documentId, "x-document-date-time", "now"), 400,
+        send(
+                "POST",
+                CREATE,
+                world.supplier(),
+                createBody(world.supplier(), anEnquiry().about(world.meter())),
+                "x-document-identification",
+                documentId);
+        expectError(
+                send(
+                        "POST",
+                        CREATE,
+                        world.supplier(),
+                        createBody(world.supplier(), anEnquiry().comment("other")),
+                        "x-document-identification",
+                        documentId,
+                        "x-document-date-time",
+                        "now"),
+                400,
                 INVALID_DATE_TIME);
     }
 
@@ -203,10 +299,23 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     void aConflictComesBeforeABrokenBody() {
         var world = freshWorld();
         var documentId = UUID.randomUUID().toString();
-        send("POST", CREATE, world.supplier(), createBody(world.supplier(), anEnquiry().about(world.meter())),
-                "x-document-identification", documentId);
-        expectError(send("POST", CREATE, world.supplier().party(), "{\"broken\": ", "x-document-identification",
-                documentId), 409, DOCUMENT_ID_CONFLICT);
+        send(
+                "POST",
+                CREATE,
+                world.supplier(),
+                createBody(world.supplier(), anEnquiry().about(world.meter())),
+                "x-document-identification",
+                documentId);
+        expectError(
+                send(
+                        "POST",
+                        CREATE,
+                        world.supplier().party(),
+                        "{\"broken\": ",
+                        "x-document-identification",
+                        documentId),
+                409,
+                DOCUMENT_ID_CONFLICT);
     }
 
     @Test
@@ -222,11 +331,12 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
         var requestId = world.enquiry();
         var otherSupplier = freshActor("OPEN_SUPPLIER", "ELECTRICITY");
         var asSomeoneElse = changeBody(otherSupplier, requestId, object("requestStatus", "CANCEL"));
-        contextOf(asSomeoneElse).put("marketParticipantIdentification", world.supplier().party().eic());
+        contextOf(asSomeoneElse)
+                .put("marketParticipantIdentification", world.supplier().party().eic());
         expectError(send("PUT", CHANGE, otherSupplier, asSomeoneElse), 403, UNPROCESSABLE_CONTEXT);
 
-        var viewer = hub.as(hub.technicalUser(world.supplier().party(), "VIEWER_DIRECT_MESSAGE"), "OPEN_SUPPLIER",
-                "ELECTRICITY");
+        var viewer = hub.as(
+                hub.technicalUser(world.supplier().party(), "VIEWER_DIRECT_MESSAGE"), "OPEN_SUPPLIER", "ELECTRICITY");
         expectError(viewer.cancel(UUID.randomUUID().toString()), 403, INSUFFICIENT_PERMISSION);
     }
 
@@ -245,16 +355,49 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     @Test
     void aCallersB3TraceIdIsTheErrorsTraceId() {
         var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        assertThat(expectError(send("POST", CREATE, Party.SUPPLIER_A, "{", "x-b3-traceid", traceId), 400, MALFORMED_JSON)
-                .traceId()).isEqualTo(traceId);
-        assertThat(expectError(send("POST", SEARCH, Party.SUPPLIER_A, "{}", "x-b3-traceid", traceId, "Authorization",
-                null), 401, AUTHENTICATION).traceId()).isEqualTo(traceId);
+        assertThat(expectError(
+                                send("POST", CREATE, Party.SUPPLIER_A, "{", "x-b3-traceid", traceId),
+                                400,
+                                MALFORMED_JSON)
+                        .traceId())
+                .isEqualTo(traceId);
+        assertThat(expectError(
+                                send(
+                                        "POST",
+                                        SEARCH,
+                                        Party.SUPPLIER_A,
+                                        "{}",
+                                        "x-b3-traceid",
+                                        traceId,
+                                        "Authorization",
+                                        null),
+                                401,
+                                AUTHENTICATION)
+                        .traceId())
+                .isEqualTo(traceId);
         var foreign = searchBody(supplierA(), object());
         contextOf(foreign).put("marketParticipantIdentification", Party.GRID_A.eic());
-        assertThat(expectError(send("POST", SEARCH, supplierA(), foreign, "x-b3-traceid", traceId), 403,
-                UNPROCESSABLE_CONTEXT).traceId()).isEqualTo(traceId);
-        assertThat(expectError(send("PUT", CHANGE, supplierA(), changeBody(supplierA(), UUID.randomUUID().toString(),
-                object("requestComment", "x")), "x-b3-traceid", traceId), 404, NOT_FOUND).traceId()).isEqualTo(traceId);
+        assertThat(expectError(
+                                send("POST", SEARCH, supplierA(), foreign, "x-b3-traceid", traceId),
+                                403,
+                                UNPROCESSABLE_CONTEXT)
+                        .traceId())
+                .isEqualTo(traceId);
+        assertThat(expectError(
+                                send(
+                                        "PUT",
+                                        CHANGE,
+                                        supplierA(),
+                                        changeBody(
+                                                supplierA(),
+                                                UUID.randomUUID().toString(),
+                                                object("requestComment", "x")),
+                                        "x-b3-traceid",
+                                        traceId),
+                                404,
+                                NOT_FOUND)
+                        .traceId())
+                .isEqualTo(traceId);
     }
 
     @Test
@@ -268,17 +411,38 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
     @Test
     void errorsCarryTheDocumentHeadersToo() {
         var documentId = UUID.randomUUID().toString();
-        var unauthenticated = expectError(send("POST", SEARCH, Party.SUPPLIER_A, "{}", "Authorization", null,
-                "x-document-identification", documentId), 401, AUTHENTICATION);
-        assertThat(unauthenticated.response().header("x-original-document-identification")).isEqualTo(documentId);
-        assertThat(unauthenticated.response().header("x-document-identification")).isNotEqualTo(documentId);
+        var unauthenticated = expectError(
+                send(
+                        "POST",
+                        SEARCH,
+                        Party.SUPPLIER_A,
+                        "{}",
+                        "Authorization",
+                        null,
+                        "x-document-identification",
+                        documentId),
+                401,
+                AUTHENTICATION);
+        assertThat(unauthenticated.response().header("x-original-document-identification"))
+                .isEqualTo(documentId);
+        assertThat(unauthenticated.response().header("x-document-identification"))
+                .isNotEqualTo(documentId);
 
-        var tooLarge = expectError(send("POST", CREATE, Party.SUPPLIER_A, createOfSize(ONE_MIB + 1),
-                "x-document-identification", documentId), 413, PAYLOAD_TOO_LARGE);
-        assertThat(tooLarge.response().header("x-original-document-identification")).isEqualTo(documentId);
+        var tooLarge = expectError(
+                send(
+                        "POST",
+                        CREATE,
+                        Party.SUPPLIER_A,
+                        createOfSize(ONE_MIB + 1),
+                        "x-document-identification",
+                        documentId),
+                413,
+                PAYLOAD_TOO_LARGE);
+        assertThat(tooLarge.response().header("x-original-document-identification"))
+                .isEqualTo(documentId);
 
-        var missing = expectError(send("POST", CREATE, Party.SUPPLIER_A, "{}", "x-document-identification", null), 400,
-                MISSING_HEADER);
+        var missing = expectError(
+                send("POST", CREATE, Party.SUPPLIER_A, "{}", "x-document-identification", null), 400, MISSING_HEADER);
         assertThat(missing.response().header("x-document-identification")).isNotBlank();
     }
 
@@ -295,7 +459,17 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
         var unknown = send("POST", longPath + "/more", Party.SUPPLIER_A, "{}");
         assertThat(unknown.status()).isEqualTo(404);
         expectError(unknown, 404, unknown.code());
-        expectError(send("PUT", longPath, supplierA(), object("marketParticipantContext", supplierA().context(),
-                "directMessageRequestChange", object("requestComment", "x"))), 400, INVALID_UUID);
+        expectError(
+                send(
+                        "PUT",
+                        longPath,
+                        supplierA(),
+                        object(
+                                "marketParticipantContext",
+                                supplierA().context(),
+                                "directMessageRequestChange",
+                                object("requestComment", "x"))),
+                400,
+                INVALID_UUID);
     }
 }

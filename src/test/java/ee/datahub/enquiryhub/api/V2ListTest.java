@@ -28,8 +28,17 @@ class V2ListTest extends V2Testing {
      * G (e3 answered, e5 closed by its answer), e4 to grid operator G2 (cancelled); and one gas enquiry
      * to G2.
      */
-    private record World(V2Actor supplier, V2Actor grid, V2Actor otherGrid, String meter1, String meter2, String meter3,
-            String customer1, String customer2, List<JsonNode> enquiries, String gasEnquiry) {
+    private record World(
+            V2Actor supplier,
+            V2Actor grid,
+            V2Actor otherGrid,
+            String meter1,
+            String meter2,
+            String meter3,
+            String customer1,
+            String customer2,
+            List<JsonNode> enquiries,
+            String gasEnquiry) {
 
         String id(int n) {
             return enquiries.get(n - 1).get("id").stringValue();
@@ -63,20 +72,41 @@ class V2ListTest extends V2Testing {
         var customer1 = Eics.party();
         var customer2 = Eics.party();
 
-        var e1 = supplier.send(anEnquiry().about(meter1).forCustomer(customer1).comment("The network fee in OCTOBER was too high"));
-        var e2 = supplier.send(anEnquiry().about(meter1).forCustomer(customer2).invoice("INV-1")
+        var e1 = supplier.send(
+                anEnquiry().about(meter1).forCustomer(customer1).comment("The network fee in OCTOBER was too high"));
+        var e2 = supplier.send(anEnquiry()
+                .about(meter1)
+                .forCustomer(customer2)
+                .invoice("INV-1")
                 .comment("The customer wants 100% of the fee back"));
-        var e3 = supplier.send(anEnquiry().about(meter2).forCustomer(customer1).invoice("INV-2")
+        var e3 = supplier.send(anEnquiry()
+                .about(meter2)
+                .forCustomer(customer1)
+                .invoice("INV-2")
                 .comment("The reading of meter_2 looks wrong"));
         var e4 = supplier.send(anEnquiry().about(meter3).forCustomer(customer1).comment("A plain question"));
         var e5 = supplier.send(anEnquiry().about(meter1).forCustomer(customer1).comment("Another question"));
         grid.answerId(e3.get("id").stringValue(), "OPEN", "The meter was REPLACED in spring");
-        assertThat(supplier.change(e4.get("id").stringValue(), object("requestStatus", "CANCEL")).status()).isEqualTo(200);
+        assertThat(supplier.change(e4.get("id").stringValue(), object("requestStatus", "CANCEL"))
+                        .status())
+                .isEqualTo(200);
         grid.answerId(e5.get("id").stringValue(), "CLOSE", "Settled with a final word");
-        var gas = supplier.actingAs(OPEN_SUPPLIER, NATURAL_GAS).send(anEnquiry().about(gasMeter).forCustomer(customer1));
+        var gas = supplier.actingAs(OPEN_SUPPLIER, NATURAL_GAS)
+                .send(anEnquiry().about(gasMeter).forCustomer(customer1));
 
-        var enquiries = List.of(e1, e2, e3, e4, e5).stream().map(e -> supplier.read(e.get("id").stringValue())).toList();
-        world = new World(supplier, grid, otherGrid, meter1, meter2, meter3, customer1, customer2, enquiries,
+        var enquiries = List.of(e1, e2, e3, e4, e5).stream()
+                .map(e -> supplier.read(e.get("id").stringValue()))
+                .toList();
+        world = new World(
+                supplier,
+                grid,
+                otherGrid,
+                meter1,
+                meter2,
+                meter3,
+                customer1,
+                customer2,
+                enquiries,
                 gas.get("id").stringValue());
         return world;
     }
@@ -92,9 +122,13 @@ class V2ListTest extends V2Testing {
         assertThat(list.status()).as("%s", list).isEqualTo(200);
         assertThat(list.header("Content-Type")).startsWith("application/json");
         var page = list.json();
-        assertThat(page.propertyNames()).containsExactlyInAnyOrder("content", "page", "size", "totalElements", "totalPages");
-        assertThat(page.get("content")).extracting(e -> e.get("id").stringValue()).containsExactlyElementsOf(w.ids(5, 4, 3, 2, 1));
-        assertThat(page.get("content").get(2)).as("each enquiry as GET answers it, answers included")
+        assertThat(page.propertyNames())
+                .containsExactlyInAnyOrder("content", "page", "size", "totalElements", "totalPages");
+        assertThat(page.get("content"))
+                .extracting(e -> e.get("id").stringValue())
+                .containsExactlyElementsOf(w.ids(5, 4, 3, 2, 1));
+        assertThat(page.get("content").get(2))
+                .as("each enquiry as GET answers it, answers included")
                 .isEqualTo(w.enquiries().get(2));
         assertThat(page.get("content").get(2).get("responses")).hasSize(1);
         assertThat(page.get("page").intValue()).isEqualTo(0);
@@ -123,17 +157,24 @@ class V2ListTest extends V2Testing {
         assertThat(past.get("content")).isEmpty();
         assertThat(past.get("page").intValue()).isEqualTo(3);
         assertThat(past.get("size").intValue()).isEqualTo(2);
-        assertThat(past.get("totalElements").longValue()).as("the totals still count the result").isEqualTo(5);
+        assertThat(past.get("totalElements").longValue())
+                .as("the totals still count the result")
+                .isEqualTo(5);
         assertThat(past.get("totalPages").longValue()).isEqualTo(3);
     }
 
     @Test
     void theDefaultSizeIsFifty() {
         var supplier = freshActor(OPEN_SUPPLIER, ELECTRICITY);
-        var meter = hub.registerMeteringPoint(freshActor(GRID_OPERATOR, ELECTRICITY).party(), ELECTRICITY);
-        var batch = IntStream.range(0, 51).mapToObj(i -> anEnquiry().about(meter)).toList();
-        var created = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), EnquiryJson.createBody(
-                EnquiryJson.context(supplier.party().eic(), OPEN_SUPPLIER, ELECTRICITY), batch));
+        var meter =
+                hub.registerMeteringPoint(freshActor(GRID_OPERATOR, ELECTRICITY).party(), ELECTRICITY);
+        var batch =
+                IntStream.range(0, 51).mapToObj(i -> anEnquiry().about(meter)).toList();
+        var created = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                EnquiryJson.createBody(EnquiryJson.context(supplier.party().eic(), OPEN_SUPPLIER, ELECTRICITY), batch));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
 
         var first = supplier.list("").json();
@@ -144,7 +185,9 @@ class V2ListTest extends V2Testing {
         assertThat(first.get("totalElements").longValue()).isEqualTo(51);
         assertThat(first.get("totalPages").longValue()).isEqualTo(2);
         assertThat(second.get("content")).hasSize(1);
-        assertThat(supplier.list("size=500").json().get("content")).as("the maximum size").hasSize(51);
+        assertThat(supplier.list("size=500").json().get("content"))
+                .as("the maximum size")
+                .hasSize(51);
     }
 
     @Test
@@ -194,11 +237,15 @@ class V2ListTest extends V2Testing {
 
         assertThat(w.supplier().listIds("senderEic=" + supplierEic)).containsExactlyElementsOf(w.ids(5, 4, 3, 2, 1));
         assertThat(w.supplier().listIds("senderEic=" + Eics.party())).isEmpty();
-        assertThat(w.supplier().listIds("receiverEic=" + w.grid().party().eic())).containsExactlyElementsOf(w.ids(5, 3, 2, 1));
-        assertThat(w.supplier().listIds("receiverEic=" + w.otherGrid().party().eic())).containsExactlyElementsOf(w.ids(4));
-        assertThat(w.grid().listIds("senderEic=" + supplierEic)).as("on the receiver's side too")
+        assertThat(w.supplier().listIds("receiverEic=" + w.grid().party().eic()))
                 .containsExactlyElementsOf(w.ids(5, 3, 2, 1));
-        assertThat(w.grid().listIds("receiverEic=" + w.otherGrid().party().eic())).isEmpty();
+        assertThat(w.supplier().listIds("receiverEic=" + w.otherGrid().party().eic()))
+                .containsExactlyElementsOf(w.ids(4));
+        assertThat(w.grid().listIds("senderEic=" + supplierEic))
+                .as("on the receiver's side too")
+                .containsExactlyElementsOf(w.ids(5, 3, 2, 1));
+        assertThat(w.grid().listIds("receiverEic=" + w.otherGrid().party().eic()))
+                .isEmpty();
     }
 
     @Test
@@ -211,7 +258,9 @@ class V2ListTest extends V2Testing {
         assertThat(w.supplier().listIds("status=CANCEL")).containsExactlyElementsOf(w.ids(4));
         assertThat(w.supplier().listIds("status=CLOSE")).containsExactlyElementsOf(w.ids(5));
         assertThat(w.supplier().listIds("referenceValue=INV-2")).containsExactlyElementsOf(w.ids(3));
-        assertThat(w.supplier().listIds("referenceValue=INV")).as("exactly, not a prefix").isEmpty();
+        assertThat(w.supplier().listIds("referenceValue=INV"))
+                .as("exactly, not a prefix")
+                .isEmpty();
     }
 
     @Test
@@ -223,10 +272,14 @@ class V2ListTest extends V2Testing {
         assertThat(w.supplier().listIds("createdFrom=" + w.createdAt(5))).containsExactlyElementsOf(w.ids(5));
         assertThat(w.supplier().listIds("createdTo=" + w.createdAt(2))).containsExactlyElementsOf(w.ids(1));
         assertThat(w.supplier().listIds("createdFrom=" + w.createdAt(3) + "&createdTo=" + w.createdAt(3)))
-                .as("an empty range").isEmpty();
-        var offset = java.time.Instant.parse(w.createdAt(2)).atOffset(java.time.ZoneOffset.ofHours(3)).toString();
+                .as("an empty range")
+                .isEmpty();
+        var offset = java.time.Instant.parse(w.createdAt(2))
+                .atOffset(java.time.ZoneOffset.ofHours(3))
+                .toString();
         assertThat(w.supplier().listIds("createdFrom=" + encoded(offset) + "&createdTo=" + w.createdAt(3)))
-                .as("a time with an offset").containsExactlyElementsOf(w.ids(2));
+                .as("a time with an offset")
+                .containsExactlyElementsOf(w.ids(2));
     }
 
     @Test
@@ -244,7 +297,8 @@ class V2ListTest extends V2Testing {
 
         assertThat(w.supplier().listIds("q=replaced")).containsExactlyElementsOf(w.ids(3));
         assertThat(w.supplier().listIds("q=" + encoded("FINAL word"))).containsExactlyElementsOf(w.ids(5));
-        assertThat(w.grid().listIds("q=meter")).as("the comment and the answer both hold it: listed once")
+        assertThat(w.grid().listIds("q=meter"))
+                .as("the comment and the answer both hold it: listed once")
                 .containsExactlyElementsOf(w.ids(3));
     }
 
@@ -257,22 +311,29 @@ class V2ListTest extends V2Testing {
         assertThat(w.supplier().listIds("q=" + encoded("_"))).containsExactlyElementsOf(w.ids(3));
         assertThat(w.supplier().listIds("q=" + encoded("meter_2"))).containsExactlyElementsOf(w.ids(3));
         assertThat(w.supplier().listIds("q=" + encoded("meter%2"))).isEmpty();
-        assertThat(w.supplier().listIds("q=" + encoded("\\"))).as("a backslash is a character too").isEmpty();
+        assertThat(w.supplier().listIds("q=" + encoded("\\")))
+                .as("a backslash is a character too")
+                .isEmpty();
     }
 
     @Test
     void filtersCombine() {
         var w = world();
 
-        assertThat(w.supplier().listIds("meterEic=" + w.meter1() + "&topic=DATA")).containsExactlyElementsOf(w.ids(5, 1));
+        assertThat(w.supplier().listIds("meterEic=" + w.meter1() + "&topic=DATA"))
+                .containsExactlyElementsOf(w.ids(5, 1));
         assertThat(w.supplier().listIds("meterEic=" + w.meter1() + "&topic=DATA&status=OPEN"))
                 .containsExactlyElementsOf(w.ids(1));
         assertThat(w.supplier().listIds("customerEic=" + w.customer1() + "&q=question&sort=createdAt,asc"))
                 .containsExactlyElementsOf(w.ids(4, 5));
-        assertThat(w.grid().listIds("customerEic=" + w.customer1() + "&topic=INVOICE&referenceValue=INV-2&q=replaced"
-                + "&createdFrom=" + w.createdAt(1) + "&createdTo=" + w.createdAt(5) + "&status=OPEN&meterEic=" + w.meter2()
-                + "&senderEic=" + w.supplier().party().eic() + "&receiverEic=" + w.grid().party().eic()))
-                .as("every filter at once").containsExactlyElementsOf(w.ids(3));
+        assertThat(w.grid()
+                        .listIds("customerEic=" + w.customer1() + "&topic=INVOICE&referenceValue=INV-2&q=replaced"
+                                + "&createdFrom=" + w.createdAt(1) + "&createdTo=" + w.createdAt(5)
+                                + "&status=OPEN&meterEic=" + w.meter2()
+                                + "&senderEic=" + w.supplier().party().eic() + "&receiverEic="
+                                + w.grid().party().eic()))
+                .as("every filter at once")
+                .containsExactlyElementsOf(w.ids(3));
     }
 
     // what each side sees
@@ -283,9 +344,12 @@ class V2ListTest extends V2Testing {
 
         assertThat(w.grid().listIds("")).as("the receiver's inbox").containsExactlyElementsOf(w.ids(5, 3, 2, 1));
         assertThat(w.otherGrid().listIds("")).containsExactlyElementsOf(w.ids(4));
-        assertThat(w.otherGrid().actingAs(GRID_OPERATOR, NATURAL_GAS).listIds("")).containsExactly(w.gasEnquiry());
-        assertThat(w.supplier().actingAs(OPEN_SUPPLIER, NATURAL_GAS).listIds("")).containsExactly(w.gasEnquiry());
-        assertThat(freshActor(OPEN_SUPPLIER, ELECTRICITY).listIds("meterEic=" + w.meter1())).as("another supplier's")
+        assertThat(w.otherGrid().actingAs(GRID_OPERATOR, NATURAL_GAS).listIds(""))
+                .containsExactly(w.gasEnquiry());
+        assertThat(w.supplier().actingAs(OPEN_SUPPLIER, NATURAL_GAS).listIds(""))
+                .containsExactly(w.gasEnquiry());
+        assertThat(freshActor(OPEN_SUPPLIER, ELECTRICITY).listIds("meterEic=" + w.meter1()))
+                .as("another supplier's")
                 .isEmpty();
         assertThat(freshActor(GRID_OPERATOR, ELECTRICITY).listIds("")).isEmpty();
         assertThat(w.grid().list("").json().get("totalElements").longValue()).isEqualTo(4);
@@ -297,8 +361,12 @@ class V2ListTest extends V2Testing {
         var asSupplier = hub.v2(both, OPEN_SUPPLIER, ELECTRICITY);
         var asGrid = hub.v2(both, GRID_OPERATOR, ELECTRICITY);
         var ownMeter = hub.registerMeteringPoint(both, ELECTRICITY);
-        var received = freshActor(OPEN_SUPPLIER, ELECTRICITY).send(anEnquiry().about(ownMeter)).get("id").stringValue();
-        var otherMeter = hub.registerMeteringPoint(freshActor(GRID_OPERATOR, ELECTRICITY).party(), ELECTRICITY);
+        var received = freshActor(OPEN_SUPPLIER, ELECTRICITY)
+                .send(anEnquiry().about(ownMeter))
+                .get("id")
+                .stringValue();
+        var otherMeter =
+                hub.registerMeteringPoint(freshActor(GRID_OPERATOR, ELECTRICITY).party(), ELECTRICITY);
         var sent = asSupplier.send(anEnquiry().about(otherMeter)).get("id").stringValue();
         var toItself = asSupplier.send(anEnquiry().about(ownMeter)).get("id").stringValue();
 

@@ -31,7 +31,8 @@ abstract class V2Testing extends HubApiTest {
 
     World freshWorld() {
         var grid = freshActor(GRID_OPERATOR, ELECTRICITY);
-        return new World(freshActor(OPEN_SUPPLIER, ELECTRICITY), grid, hub.registerMeteringPoint(grid.party(), ELECTRICITY));
+        return new World(
+                freshActor(OPEN_SUPPLIER, ELECTRICITY), grid, hub.registerMeteringPoint(grid.party(), ELECTRICITY));
     }
 
     /** A freshly registered participant holding this one role and commodity, acting in them through v2. */

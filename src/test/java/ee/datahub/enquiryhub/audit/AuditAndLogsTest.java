@@ -44,8 +44,10 @@ class AuditAndLogsTest extends HubApiTest {
 
     @BeforeEach
     void freshParties() {
-        supplier = hub.as(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
-        grid = hub.as(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
+        supplier = hub.as(
+                hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        grid = hub.as(
+                hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
         meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
         customer = Eics.party();
         comment = "Personal detail " + UUID.randomUUID();
@@ -55,22 +57,43 @@ class AuditAndLogsTest extends HubApiTest {
     void everyReadAndWriteOfAnEnquiryIsAuditedWithWhoWhatAndWhich(CapturedOutput output) {
         var start = Instant.now().toString();
         var createTrace = trace();
-        var created = hub.v1("POST", "/api/v1/direct-messages", supplier.party(),
-                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter).forCustomer(customer)
-                        .comment(comment))).toString(), Map.of("x-b3-traceid", createTrace));
+        var created = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                EnquiryJson.createBody(
+                                supplier.context(),
+                                List.of(anEnquiry()
+                                        .about(meter)
+                                        .forCustomer(customer)
+                                        .comment(comment)))
+                        .toString(),
+                Map.of("x-b3-traceid", createTrace));
         assertThat(created.status()).isEqualTo(201);
         var id = UUID.fromString(created.id());
 
         var scanTrace = trace();
-        var scan = hub.v1("POST", "/api/v1/direct-messages/change", grid.party(),
-                object("marketParticipantContext", grid.context(), "updatePeriodStart", start).toString(),
+        var scan = hub.v1(
+                "POST",
+                "/api/v1/direct-messages/change",
+                grid.party(),
+                object("marketParticipantContext", grid.context(), "updatePeriodStart", start)
+                        .toString(),
                 Map.of("x-b3-traceid", scanTrace));
         assertThat(scan.json()).hasSize(1);
         var answerId = UUID.fromString(grid.answerId(id.toString(), "OPEN", "Answer " + comment));
         var searchTrace = trace();
-        var search = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(),
-                object("marketParticipantContext", supplier.context(), "directMessageAttributes",
-                        object("customerEic", customer)).toString(), Map.of("x-b3-traceid", searchTrace));
+        var search = hub.v1(
+                "POST",
+                "/api/v1/direct-messages/search",
+                supplier.party(),
+                object(
+                                "marketParticipantContext",
+                                supplier.context(),
+                                "directMessageAttributes",
+                                object("customerEic", customer))
+                        .toString(),
+                Map.of("x-b3-traceid", searchTrace));
         assertThat(search.json()).hasSize(2);
 
         var createEntry = single(createTrace);
@@ -93,17 +116,22 @@ class AuditAndLogsTest extends HubApiTest {
         assertThat(searchEntry.enquiryIds()).containsExactly(id);
         assertThat(searchEntry.answerIds()).containsExactly(answerId);
 
-        assertThat(auditLog.forEnquiry(id)).extracting(AuditEntry::action).contains(
-                "POST /api/v1/direct-messages", "POST /api/v1/direct-messages/change",
-                "POST /api/v1/direct-messages/response", "POST /api/v1/direct-messages/search");
+        assertThat(auditLog.forEnquiry(id))
+                .extracting(AuditEntry::action)
+                .contains(
+                        "POST /api/v1/direct-messages", "POST /api/v1/direct-messages/change",
+                        "POST /api/v1/direct-messages/response", "POST /api/v1/direct-messages/search");
         var who = jdbc.sql("""
                 select distinct a.participant_eic from audit_entry a join enquiry e on e.id = any(a.enquiry_ids)
                  where e.customer_eic = ? and a.action like '%search' or e.customer_eic = ? and a.action like '%change'
                 """).params(customer, customer).query(String.class).list();
-        assertThat(who).as("who read enquiries about this customer").containsExactlyInAnyOrder(
-                supplier.party().eic(), grid.party().eic());
+        assertThat(who)
+                .as("who read enquiries about this customer")
+                .containsExactlyInAnyOrder(supplier.party().eic(), grid.party().eic());
 
-        var everything = jdbc.sql("select string_agg(row_to_json(a)::text, '') from audit_entry a").query(String.class).single();
+        var everything = jdbc.sql("select string_agg(row_to_json(a)::text, '') from audit_entry a")
+                .query(String.class)
+                .single();
         assertThat(everything).doesNotContain(comment).doesNotContain(customer);
         assertThat(output.getAll()).doesNotContain(comment).doesNotContain(customer);
     }
@@ -111,10 +139,19 @@ class AuditAndLogsTest extends HubApiTest {
     @Test
     void refusedRequestsAreAuditedWithTheirErrorCodeAndTheirTraceIdIsLogged(CapturedOutput output) {
         var trace = trace();
-        var refused = hub.v1("POST", "/api/v1/direct-messages", supplier.party(),
-                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter)
-                        .forCustomer(customer.substring(0, 15) + (customer.charAt(15) == 'A' ? 'B' : 'A'))
-                        .comment(comment))).toString(), Map.of("x-b3-traceid", trace));
+        var refused = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                EnquiryJson.createBody(
+                                supplier.context(),
+                                List.of(anEnquiry()
+                                        .about(meter)
+                                        .forCustomer(
+                                                customer.substring(0, 15) + (customer.charAt(15) == 'A' ? 'B' : 'A'))
+                                        .comment(comment)))
+                        .toString(),
+                Map.of("x-b3-traceid", trace));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("cause").get("traceId").stringValue()).isEqualTo(trace);
 
@@ -122,7 +159,6 @@ class AuditAndLogsTest extends HubApiTest {
         assertThat(entry.httpStatus()).isEqualTo(400);
         assertThat(entry.errorCode()).contains("opp.error.validation.invalid-eic-check-character");
         assertThat(output.getAll()).contains(trace).doesNotContain(comment).doesNotContain(customer.substring(0, 15));
-
     }
 
     @Test
@@ -133,28 +169,51 @@ class AuditAndLogsTest extends HubApiTest {
         for (int i = 0; i < 30; i++) {
             var trace = trace();
             traces.add(trace);
-            var anonymous = hub.request("POST", "/api/v1/direct-messages/search", Map.of("Content-Type", "application/json",
-                    "x-b3-traceid", trace, "Authorization", i % 2 == 0 ? "Bearer garbage" : "Basic x"), "{}");
+            var anonymous = hub.request(
+                    "POST",
+                    "/api/v1/direct-messages/search",
+                    Map.of(
+                            "Content-Type",
+                            "application/json",
+                            "x-b3-traceid",
+                            trace,
+                            "Authorization",
+                            i % 2 == 0 ? "Bearer garbage" : "Basic x"),
+                    "{}");
             assertThat(anonymous.status()).isEqualTo(401);
-            assertThat(anonymous.json().get("cause").get("traceId").stringValue()).isEqualTo(trace);
+            assertThat(anonymous.json().get("cause").get("traceId").stringValue())
+                    .isEqualTo(trace);
         }
         refusals.flush();
 
         assertThat(refused("opp.error.technical.authentication") + refused("opp.error.technical.jwt-format") - before)
-                .as("every refusal is counted").isEqualTo(30);
+                .as("every refusal is counted")
+                .isEqualTo(30);
         assertThat(traces).allSatisfy(trace -> {
-            assertThat(auditLog.forTrace(trace)).as("no audit row per unauthenticated request").isEmpty();
-            assertThat(output.getAll()).as("no log line per unauthenticated request").doesNotContain(trace);
+            assertThat(auditLog.forTrace(trace))
+                    .as("no audit row per unauthenticated request")
+                    .isEmpty();
+            assertThat(output.getAll())
+                    .as("no log line per unauthenticated request")
+                    .doesNotContain(trace);
         });
     }
 
     @Test
     void eachRequestHasTheHubsOwnRequestIdBesideTheCallersTraceIdWhichIsKeptOnlyWhenWellFormed(CapturedOutput output) {
         var trace = trace();
-        var first = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(),
-                object("marketParticipantContext", supplier.context()).toString(), Map.of("x-b3-traceid", trace));
-        var second = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(),
-                object("marketParticipantContext", supplier.context()).toString(), Map.of("x-b3-traceid", trace));
+        var first = hub.v1(
+                "POST",
+                "/api/v1/direct-messages/search",
+                supplier.party(),
+                object("marketParticipantContext", supplier.context()).toString(),
+                Map.of("x-b3-traceid", trace));
+        var second = hub.v1(
+                "POST",
+                "/api/v1/direct-messages/search",
+                supplier.party(),
+                object("marketParticipantContext", supplier.context()).toString(),
+                Map.of("x-b3-traceid", trace));
         var firstId = first.header("x-request-id");
         var secondId = second.header("x-request-id");
         assertThat(firstId).matches("[0-9a-f]{32}").isNotEqualTo(secondId);
@@ -167,22 +226,39 @@ class AuditAndLogsTest extends HubApiTest {
         });
 
         var malformed = "NOT-A-TRACE-ID-'; drop table x";
-        var refused = hub.v1("POST", "/api/v1/direct-messages/search", supplier.party(), "{", Map.of("x-b3-traceid", malformed));
+        var refused = hub.v1(
+                "POST", "/api/v1/direct-messages/search", supplier.party(), "{", Map.of("x-b3-traceid", malformed));
         assertThat(refused.status()).isEqualTo(400);
         var ownTrace = refused.json().get("cause").get("traceId").stringValue();
         assertThat(ownTrace).matches("[0-9a-f]{32}");
-        assertThat(auditLog.forRequest(refused.header("x-request-id"))).singleElement()
+        assertThat(auditLog.forRequest(refused.header("x-request-id")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.traceId()).isEqualTo(ownTrace));
-        assertThat(output.getAll()).as("its log line carries both ids").contains(ownTrace + " " + refused.header("x-request-id"));
+        assertThat(output.getAll())
+                .as("its log line carries both ids")
+                .contains(ownTrace + " " + refused.header("x-request-id"));
     }
 
     @Test
     void theRegisterAndTechnicalUserCallsAreAuditedToo() {
         var trace = trace();
-        var registered = hub.request("POST", "/api/operator/metering-points", Map.of(
-                "Authorization", "Bearer " + hub.token(ee.datahub.enquiryhub.support.Party.HUB_OPERATOR),
-                "Content-Type", "application/json", "x-b3-traceid", trace),
-                object("eic", Eics.meteringPoint(), "gridOperatorEic", grid.party().eic(), "commodity", "ELECTRICITY")
+        var registered = hub.request(
+                "POST",
+                "/api/operator/metering-points",
+                Map.of(
+                        "Authorization",
+                        "Bearer " + hub.token(ee.datahub.enquiryhub.support.Party.HUB_OPERATOR),
+                        "Content-Type",
+                        "application/json",
+                        "x-b3-traceid",
+                        trace),
+                object(
+                                "eic",
+                                Eics.meteringPoint(),
+                                "gridOperatorEic",
+                                grid.party().eic(),
+                                "commodity",
+                                "ELECTRICITY")
                         .toString());
         assertThat(registered.status()).isEqualTo(201);
         var entry = single(trace);
@@ -191,8 +267,11 @@ class AuditAndLogsTest extends HubApiTest {
         assertThat(entry.httpStatus()).isEqualTo(201);
 
         var deniedTrace = trace();
-        var denied = hub.request("GET", "/api/operator/participants", Map.of(
-                "Authorization", "Bearer " + hub.token(supplier.party()), "x-b3-traceid", deniedTrace), null);
+        var denied = hub.request(
+                "GET",
+                "/api/operator/participants",
+                Map.of("Authorization", "Bearer " + hub.token(supplier.party()), "x-b3-traceid", deniedTrace),
+                null);
         assertThat(denied.status()).isEqualTo(403);
         var deniedEntry = single(deniedTrace);
         assertThat(deniedEntry.clientId()).contains(supplier.party().clientId());
@@ -200,8 +279,11 @@ class AuditAndLogsTest extends HubApiTest {
     }
 
     private long refused(String code) {
-        return jdbc.sql("select coalesce(sum(requests), 0) from refusal_count where source_address = '127.0.0.1' and error_code = ?")
-                .param(code).query(Long.class).single();
+        return jdbc.sql(
+                        "select coalesce(sum(requests), 0) from refusal_count where source_address = '127.0.0.1' and error_code = ?")
+                .param(code)
+                .query(Long.class)
+                .single();
     }
 
     private AuditEntry single(String trace) {

@@ -36,34 +36,52 @@ class AuditIntegrityTest extends HubApiTest {
     @BeforeEach
     void someAuditRows() {
         supplierA().search(object());
-        currentPartition = "audit_entry_p" + YearMonth.now(ZoneOffset.UTC).toString().replace("-", "");
+        currentPartition =
+                "audit_entry_p" + YearMonth.now(ZoneOffset.UTC).toString().replace("-", "");
     }
 
     @Test
     void theHubsOwnDatabaseRoleCanOnlyInsertAndReadTheAuditLog() {
         assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("hub_app");
-        long rows = jdbc.sql("select count(*) from audit_entry").query(Long.class).single();
+        long rows =
+                jdbc.sql("select count(*) from audit_entry").query(Long.class).single();
         assertThat(rows).isPositive();
 
         for (var table : List.of("audit_entry", currentPartition)) {
-            for (var statement : List.of("truncate " + table, "delete from " + table, "update " + table + " set action = 'x'",
-                    "alter table " + table + " disable trigger all", "alter table " + table + " disable trigger audit_entry_append_only",
-                    "drop table " + table, "alter table " + table + " owner to hub_app")) {
-                assertThat(refusal(() -> jdbc.sql(statement).update())).as(statement)
+            for (var statement : List.of(
+                    "truncate " + table,
+                    "delete from " + table,
+                    "update " + table + " set action = 'x'",
+                    "alter table " + table + " disable trigger all",
+                    "alter table " + table + " disable trigger audit_entry_append_only",
+                    "drop table " + table,
+                    "alter table " + table + " owner to hub_app")) {
+                assertThat(refusal(() -> jdbc.sql(statement).update()))
+                        .as(statement)
                         .containsAnyOf("must be owner", "permission denied");
             }
         }
-        assertThat(refusal(() -> jdbc.sql("select setval('audit_entry_seq', 1)").query(Long.class).single()))
+        assertThat(refusal(() -> jdbc.sql("select setval('audit_entry_seq', 1)")
+                        .query(Long.class)
+                        .single()))
                 .contains("permission denied");
-        assertThat(jdbc.sql("select count(*) from audit_entry").query(Long.class).single()).isGreaterThanOrEqualTo(rows);
+        assertThat(jdbc.sql("select count(*) from audit_entry")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(rows);
     }
 
     @Test
     void evenTheOwnerCannotTruncateUpdateOrDeleteAuditRows() throws SQLException {
         try (var owner = owner()) {
-            for (var statement : List.of("truncate audit_entry", "truncate " + currentPartition, "delete from audit_entry",
-                    "update audit_entry set action = 'x'", "delete from " + currentPartition)) {
-                assertThatThrownBy(() -> owner.createStatement().execute(statement)).as(statement)
+            for (var statement : List.of(
+                    "truncate audit_entry",
+                    "truncate " + currentPartition,
+                    "delete from audit_entry",
+                    "update audit_entry set action = 'x'",
+                    "delete from " + currentPartition)) {
+                assertThatThrownBy(() -> owner.createStatement().execute(statement))
+                        .as(statement)
                         .hasMessageContaining("append-only");
             }
         }
@@ -71,14 +89,19 @@ class AuditIntegrityTest extends HubApiTest {
 
     @Test
     void recentMonthsCannotBeDroppedAndOldOnesGoWholeAfterTheRetention() throws SQLException {
-        assertThat(refusal(() -> jdbc.sql("select audit_partitions_drop_older_than(interval '30 days')").query(Integer.class).single()))
+        assertThat(refusal(() -> jdbc.sql("select audit_partitions_drop_older_than(interval '30 days')")
+                        .query(Integer.class)
+                        .single()))
                 .as("the runtime role cannot drop recent months through the function either")
                 .contains("at least 365 days");
-        try (var owner = owner(); var statement = owner.createStatement()) {
+        try (var owner = owner();
+                var statement = owner.createStatement()) {
             statement.execute("select audit_partition_create('2019-03-15T00:00:00Z')");
         }
         assertThat(partitionExists("audit_entry_p201903")).isTrue();
-        assertThat(jdbc.sql("select audit_partitions_drop_older_than(interval '400 days')").query(Integer.class).single())
+        assertThat(jdbc.sql("select audit_partitions_drop_older_than(interval '400 days')")
+                        .query(Integer.class)
+                        .single())
                 .isGreaterThanOrEqualTo(1);
         assertThat(partitionExists("audit_entry_p201903")).isFalse();
         assertThat(partitionExists(currentPartition)).as("this month stays").isTrue();
@@ -92,7 +115,9 @@ class AuditIntegrityTest extends HubApiTest {
         try (var other = owner()) {
             other.setAutoCommit(false);
             other.createStatement().execute("select pg_advisory_xact_lock(" + AuditPartitions.LOCK + ")");
-            assertThat(partitions.maintain()).as("another instance holds the maintenance lock").isFalse();
+            assertThat(partitions.maintain())
+                    .as("another instance holds the maintenance lock")
+                    .isFalse();
             other.rollback();
         }
         assertThat(partitions.maintain()).isTrue();
@@ -110,7 +135,10 @@ class AuditIntegrityTest extends HubApiTest {
     }
 
     private boolean partitionExists(String name) {
-        return jdbc.sql("select to_regclass(?) is not null").param(name).query(Boolean.class).single();
+        return jdbc.sql("select to_regclass(?) is not null")
+                .param(name)
+                .query(Boolean.class)
+                .single();
     }
 
     private static Connection owner() throws SQLException {

@@ -3,8 +3,8 @@ package ee.datahub.enquiryhub.audit;
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.support.EnquiryJson;
 import ee.datahub.enquiryhub.support.Eics;
+import ee.datahub.enquiryhub.support.EnquiryJson;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.HubClient;
 import ee.datahub.enquiryhub.support.Party;
@@ -52,10 +52,17 @@ class StructuredLogsIT {
     @Test
     void jsonLogLinesCarryTheTraceAndRequestIdsAndNoPersonalData() throws Exception {
         var log = dir.resolve("hub.log").toFile();
-        hub = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar().toString(),
-                "--server.port=" + port, "--hub.embedded-db.port=" + HubApiTest.freePort(),
-                "--hub.embedded-db.data-dir=" + dir.resolve("postgres"), "--logging.structured.format.console=ecs"))
-                .redirectErrorStream(true).redirectOutput(log).start();
+        hub = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-jar",
+                        jar().toString(),
+                        "--server.port=" + port,
+                        "--hub.embedded-db.port=" + HubApiTest.freePort(),
+                        "--hub.embedded-db.data-dir=" + dir.resolve("postgres"),
+                        "--logging.structured.format.console=ecs"))
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
         waitUntilReady(log);
         var client = new HubClient("http://localhost:" + port);
         var supplier = client.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
@@ -63,18 +70,38 @@ class StructuredLogsIT {
         var comment = "Personal detail " + UUID.randomUUID();
         supplier.send(anEnquiry().forCustomer(customer).comment(comment));
         var trace = UUID.randomUUID().toString().replace("-", "");
-        var refused = client.v1("POST", "/api/v1/direct-messages", Party.SUPPLIER_A,
-                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().forCustomer(customer.substring(0, 15)
-                        + (customer.charAt(15) == 'A' ? 'B' : 'A')).comment(comment))).toString(), Map.of("x-b3-traceid", trace));
+        var refused = client.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                Party.SUPPLIER_A,
+                EnquiryJson.createBody(
+                                supplier.context(),
+                                List.of(anEnquiry()
+                                        .forCustomer(
+                                                customer.substring(0, 15) + (customer.charAt(15) == 'A' ? 'B' : 'A'))
+                                        .comment(comment)))
+                        .toString(),
+                Map.of("x-b3-traceid", trace));
         assertThat(refused.status()).isEqualTo(400);
         var requestId = refused.header("x-request-id");
 
-        var lines = Files.readAllLines(log.toPath()).stream().filter(line -> !line.isBlank()).toList();
-        var json = lines.stream().filter(line -> line.startsWith("{")).map(JSON::readTree).toList();
+        var lines = Files.readAllLines(log.toPath()).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
+        var json = lines.stream()
+                .filter(line -> line.startsWith("{"))
+                .map(JSON::readTree)
+                .toList();
         assertThat(json).as("every line is a JSON object: %s", lines).hasSameSizeAs(lines);
-        assertThat(json).allSatisfy(line -> assertThat(line.has("@timestamp") && line.has("message")).isTrue());
-        var ofTheRequest = json.stream().filter(line -> trace.equals(text(line, "traceId"))).toList();
-        assertThat(ofTheRequest).as("the refused request's log line").isNotEmpty()
+        assertThat(json)
+                .allSatisfy(line -> assertThat(line.has("@timestamp") && line.has("message"))
+                        .isTrue());
+        var ofTheRequest = json.stream()
+                .filter(line -> trace.equals(text(line, "traceId")))
+                .toList();
+        assertThat(ofTheRequest)
+                .as("the refused request's log line")
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(text(line, "requestId")).isEqualTo(requestId));
         assertThat(String.join("\n", lines)).doesNotContain(comment).doesNotContain(customer.substring(0, 15));
     }
@@ -90,8 +117,10 @@ class StructuredLogsIT {
         while (Instant.now().isBefore(deadline)) {
             assertThat(hub.isAlive()).as("the hub exited; its log: %s", log).isTrue();
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -105,7 +134,8 @@ class StructuredLogsIT {
 
     private static Path jar() throws IOException {
         try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("enquiry-hub-.*\\.jar")).findFirst()
+            return files.filter(p -> p.getFileName().toString().matches("enquiry-hub-.*\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("package the hub first (mvn verify does)"));
         }
     }

@@ -46,9 +46,10 @@ class V2AuditTest extends HubApiTest {
 
     @BeforeEach
     void freshParties() {
-        supplier = hub.v2(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER",
-                "ELECTRICITY");
-        grid = hub.v2(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
+        supplier = hub.v2(
+                hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        grid = hub.v2(
+                hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
         meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
         customer = Eics.party();
         comment = "Personal detail " + UUID.randomUUID();
@@ -60,37 +61,54 @@ class V2AuditTest extends HubApiTest {
         var gridCursor = grid.follow(null).cursor();
 
         var create = traced();
-        var created = supplier.create(anEnquiry().about(meter).forCustomer(customer).comment(comment).json(), create.header());
+        var created = supplier.create(
+                anEnquiry().about(meter).forCustomer(customer).comment(comment).json(), create.header());
         var id = UUID.fromString(created.json().get("id").stringValue());
         var answer = traced();
         var answered = grid.answer(id.toString(), "OPEN", "Answer: " + comment, answer.header());
-        var answerId = UUID.fromString(answered.json().get("responses").get(0).get("id").stringValue());
+        var answerId = UUID.fromString(
+                answered.json().get("responses").get(0).get("id").stringValue());
         var change = traced();
-        assertThat(supplier.change(id.toString(), object("requestComment", "Changed: " + comment), change.header()).status())
+        assertThat(supplier.change(id.toString(), object("requestComment", "Changed: " + comment), change.header())
+                        .status())
                 .isEqualTo(200);
         var changeAnswer = traced();
-        assertThat(grid.changeAnswer(id.toString(), answerId.toString(), object("requestStatus", "CLOSE"),
-                changeAnswer.header()).status()).isEqualTo(200);
+        assertThat(grid.changeAnswer(
+                                id.toString(),
+                                answerId.toString(),
+                                object("requestStatus", "CLOSE"),
+                                changeAnswer.header())
+                        .status())
+                .isEqualTo(200);
         var read = traced();
         assertThat(supplier.get(id.toString(), read.header()).status()).isEqualTo(200);
         var notModified = traced();
         var etag = supplier.get(id.toString()).header("ETag");
-        assertThat(grid.get(id.toString(), Map.of("If-None-Match", etag, "x-b3-traceid", notModified.id())).status())
+        assertThat(grid.get(id.toString(), Map.of("If-None-Match", etag, "x-b3-traceid", notModified.id()))
+                        .status())
                 .isEqualTo(304);
         // The feed shows a change once the stamper has stamped it: wait for them before the audited reads.
         var gridEnd = grid.follow(gridCursor, 2).cursor();
         supplier.follow(supplierCursor, 2);
         var list = traced();
-        assertThat(grid.request("GET", BASE + "?customerEic=" + customer, null, list.header()).status()).isEqualTo(200);
+        assertThat(grid.request("GET", BASE + "?customerEic=" + customer, null, list.header())
+                        .status())
+                .isEqualTo(200);
         var gridChanges = traced();
-        assertThat(grid.request("GET", BASE + "/changes?after=" + gridCursor, null, gridChanges.header()).json()
-                .get("content")).hasSize(2);
+        assertThat(grid.request("GET", BASE + "/changes?after=" + gridCursor, null, gridChanges.header())
+                        .json()
+                        .get("content"))
+                .hasSize(2);
         var supplierChanges = traced();
-        assertThat(supplier.request("GET", BASE + "/changes?after=" + supplierCursor, null,
-                supplierChanges.header()).json().get("content")).hasSize(2);
+        assertThat(supplier.request("GET", BASE + "/changes?after=" + supplierCursor, null, supplierChanges.header())
+                        .json()
+                        .get("content"))
+                .hasSize(2);
         var waiting = traced();
-        assertThat(grid.request("GET", BASE + "/changes?wait=1&after=" + gridEnd, null, waiting.header()).json()
-                .get("content")).isEmpty();
+        assertThat(grid.request("GET", BASE + "/changes?wait=1&after=" + gridEnd, null, waiting.header())
+                        .json()
+                        .get("content"))
+                .isEmpty();
 
         var createEntry = single(create);
         assertThat(createEntry.clientId()).contains(supplier.party().clientId());
@@ -107,7 +125,11 @@ class V2AuditTest extends HubApiTest {
         assertEntry(change, "PUT /api/v2/direct-messages/{id}", 200, List.of(id), List.of(answerId));
         assertEntry(answer, "POST /api/v2/direct-messages/{id}/responses", 201, List.of(id), List.of(answerId));
         assertThat(single(answer).role()).contains("GRID_OPERATOR");
-        assertEntry(changeAnswer, "PUT /api/v2/direct-messages/{id}/responses/{responseId}", 200, List.of(id),
+        assertEntry(
+                changeAnswer,
+                "PUT /api/v2/direct-messages/{id}/responses/{responseId}",
+                200,
+                List.of(id),
                 List.of(answerId));
         assertEntry(read, "GET /api/v2/direct-messages/{id}", 200, List.of(id), List.of(answerId));
         assertEntry(notModified, "GET /api/v2/direct-messages/{id}", 304, List.of(id), List.of(answerId));
@@ -117,9 +139,21 @@ class V2AuditTest extends HubApiTest {
         assertEntry(supplierChanges, "GET /api/v2/direct-messages/changes", 200, List.of(id), List.of(answerId));
         assertEntry(waiting, "GET /api/v2/direct-messages/changes", 200, List.of(), List.of());
 
-        assertThat(auditLog.forEnquiry(id)).extracting(AuditEntry::traceId).contains(create.id(), change.id(), answer.id(),
-                changeAnswer.id(), read.id(), notModified.id(), list.id(), gridChanges.id(), supplierChanges.id());
-        var everything = jdbc.sql("select string_agg(row_to_json(a)::text, '') from audit_entry a").query(String.class).single();
+        assertThat(auditLog.forEnquiry(id))
+                .extracting(AuditEntry::traceId)
+                .contains(
+                        create.id(),
+                        change.id(),
+                        answer.id(),
+                        changeAnswer.id(),
+                        read.id(),
+                        notModified.id(),
+                        list.id(),
+                        gridChanges.id(),
+                        supplierChanges.id());
+        var everything = jdbc.sql("select string_agg(row_to_json(a)::text, '') from audit_entry a")
+                .query(String.class)
+                .single();
         assertThat(everything).doesNotContain(comment).doesNotContain(customer);
         assertThat(output.getAll()).doesNotContain(comment).doesNotContain(customer);
     }
@@ -128,8 +162,15 @@ class V2AuditTest extends HubApiTest {
     void refusedRequestsAreAuditedWithTheirErrorCodeAndTokenlessOnesCounted(CapturedOutput output) {
         var badCustomer = customer.substring(0, 15) + (customer.charAt(15) == 'A' ? 'B' : 'A');
         var invalid = traced();
-        assertThat(supplier.create(anEnquiry().about(meter).forCustomer(badCustomer).comment(comment).json(),
-                invalid.header()).status()).isEqualTo(400);
+        assertThat(supplier.create(
+                                anEnquiry()
+                                        .about(meter)
+                                        .forCustomer(badCustomer)
+                                        .comment(comment)
+                                        .json(),
+                                invalid.header())
+                        .status())
+                .isEqualTo(400);
         var unknown = UUID.randomUUID();
         var notFound = traced();
         assertThat(supplier.get(unknown.toString(), notFound.header()).status()).isEqualTo(404);
@@ -148,36 +189,54 @@ class V2AuditTest extends HubApiTest {
         assertThat(notFoundEntry.httpStatus()).isEqualTo(404);
         assertThat(notFoundEntry.errorCode()).contains("opp.error.business.direct-message-not-found");
         refusals.flush();
-        assertThat(refusedWithoutToken() - anonymousBefore).as("a request without a token is counted, not written one by one")
+        assertThat(refusedWithoutToken() - anonymousBefore)
+                .as("a request without a token is counted, not written one by one")
                 .isEqualTo(1);
         assertThat(auditLog.forTrace(anonymous.id())).isEmpty();
-        assertThat(output.getAll()).contains(invalid.id()).doesNotContain(comment).doesNotContain(badCustomer.substring(0, 15));
+        assertThat(output.getAll())
+                .contains(invalid.id())
+                .doesNotContain(comment)
+                .doesNotContain(badCustomer.substring(0, 15));
     }
 
     @Test
     void aWritesEntryCommitsInTheWritesOwnTransaction() {
         var create = traced();
         var documentId = UUID.randomUUID();
-        var created = supplier.create(anEnquiry().about(meter).json(),
+        var created = supplier.create(
+                anEnquiry().about(meter).json(),
                 Map.of("x-b3-traceid", create.id(), "x-document-identification", documentId.toString()));
         var id = UUID.fromString(created.json().get("id").stringValue());
         var createEntry = transactionOf("audit_entry", "trace_id", create.id());
-        assertThat(createEntry).as("the entry exists when the answer arrives, written by the write's own transaction")
+        assertThat(createEntry)
+                .as("the entry exists when the answer arrives, written by the write's own transaction")
                 .isEqualTo(transactionOf("enquiry", "id", id))
                 .isEqualTo(transactionOf("idempotent_request", "document_id", documentId));
 
         var answer = traced();
         var answered = grid.answer(id.toString(), "OPEN", "Looking into it", answer.header());
-        var answerId = UUID.fromString(answered.json().get("responses").get(0).get("id").stringValue());
+        var answerId = UUID.fromString(
+                answered.json().get("responses").get(0).get("id").stringValue());
         assertThat(transactionOf("audit_entry", "trace_id", answer.id()))
                 .isEqualTo(transactionOf("enquiry_response", "id", answerId))
                 .isEqualTo(transactionOf("enquiry", "id", id));
 
         var refused = traced();
         var refusedDocument = UUID.randomUUID();
-        assertThat(supplier.change(id.toString(), object("requestComment", "x"), Map.of("x-b3-traceid", refused.id(),
-                "If-Match", "\"1\"", "x-document-identification", refusedDocument.toString())).status()).isEqualTo(412);
-        assertThat(transactionOf("audit_entry", "trace_id", refused.id())).as("a refusal and its recorded outcome commit together")
+        assertThat(supplier.change(
+                                id.toString(),
+                                object("requestComment", "x"),
+                                Map.of(
+                                        "x-b3-traceid",
+                                        refused.id(),
+                                        "If-Match",
+                                        "\"1\"",
+                                        "x-document-identification",
+                                        refusedDocument.toString()))
+                        .status())
+                .isEqualTo(412);
+        assertThat(transactionOf("audit_entry", "trace_id", refused.id()))
+                .as("a refusal and its recorded outcome commit together")
                 .isEqualTo(transactionOf("idempotent_request", "document_id", refusedDocument));
     }
 
@@ -186,33 +245,48 @@ class V2AuditTest extends HubApiTest {
         var id = supplier.send(anEnquiry().about(meter)).get("id").stringValue();
         var documentId = UUID.randomUUID().toString();
         var first = traced();
-        var answered = grid.answer(id, "OPEN", "Looking into it",
+        var answered = grid.answer(
+                id,
+                "OPEN",
+                "Looking into it",
                 Map.of("x-b3-traceid", first.id(), "x-document-identification", documentId));
-        var answerId = UUID.fromString(answered.json().get("responses").get(0).get("id").stringValue());
+        var answerId = UUID.fromString(
+                answered.json().get("responses").get(0).get("id").stringValue());
         var replay = traced();
-        var again = grid.answer(id, "OPEN", "Looking into it",
+        var again = grid.answer(
+                id,
+                "OPEN",
+                "Looking into it",
                 Map.of("x-b3-traceid", replay.id(), "x-document-identification", documentId));
         assertThat(again.body()).isEqualTo(answered.body());
 
-        assertEntry(replay, "POST /api/v2/direct-messages/{id}/responses", 201, List.of(UUID.fromString(id)),
+        assertEntry(
+                replay,
+                "POST /api/v2/direct-messages/{id}/responses",
+                201,
+                List.of(UUID.fromString(id)),
                 List.of(answerId));
 
         var createDocument = UUID.randomUUID().toString();
         var firstCreate = traced();
-        var createdId = UUID.fromString(supplier.create(anEnquiry().about(meter).json(),
-                Map.of("x-b3-traceid", firstCreate.id(), "x-document-identification", createDocument)).json().get("id")
+        var createdId = UUID.fromString(supplier.create(
+                        anEnquiry().about(meter).json(),
+                        Map.of("x-b3-traceid", firstCreate.id(), "x-document-identification", createDocument))
+                .json()
+                .get("id")
                 .stringValue());
         var createReplay = traced();
-        supplier.create(anEnquiry().about(meter).json(), Map.of("x-b3-traceid", createReplay.id(),
-                "x-document-identification", createDocument));
+        supplier.create(
+                anEnquiry().about(meter).json(),
+                Map.of("x-b3-traceid", createReplay.id(), "x-document-identification", createDocument));
         assertEntry(createReplay, "POST /api/v2/direct-messages", 201, List.of(createdId), List.of());
 
         var refusedDocument = UUID.randomUUID().toString();
         var unregistered = anEnquiry().about(Eics.meteringPoint()).json();
         supplier.create(unregistered, Map.of("x-document-identification", refusedDocument));
         var refusedReplay = traced();
-        supplier.create(unregistered, Map.of("x-b3-traceid", refusedReplay.id(), "x-document-identification",
-                refusedDocument));
+        supplier.create(
+                unregistered, Map.of("x-b3-traceid", refusedReplay.id(), "x-document-identification", refusedDocument));
         var refusedEntry = single(refusedReplay);
         assertThat(refusedEntry.httpStatus()).isEqualTo(422);
         assertThat(refusedEntry.errorCode()).contains("opp.error.business.direct-message-receiver-cannot-be-resolved");
@@ -230,7 +304,9 @@ class V2AuditTest extends HubApiTest {
 
     private long refusedWithoutToken() {
         return jdbc.sql("select coalesce(sum(requests), 0) from refusal_count where source_address = '127.0.0.1'"
-                + " and error_code = 'opp.error.technical.authentication'").query(Long.class).single();
+                        + " and error_code = 'opp.error.technical.authentication'")
+                .query(Long.class)
+                .single();
     }
 
     private AuditEntry single(Trace trace) {
@@ -250,7 +326,9 @@ class V2AuditTest extends HubApiTest {
 
     /** The transaction that wrote the row (PostgreSQL's {@code xmin}): rows written by one transaction share it. */
     private String transactionOf(String table, String column, Object value) {
-        return jdbc.sql("select xmin::text from " + table + " where " + column + " = ?").param(value).query(String.class)
+        return jdbc.sql("select xmin::text from " + table + " where " + column + " = ?")
+                .param(value)
+                .query(String.class)
                 .single();
     }
 }

@@ -117,9 +117,11 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
             var expected = grids.get(g).written();
             var cursor = scanned.get(2 * g);
             var timestamp = scanned.get(2 * g + 1);
-            assertThat(cursor.received()).as("%s: every change, each once", cursor.name())
+            assertThat(cursor.received())
+                    .as("%s: every change, each once", cursor.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(Set.copyOf(timestamp.received())).as("%s: every change", timestamp.name())
+            assertThat(Set.copyOf(timestamp.received()))
+                    .as("%s: every change", timestamp.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertOnlyBoundaryRepeats(timestamp);
         }
@@ -140,9 +142,12 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
             missing.removeAll(scanned.get(g).received());
             lost += missing.size();
         }
-        System.out.printf("naive scan: %d of %d changes lost%n", lost,
-                grids.stream().mapToInt(g -> g.written().size()).sum());
-        assertThat(lost).as("the naive scan loses changes of the transactions that committed late").isPositive();
+        System.out.printf(
+                "naive scan: %d of %d changes lost%n",
+                lost, grids.stream().mapToInt(g -> g.written().size()).sum());
+        assertThat(lost)
+                .as("the naive scan loses changes of the transactions that committed late")
+                .isPositive();
     }
 
     /**
@@ -157,17 +162,19 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         for (var scanner : scanners) {
             var rows = Collections.synchronizedList(new ArrayList<String>());
             received.add(rows);
-            scanJobs.add(CompletableFuture.runAsync(() -> {
-                var distinct = new java.util.HashSet<String>();
-                while (scanning.get()) {
-                    var batch = scanner.read();
-                    rows.addAll(batch);
-                    if (distinct.addAll(batch)) {
-                        lastNews.set(System.nanoTime());
-                    }
-                    pause(20);
-                }
-            }, pool));
+            scanJobs.add(CompletableFuture.runAsync(
+                    () -> {
+                        var distinct = new java.util.HashSet<String>();
+                        while (scanning.get()) {
+                            var batch = scanner.read();
+                            rows.addAll(batch);
+                            if (distinct.addAll(batch)) {
+                                lastNews.set(System.nanoTime());
+                            }
+                            pause(20);
+                        }
+                    },
+                    pool));
         }
         var started = System.nanoTime();
         var writers = new ArrayList<CompletableFuture<Void>>();
@@ -177,8 +184,10 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
                 writers.add(CompletableFuture.runAsync(() -> httpWriter(client, serial), pool));
             }
         }
-        writers.add(CompletableFuture.runAsync(() -> heldWriter(enquiriesOf(false), transactionsOf(false), serial), pool));
-        writers.add(CompletableFuture.runAsync(() -> heldWriter(enquiriesOf(true), transactionsOf(true), serial), pool));
+        writers.add(
+                CompletableFuture.runAsync(() -> heldWriter(enquiriesOf(false), transactionsOf(false), serial), pool));
+        writers.add(
+                CompletableFuture.runAsync(() -> heldWriter(enquiriesOf(true), transactionsOf(true), serial), pool));
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
         var written = System.nanoTime();
         while (System.nanoTime() - lastNews.get() < TimeUnit.MILLISECONDS.toNanos(1500)) {
@@ -186,13 +195,19 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         }
         scanning.set(false);
         CompletableFuture.allOf(scanJobs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        System.out.printf("two-instance feed race: %d writes in %d ms (%s)%n", grids.stream().mapToInt(g -> g.written().size())
-                .sum(), TimeUnit.NANOSECONDS.toMillis(written - started), grids.stream()
-                .map(g -> g.party().eic() + ": " + g.written().size()).toList());
+        System.out.printf(
+                "two-instance feed race: %d writes in %d ms (%s)%n",
+                grids.stream().mapToInt(g -> g.written().size()).sum(),
+                TimeUnit.NANOSECONDS.toMillis(written - started),
+                grids.stream()
+                        .map(g -> g.party().eic() + ": " + g.written().size())
+                        .toList());
         var result = new ArrayList<Scanned>();
         for (int i = 0; i < scanners.size(); i++) {
             var rows = List.copyOf(received.get(i));
-            System.out.printf("  %s: received %d rows, %d distinct%n", names.get(i), rows.size(), Set.copyOf(rows).size());
+            System.out.printf(
+                    "  %s: received %d rows, %d distinct%n",
+                    names.get(i), rows.size(), Set.copyOf(rows).size());
             result.add(new Scanned(names.get(i), rows));
         }
         return result;
@@ -216,7 +231,9 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
                 grid.written().add(comment);
                 mine.add(Map.entry(grid, id));
             } else {
-                var id = v2.send(anEnquiry().about(grid.meter()).comment(comment)).get("id").stringValue();
+                var id = v2.send(anEnquiry().about(grid.meter()).comment(comment))
+                        .get("id")
+                        .stringValue();
                 grid.written().add(comment);
                 mine.add(Map.entry(grid, id));
             }
@@ -230,8 +247,16 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
             var grid = grids.get(round % grids.size());
             var comment = "held " + serial.incrementAndGet();
             transactions.executeWithoutResult(status -> {
-                enquiries.send(caller, List.of(new NewEnquiry(new Eic(grid.meter()), new Eic(Party.CUSTOMER), Topic.DATA,
-                        Optional.empty(), RequestStatus.OPEN, Optional.of(comment), Optional.empty())));
+                enquiries.send(
+                        caller,
+                        List.of(new NewEnquiry(
+                                new Eic(grid.meter()),
+                                new Eic(Party.CUSTOMER),
+                                Topic.DATA,
+                                Optional.empty(),
+                                RequestStatus.OPEN,
+                                Optional.of(comment),
+                                Optional.empty())));
                 pause(ThreadLocalRandom.current().nextInt(100, 900));
             });
             grid.written().add(comment);
@@ -240,7 +265,8 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
 
     /** Reads v2's cursor feed, each read through the other instance than the last. */
     private Scanner cursorScanner(Grid grid) {
-        var actors = List.of(hub.v2(grid.party(), "GRID_OPERATOR", "ELECTRICITY"),
+        var actors = List.of(
+                hub.v2(grid.party(), "GRID_OPERATOR", "ELECTRICITY"),
                 other.v2(grid.party(), "GRID_OPERATOR", "ELECTRICITY"));
         var cursor = new String[] {actors.getFirst().follow(null).cursor()};
         var turn = new AtomicInteger();
@@ -249,14 +275,18 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
             var response = actor.changes(cursor[0], 50, null);
             assertThat(response.status()).as("changes: %s", response).isEqualTo(200);
             cursor[0] = response.json().get("nextCursor").stringValue();
-            return response.json().get("content").valueStream()
-                    .map(change -> change.get("enquiry").get("requestComment").stringValue()).toList();
+            return response.json()
+                    .get("content")
+                    .valueStream()
+                    .map(change -> change.get("enquiry").get("requestComment").stringValue())
+                    .toList();
         };
     }
 
     /** Reads v1's change feed from the last timestamp received (inclusive), alternating instances. */
     private Scanner timestampScanner(Grid grid) {
-        var actors = List.of(hub.as(grid.party(), "GRID_OPERATOR", "ELECTRICITY"),
+        var actors = List.of(
+                hub.as(grid.party(), "GRID_OPERATOR", "ELECTRICITY"),
                 other.as(grid.party(), "GRID_OPERATOR", "ELECTRICITY"));
         var from = new String[] {Instant.now().minusSeconds(1).toString()};
         var turn = new AtomicInteger();
@@ -268,7 +298,9 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
             if (!rows.isEmpty()) {
                 from[0] = rows.getLast().get("timestamp").stringValue();
             }
-            return rows.stream().map(row -> row.get("requestComment").stringValue()).toList();
+            return rows.stream()
+                    .map(row -> row.get("requestComment").stringValue())
+                    .toList();
         };
     }
 
@@ -279,8 +311,10 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
             var rows = jdbc.sql("""
                     select request_comment, updated_at from enquiry where receiver_eic = ? and updated_at > ?
                      order by updated_at limit 50
-                    """).params(grid.party().eic(), from[0])
-                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2))).list();
+                    """)
+                    .params(grid.party().eic(), from[0])
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2)))
+                    .list();
             if (!rows.isEmpty()) {
                 from[0] = rows.getLast().getValue();
             }
@@ -293,8 +327,9 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         var seen = new HashMap<String, Integer>();
         for (int i = 0; i < rows.size(); i++) {
             if (seen.containsKey(rows.get(i))) {
-                assertThat(seen.get(rows.get(i))).as("%s: %s again only as the boundary row right after itself",
-                        scanned.name(), rows.get(i)).isEqualTo(i - 1);
+                assertThat(seen.get(rows.get(i)))
+                        .as("%s: %s again only as the boundary row right after itself", scanned.name(), rows.get(i))
+                        .isEqualTo(i - 1);
             }
             seen.put(rows.get(i), i);
         }
@@ -317,8 +352,11 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
 
     private Caller supplierCaller() {
         var participant = participants.find(new Eic(supplier.eic())).orElseThrow();
-        return new Caller(new ApiClient(technicalUsers.active(supplier.clientId()).orElseThrow()), participant,
-                MarketRole.OPEN_SUPPLIER, Commodity.ELECTRICITY);
+        return new Caller(
+                new ApiClient(technicalUsers.active(supplier.clientId()).orElseThrow()),
+                participant,
+                MarketRole.OPEN_SUPPLIER,
+                Commodity.ELECTRICITY);
     }
 
     private static void pause(long millis) {

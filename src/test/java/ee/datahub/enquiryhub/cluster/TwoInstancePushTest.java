@@ -80,7 +80,9 @@ class TwoInstancePushTest extends HubApiTest {
             writes.add(pool.submit(() -> {
                 var supplier = client.v2(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
                 for (int c = writer; c < SUBSCRIPTIONS * CHANGES_EACH; c += 4) {
-                    supplier.send(anEnquiry().about(subscribed.get(c % SUBSCRIPTIONS).meter()).comment("Change " + c));
+                    supplier.send(anEnquiry()
+                            .about(subscribed.get(c % SUBSCRIPTIONS).meter())
+                            .comment("Change " + c));
                 }
                 return null;
             }));
@@ -89,7 +91,9 @@ class TwoInstancePushTest extends HubApiTest {
             write.get(2, TimeUnit.MINUTES);
         }
         for (var s : subscribed) {
-            Receiver.await("every change delivered to " + s.grid().eic(), () -> s.receiver().received().size() >= CHANGES_EACH);
+            Receiver.await(
+                    "every change delivered to " + s.grid().eic(),
+                    () -> s.receiver().received().size() >= CHANGES_EACH);
         }
         // One more change each: anything that went out twice before it has arrived by now (deliveries are in order).
         var supplier = hub.v2(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
@@ -97,20 +101,29 @@ class TwoInstancePushTest extends HubApiTest {
             supplier.send(anEnquiry().about(s.meter()).comment("Sentinel"));
         }
         for (var s : subscribed) {
-            Receiver.await("the sentinel delivered to " + s.grid().eic(),
-                    () -> s.receiver().received().stream().anyMatch(r -> r.body().contains("Sentinel")));
+            Receiver.await(
+                    "the sentinel delivered to " + s.grid().eic(),
+                    () -> s.receiver().received().stream()
+                            .anyMatch(r -> r.body().contains("Sentinel")));
         }
 
         for (var s : subscribed) {
             var received = s.receiver().received();
-            var feed = hub.v2(s.grid(), "GRID_OPERATOR", "ELECTRICITY").follow(null).changes();
-            assertThat(received.stream().map(Receiver.Received::webhookId)).as("%s: no duplicates", s.grid().eic())
-                    .doesNotHaveDuplicates().hasSize(CHANGES_EACH + 1);
-            assertThat(received.stream().map(Receiver.Received::json).toList()).as("%s: the feed, in order", s.grid().eic())
+            var feed = hub.v2(s.grid(), "GRID_OPERATOR", "ELECTRICITY")
+                    .follow(null)
+                    .changes();
+            assertThat(received.stream().map(Receiver.Received::webhookId))
+                    .as("%s: no duplicates", s.grid().eic())
+                    .doesNotHaveDuplicates()
+                    .hasSize(CHANGES_EACH + 1);
+            assertThat(received.stream().map(Receiver.Received::json).toList())
+                    .as("%s: the feed, in order", s.grid().eic())
                     .isEqualTo(feed);
         }
         assertThat(delivered(meters)).as("this instance delivered").isGreaterThan(mineBefore);
-        assertThat(delivered(SecondHub.bean(MeterRegistry.class))).as("the other instance delivered").isGreaterThan(otherBefore);
+        assertThat(delivered(SecondHub.bean(MeterRegistry.class)))
+                .as("the other instance delivered")
+                .isGreaterThan(otherBefore);
     }
 
     @Test
@@ -128,17 +141,26 @@ class TwoInstancePushTest extends HubApiTest {
 
         supplier.send(anEnquiry().about(slowSubscription.meter()).comment("To the slow receiver"));
         supplier.send(anEnquiry().about(slowSubscription.meter()).comment("Behind it"));
-        Receiver.await("the slow receiver holding a delivery", () -> slow.received().size() == 1);
+        Receiver.await(
+                "the slow receiver holding a delivery", () -> slow.received().size() == 1);
         for (int i = 0; i < 5; i++) {
             supplier.send(anEnquiry().about(fastSubscription.meter()).comment("To the fast receiver " + i));
         }
-        Receiver.await("every change delivered to the fast receiver", () -> fast.received().size() == 5);
+        Receiver.await(
+                "every change delivered to the fast receiver",
+                () -> fast.received().size() == 5);
 
-        assertThat(release.getCount()).as("the slow receiver still holds its first delivery").isEqualTo(1);
+        assertThat(release.getCount())
+                .as("the slow receiver still holds its first delivery")
+                .isEqualTo(1);
         assertThat(slow.received()).as("and nothing overtook it").hasSize(1);
         release.countDown();
-        Receiver.await("the slow receiver's changes delivered in order", () -> slow.received().size() >= 2);
-        assertThat(slow.received().stream().map(r -> r.json().get("enquiry").get("requestComment").stringValue()).distinct())
+        Receiver.await(
+                "the slow receiver's changes delivered in order",
+                () -> slow.received().size() >= 2);
+        assertThat(slow.received().stream()
+                        .map(r -> r.json().get("enquiry").get("requestComment").stringValue())
+                        .distinct())
                 .containsExactly("To the slow receiver", "Behind it");
     }
 
@@ -158,7 +180,8 @@ class TwoInstancePushTest extends HubApiTest {
     }
 
     private static double delivered(MeterRegistry registry) {
-        var counter = registry.find("hub.push.deliveries").tag("outcome", "DELIVERED").counter();
+        var counter =
+                registry.find("hub.push.deliveries").tag("outcome", "DELIVERED").counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -37,18 +37,28 @@ class TwoInstancesTest extends HubApiTest {
     @BeforeEach
     void freshParties() {
         other = SecondHub.client();
-        supplier = hub.as(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
-        grid = hub.as(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
+        supplier = hub.as(
+                hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        grid = hub.as(
+                hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
         meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
     }
 
     @Test
     void aTokenFromOneInstanceIsAcceptedByTheOther() {
         var token = hub.token(supplier.party());
-        var response = other.request("POST", "/api/v1/direct-messages/search", Map.of(
-                "Authorization", "Bearer " + token, "Content-Type", "application/json",
-                "x-document-identification", UUID.randomUUID().toString(),
-                "x-document-date-time", "2026-11-27T09:15:00Z"),
+        var response = other.request(
+                "POST",
+                "/api/v1/direct-messages/search",
+                Map.of(
+                        "Authorization",
+                        "Bearer " + token,
+                        "Content-Type",
+                        "application/json",
+                        "x-document-identification",
+                        UUID.randomUUID().toString(),
+                        "x-document-date-time",
+                        "2026-11-27T09:15:00Z"),
                 object("marketParticipantContext", supplier.context()).toString());
         assertThat(response.status()).as("%s", response).isEqualTo(200);
     }
@@ -63,11 +73,13 @@ class TwoInstancesTest extends HubApiTest {
             assertThat(onFirst.search(object()).status()).isEqualTo(200);
             assertThat(onSecond.search(object()).status()).isEqualTo(200);
         }
-        var revoked = other.call("DELETE", "/api/participant/technical-users/" + user.clientId(), supplier.party(), null);
+        var revoked =
+                other.call("DELETE", "/api/participant/technical-users/" + user.clientId(), supplier.party(), null);
         assertThat(revoked.status()).isEqualTo(204);
         long revokedAt = System.nanoTime();
         var refusedOn = new java.util.HashMap<String, Long>();
-        while (refusedOn.size() < 2 && System.nanoTime() - revokedAt < java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
+        while (refusedOn.size() < 2
+                && System.nanoTime() - revokedAt < java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
             if (!refusedOn.containsKey("first") && onFirst.search(object()).status() == 401) {
                 refusedOn.put("first", System.nanoTime() - revokedAt);
             }
@@ -77,22 +89,31 @@ class TwoInstancesTest extends HubApiTest {
         }
         System.out.printf("revoked technical user refused after (ns): %s%n", refusedOn);
         assertThat(refusedOn).containsKeys("first", "second");
-        assertThat(refusedOn.values()).allSatisfy(ns -> assertThat(java.time.Duration.ofNanos(ns))
-                .isLessThan(java.time.Duration.ofSeconds(1)));
+        assertThat(refusedOn.values())
+                .allSatisfy(
+                        ns -> assertThat(java.time.Duration.ofNanos(ns)).isLessThan(java.time.Duration.ofSeconds(1)));
     }
 
     @Test
     void retriesSplitAcrossInstancesAreOneWrite() throws Exception {
         var start = Instant.now().toString();
         var documentId = UUID.randomUUID().toString();
-        var body = EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter))).toString();
+        var body = EnquiryJson.createBody(
+                        supplier.context(), List.of(anEnquiry().about(meter)))
+                .toString();
         var pool = Executors.newFixedThreadPool(10);
         try {
             var futures = new ArrayList<CompletableFuture<Response>>();
             for (int i = 0; i < 10; i++) {
                 var client = i % 2 == 0 ? hub : other;
-                futures.add(CompletableFuture.supplyAsync(() -> client.v1("POST", "/api/v1/direct-messages",
-                        supplier.party(), body, Map.of("x-document-identification", documentId)), pool));
+                futures.add(CompletableFuture.supplyAsync(
+                        () -> client.v1(
+                                "POST",
+                                "/api/v1/direct-messages",
+                                supplier.party(),
+                                body,
+                                Map.of("x-document-identification", documentId)),
+                        pool));
             }
             var bodies = new HashSet<String>();
             for (var future : futures) {
@@ -118,7 +139,8 @@ class TwoInstancesTest extends HubApiTest {
             for (int i = 0; i < 20; i++) {
                 var writer = i % 2 == 0 ? supplier : onSecond;
                 var comment = "comment " + i;
-                futures.add(CompletableFuture.supplyAsync(() -> writer.change(id, object("requestComment", comment)), pool));
+                futures.add(CompletableFuture.supplyAsync(
+                        () -> writer.change(id, object("requestComment", comment)), pool));
             }
             for (var future : futures) {
                 assertThat(future.get(120, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -127,13 +149,22 @@ class TwoInstancesTest extends HubApiTest {
             pool.shutdownNow();
         }
         var rows = grid.scanAll(start);
-        var updates = rows.stream().filter(r -> r.get("reason").stringValue().equals("UPDATE")).toList();
+        var updates = rows.stream()
+                .filter(r -> r.get("reason").stringValue().equals("UPDATE"))
+                .toList();
         assertThat(updates).as("each of the 20 changes is one row in the feed").hasSize(20);
-        assertThat(updates).extracting(r -> r.get("requestComment").stringValue())
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "comment " + i).toList());
-        var current = supplier.search(object("messageRequestId", id)).json().get(0).get("requestComment").stringValue();
-        assertThat(current).as("the enquiry holds the change that was written last").isEqualTo(
-                updates.getLast().get("requestComment").stringValue());
+        assertThat(updates)
+                .extracting(r -> r.get("requestComment").stringValue())
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20)
+                        .mapToObj(i -> "comment " + i)
+                        .toList());
+        var current = supplier.search(object("messageRequestId", id))
+                .json()
+                .get(0)
+                .get("requestComment")
+                .stringValue();
+        assertThat(current)
+                .as("the enquiry holds the change that was written last")
+                .isEqualTo(updates.getLast().get("requestComment").stringValue());
     }
-
 }

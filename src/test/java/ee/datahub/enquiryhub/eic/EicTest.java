@@ -12,8 +12,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EicTest {
 
-    static final List<String> SPEC_EXAMPLES = List.of("38X-EIN-OS-----J", "38X-EIN-ALL----B", "38ZGO-1000001U-D",
-            "38X-AVP-ZW6700C6", "10YFI-1--------U", "10X1001A1001A39W");
+    static final List<String> SPEC_EXAMPLES = List.of(
+            "38X-EIN-OS-----J",
+            "38X-EIN-ALL----B",
+            "38ZGO-1000001U-D",
+            "38X-AVP-ZW6700C6",
+            "10YFI-1--------U",
+            "10X1001A1001A39W");
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-";
 
     @ParameterizedTest
@@ -31,22 +36,31 @@ class EicTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"38x-ein-os-----j", "38X-EIN-OS-----", "38X-EIN-OS-----JJ", "", "3XX-EIN-OS-----J",
-            "38Q-EIN-OS-----J", "38X-EIN-OS-----/", "38X-EIN-OS------"})
+    @ValueSource(
+            strings = {
+                "38x-ein-os-----j",
+                "38X-EIN-OS-----",
+                "38X-EIN-OS-----JJ",
+                "",
+                "3XX-EIN-OS-----J",
+                "38Q-EIN-OS-----J",
+                "38X-EIN-OS-----/",
+                "38X-EIN-OS------"
+            })
     void aTextNotShapedLikeAnEicIsAFormatError(String text) {
         assertThatThrownBy(() -> Eic.parse(text))
-                .isInstanceOfSatisfying(InvalidEicException.class,
+                .isInstanceOfSatisfying(
+                        InvalidEicException.class,
                         e -> assertThat(e.problem()).isEqualTo(InvalidEicException.Problem.FORMAT));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"38ZGO-1000001U-E", "38X-EIN-OS-----K"})
     void aWrongCheckCharacterIsNamedWithTheExpectedOne(String text) {
-        assertThatThrownBy(() -> Eic.parse(text))
-                .isInstanceOfSatisfying(InvalidEicException.class, e -> {
-                    assertThat(e.problem()).isEqualTo(InvalidEicException.Problem.CHECK_CHARACTER);
-                    assertThat(e.expected()).isEqualTo(text.startsWith("38Z") ? "D" : "J");
-                });
+        assertThatThrownBy(() -> Eic.parse(text)).isInstanceOfSatisfying(InvalidEicException.class, e -> {
+            assertThat(e.problem()).isEqualTo(InvalidEicException.Problem.CHECK_CHARACTER);
+            assertThat(e.expected()).isEqualTo(text.startsWith("38Z") ? "D" : "J");
+        });
     }
 
     @ParameterizedTest
@@ -89,14 +103,15 @@ class EicTest {
 
     static Stream<String> prefixesWhoseCheckWouldBeADash() {
         // Vary the last position of a valid prefix until the check value is 36 ('-'), for a few prefixes.
-        return Stream.of("38X-EIN-OS-----", "38ZGO-1000001U-", "10X1001A1001A39").map(prefix -> {
-            for (char c : ALPHABET.toCharArray()) {
-                var candidate = prefix.substring(0, 14) + c;
-                if (Eic.checkCharacter(candidate) == '-') {
-                    return candidate;
-                }
-            }
-            throw new IllegalStateException("no dash-check variant of " + prefix);
-        });
+        return Stream.of("38X-EIN-OS-----", "38ZGO-1000001U-", "10X1001A1001A39")
+                .map(prefix -> {
+                    for (char c : ALPHABET.toCharArray()) {
+                        var candidate = prefix.substring(0, 14) + c;
+                        if (Eic.checkCharacter(candidate) == '-') {
+                            return candidate;
+                        }
+                    }
+                    throw new IllegalStateException("no dash-check variant of " + prefix);
+                });
     }
 }

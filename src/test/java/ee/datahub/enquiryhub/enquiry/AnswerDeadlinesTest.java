@@ -34,7 +34,8 @@ class AnswerDeadlinesTest {
     @Test
     void anEnquirySentAtTheWeekendCountsFromTheNextWorkingDay() {
         // Sat 5 Dec 2026 23:30 Tallinn (21:30 UTC): 7-11 Dec, 14-18 Dec.
-        assertThat(workingDays.dueFor(Instant.parse("2026-12-05T21:30:00Z"))).isEqualTo(Instant.parse("2026-12-18T22:00:00Z"));
+        assertThat(workingDays.dueFor(Instant.parse("2026-12-05T21:30:00Z")))
+                .isEqualTo(Instant.parse("2026-12-18T22:00:00Z"));
     }
 
     @Test

@@ -43,7 +43,8 @@ class ReadMarksAndHistoryTest extends HubApiTest {
         var supplier = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
         var grid = hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY"));
         var meter = hub.registerMeteringPoint(grid, "ELECTRICITY");
-        var id = new EnquiryId(UUID.fromString(hub.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY").send(anEnquiry().about(meter))));
+        var id = new EnquiryId(UUID.fromString(hub.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY")
+                .send(anEnquiry().about(meter))));
         var receiver = caller(grid, MarketRole.GRID_OPERATOR);
 
         var first = enquiries.read(receiver, id).orElseThrow();
@@ -51,15 +52,21 @@ class ReadMarksAndHistoryTest extends HubApiTest {
         readMarks.opened(receiver, first);
         assertThat(readMarks.unread(receiver, List.of(first))).isEmpty();
 
-        assertThat(hub.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY").change(id.toString(), object("requestComment", "more"))
-                .status()).isEqualTo(200);
+        assertThat(hub.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY")
+                        .change(id.toString(), object("requestComment", "more"))
+                        .status())
+                .isEqualTo(200);
         var second = enquiries.read(receiver, id).orElseThrow();
-        assertThat(readMarks.unread(receiver, List.of(second))).as("a new version is unread again").containsExactly(id);
+        assertThat(readMarks.unread(receiver, List.of(second)))
+                .as("a new version is unread again")
+                .containsExactly(id);
         readMarks.opened(receiver, first);
-        assertThat(readMarks.unread(receiver, List.of(second))).as("opening an older version does not mark the newer read")
+        assertThat(readMarks.unread(receiver, List.of(second)))
+                .as("opening an older version does not mark the newer read")
                 .containsExactly(id);
         assertThat(readMarks.unread(caller(supplier, MarketRole.OPEN_SUPPLIER), List.of(second)))
-                .as("the sender has read what it created and what it changed itself").isEmpty();
+                .as("the sender has read what it created and what it changed itself")
+                .isEmpty();
     }
 
     @Test
@@ -73,21 +80,34 @@ class ReadMarksAndHistoryTest extends HubApiTest {
         var enquiryId = new EnquiryId(UUID.fromString(id));
         var supplierSide = caller(supplier, MarketRole.OPEN_SUPPLIER);
         var gridSide = caller(grid, MarketRole.GRID_OPERATOR);
-        assertThat(readMarks.unread(supplierSide, List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
-                .as("its own creation is read for the sender").isEmpty();
+        assertThat(readMarks.unread(
+                        supplierSide,
+                        List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
+                .as("its own creation is read for the sender")
+                .isEmpty();
 
         readMarks.opened(gridSide, enquiries.read(gridSide, enquiryId).orElseThrow());
         answerer.answerId(id, "OPEN", "looking into it");
-        assertThat(readMarks.unread(gridSide, List.of(enquiries.read(gridSide, enquiryId).orElseThrow())))
-                .as("the receiver's own answer, after it had read the enquiry").isEmpty();
-        assertThat(readMarks.unread(supplierSide, List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
-                .as("the other side's answer").containsExactly(enquiryId);
+        assertThat(readMarks.unread(
+                        gridSide, List.of(enquiries.read(gridSide, enquiryId).orElseThrow())))
+                .as("the receiver's own answer, after it had read the enquiry")
+                .isEmpty();
+        assertThat(readMarks.unread(
+                        supplierSide,
+                        List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
+                .as("the other side's answer")
+                .containsExactly(enquiryId);
 
         assertThat(sender.change(id, object("requestComment", "more")).status()).isEqualTo(200);
-        assertThat(readMarks.unread(supplierSide, List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
-                .as("the sender's own change does not hide the answer it has not read").containsExactly(enquiryId);
-        assertThat(readMarks.unread(gridSide, List.of(enquiries.read(gridSide, enquiryId).orElseThrow())))
-                .as("the sender's change, for the receiver").containsExactly(enquiryId);
+        assertThat(readMarks.unread(
+                        supplierSide,
+                        List.of(enquiries.read(supplierSide, enquiryId).orElseThrow())))
+                .as("the sender's own change does not hide the answer it has not read")
+                .containsExactly(enquiryId);
+        assertThat(readMarks.unread(
+                        gridSide, List.of(enquiries.read(gridSide, enquiryId).orElseThrow())))
+                .as("the sender's change, for the receiver")
+                .containsExactly(enquiryId);
     }
 
     @Test
@@ -100,16 +120,24 @@ class ReadMarksAndHistoryTest extends HubApiTest {
         sender.change(id, object("requestComment", "more"));
         hub.as(grid, "GRID_OPERATOR", "ELECTRICITY").answerId(id, "CLOSE", "done");
         // The history is read from the feed: wait until the last write is visible there.
-        hub.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY").scanAll(java.time.Instant.now().minusSeconds(3600).toString(), id);
+        hub.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY")
+                .scanAll(java.time.Instant.now().minusSeconds(3600).toString(), id);
 
         var history = feed.history(new EnquiryId(UUID.fromString(id)));
-        assertThat(history).extracting(ChangeFeed.HistoryEntry::author).containsExactly(Side.SENDER, Side.SENDER, Side.RECEIVER);
-        assertThat(history).extracting(entry -> entry.change().enquiry().version()).containsExactly(1L, 2L, 3L);
+        assertThat(history)
+                .extracting(ChangeFeed.HistoryEntry::author)
+                .containsExactly(Side.SENDER, Side.SENDER, Side.RECEIVER);
+        assertThat(history)
+                .extracting(entry -> entry.change().enquiry().version())
+                .containsExactly(1L, 2L, 3L);
         assertThat(history.getLast().change().answer()).isPresent();
     }
 
     private Caller caller(Party party, MarketRole role) {
-        return new Caller(new ApiClient(technicalUsers.active(party.clientId()).orElseThrow()),
-                participants.find(new Eic(party.eic())).orElseThrow(), role, Commodity.ELECTRICITY);
+        return new Caller(
+                new ApiClient(technicalUsers.active(party.clientId()).orElseThrow()),
+                participants.find(new Eic(party.eic())).orElseThrow(),
+                role,
+                Commodity.ELECTRICITY);
     }
 }

@@ -74,8 +74,10 @@ class ChangeFeedRaceTest extends HubApiTest {
     @BeforeEach
     void freshParties() {
         pool = Executors.newFixedThreadPool(WRITER_THREADS + 3);
-        supplier = hub.as(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
-        grid = hub.as(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
+        supplier = hub.as(
+                hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        grid = hub.as(
+                hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
         meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
     }
 
@@ -96,11 +98,15 @@ class ChangeFeedRaceTest extends HubApiTest {
     void aScannerResumingFromTheLastTimestampReceivesEveryChangeOfOutOfOrderCommits() throws Exception {
         var received = race(this::scanThroughTheHub);
         var expected = received.expected();
-        var ids = received.rows().stream().map(Row::id).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+        var ids = received.rows().stream()
+                .map(Row::id)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
         assertThat(ids).as("every change received").containsExactlyInAnyOrderElementsOf(expected);
         assertInCommitOrderWithOnlyBoundaryRepeats(received.rows());
         var last = received.rows().getLast().id();
-        assertThat(last).as("the long transaction committed last, so its row comes last").isEqualTo(received.heldId());
+        assertThat(last)
+                .as("the long transaction committed last, so its row comes last")
+                .isEqualTo(received.heldId());
     }
 
     @Test
@@ -120,7 +126,9 @@ class ChangeFeedRaceTest extends HubApiTest {
         var start = Instant.now().minusSeconds(1).toString();
         for (int i = 0; i < 25; i++) {
             var id = supplier.send(anEnquiry().about(meter));
-            assertThat(grid.scanAll(start, id)).as("write %d, scanned right after its commit", i).hasSize(1);
+            assertThat(grid.scanAll(start, id))
+                    .as("write %d, scanned right after its commit", i)
+                    .hasSize(1);
         }
     }
 
@@ -137,38 +145,51 @@ class ChangeFeedRaceTest extends HubApiTest {
         var heldWritten = new CountDownLatch(1);
         var releaseHeld = new CountDownLatch(1);
         var heldId = new CompletableFuture<String>();
-        var held = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-            var ids = enquiries.send(callerFor(supplier.party()), List.of(new NewEnquiry(new Eic(meter),
-                    new Eic(Party.CUSTOMER), Topic.DATA, Optional.empty(), RequestStatus.OPEN,
-                    Optional.of("written by the long transaction"), Optional.empty())));
-            heldId.complete(ids.getFirst().id().toString());
-            heldWritten.countDown();
-            await(releaseHeld);
-        }), pool);
+        var held = CompletableFuture.runAsync(
+                () -> transactions.executeWithoutResult(status -> {
+                    var ids = enquiries.send(
+                            callerFor(supplier.party()),
+                            List.of(new NewEnquiry(
+                                    new Eic(meter),
+                                    new Eic(Party.CUSTOMER),
+                                    Topic.DATA,
+                                    Optional.empty(),
+                                    RequestStatus.OPEN,
+                                    Optional.of("written by the long transaction"),
+                                    Optional.empty())));
+                    heldId.complete(ids.getFirst().id().toString());
+                    heldWritten.countDown();
+                    await(releaseHeld);
+                }),
+                pool);
         await(heldWritten);
 
         var rows = Collections.synchronizedList(new ArrayList<Row>());
         var scanning = new AtomicBoolean(true);
         var cursor = new java.util.concurrent.atomic.AtomicReference<>(start);
-        var scannerDone = CompletableFuture.runAsync(() -> {
-            while (scanning.get()) {
-                var batch = scanner.scan(cursor.get());
-                rows.addAll(batch);
-                if (!batch.isEmpty()) {
-                    cursor.set(batch.getLast().timestamp());
-                }
-                pause(10);
-            }
-        }, pool);
+        var scannerDone = CompletableFuture.runAsync(
+                () -> {
+                    while (scanning.get()) {
+                        var batch = scanner.scan(cursor.get());
+                        rows.addAll(batch);
+                        if (!batch.isEmpty()) {
+                            cursor.set(batch.getLast().timestamp());
+                        }
+                        pause(10);
+                    }
+                },
+                pool);
 
         var shortIds = ConcurrentHashMap.<String>newKeySet();
         var writers = new ArrayList<CompletableFuture<Void>>();
         for (int w = 0; w < WRITER_THREADS; w++) {
-            writers.add(CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < ENQUIRIES_PER_WRITER; i++) {
-                    shortIds.add(supplier.send(anEnquiry().about(meter)));
-                }
-            }, pool));
+            writers.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = 0; i < ENQUIRIES_PER_WRITER; i++) {
+                            shortIds.add(supplier.send(anEnquiry().about(meter)));
+                        }
+                    },
+                    pool));
         }
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         // The scanner has read whatever of the short transactions it ever will once it has been idle a while.
@@ -190,8 +211,11 @@ class ChangeFeedRaceTest extends HubApiTest {
     private List<Row> scanThroughTheHub(Instant from) {
         var response = grid.scan(from.toString(), null, 0, 500);
         assertThat(response.status()).as("scan: %s", response).isEqualTo(200);
-        return response.json().valueStream()
-                .map(row -> new Row(row.get("messageRequestId").stringValue(), Instant.parse(row.get("timestamp").stringValue())))
+        return response.json()
+                .valueStream()
+                .map(row -> new Row(
+                        row.get("messageRequestId").stringValue(),
+                        Instant.parse(row.get("timestamp").stringValue())))
                 .toList();
     }
 
@@ -201,7 +225,9 @@ class ChangeFeedRaceTest extends HubApiTest {
                 select id, created_at from enquiry where receiver_eic = ? and created_at > ? order by created_at limit 500
                 """)
                 .params(grid.party().eic(), Timestamp.from(from))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class).toString(), rs.getTimestamp(2).toInstant()))
+                .query((rs, n) -> new Row(
+                        rs.getObject(1, UUID.class).toString(),
+                        rs.getTimestamp(2).toInstant()))
                 .list();
     }
 

@@ -19,9 +19,11 @@ public final class FeedCursors {
      * A cursor of the stream that a participant reads in this role's side and commodity: a supplier
      * ({@code readerSide} SENDER) reads what receivers wrote, a grid operator (RECEIVER) what senders wrote.
      */
-    public static String issue(JdbcClient jdbc, String readerEic, Side readerSide, String commodity, long seq,
-            Instant stamp) {
-        var key = jdbc.sql("select value from hub_secret where name = 'feed-cursor'").query(byte[].class).single();
+    public static String issue(
+            JdbcClient jdbc, String readerEic, Side readerSide, String commodity, long seq, Instant stamp) {
+        var key = jdbc.sql("select value from hub_secret where name = 'feed-cursor'")
+                .query(byte[].class)
+                .single();
         var stream = new Stream(Eic.parse(readerEic), readerSide.other(), Commodity.valueOf(commodity));
         return new FeedCursor(seq, stamp).encode(stream, key);
     }

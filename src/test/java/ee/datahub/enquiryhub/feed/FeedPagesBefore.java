@@ -49,7 +49,10 @@ public final class FeedPagesBefore {
     public static String v1Page(List<Change> changes) {
         var rows = JSON.createArrayNode();
         for (var change : changes) {
-            write(rows.addObject(), change.enquiry().message(change.answer(), change.timestamp()), change.reason().name());
+            write(
+                    rows.addObject(),
+                    change.enquiry().message(change.answer(), change.timestamp()),
+                    change.reason().name());
         }
         return JSON.writeValueAsString(rows);
     }
@@ -73,25 +76,41 @@ public final class FeedPagesBefore {
         JsonNode node = JSON.readTree(json);
         var answers = new ArrayList<AnswerView>();
         for (var a : node.get("answers")) {
-            answers.add(new AnswerView(new AnswerId(UUID.fromString(a.get("id").stringValue())), a.get("version").longValue(),
-                    new Eic(a.get("author").stringValue()), RequestStatus.valueOf(a.get("status").stringValue()),
-                    text(a, "comment"), Instant.parse(a.get("createdAt").stringValue()),
+            answers.add(new AnswerView(
+                    new AnswerId(UUID.fromString(a.get("id").stringValue())),
+                    a.get("version").longValue(),
+                    new Eic(a.get("author").stringValue()),
+                    RequestStatus.valueOf(a.get("status").stringValue()),
+                    text(a, "comment"),
+                    Instant.parse(a.get("createdAt").stringValue()),
                     Instant.parse(a.get("updatedAt").stringValue())));
         }
-        return new EnquiryView(new EnquiryId(UUID.fromString(node.get("id").stringValue())), node.get("version").longValue(),
-                Commodity.valueOf(node.get("commodity").stringValue()), new Eic(node.get("sender").stringValue()),
-                new Eic(node.get("receiver").stringValue()), new Eic(node.get("meter").stringValue()),
-                new Eic(node.get("customer").stringValue()), Topic.valueOf(node.get("topic").stringValue()),
-                text(node, "referenceType").map(type -> new Reference(ReferenceType.valueOf(type),
-                        node.get("referenceValue").stringValue())),
-                RequestStatus.valueOf(node.get("status").stringValue()), text(node, "comment"),
-                Instant.parse(node.get("createdAt").stringValue()), Instant.parse(node.get("updatedAt").stringValue()),
-                dueAt(node), answers);
+        return new EnquiryView(
+                new EnquiryId(UUID.fromString(node.get("id").stringValue())),
+                node.get("version").longValue(),
+                Commodity.valueOf(node.get("commodity").stringValue()),
+                new Eic(node.get("sender").stringValue()),
+                new Eic(node.get("receiver").stringValue()),
+                new Eic(node.get("meter").stringValue()),
+                new Eic(node.get("customer").stringValue()),
+                Topic.valueOf(node.get("topic").stringValue()),
+                text(node, "referenceType")
+                        .map(type -> new Reference(
+                                ReferenceType.valueOf(type),
+                                node.get("referenceValue").stringValue())),
+                RequestStatus.valueOf(node.get("status").stringValue()),
+                text(node, "comment"),
+                Instant.parse(node.get("createdAt").stringValue()),
+                Instant.parse(node.get("updatedAt").stringValue()),
+                dueAt(node),
+                answers);
     }
 
     private static Instant dueAt(JsonNode node) {
-        return text(node, "dueAt").map(Instant::parse)
-                .orElseGet(() -> Instant.parse(node.get("createdAt").stringValue()).plus(java.time.Duration.ofDays(14)));
+        return text(node, "dueAt")
+                .map(Instant::parse)
+                .orElseGet(
+                        () -> Instant.parse(node.get("createdAt").stringValue()).plus(java.time.Duration.ofDays(14)));
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -111,9 +130,10 @@ public final class FeedPagesBefore {
         row.put("meterEic", m.meter().value());
         row.put("customerEic", m.customer().value());
         row.put("topic", m.topic().name());
-        m.reference().ifPresent(reference -> row.putObject("reference")
-                .put("referenceType", reference.type().name())
-                .put("referenceValue", reference.value()));
+        m.reference()
+                .ifPresent(reference -> row.putObject("reference")
+                        .put("referenceType", reference.type().name())
+                        .put("referenceValue", reference.value()));
         row.put("requestStatus", m.requestStatus().name());
         m.requestComment().ifPresent(comment -> row.put("requestComment", comment));
         m.responseComment().ifPresent(comment -> row.put("responseComment", comment));
@@ -138,9 +158,10 @@ public final class FeedPagesBefore {
         node.put("meterEic", e.meter().value());
         node.put("customerEic", e.customer().value());
         node.put("topic", e.topic().name());
-        e.reference().ifPresent(r -> node.putObject("reference")
-                .put("referenceType", r.type().name())
-                .put("referenceValue", r.value()));
+        e.reference()
+                .ifPresent(r -> node.putObject("reference")
+                        .put("referenceType", r.type().name())
+                        .put("referenceValue", r.value()));
         node.put("status", e.status().name());
         e.comment().ifPresent(c -> node.put("requestComment", c));
         node.put("createdAt", format(e.createdAt()));

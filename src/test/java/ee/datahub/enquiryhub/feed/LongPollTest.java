@@ -56,10 +56,17 @@ class LongPollTest extends HubApiTest {
             var heard = waiting.get(30, TimeUnit.SECONDS);
             assertThat(heard.response().status()).isEqualTo(200);
             assertThat(heard.response().json().get("content")).hasSize(1);
-            assertThat(heard.response().json().get("content").get(0).get("enquiry").get("id").stringValue())
+            assertThat(heard.response()
+                            .json()
+                            .get("content")
+                            .get(0)
+                            .get("enquiry")
+                            .get("id")
+                            .stringValue())
                     .isEqualTo(written.response().json().get("id").stringValue());
             var delay = Duration.ofNanos(heard.endedAt() - written.endedAt());
-            System.out.printf("long poll: heard of a change on the other instance %d ms after its commit%n", delay.toMillis());
+            System.out.printf(
+                    "long poll: heard of a change on the other instance %d ms after its commit%n", delay.toMillis());
             assertThat(delay).as("woken within a second of the commit").isLessThan(Duration.ofSeconds(1));
         }
     }
@@ -72,7 +79,8 @@ class LongPollTest extends HubApiTest {
         assertThat(answered.response().status()).isEqualTo(200);
         assertThat(answered.response().json().get("content")).isEmpty();
         assertThat(answered.response().json().get("nextCursor").stringValue()).isEqualTo(cursor);
-        assertThat(Duration.ofNanos(answered.endedAt() - answered.startedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        assertThat(Duration.ofNanos(answered.endedAt() - answered.startedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
     }
 
     @Test
@@ -91,10 +99,13 @@ class LongPollTest extends HubApiTest {
             for (int i = 0; i < 100 && hikari.getActiveConnections() >= 5; i++) {
                 Thread.sleep(50);
             }
-            System.out.printf("200 waiters: %d of %d pooled connections in use, %d waiting%n", hikari.getActiveConnections(),
-                    hikari.getTotalConnections(), wakeups.waiting());
+            System.out.printf(
+                    "200 waiters: %d of %d pooled connections in use, %d waiting%n",
+                    hikari.getActiveConnections(), hikari.getTotalConnections(), wakeups.waiting());
             assertThat(wakeups.waiting()).as("all still waiting").isGreaterThanOrEqualTo(200);
-            assertThat(hikari.getActiveConnections()).as("waiters hold no connection").isLessThan(5);
+            assertThat(hikari.getActiveConnections())
+                    .as("waiters hold no connection")
+                    .isLessThan(5);
             // The hub still serves other requests at once, through the same instance.
             var supplierV2 = hub.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY");
             var created = supplierV2.create(anEnquiry().about(meter));
@@ -102,7 +113,9 @@ class LongPollTest extends HubApiTest {
             for (var future : waiting) {
                 var response = future.get(30, TimeUnit.SECONDS);
                 assertThat(response.status()).as("%s", response).isEqualTo(200);
-                assertThat(response.json().get("content")).as("every waiter hears of the change").hasSize(1);
+                assertThat(response.json().get("content"))
+                        .as("every waiter hears of the change")
+                        .hasSize(1);
             }
         } finally {
             pool.shutdownNow();

@@ -21,7 +21,9 @@ class SnapshotTest {
         assertThat(change.enquiry()).isEqualTo(before.enquiry());
         assertThat(change.message()).isEqualTo(before.enquiry().message(before.answer(), before.timestamp()));
         assertThat(change.snapshot().enquiryId()).isEqualTo(before.enquiry().id());
-        assertThat(change.snapshot().answers().stream().map(Snapshot.Answer::answerId).toList())
+        assertThat(change.snapshot().answers().stream()
+                        .map(Snapshot.Answer::answerId)
+                        .toList())
                 .isEqualTo(before.enquiry().answers().stream().map(a -> a.id()).toList());
     }
 }

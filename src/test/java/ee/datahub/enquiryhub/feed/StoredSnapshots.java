@@ -44,8 +44,10 @@ public final class StoredSnapshots {
 
     private static void jsonb(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
-            var sorted = new TreeMap<String, JsonNode>((a, b) -> a.length() != b.length() ? a.length() - b.length()
-                    : java.util.Arrays.compare(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            var sorted = new TreeMap<String, JsonNode>((a, b) -> a.length() != b.length()
+                    ? a.length() - b.length()
+                    : java.util.Arrays.compare(
+                            a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                             b.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             node.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
             out.append('{');

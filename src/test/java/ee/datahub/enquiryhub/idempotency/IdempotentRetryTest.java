@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +30,10 @@ class IdempotentRetryTest extends HubApiTest {
 
     @BeforeEach
     void freshParties() {
-        supplier = hub.as(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
-        grid = hub.as(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
+        supplier = hub.as(
+                hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        grid = hub.as(
+                hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
         meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
     }
 
@@ -40,32 +41,58 @@ class IdempotentRetryTest extends HubApiTest {
     void twentyConcurrentCopiesOfOneCreateMakeOneEnquiryAndIdenticalAnswers() throws Exception {
         var start = Instant.now().toString();
         var documentId = UUID.randomUUID().toString();
-        var body = EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter))).toString();
-        var responses = Race.concurrently(20, () -> retryingUnavailable(() -> hub.v1("POST", "/api/v1/direct-messages",
-                supplier.party(), body, Map.of("x-document-identification", documentId))));
+        var body = EnquiryJson.createBody(
+                        supplier.context(), List.of(anEnquiry().about(meter)))
+                .toString();
+        var responses = Race.concurrently(
+                20,
+                () -> retryingUnavailable(() -> hub.v1(
+                        "POST",
+                        "/api/v1/direct-messages",
+                        supplier.party(),
+                        body,
+                        Map.of("x-document-identification", documentId))));
 
         var first = responses.getFirst();
         assertThat(first.status()).as("%s", first).isEqualTo(201);
         for (var response : responses) {
             assertThat(response.status()).isEqualTo(201);
             assertThat(response.body()).isEqualTo(first.body());
-            assertThat(response.header("x-document-identification")).isEqualTo(first.header("x-document-identification"));
+            assertThat(response.header("x-document-identification"))
+                    .isEqualTo(first.header("x-document-identification"));
             assertThat(response.header("x-original-document-identification")).isEqualTo(documentId);
         }
-        assertThat(grid.scanAll(start)).as("one enquiry reached the grid operator").hasSize(1);
-        assertThat(jdbc.sql("select count(*) from enquiry where sender_eic = ?").param(supplier.party().eic())
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(grid.scanAll(start))
+                .as("one enquiry reached the grid operator")
+                .hasSize(1);
+        assertThat(jdbc.sql("select count(*) from enquiry where sender_eic = ?")
+                        .param(supplier.party().eic())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void aRetryWithBodyFormattedDifferentlyIsStillTheSameRequest() {
         var documentId = UUID.randomUUID().toString();
-        var body = EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter)));
-        var first = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body.toPrettyString(),
+        var body =
+                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter)));
+        var first = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                body.toPrettyString(),
                 Map.of("x-document-identification", documentId));
-        var reordered = object("directMessageRequest", body.get("directMessageRequest"), "marketParticipantContext",
+        var reordered = object(
+                "directMessageRequest",
+                body.get("directMessageRequest"),
+                "marketParticipantContext",
                 body.get("marketParticipantContext"));
-        var retry = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), reordered.toString(),
+        var retry = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                reordered.toString(),
                 Map.of("x-document-identification", documentId));
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
@@ -75,11 +102,23 @@ class IdempotentRetryTest extends HubApiTest {
     @Test
     void theSameDocumentIdWithAnotherBodyIsAConflictAndChangesNothing() {
         var documentId = UUID.randomUUID().toString();
-        var first = hub.v1("POST", "/api/v1/direct-messages", supplier.party(),
-                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter).comment("first"))).toString(),
+        var first = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                EnquiryJson.createBody(
+                                supplier.context(),
+                                List.of(anEnquiry().about(meter).comment("first")))
+                        .toString(),
                 Map.of("x-document-identification", documentId));
-        var other = hub.v1("POST", "/api/v1/direct-messages", supplier.party(),
-                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter).comment("second"))).toString(),
+        var other = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                EnquiryJson.createBody(
+                                supplier.context(),
+                                List.of(anEnquiry().about(meter).comment("second")))
+                        .toString(),
                 Map.of("x-document-identification", documentId));
         assertThat(first.status()).isEqualTo(201);
         assertThat(other.status()).isEqualTo(409);
@@ -91,11 +130,25 @@ class IdempotentRetryTest extends HubApiTest {
     void theSameDocumentIdOnAnotherMessageIsAConflict() {
         var documentId = UUID.randomUUID().toString();
         var id = supplier.send(anEnquiry().about(meter));
-        var cancel = object("marketParticipantContext", supplier.context(), "messageRequestId", id,
-                "directMessageRequestChange", object("requestStatus", "CANCEL")).toString();
-        var put = hub.v1("PUT", "/api/v1/direct-messages", supplier.party(), cancel,
+        var cancel = object(
+                        "marketParticipantContext",
+                        supplier.context(),
+                        "messageRequestId",
+                        id,
+                        "directMessageRequestChange",
+                        object("requestStatus", "CANCEL"))
+                .toString();
+        var put = hub.v1(
+                "PUT",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                cancel,
                 Map.of("x-document-identification", documentId));
-        var samePutByPath = hub.v1("PUT", "/api/v1/direct-messages/" + id, supplier.party(), cancel,
+        var samePutByPath = hub.v1(
+                "PUT",
+                "/api/v1/direct-messages/" + id,
+                supplier.party(),
+                cancel,
                 Map.of("x-document-identification", documentId));
         assertThat(put.status()).isEqualTo(200);
         assertThat(samePutByPath.status()).isEqualTo(409);
@@ -106,17 +159,31 @@ class IdempotentRetryTest extends HubApiTest {
     void aRefusedWriteIsReplayedAsRefusedEvenAfterTheCauseIsGone() {
         var documentId = UUID.randomUUID().toString();
         var unknownMeter = ee.datahub.enquiryhub.support.Eics.meteringPoint();
-        var body = EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(unknownMeter))).toString();
-        var first = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body,
+        var body = EnquiryJson.createBody(
+                        supplier.context(), List.of(anEnquiry().about(unknownMeter)))
+                .toString();
+        var first = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                body,
                 Map.of("x-document-identification", documentId));
         assertThat(first.status()).isEqualTo(422);
         assertThat(first.code()).isEqualTo("opp.error.business.direct-message-receiver-cannot-be-resolved");
 
-        var register = hub.call("POST", "/api/operator/metering-points", ee.datahub.enquiryhub.support.Party.HUB_OPERATOR,
-                object("eic", unknownMeter, "gridOperatorEic", grid.party().eic(), "commodity", "ELECTRICITY").toString());
+        var register = hub.call(
+                "POST",
+                "/api/operator/metering-points",
+                ee.datahub.enquiryhub.support.Party.HUB_OPERATOR,
+                object("eic", unknownMeter, "gridOperatorEic", grid.party().eic(), "commodity", "ELECTRICITY")
+                        .toString());
         assertThat(register.status()).isEqualTo(201);
 
-        var retry = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body,
+        var retry = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                body,
                 Map.of("x-document-identification", documentId));
         assertThat(retry.status()).isEqualTo(422);
         assertThat(retry.body()).isEqualTo(first.body());
@@ -129,10 +196,22 @@ class IdempotentRetryTest extends HubApiTest {
         var start = Instant.now().toString();
         var id = supplier.send(anEnquiry().about(meter));
         var documentId = UUID.randomUUID().toString();
-        var body = object("marketParticipantContext", grid.context(), "messageRequestId", id, "directMessageResponse",
-                object("requestStatus", "OPEN", "responseComment", "Looking into it")).toString();
-        var responses = Race.concurrently(20, () -> retryingUnavailable(() -> hub.v1("POST",
-                "/api/v1/direct-messages/response", grid.party(), body, Map.of("x-document-identification", documentId))));
+        var body = object(
+                        "marketParticipantContext",
+                        grid.context(),
+                        "messageRequestId",
+                        id,
+                        "directMessageResponse",
+                        object("requestStatus", "OPEN", "responseComment", "Looking into it"))
+                .toString();
+        var responses = Race.concurrently(
+                20,
+                () -> retryingUnavailable(() -> hub.v1(
+                        "POST",
+                        "/api/v1/direct-messages/response",
+                        grid.party(),
+                        body,
+                        Map.of("x-document-identification", documentId))));
         assertThat(responses).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(201);
             assertThat(r.body()).isEqualTo(responses.getFirst().body());
@@ -143,18 +222,26 @@ class IdempotentRetryTest extends HubApiTest {
     @Test
     void documentIdsAreKeptPerParticipant() {
         var documentId = UUID.randomUUID().toString();
-        var other = hub.as(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
-        var mine = hub.v1("POST", "/api/v1/direct-messages", supplier.party(),
-                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter))).toString(),
+        var other = hub.as(
+                hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        var mine = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter)))
+                        .toString(),
                 Map.of("x-document-identification", documentId));
-        var theirs = hub.v1("POST", "/api/v1/direct-messages", other.party(),
-                EnquiryJson.createBody(other.context(), List.of(anEnquiry().about(meter))).toString(),
+        var theirs = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                other.party(),
+                EnquiryJson.createBody(other.context(), List.of(anEnquiry().about(meter)))
+                        .toString(),
                 Map.of("x-document-identification", documentId));
         assertThat(mine.status()).isEqualTo(201);
         assertThat(theirs.status()).isEqualTo(201);
         assertThat(theirs.id()).isNotEqualTo(mine.id());
     }
-
 
     /**
      * As a client does: a 503 (the hub sheds load when all its connections are busy for 2 s, which 20

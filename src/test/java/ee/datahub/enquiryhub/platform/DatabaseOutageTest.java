@@ -56,25 +56,31 @@ class DatabaseOutageTest {
         int dbPort = HubApiTest.freePort();
         database = startDatabase(dataDir, dbPort);
         // The hub's own settings, not the test's: only where the database is.
-        hub = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
-                "--server.port=0",
-                "--hub.embedded-db.enabled=false",
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                "--spring.datasource.username=postgres");
-        var client = new HubClient("http://localhost:" + ((WebServerApplicationContext) hub).getWebServer().getPort());
+        hub = new SpringApplicationBuilder(EnquiryHubApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--hub.embedded-db.enabled=false",
+                        "--spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                        "--spring.datasource.username=postgres");
+        var client = new HubClient("http://localhost:"
+                + ((WebServerApplicationContext) hub).getWebServer().getPort());
         var supplier = client.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
         var id = supplier.send(anEnquiry());
         supplier.search(object("messageRequestId", id));
 
         database.close();
-        List<Supplier<Response>> requests = List.of(() -> supplier.search(object("messageRequestId", id)),
-                () -> supplier.create(anEnquiry()), () -> supplier.scan("2026-11-27T00:00:00Z"),
+        List<Supplier<Response>> requests = List.of(
+                () -> supplier.search(object("messageRequestId", id)),
+                () -> supplier.create(anEnquiry()),
+                () -> supplier.scan("2026-11-27T00:00:00Z"),
                 () -> client.tokenRequest(Party.GRID_A.clientId(), Party.GRID_A.secret()));
         for (var request : requests) {
             var response = timed(request);
             assertThat(response.status()).as("%s", response).isEqualTo(503);
-            assertThat(response.body()).contains("opp.error.technical.service-unavailable")
-                    .doesNotContain("Exception").doesNotContain("jdbc");
+            assertThat(response.body())
+                    .contains("opp.error.technical.service-unavailable")
+                    .doesNotContain("Exception")
+                    .doesNotContain("jdbc");
         }
 
         var readiness = client.request("GET", "/actuator/health/readiness", Map.of(), null);
@@ -82,7 +88,9 @@ class DatabaseOutageTest {
             Thread.sleep(250);
             readiness = client.request("GET", "/actuator/health/readiness", Map.of(), null);
         }
-        assertThat(readiness.status()).as("readiness notices the outage: %s", readiness).isEqualTo(503);
+        assertThat(readiness.status())
+                .as("readiness notices the outage: %s", readiness)
+                .isEqualTo(503);
 
         // Once readiness is down, 40 concurrent requests are all answered without waiting for the pool.
         var pool = Executors.newFixedThreadPool(8);
@@ -110,19 +118,26 @@ class DatabaseOutageTest {
         }
         assertThat(recovered.status()).as("%s", recovered).isEqualTo(200);
         assertThat(recovered.json()).hasSize(1);
-        assertThat(client.request("GET", "/actuator/health/readiness", Map.of(), null).status()).isEqualTo(200);
+        assertThat(client.request("GET", "/actuator/health/readiness", Map.of(), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     /** The request's answer, failing if it took longer than {@link #ANSWER_BOUND}. */
     private static Response timed(Supplier<Response> request) {
         var started = Instant.now();
         var response = request.get();
-        assertThat(Duration.between(started, Instant.now())).as("answered within the bound: %s", response)
+        assertThat(Duration.between(started, Instant.now()))
+                .as("answered within the bound: %s", response)
                 .isLessThan(ANSWER_BOUND);
         return response;
     }
 
     private static EmbeddedPostgres startDatabase(java.nio.file.Path dataDir, int port) throws Exception {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 }

@@ -42,11 +42,13 @@ class EmbeddedPostgresSupervisionTest {
     @Test
     void aKilledEmbeddedPostgresIsRestartedAndTheHubServesAgain(CapturedOutput output) throws Exception {
         var dataDir = Files.createTempDirectory("enquiry-hub-supervised").resolve("postgres");
-        hub = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
-                "--server.port=0",
-                "--hub.embedded-db.data-dir=" + dataDir,
-                "--hub.embedded-db.port=" + HubApiTest.freePort());
-        var client = new HubClient("http://localhost:" + ((WebServerApplicationContext) hub).getWebServer().getPort());
+        hub = new SpringApplicationBuilder(EnquiryHubApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--hub.embedded-db.data-dir=" + dataDir,
+                        "--hub.embedded-db.port=" + HubApiTest.freePort());
+        var client = new HubClient("http://localhost:"
+                + ((WebServerApplicationContext) hub).getWebServer().getPort());
         var supplier = client.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
         var id = supplier.send(anEnquiry().comment("acknowledged before the kill"));
 
@@ -63,11 +65,14 @@ class EmbeddedPostgresSupervisionTest {
         }
         assertThat(readiness.status()).as("ready again: %s", readiness).isEqualTo(200);
         assertThat(postmasterPid(dataDir)).as("a new postmaster").isNotEqualTo(pid);
-        assertThat(output.getAll()).contains("The embedded PostgreSQL (pid " + pid + ") is not running; restarting it")
+        assertThat(output.getAll())
+                .contains("The embedded PostgreSQL (pid " + pid + ") is not running; restarting it")
                 .contains("Restarted the embedded PostgreSQL");
 
         var thread = supplier.search(object("messageRequestId", id));
-        for (int attempt = 0; thread.status() == 503 && attempt < 40 && Instant.now().isBefore(deadline.plusSeconds(20)); attempt++) {
+        for (int attempt = 0;
+                thread.status() == 503 && attempt < 40 && Instant.now().isBefore(deadline.plusSeconds(20));
+                attempt++) {
             Thread.sleep(500);
             thread = supplier.search(object("messageRequestId", id));
         }
@@ -76,7 +81,9 @@ class EmbeddedPostgresSupervisionTest {
         // Right after the restart a request may still meet the pool's dead connections or the probe's last
         // failed check, and is answered 503 having done nothing; a client retries, as with the read above.
         var write = supplier.create(anEnquiry());
-        for (int attempt = 0; write.status() == 503 && attempt < 40 && Instant.now().isBefore(deadline.plusSeconds(40)); attempt++) {
+        for (int attempt = 0;
+                write.status() == 503 && attempt < 40 && Instant.now().isBefore(deadline.plusSeconds(40));
+                attempt++) {
             Thread.sleep(500);
             write = supplier.create(anEnquiry());
         }

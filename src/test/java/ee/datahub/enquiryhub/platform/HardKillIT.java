@@ -49,7 +49,9 @@ class HardKillIT {
         // Whatever PostgreSQL is still running on the test's data directory.
         var pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().trim())).ifPresent(ProcessHandle::destroy);
+            ProcessHandle.of(Long.parseLong(
+                            Files.readAllLines(pidFile).getFirst().trim()))
+                    .ifPresent(ProcessHandle::destroy);
         }
     }
 
@@ -63,11 +65,13 @@ class HardKillIT {
         hub.destroyForcibly();
         assertThat(hub.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")))
-                .as("the embedded PostgreSQL outlived the killed JVM").isTrue();
+                .as("the embedded PostgreSQL outlived the killed JVM")
+                .isTrue();
 
         hub = start();
         var restarted = new HubClient("http://localhost:" + port);
-        var thread = restarted.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY").search(object("messageRequestId", id));
+        var thread =
+                restarted.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY").search(object("messageRequestId", id));
         assertThat(thread.status()).isEqualTo(200);
         assertThat(thread.json()).hasSize(1);
         assertThat(thread.json().get(0).get("requestComment").stringValue()).isEqualTo("written just before the kill");
@@ -81,29 +85,38 @@ class HardKillIT {
         var id = supplier.send(anEnquiry().comment("before the stop"));
         var v2 = client.v2(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
 
-        try (var lock = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "")) {
+        try (var lock =
+                DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "")) {
             lock.setAutoCommit(false);
             try (var statement = lock.prepareStatement("select 1 from enquiry where id = ?::uuid for update")) {
                 statement.setString(1, id);
                 statement.executeQuery();
             }
-            var inProgress = CompletableFuture.supplyAsync(() -> v2.change(id, object("requestComment", "changed while stopping")));
+            var inProgress = CompletableFuture.supplyAsync(
+                    () -> v2.change(id, object("requestComment", "changed while stopping")));
             for (int attempt = 0; attempt < 200 && waitingForLocks(lock) == 0; attempt++) {
                 Thread.sleep(50);
             }
-            assertThat(waitingForLocks(lock)).as("the change waits for the test's row lock").isEqualTo(1);
+            assertThat(waitingForLocks(lock))
+                    .as("the change waits for the test's row lock")
+                    .isEqualTo(1);
 
-            hub.destroy();  // SIGTERM
+            hub.destroy(); // SIGTERM
             Thread.sleep(1_000);
-            assertThat(hub.isAlive()).as("the hub waits for the request in progress").isTrue();
+            assertThat(hub.isAlive())
+                    .as("the hub waits for the request in progress")
+                    .isTrue();
             lock.commit();
 
             var answer = inProgress.get(60, TimeUnit.SECONDS);
-            assertThat(answer.status()).as("the request in progress at the stop: %s", answer).isEqualTo(200);
+            assertThat(answer.status())
+                    .as("the request in progress at the stop: %s", answer)
+                    .isEqualTo(200);
         }
         assertThat(hub.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")))
-                .as("the hub stopped its PostgreSQL on the way out").isFalse();
+                .as("the hub stopped its PostgreSQL on the way out")
+                .isFalse();
         assertThat(Files.readString(lastLog)).doesNotContain("is not running; restarting");
     }
 
@@ -125,7 +138,10 @@ class HardKillIT {
                 .orElseThrow(() -> new IllegalStateException("package the hub first (mvn verify does)"));
         lastLog = dataDir.resolve("hub-" + Instant.now().toEpochMilli() + ".log");
         var log = lastLog.toFile();
-        var command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(),
+        var command = new java.util.ArrayList<>(List.of(
+                java,
+                "-jar",
+                jar.toString(),
                 "--server.port=" + port,
                 "--hub.embedded-db.port=" + dbPort,
                 "--hub.embedded-db.data-dir=" + dataDir.resolve("postgres")));
@@ -144,8 +160,10 @@ class HardKillIT {
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as("the hub exited; its log: %s", log).isTrue();
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

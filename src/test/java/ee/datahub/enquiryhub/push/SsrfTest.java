@@ -42,13 +42,31 @@ class SsrfTest extends HubApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://10.0.0.1/hooks", "https://10.255.255.254:8443/hooks", "https://172.16.0.1/hooks",
-            "https://172.31.200.9/hooks", "https://192.168.1.1/hooks", "https://169.254.169.254/latest/meta-data/",
-            "https://169.254.1.1/hooks", "https://100.64.0.1/hooks", "https://0.0.0.0/hooks", "https://224.0.0.1/hooks",
-            "https://255.255.255.255/hooks", "https://[fd00::1]/hooks", "https://[fe80::1]/hooks", "https://[ff02::1]/hooks",
-            "https://[::ffff:10.0.0.1]/hooks", "https://[64:ff9b::a9fe:a9fe]/hooks", "https://[2002:c0a8:0101::1]/hooks",
-            "https://[::]/hooks", "https://167772161/hooks", "https://intranet.test/hooks", "https://metadata.test/hooks",
-            "https://split.test/hooks"})
+    @ValueSource(
+            strings = {
+                "https://10.0.0.1/hooks",
+                "https://10.255.255.254:8443/hooks",
+                "https://172.16.0.1/hooks",
+                "https://172.31.200.9/hooks",
+                "https://192.168.1.1/hooks",
+                "https://169.254.169.254/latest/meta-data/",
+                "https://169.254.1.1/hooks",
+                "https://100.64.0.1/hooks",
+                "https://0.0.0.0/hooks",
+                "https://224.0.0.1/hooks",
+                "https://255.255.255.255/hooks",
+                "https://[fd00::1]/hooks",
+                "https://[fe80::1]/hooks",
+                "https://[ff02::1]/hooks",
+                "https://[::ffff:10.0.0.1]/hooks",
+                "https://[64:ff9b::a9fe:a9fe]/hooks",
+                "https://[2002:c0a8:0101::1]/hooks",
+                "https://[::]/hooks",
+                "https://167772161/hooks",
+                "https://intranet.test/hooks",
+                "https://metadata.test/hooks",
+                "https://split.test/hooks"
+            })
     void aUrlLeadingToAForbiddenAddressIsRefusedAtRegistration(String url) {
         TestHosts.resolve("intranet.test", "10.1.2.3");
         TestHosts.resolve("metadata.test", "169.254.169.254");
@@ -61,8 +79,17 @@ class SsrfTest extends HubApiTest {
         assertThat(refused.status()).as("%s: %s", url, refused).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("opp.error.validation.invalid-value");
         assertThat(refused.args()).first().isEqualTo("url");
-        assertThat(refused.errorMessage()).containsAnyOf("private", "link-local", "metadata", "unique-local", "multicast",
-                "unspecified", "shared", "reserved", "broadcast");
+        assertThat(refused.errorMessage())
+                .containsAnyOf(
+                        "private",
+                        "link-local",
+                        "metadata",
+                        "unique-local",
+                        "multicast",
+                        "unspecified",
+                        "shared",
+                        "reserved",
+                        "broadcast");
     }
 
     @Test
@@ -78,25 +105,43 @@ class SsrfTest extends HubApiTest {
             var id = subscription.get("id").stringValue();
             var supplier = hub.v2(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
             supplier.send(anEnquiry().about(meter).comment("Customer data that must not reach the logs"));
-            Receiver.await("the first change delivered", () -> receiver.received().size() == 1,
+            Receiver.await(
+                    "the first change delivered",
+                    () -> receiver.received().size() == 1,
                     () -> admin.deliveries(id, "").body());
 
             // DNS rebinding: the name now points into the private network
             TestHosts.resolve(name, "10.20.30.40");
             supplier.send(anEnquiry().about(meter));
-            Receiver.await("an attempt refused", () -> admin.deliveries(id, "outcome=REFUSED").json()
-                    .get("totalElements").intValue() >= 1);
+            Receiver.await(
+                    "an attempt refused",
+                    () -> admin.deliveries(id, "outcome=REFUSED")
+                                    .json()
+                                    .get("totalElements")
+                                    .intValue()
+                            >= 1);
 
-            var refused = admin.deliveries(id, "outcome=REFUSED").json().get("content").get(0);
-            assertThat(refused.get("error").stringValue()).contains("refused, not sent").contains(name)
-                    .contains("10.20.30.40").contains("private");
+            var refused = admin.deliveries(id, "outcome=REFUSED")
+                    .json()
+                    .get("content")
+                    .get(0);
+            assertThat(refused.get("error").stringValue())
+                    .contains("refused, not sent")
+                    .contains(name)
+                    .contains("10.20.30.40")
+                    .contains("private");
             assertThat(refused.has("statusCode")).isFalse();
             assertThat(receiver.received()).as("nothing more reached anyone").hasSize(1);
-            assertThat(output.getAll()).contains("Push: delivery").contains(name + " resolves to 10.20.30.40, which is a private address")
-                    .doesNotContain("Customer data that must not reach the logs").doesNotContain(Party.CUSTOMER);
+            assertThat(output.getAll())
+                    .contains("Push: delivery")
+                    .contains(name + " resolves to 10.20.30.40, which is a private address")
+                    .doesNotContain("Customer data that must not reach the logs")
+                    .doesNotContain(Party.CUSTOMER);
 
             TestHosts.resolve(name, "127.0.0.1");
-            Receiver.await("delivered once the name is public again", () -> receiver.received().size() == 2);
+            Receiver.await(
+                    "delivered once the name is public again",
+                    () -> receiver.received().size() == 2);
             admin.delete(id);
         } finally {
             receiver.close();
@@ -105,20 +150,28 @@ class SsrfTest extends HubApiTest {
 
     @Test
     void inProductionModeLoopbackByNameOrAddressAndPlainHttpAreRefused() {
-        production = new SpringApplicationBuilder(EnquiryHubApplication.class, TestHosts.class).run(
-                "--server.port=0",
-                "--hub.embedded-db.enabled=false",
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                "--spring.datasource.username=postgres",
-                "--hub.demo.enabled=false",
-                "--hub.rate-limit.requests-per-second=0",
-                "--hub.push.enabled=false",
-                "--hub.push.allow-http-loopback=false");
-        var client = new HubClient("http://localhost:" + ((WebServerApplicationContext) production).getWebServer().getPort());
+        production = new SpringApplicationBuilder(EnquiryHubApplication.class, TestHosts.class)
+                .run(
+                        "--server.port=0",
+                        "--hub.embedded-db.enabled=false",
+                        "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
+                        "--spring.datasource.username=postgres",
+                        "--hub.demo.enabled=false",
+                        "--hub.rate-limit.requests-per-second=0",
+                        "--hub.push.enabled=false",
+                        "--hub.push.allow-http-loopback=false");
+        var client = new HubClient("http://localhost:"
+                + ((WebServerApplicationContext) production).getWebServer().getPort());
         var admin = new SubscriptionClient(client, Party.GRID_A, "GRID_OPERATOR", "ELECTRICITY");
 
-        for (var url : List.of("https://localhost/hooks", "https://LOCALHOST:8443/hooks", "https://127.0.0.1/hooks",
-                "https://127.1.2.3/hooks", "https://[::1]/hooks", "https://2130706433/hooks", "http://erp.grid.example/hooks",
+        for (var url : List.of(
+                "https://localhost/hooks",
+                "https://LOCALHOST:8443/hooks",
+                "https://127.0.0.1/hooks",
+                "https://127.1.2.3/hooks",
+                "https://[::1]/hooks",
+                "https://2130706433/hooks",
+                "http://erp.grid.example/hooks",
                 "http://127.0.0.1:8080/hooks")) {
             var refused = admin.create(SubscriptionClient.body(url, "ALL"));
             assertThat(refused.status()).as("%s: %s", url, refused).isEqualTo(400);

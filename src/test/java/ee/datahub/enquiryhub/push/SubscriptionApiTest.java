@@ -39,7 +39,10 @@ class SubscriptionApiTest extends HubApiTest {
     void deleteTheSubscriptionsLeft() {
         for (var role : List.of("GRID_OPERATOR", "OPEN_SUPPLIER")) {
             var client = new SubscriptionClient(hub, grid, role, "ELECTRICITY");
-            client.list("size=500").json().get("content").forEach(s -> client.delete(s.get("id").stringValue()));
+            client.list("size=500")
+                    .json()
+                    .get("content")
+                    .forEach(s -> client.delete(s.get("id").stringValue()));
         }
     }
 
@@ -60,8 +63,8 @@ class SubscriptionApiTest extends HubApiTest {
         var read = admin.get(id);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().has("secret")).isFalse();
-        assertThat(read.json().get("kinds").valueStream().map(k -> k.stringValue())).containsExactly("ENQUIRY_CREATED",
-                "ENQUIRY_CHANGED");
+        assertThat(read.json().get("kinds").valueStream().map(k -> k.stringValue()))
+                .containsExactly("ENQUIRY_CREATED", "ENQUIRY_CHANGED");
 
         var changed = admin.change(id, object("url", URL + "/v2"), Map.of("If-Match", "\"1\""));
         assertThat(changed.status()).as("%s", changed).isEqualTo(200);
@@ -74,10 +77,13 @@ class SubscriptionApiTest extends HubApiTest {
 
         var list = admin.list("");
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.json().get("content").valueStream().map(s -> s.get("id").stringValue())).containsExactly(id);
+        assertThat(list.json().get("content").valueStream().map(s -> s.get("id").stringValue()))
+                .containsExactly(id);
         assertThat(list.json().get("totalElements").intValue()).isEqualTo(1);
         var asSupplier = new SubscriptionClient(hub, grid, "OPEN_SUPPLIER", "ELECTRICITY");
-        assertThat(asSupplier.list("").json().get("totalElements").intValue()).as("another role's subscriptions").isZero();
+        assertThat(asSupplier.list("").json().get("totalElements").intValue())
+                .as("another role's subscriptions")
+                .isZero();
 
         var deleted = admin.delete(id);
         assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
@@ -96,16 +102,27 @@ class SubscriptionApiTest extends HubApiTest {
         assertThat(again.header("x-document-identification")).isEqualTo(first.header("x-document-identification"));
         assertThat(admin.list("").json().get("totalElements").intValue()).isEqualTo(1);
 
-        var other = admin.create(SubscriptionClient.body(URL + "/other", "ALL"), Map.of("x-document-identification", documentId));
+        var other = admin.create(
+                SubscriptionClient.body(URL + "/other", "ALL"), Map.of("x-document-identification", documentId));
         assertThat(other.status()).isEqualTo(409);
         assertThat(other.code()).isEqualTo("opp.error.business.document-identification-conflict");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not a url", "/relative/path", "ftp://erp.grid.example/hooks", "file:///etc/passwd",
-            "gopher://erp.grid.example:70/_", "jar:https://erp.grid.example/a.jar!/", "data:text/plain,hello",
-            "https://user:secret@erp.grid.example/hooks", "https://erp.grid.example/hooks#fragment", "https:///no-host",
-            "https://no-such-host.invalid/hooks"})
+    @ValueSource(
+            strings = {
+                "not a url",
+                "/relative/path",
+                "ftp://erp.grid.example/hooks",
+                "file:///etc/passwd",
+                "gopher://erp.grid.example:70/_",
+                "jar:https://erp.grid.example/a.jar!/",
+                "data:text/plain,hello",
+                "https://user:secret@erp.grid.example/hooks",
+                "https://erp.grid.example/hooks#fragment",
+                "https:///no-host",
+                "https://no-such-host.invalid/hooks"
+            })
     void aUrlTheHubDoesNotDeliverToIsA400NamingTheUrl(String url) {
         var refused = admin.create(SubscriptionClient.body(url, "ALL"));
 
@@ -122,37 +139,64 @@ class SubscriptionApiTest extends HubApiTest {
         var empty = object("url", URL);
         empty.putArray("kinds");
         assertRefused(admin.create(empty), 400, "opp.error.validation.required-field", "kinds");
-        assertRefused(admin.create(SubscriptionClient.body(URL, "EVERYTHING")), 400, "opp.error.validation.invalid-enum",
+        assertRefused(
+                admin.create(SubscriptionClient.body(URL, "EVERYTHING")),
+                400,
+                "opp.error.validation.invalid-enum",
                 "kinds[0]");
-        assertRefused(admin.create(SubscriptionClient.body(URL, "ALL", "ENQUIRY_CREATED")), 400,
-                "opp.error.validation.invalid-value", "kinds");
-        assertRefused(admin.create(SubscriptionClient.body(URL, "ENQUIRY_ANSWERED")), 400,
-                "opp.error.validation.invalid-value", "kinds");
+        assertRefused(
+                admin.create(SubscriptionClient.body(URL, "ALL", "ENQUIRY_CREATED")),
+                400,
+                "opp.error.validation.invalid-value",
+                "kinds");
+        assertRefused(
+                admin.create(SubscriptionClient.body(URL, "ENQUIRY_ANSWERED")),
+                400,
+                "opp.error.validation.invalid-value",
+                "kinds");
         var activeText = SubscriptionClient.body(URL, "ALL");
         activeText.put("active", "yes");
         assertRefused(admin.create(activeText), 400, "opp.error.validation.invalid-value", "active");
         var unknown = SubscriptionClient.body(URL, "ALL");
         unknown.put("secret", "whsec_mine");
         assertRefused(admin.create(unknown), 400, "opp.error.validation.unknown-field", "secret");
-        assertRefused(admin.request("POST", SubscriptionClient.BASE, "{", Map.of()), 400,
-                "opp.error.validation.malformed-json", "body");
-        assertRefused(admin.create(SubscriptionClient.body(URL, "ALL"), Map.of("x-document-identification", "")), 400,
-                "opp.error.validation.missing-header", "x-document-identification");
+        assertRefused(
+                admin.request("POST", SubscriptionClient.BASE, "{", Map.of()),
+                400,
+                "opp.error.validation.malformed-json",
+                "body");
+        assertRefused(
+                admin.create(SubscriptionClient.body(URL, "ALL"), Map.of("x-document-identification", "")),
+                400,
+                "opp.error.validation.missing-header",
+                "x-document-identification");
 
         var id = admin.subscribe(URL, "ALL").get("id").stringValue();
         assertRefused(admin.change(id, object()), 400, "opp.error.validation.invalid-value", "body");
-        assertRefused(admin.rotate(id, object("previousSecretValidFor", "a day")), 400, "opp.error.validation.invalid-value",
+        assertRefused(
+                admin.rotate(id, object("previousSecretValidFor", "a day")),
+                400,
+                "opp.error.validation.invalid-value",
                 "previousSecretValidFor");
-        assertRefused(admin.rotate(id, object("previousSecretValidFor", "P30D")), 400, "opp.error.validation.invalid-value",
+        assertRefused(
+                admin.rotate(id, object("previousSecretValidFor", "P30D")),
+                400,
+                "opp.error.validation.invalid-value",
                 "previousSecretValidFor");
         assertRefused(admin.replay(id, "yesterday"), 400, "opp.error.validation.invalid-date-time", "since");
-        assertRefused(admin.replay(id, Instant.now().plus(1, ChronoUnit.DAYS).toString()), 400,
-                "opp.error.validation.invalid-value", "since");
+        assertRefused(
+                admin.replay(id, Instant.now().plus(1, ChronoUnit.DAYS).toString()),
+                400,
+                "opp.error.validation.invalid-value",
+                "since");
         assertRefused(admin.get("not-a-uuid"), 400, "opp.error.validation.invalid-uuid", "subscriptionId");
         assertRefused(admin.deliveries(id, "outcome=LOST"), 400, "opp.error.validation.invalid-enum", "outcome");
         assertRefused(admin.deliveries(id, "statusCode=99"), 400, "opp.error.validation.invalid-value", "statusCode");
-        assertRefused(admin.deliveries(id, "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"), 400,
-                "opp.error.validation.invalid-value", "to");
+        assertRefused(
+                admin.deliveries(id, "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"),
+                400,
+                "opp.error.validation.invalid-value",
+                "to");
         assertRefused(admin.deliveries(id, "size=501"), 400, "opp.error.validation.page-size-too-large", "size");
         assertRefused(admin.list("sort=url"), 400, "opp.error.validation.unknown-field", "sort");
     }
@@ -172,9 +216,15 @@ class SubscriptionApiTest extends HubApiTest {
         var id = admin.subscribe(URL, "ALL").get("id").stringValue();
         for (var permission : List.of("VIEWER_DIRECT_MESSAGE", "EDITOR_DIRECT_MESSAGE")) {
             var user = new SubscriptionClient(hub, hub.technicalUser(grid, permission), "GRID_OPERATOR", "ELECTRICITY");
-            for (var response : List.of(user.create(SubscriptionClient.body(URL, "ALL")), user.list(""), user.get(id),
-                    user.change(id, object("url", URL)), user.delete(id), user.rotate(id, object()),
-                    user.replay(id, Instant.now().toString()), user.deliveries(id, ""))) {
+            for (var response : List.of(
+                    user.create(SubscriptionClient.body(URL, "ALL")),
+                    user.list(""),
+                    user.get(id),
+                    user.change(id, object("url", URL)),
+                    user.delete(id),
+                    user.rotate(id, object()),
+                    user.replay(id, Instant.now().toString()),
+                    user.deliveries(id, ""))) {
                 assertRefused(response, 403, "opp.error.business.insufficient-permission", "permission");
                 assertThat(response.args()).contains("ADMIN");
             }
@@ -186,17 +236,29 @@ class SubscriptionApiTest extends HubApiTest {
     void anotherParticipantsRolesOrCommoditysSubscriptionIsNotFound() {
         var id = admin.subscribe(URL, "ALL").get("id").stringValue();
         var other = new SubscriptionClient(hub, Party.GRID_A, "GRID_OPERATOR", "ELECTRICITY");
-        for (var response : List.of(other.get(id), other.change(id, object("url", URL)), other.delete(id),
-                other.rotate(id, object()), other.replay(id, Instant.now().toString()), other.deliveries(id, ""))) {
+        for (var response : List.of(
+                other.get(id),
+                other.change(id, object("url", URL)),
+                other.delete(id),
+                other.rotate(id, object()),
+                other.replay(id, Instant.now().toString()),
+                other.deliveries(id, ""))) {
             assertRefused(response, 404, "opp.error.technical.resource-not-found", "subscriptionId");
         }
         var otherRole = new SubscriptionClient(hub, grid, "OPEN_SUPPLIER", "ELECTRICITY");
         assertRefused(otherRole.get(id), 404, "opp.error.technical.resource-not-found", "subscriptionId");
-        assertRefused(admin.get(UUID.randomUUID().toString()), 404, "opp.error.technical.resource-not-found", "subscriptionId");
+        assertRefused(
+                admin.get(UUID.randomUUID().toString()),
+                404,
+                "opp.error.technical.resource-not-found",
+                "subscriptionId");
 
-        var foreignContext = admin.request("GET", SubscriptionClient.BASE, null,
-                Map.of("x-market-participant-eic", Party.GRID_A.eic()));
-        assertRefused(foreignContext, 403, "opp.error.technical.unprocessable-market-participant-context",
+        var foreignContext = admin.request(
+                "GET", SubscriptionClient.BASE, null, Map.of("x-market-participant-eic", Party.GRID_A.eic()));
+        assertRefused(
+                foreignContext,
+                403,
+                "opp.error.technical.unprocessable-market-participant-context",
                 "x-market-participant-eic");
     }
 
@@ -205,14 +267,18 @@ class SubscriptionApiTest extends HubApiTest {
         var operator = hub.registerParty(List.of("GRID_OPERATOR", "AGGREGATOR"), List.of("ELECTRICITY"));
         var aggregator = new SubscriptionClient(hub, operator, "AGGREGATOR", "ELECTRICITY");
 
-        assertRefused(aggregator.create(SubscriptionClient.body(URL, "ALL")), 403,
-                "opp.error.business.direct-message-incorrect-market-participant-role", "x-market-participant-role");
+        assertRefused(
+                aggregator.create(SubscriptionClient.body(URL, "ALL")),
+                403,
+                "opp.error.business.direct-message-incorrect-market-participant-role",
+                "x-market-participant-role");
     }
 
     @Test
     void theDeliveryLogIsSearchableByTimeAndOutcomeAndPaged() {
         var id = admin.subscribe(URL, "ALL").get("id").stringValue();
-        var log = admin.deliveries(id, "from=2026-01-01T00:00:00Z&to=2126-01-01T00:00:00Z&outcome=DELIVERED&page=0&size=10");
+        var log = admin.deliveries(
+                id, "from=2026-01-01T00:00:00Z&to=2126-01-01T00:00:00Z&outcome=DELIVERED&page=0&size=10");
 
         assertThat(log.status()).as("%s", log).isEqualTo(200);
         assertThat(log.json().get("content").isArray()).isTrue();

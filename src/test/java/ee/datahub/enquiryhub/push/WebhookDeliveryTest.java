@@ -37,6 +37,7 @@ class WebhookDeliveryTest extends HubApiTest {
 
     @Autowired
     private AuditLog auditLog;
+
     @Autowired
     private io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -62,7 +63,8 @@ class WebhookDeliveryTest extends HubApiTest {
     }
 
     @Test
-    void everyChangeIsDeliveredOnceInOrderAsTheV2FeedHasItWithASignatureTheReferenceImplementationVerifies() throws Exception {
+    void everyChangeIsDeliveredOnceInOrderAsTheV2FeedHasItWithASignatureTheReferenceImplementationVerifies()
+            throws Exception {
         var receiver = receiver();
         var subscription = subscribe(receiver.url(), "ALL");
         var secret = subscription.get("secret").stringValue();
@@ -71,8 +73,12 @@ class WebhookDeliveryTest extends HubApiTest {
         for (int i = 0; i < 5; i++) {
             ids.add(send("Enquiry " + i));
         }
-        assertThat(supplier.change(ids.get(2), object("requestComment", "Changed")).status()).isEqualTo(200);
-        assertThat(supplier.change(ids.get(4), object("requestStatus", "CANCEL")).status()).isEqualTo(200);
+        assertThat(supplier.change(ids.get(2), object("requestComment", "Changed"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(supplier.change(ids.get(4), object("requestStatus", "CANCEL"))
+                        .status())
+                .isEqualTo(200);
         Receiver.await("7 changes delivered", () -> receiver.received().size() >= 7);
         // A last change: whatever went out twice before it would be here by now (deliveries are in order).
         send("Sentinel");
@@ -81,24 +87,34 @@ class WebhookDeliveryTest extends HubApiTest {
         var received = receiver.received();
         var feed = hub.v2(grid, "GRID_OPERATOR", "ELECTRICITY").follow(null).changes();
         assertThat(received).hasSize(8);
-        assertThat(received.stream().map(Receiver.Received::json).toList()).as("the v2 feed's changes, in its order")
+        assertThat(received.stream().map(Receiver.Received::json).toList())
+                .as("the v2 feed's changes, in its order")
                 .isEqualTo(feed);
-        assertThat(received.stream().map(Receiver.Received::webhookId).distinct()).hasSize(8);
+        assertThat(received.stream().map(Receiver.Received::webhookId).distinct())
+                .hasSize(8);
         for (var delivery : received) {
-            assertThatCode(() -> new Webhook(secret).verify(delivery.body(), delivery.httpHeaders())).doesNotThrowAnyException();
+            assertThatCode(() -> new Webhook(secret).verify(delivery.body(), delivery.httpHeaders()))
+                    .doesNotThrowAnyException();
             assertThat(delivery.header("content-type")).startsWith("application/json");
         }
-        assertThat(received.stream().map(r -> r.json().get("enquiry").get("id").stringValue()).distinct().limit(5))
+        assertThat(received.stream()
+                        .map(r -> r.json().get("enquiry").get("id").stringValue())
+                        .distinct()
+                        .limit(5))
                 .containsExactlyElementsOf(ids);
 
-        var log = admin.deliveries(subscription.get("id").stringValue(), "size=50").json();
+        var log = admin.deliveries(subscription.get("id").stringValue(), "size=50")
+                .json();
         assertThat(log.get("totalElements").intValue()).isEqualTo(8);
-        assertThat(log.get("content").valueStream().map(d -> d.get("outcome").stringValue())).containsOnly("DELIVERED");
-        assertThat(log.get("content").valueStream().map(d -> d.get("statusCode").intValue())).containsOnly(204);
+        assertThat(log.get("content").valueStream().map(d -> d.get("outcome").stringValue()))
+                .containsOnly("DELIVERED");
+        assertThat(log.get("content").valueStream().map(d -> d.get("statusCode").intValue()))
+                .containsOnly(204);
         assertThat(auditLog.forEnquiry(UUID.fromString(ids.getFirst())))
                 .as("the delivery is an access to enquiry data: audited")
                 .anySatisfy(entry -> {
-                    assertThat(entry.clientId()).contains("push:" + subscription.get("id").stringValue());
+                    assertThat(entry.clientId())
+                            .contains("push:" + subscription.get("id").stringValue());
                     assertThat(entry.participant()).contains(grid.eic());
                     assertThat(entry.httpStatus()).isEqualTo(204);
                 });
@@ -114,19 +130,23 @@ class WebhookDeliveryTest extends HubApiTest {
         var webhook = new Webhook(secret);
         webhook.verify(delivery.body(), delivery.httpHeaders());
 
-        assertThatThrownBy(() -> webhook.verify(delivery.body().replace("To be tampered with", "Tampered with"),
-                delivery.httpHeaders())).isInstanceOf(WebhookVerificationException.class);
+        assertThatThrownBy(() -> webhook.verify(
+                        delivery.body().replace("To be tampered with", "Tampered with"), delivery.httpHeaders()))
+                .isInstanceOf(WebhookVerificationException.class);
 
         long old = Instant.now().minusSeconds(600).getEpochSecond();
         var replayedLater = headers(delivery, old, delivery.header("webhook-signature"));
-        assertThatThrownBy(() -> webhook.verify(delivery.body(), replayedLater)).isInstanceOf(WebhookVerificationException.class);
+        assertThatThrownBy(() -> webhook.verify(delivery.body(), replayedLater))
+                .isInstanceOf(WebhookVerificationException.class);
         var signedLongAgo = headers(delivery, old, webhook.sign(delivery.webhookId(), old, delivery.body()));
         assertThatThrownBy(() -> webhook.verify(delivery.body(), signedLongAgo))
-                .isInstanceOf(WebhookVerificationException.class).hasMessageContaining("too old");
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessageContaining("too old");
 
         var other = admin.subscribe(receiver().url(), "ALL");
         subscriptions.add(other.get("id").stringValue());
-        assertThatThrownBy(() -> new Webhook(other.get("secret").stringValue()).verify(delivery.body(), delivery.httpHeaders()))
+        assertThatThrownBy(() ->
+                        new Webhook(other.get("secret").stringValue()).verify(delivery.body(), delivery.httpHeaders()))
                 .isInstanceOf(WebhookVerificationException.class);
     }
 
@@ -137,35 +157,70 @@ class WebhookDeliveryTest extends HubApiTest {
         var subscription = subscribe(receiver.url(), "ALL");
         var id = subscription.get("id").stringValue();
         var first = send("First");
-        Receiver.await("the first change delivered after three 503s", () -> receiver.received().size() >= 4);
+        Receiver.await(
+                "the first change delivered after three 503s",
+                () -> receiver.received().size() >= 4);
 
         receiver.stop();
         var second = send("Second");
         var third = send("Third");
-        Receiver.await("two attempts refused while nothing listens", () -> admin.deliveries(id, "outcome=FAILED").json()
-                .get("content").valueStream().filter(d -> d.path("error").asString().contains("refused")).count() >= 2);
+        Receiver.await(
+                "two attempts refused while nothing listens",
+                () -> admin.deliveries(id, "outcome=FAILED")
+                                .json()
+                                .get("content")
+                                .valueStream()
+                                .filter(d -> d.path("error").asString().contains("refused"))
+                                .count()
+                        >= 2);
         receiver.restart();
-        Receiver.await("everything delivered", () -> receiver.received().stream().map(r -> r.json().get("enquiry")
-                .get("id").stringValue()).toList().contains(third));
+        Receiver.await(
+                "everything delivered",
+                () -> receiver.received().stream()
+                        .map(r -> r.json().get("enquiry").get("id").stringValue())
+                        .toList()
+                        .contains(third));
 
-        var order = receiver.received().stream().map(r -> r.json().get("enquiry").get("id").stringValue()).distinct().toList();
+        var order = receiver.received().stream()
+                .map(r -> r.json().get("enquiry").get("id").stringValue())
+                .distinct()
+                .toList();
         assertThat(order).containsExactly(first, second, third);
-        var attemptsAtFirst = receiver.received().stream().filter(r -> r.json().get("enquiry").get("id").stringValue().equals(first))
-                .map(Receiver.Received::webhookId).toList();
-        assertThat(attemptsAtFirst).as("every attempt at one change has its webhook-id").hasSize(4).containsOnly(attemptsAtFirst.getFirst());
+        var attemptsAtFirst = receiver.received().stream()
+                .filter(r -> r.json().get("enquiry").get("id").stringValue().equals(first))
+                .map(Receiver.Received::webhookId)
+                .toList();
+        assertThat(attemptsAtFirst)
+                .as("every attempt at one change has its webhook-id")
+                .hasSize(4)
+                .containsOnly(attemptsAtFirst.getFirst());
 
-        var log = admin.deliveries(id, "size=100").json().get("content").valueStream().toList().reversed();
-        var firstAttempts = log.stream().filter(d -> d.get("enquiryId").stringValue().equals(first)).toList();
+        var log = admin.deliveries(id, "size=100")
+                .json()
+                .get("content")
+                .valueStream()
+                .toList()
+                .reversed();
+        var firstAttempts = log.stream()
+                .filter(d -> d.get("enquiryId").stringValue().equals(first))
+                .toList();
         assertThat(firstAttempts).extracting(d -> d.get("attempt").intValue()).containsExactly(1, 2, 3, 4);
-        assertThat(firstAttempts).extracting(d -> d.get("outcome").stringValue())
+        assertThat(firstAttempts)
+                .extracting(d -> d.get("outcome").stringValue())
                 .containsExactly("FAILED", "FAILED", "FAILED", "DELIVERED");
         assertThat(firstAttempts.getFirst().get("statusCode").intValue()).isEqualTo(503);
         assertThat(firstAttempts.getFirst().get("error").stringValue()).isEqualTo("busy, try later");
-        var secondAttempts = log.stream().filter(d -> d.get("enquiryId").stringValue().equals(second)).toList();
+        var secondAttempts = log.stream()
+                .filter(d -> d.get("enquiryId").stringValue().equals(second))
+                .toList();
         assertThat(secondAttempts).extracting(d -> d.path("error").asString()).contains("the connection was refused");
         assertThat(secondAttempts.getLast().get("outcome").stringValue()).isEqualTo("DELIVERED");
         assertThat(log.getLast().get("enquiryId").stringValue()).isEqualTo(third);
-        assertThat(admin.deliveries(id, "statusCode=503").json().get("totalElements").intValue()).isEqualTo(3);
+        assertThat(admin.deliveries(id, "statusCode=503")
+                        .json()
+                        .get("totalElements")
+                        .intValue())
+                .isEqualTo(3);
         assertThat(admin.get(id).json().has("retrying")).as("retries over").isFalse();
     }
 
@@ -178,7 +233,9 @@ class WebhookDeliveryTest extends HubApiTest {
 
         Receiver.await("the subscription failing", () -> admin.status(id).equals("FAILING"));
         var failing = admin.get(id).json();
-        assertThat(failing.get("failureReason").stringValue()).contains("receiver broken").contains("activate");
+        assertThat(failing.get("failureReason").stringValue())
+                .contains("receiver broken")
+                .contains("activate");
         assertThat(failing.get("retrying").get("failedAttempts").intValue()).isGreaterThan(3);
 
         receiver.answer((n, request) -> Answer.status(200));
@@ -186,9 +243,15 @@ class WebhookDeliveryTest extends HubApiTest {
         assertThat(reactivated.status()).as("%s", reactivated).isEqualTo(200);
         assertThat(reactivated.json().get("status").stringValue()).isEqualTo("ACTIVE");
         assertThat(reactivated.json().has("failureReason")).isFalse();
-        Receiver.await("the change delivered after reactivation",
-                () -> admin.deliveries(id, "outcome=DELIVERED").json().get("totalElements").intValue() == 1);
-        assertThat(receiver.received().getLast().json().get("enquiry").get("id").stringValue()).isEqualTo(enquiry);
+        Receiver.await(
+                "the change delivered after reactivation",
+                () -> admin.deliveries(id, "outcome=DELIVERED")
+                                .json()
+                                .get("totalElements")
+                                .intValue()
+                        == 1);
+        assertThat(receiver.received().getLast().json().get("enquiry").get("id").stringValue())
+                .isEqualTo(enquiry);
     }
 
     @Test
@@ -203,13 +266,20 @@ class WebhookDeliveryTest extends HubApiTest {
 
         var replay = admin.replay(id, since);
         assertThat(replay.status()).as("%s", replay).isEqualTo(200);
-        Receiver.await("three changes delivered again", () -> receiver.received().size() >= 6);
+        Receiver.await(
+                "three changes delivered again", () -> receiver.received().size() >= 6);
 
         var received = receiver.received();
-        assertThat(received.subList(3, 6).stream().map(Receiver.Received::webhookId).toList())
-                .isEqualTo(received.subList(0, 3).stream().map(Receiver.Received::webhookId).toList());
+        assertThat(received.subList(3, 6).stream()
+                        .map(Receiver.Received::webhookId)
+                        .toList())
+                .isEqualTo(received.subList(0, 3).stream()
+                        .map(Receiver.Received::webhookId)
+                        .toList());
         assertThat(received.subList(3, 6).stream().map(Receiver.Received::body).toList())
-                .isEqualTo(received.subList(0, 3).stream().map(Receiver.Received::body).toList());
+                .isEqualTo(received.subList(0, 3).stream()
+                        .map(Receiver.Received::body)
+                        .toList());
     }
 
     @Test
@@ -225,7 +295,9 @@ class WebhookDeliveryTest extends HubApiTest {
         assertThat(second).startsWith("whsec_").isNotEqualTo(first);
         assertThat(Instant.parse(rotated.json().get("previousSecretExpiresAt").stringValue()))
                 .isAfter(Instant.now().plusSeconds(3500));
-        assertThat(admin.get(id).json().has("secret")).as("the secret is shown only when made").isFalse();
+        assertThat(admin.get(id).json().has("secret"))
+                .as("the secret is shown only when made")
+                .isFalse();
         send("During the overlap");
         Receiver.await("delivered", () -> receiver.received().size() >= 1);
         var during = receiver.received().getFirst();
@@ -233,7 +305,10 @@ class WebhookDeliveryTest extends HubApiTest {
         new Webhook(first).verify(during.body(), during.httpHeaders());
         new Webhook(second).verify(during.body(), during.httpHeaders());
 
-        var third = admin.rotate(id, object("previousSecretValidFor", "PT0S")).json().get("secret").stringValue();
+        var third = admin.rotate(id, object("previousSecretValidFor", "PT0S"))
+                .json()
+                .get("secret")
+                .stringValue();
         send("After the overlap");
         Receiver.await("delivered", () -> receiver.received().size() >= 2);
         var after = receiver.received().get(1);
@@ -249,13 +324,20 @@ class WebhookDeliveryTest extends HubApiTest {
         var receiver = receiver();
         subscribe(receiver.url(), "ENQUIRY_CHANGED");
         var enquiry = send("Created, not pushed");
-        assertThat(supplier.change(enquiry, object("requestComment", "Changed, pushed")).status()).isEqualTo(200);
+        assertThat(supplier.change(enquiry, object("requestComment", "Changed, pushed"))
+                        .status())
+                .isEqualTo(200);
         var other = send("Created, not pushed either");
-        assertThat(supplier.change(other, object("requestStatus", "CLOSE")).status()).isEqualTo(200);
+        assertThat(supplier.change(other, object("requestStatus", "CLOSE")).status())
+                .isEqualTo(200);
 
         Receiver.await("two changes delivered", () -> receiver.received().size() >= 2);
-        assertThat(receiver.bodies()).extracting(b -> b.get("reason").stringValue()).containsExactly("UPDATE", "UPDATE");
-        assertThat(receiver.bodies()).extracting(b -> b.get("enquiry").get("id").stringValue()).containsExactly(enquiry, other);
+        assertThat(receiver.bodies())
+                .extracting(b -> b.get("reason").stringValue())
+                .containsExactly("UPDATE", "UPDATE");
+        assertThat(receiver.bodies())
+                .extracting(b -> b.get("enquiry").get("id").stringValue())
+                .containsExactly(enquiry, other);
     }
 
     @Test
@@ -269,11 +351,21 @@ class WebhookDeliveryTest extends HubApiTest {
         var id = created.json().get("id").stringValue();
         subscriptions.add(id);
         var enquiry = send("While paused");
-        assertThat(admin.deliveries(id, "").json().get("totalElements").intValue()).isZero();
+        assertThat(admin.deliveries(id, "").json().get("totalElements").intValue())
+                .isZero();
 
-        assertThat(admin.change(id, activeFlag(true)).json().get("status").stringValue()).isEqualTo("ACTIVE");
-        Receiver.await("the change made while paused delivered", () -> receiver.received().size() >= 1);
-        assertThat(receiver.received().getFirst().json().get("enquiry").get("id").stringValue()).isEqualTo(enquiry);
+        assertThat(admin.change(id, activeFlag(true)).json().get("status").stringValue())
+                .isEqualTo("ACTIVE");
+        Receiver.await(
+                "the change made while paused delivered",
+                () -> receiver.received().size() >= 1);
+        assertThat(receiver.received()
+                        .getFirst()
+                        .json()
+                        .get("enquiry")
+                        .get("id")
+                        .stringValue())
+                .isEqualTo(enquiry);
     }
 
     @Test
@@ -285,7 +377,8 @@ class WebhookDeliveryTest extends HubApiTest {
         send("Redirected");
 
         Receiver.await("two attempts", () -> receiver.received().size() >= 2);
-        var attempt = admin.deliveries(id, "outcome=FAILED").json().get("content").get(0);
+        var attempt =
+                admin.deliveries(id, "outcome=FAILED").json().get("content").get(0);
         assertThat(attempt.get("statusCode").intValue()).isEqualTo(302);
         assertThat(attempt.get("error").stringValue()).contains("not followed").contains(elsewhere.url());
         assertThat(elsewhere.received()).isEmpty();
@@ -298,8 +391,15 @@ class WebhookDeliveryTest extends HubApiTest {
         var id = subscribe(receiver.url(), "ALL").get("id").stringValue();
         send("Answered at length");
 
-        Receiver.await("an attempt logged", () -> admin.deliveries(id, "").json().get("totalElements").intValue() >= 1);
-        var error = admin.deliveries(id, "").json().get("content").get(0).get("error").stringValue();
+        Receiver.await(
+                "an attempt logged",
+                () -> admin.deliveries(id, "").json().get("totalElements").intValue() >= 1);
+        var error = admin.deliveries(id, "")
+                .json()
+                .get("content")
+                .get(0)
+                .get("error")
+                .stringValue();
         assertThat(error).hasSize(1024).matches("x+");
     }
 
@@ -314,7 +414,7 @@ class WebhookDeliveryTest extends HubApiTest {
             send("Nobody subscribes " + i);
             cursor = reader.follow(cursor, 1).cursor();
         }
-        Thread.sleep(300);  // several stamping intervals: the dispatcher has long seen every run's wake-up
+        Thread.sleep(300); // several stamping intervals: the dispatcher has long seen every run's wake-up
         assertThat(claims("streams")).isEqualTo(before);
 
         // An ADMIN subscribes: this instance follows the stream at once, without waiting for a sweep.
@@ -343,7 +443,9 @@ class WebhookDeliveryTest extends HubApiTest {
     }
 
     private String send(String comment) {
-        return supplier.send(anEnquiry().about(meter).comment(comment)).get("id").stringValue();
+        return supplier.send(anEnquiry().about(meter).comment(comment))
+                .get("id")
+                .stringValue();
     }
 
     private static tools.jackson.databind.node.ObjectNode activeFlag(boolean active) {
@@ -353,7 +455,8 @@ class WebhookDeliveryTest extends HubApiTest {
     }
 
     private static HttpHeaders headers(Receiver.Received delivery, long timestamp, String signature) {
-        var headers = delivery.headers().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        var headers = delivery.headers().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         headers.put("webhook-timestamp", List.of(Long.toString(timestamp)));
         headers.put("webhook-signature", List.of(signature));
         return HttpHeaders.of(headers, (name, value) -> true);

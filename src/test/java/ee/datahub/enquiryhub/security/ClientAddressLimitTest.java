@@ -38,16 +38,17 @@ class ClientAddressLimitTest extends HubApiTest {
 
     @BeforeAll
     static void startAnInstanceBehindOneProxy() {
-        behindOneProxy = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
-                "--server.port=0",
-                "--hub.embedded-db.enabled=false",
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                "--spring.datasource.username=postgres",
-                "--hub.demo.enabled=false",
-                "--hub.pre-auth-limit.requests-per-second=0.01",
-                "--hub.pre-auth-limit.burst=" + BURST,
-                "--hub.client-address.trusted-proxy-hops=1",
-                "--hub.refusals.flush-interval=100ms");
+        behindOneProxy = new SpringApplicationBuilder(EnquiryHubApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--hub.embedded-db.enabled=false",
+                        "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
+                        "--spring.datasource.username=postgres",
+                        "--hub.demo.enabled=false",
+                        "--hub.pre-auth-limit.requests-per-second=0.01",
+                        "--hub.pre-auth-limit.burst=" + BURST,
+                        "--hub.client-address.trusted-proxy-hops=1",
+                        "--hub.refusals.flush-interval=100ms");
     }
 
     @AfterAll
@@ -56,12 +57,17 @@ class ClientAddressLimitTest extends HubApiTest {
     }
 
     private HubClient limited() {
-        return new HubClient("http://localhost:" + ((WebServerApplicationContext) behindOneProxy).getWebServer().getPort());
+        return new HubClient("http://localhost:"
+                + ((WebServerApplicationContext) behindOneProxy).getWebServer().getPort());
     }
 
     private Response anonymousFrom(String forwardedFor) {
-        return limited().request("POST", "/api/v1/direct-messages/search",
-                Map.of("Content-Type", "application/json", "X-Forwarded-For", forwardedFor), "{}");
+        return limited()
+                .request(
+                        "POST",
+                        "/api/v1/direct-messages/search",
+                        Map.of("Content-Type", "application/json", "X-Forwarded-For", forwardedFor),
+                        "{}");
     }
 
     @Test
@@ -75,21 +81,42 @@ class ClientAddressLimitTest extends HubApiTest {
         assertThat(refused.code()).isEqualTo("opp.error.technical.rate-limit-exceeded");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
 
-        var withAToken = limited().request("POST", "/api/v1/direct-messages/search", Map.of(
-                "Authorization", "Bearer " + hub.token(Party.SUPPLIER_A), "Content-Type", "application/json",
-                "x-document-identification", UUID.randomUUID().toString(), "x-document-date-time", "2026-11-27T09:15:00Z",
-                "X-Forwarded-For", address), object("marketParticipantContext", supplierA().context()).toString());
-        assertThat(withAToken.status()).as("a valid token does not help once the address is over").isEqualTo(429);
+        var withAToken = limited()
+                .request(
+                        "POST",
+                        "/api/v1/direct-messages/search",
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + hub.token(Party.SUPPLIER_A),
+                                "Content-Type",
+                                "application/json",
+                                "x-document-identification",
+                                UUID.randomUUID().toString(),
+                                "x-document-date-time",
+                                "2026-11-27T09:15:00Z",
+                                "X-Forwarded-For",
+                                address),
+                        object("marketParticipantContext", supplierA().context())
+                                .toString());
+        assertThat(withAToken.status())
+                .as("a valid token does not help once the address is over")
+                .isEqualTo(429);
 
-        assertThat(anonymousFrom(randomAddress()).status()).as("another address is not affected").isEqualTo(401);
+        assertThat(anonymousFrom(randomAddress()).status())
+                .as("another address is not affected")
+                .isEqualTo(401);
 
         long counted = 0;
         for (int attempt = 0; counted < BURST + 2 && attempt < 50; attempt++) {
             Thread.sleep(100);
             counted = jdbc.sql("select coalesce(sum(requests), 0) from refusal_count where source_address = ?")
-                    .param(address).query(Long.class).single();
+                    .param(address)
+                    .query(Long.class)
+                    .single();
         }
-        assertThat(counted).as("every refusal of that address, 401s and 429s, counted").isEqualTo(BURST + 2);
+        assertThat(counted)
+                .as("every refusal of that address, 401s and 429s, counted")
+                .isEqualTo(BURST + 2);
     }
 
     @Test
@@ -104,10 +131,15 @@ class ClientAddressLimitTest extends HubApiTest {
 
     @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
-        var response = hub.v1("POST", "/api/v1/direct-messages/search", Party.SUPPLIER_A,
-                object("marketParticipantContext", supplierA().context()).toString(), Map.of("X-Forwarded-For", "203.0.113.9"));
+        var response = hub.v1(
+                "POST",
+                "/api/v1/direct-messages/search",
+                Party.SUPPLIER_A,
+                object("marketParticipantContext", supplierA().context()).toString(),
+                Map.of("X-Forwarded-For", "203.0.113.9"));
         assertThat(response.status()).isEqualTo(200);
-        assertThat(auditLog.forRequest(response.header("x-request-id"))).singleElement()
+        assertThat(auditLog.forRequest(response.header("x-request-id")))
+                .singleElement()
                 .satisfies(entry -> assertThat(entry.sourceAddress()).contains("127.0.0.1"));
     }
 

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EmbeddedWebLoginTest extends HubApiTest {
 
-    private static final HttpClient RAW = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient RAW =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private WebClient person;
@@ -42,19 +43,47 @@ class EmbeddedWebLoginTest extends HubApiTest {
     @Test
     void theWebClientsCodeBecomesAnIdTokenNamingThePersonButItsAccessTokenIsNotForTheApi() throws Exception {
         var spent = code("never-sent");
-        var withoutVerifier = token(Map.of("grant_type", "authorization_code", "code", spent, "redirect_uri", redirectUri,
-                "client_id", "enquiry-hub:web"));
-        assertThat(withoutVerifier.statusCode()).as("PKCE: no verifier, no token: %s", withoutVerifier.body())
+        var withoutVerifier = token(Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                spent,
+                "redirect_uri",
+                redirectUri,
+                "client_id",
+                "enquiry-hub:web"));
+        assertThat(withoutVerifier.statusCode())
+                .as("PKCE: no verifier, no token: %s", withoutVerifier.body())
                 .isBetween(400, 401);
         assertThat(withoutVerifier.body()).doesNotContain("access_token");
 
         var verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        var wrongVerifier = token(Map.of("grant_type", "authorization_code", "code", code(verifier),
-                "redirect_uri", redirectUri, "client_id", "enquiry-hub:web", "code_verifier", verifier + "-not"));
-        assertThat(wrongVerifier.statusCode()).as("PKCE: a wrong verifier, no token").isBetween(400, 401);
+        var wrongVerifier = token(Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code(verifier),
+                "redirect_uri",
+                redirectUri,
+                "client_id",
+                "enquiry-hub:web",
+                "code_verifier",
+                verifier + "-not"));
+        assertThat(wrongVerifier.statusCode())
+                .as("PKCE: a wrong verifier, no token")
+                .isBetween(400, 401);
 
-        var tokens = token(Map.of("grant_type", "authorization_code", "code", code(verifier), "redirect_uri", redirectUri,
-                "client_id", "enquiry-hub:web", "code_verifier", verifier));
+        var tokens = token(Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code(verifier),
+                "redirect_uri",
+                redirectUri,
+                "client_id",
+                "enquiry-hub:web",
+                "code_verifier",
+                verifier));
         assertThat(tokens.statusCode()).as("%s", tokens.body()).isEqualTo(200);
         var body = JSON.readTree(tokens.body());
         var idToken = claims(body.get("id_token").asString());
@@ -64,36 +93,95 @@ class EmbeddedWebLoginTest extends HubApiTest {
 
         var accessToken = body.get("access_token").asString();
         assertThat(claims(accessToken).get("aud").toString()).doesNotContain("\"enquiry-hub\"");
-        var api = hub.request("POST", "/api/v1/direct-messages/search", Map.of("Authorization", "Bearer " + accessToken,
-                "Content-Type", "application/json", "x-document-identification", UUID.randomUUID().toString(),
-                "x-document-date-time", "2026-11-27T09:15:00Z"), "{}");
-        assertThat(api.status()).as("the web client's token is not for the API: %s", api).isEqualTo(401);
+        var api = hub.request(
+                "POST",
+                "/api/v1/direct-messages/search",
+                Map.of(
+                        "Authorization",
+                        "Bearer " + accessToken,
+                        "Content-Type",
+                        "application/json",
+                        "x-document-identification",
+                        UUID.randomUUID().toString(),
+                        "x-document-date-time",
+                        "2026-11-27T09:15:00Z"),
+                "{}");
+        assertThat(api.status())
+                .as("the web client's token is not for the API: %s", api)
+                .isEqualTo(401);
     }
 
     @Test
     void anAuthorizationRequestWithoutPkceOrForAnotherRedirectOrClientGetsNoCode() throws Exception {
-        var withoutPkce = authorize(Map.of("response_type", "code", "client_id", "enquiry-hub:web",
-                "redirect_uri", redirectUri, "scope", "openid", "state", "s2"));
+        var withoutPkce = authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                "enquiry-hub:web",
+                "redirect_uri",
+                redirectUri,
+                "scope",
+                "openid",
+                "state",
+                "s2"));
         assertThat(withoutPkce.headers().firstValue("Location").orElse("")).doesNotContain("code=");
         assertThat(withoutPkce.statusCode()).isLessThan(500);
 
-        var elsewhere = authorize(Map.of("response_type", "code", "client_id", "enquiry-hub:web",
-                "redirect_uri", "https://elsewhere.example/callback", "scope", "openid", "state", "s3",
-                "code_challenge", challenge("v"), "code_challenge_method", "S256"));
+        var elsewhere = authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                "enquiry-hub:web",
+                "redirect_uri",
+                "https://elsewhere.example/callback",
+                "scope",
+                "openid",
+                "state",
+                "s3",
+                "code_challenge",
+                challenge("v"),
+                "code_challenge_method",
+                "S256"));
         assertThat(elsewhere.statusCode()).as("never redirected elsewhere").isEqualTo(400);
         assertThat(elsewhere.headers().firstValue("Location")).isEmpty();
 
-        var technicalUser = authorize(Map.of("response_type", "code", "client_id", "supplier-a-erp",
-                "redirect_uri", redirectUri, "scope", "openid", "state", "s4",
-                "code_challenge", challenge("v"), "code_challenge_method", "S256"));
-        assertThat(technicalUser.statusCode()).as("technical users have no authorization code grant").isEqualTo(400);
+        var technicalUser = authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                "supplier-a-erp",
+                "redirect_uri",
+                redirectUri,
+                "scope",
+                "openid",
+                "state",
+                "s4",
+                "code_challenge",
+                challenge("v"),
+                "code_challenge_method",
+                "S256"));
+        assertThat(technicalUser.statusCode())
+                .as("technical users have no authorization code grant")
+                .isEqualTo(400);
     }
 
     /** A code for the web client, as the provider redirects the person's browser back with it. */
     private String code(String verifier) throws Exception {
-        var authorized = authorize(Map.of("response_type", "code", "client_id", "enquiry-hub:web",
-                "redirect_uri", redirectUri, "scope", "openid profile", "state", "s1",
-                "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
+        var authorized = authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                "enquiry-hub:web",
+                "redirect_uri",
+                redirectUri,
+                "scope",
+                "openid profile",
+                "state",
+                "s1",
+                "code_challenge",
+                challenge(verifier),
+                "code_challenge_method",
+                "S256"));
         assertThat(authorized.statusCode()).isEqualTo(302);
         var location = authorized.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith(redirectUri + "?code=");
@@ -101,20 +189,30 @@ class EmbeddedWebLoginTest extends HubApiTest {
     }
 
     private HttpResponse<String> authorize(Map<String, String> parameters) throws Exception {
-        return RAW.send(HttpRequest.newBuilder(URI.create(person.baseUrl() + "/oauth2/authorize?" + form(parameters)))
-                .header("Cookie", "SESSION=" + person.cookie("SESSION").orElseThrow().getValue())
-                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        return RAW.send(
+                HttpRequest.newBuilder(URI.create(person.baseUrl() + "/oauth2/authorize?" + form(parameters)))
+                        .header(
+                                "Cookie",
+                                "SESSION="
+                                        + person.cookie("SESSION").orElseThrow().getValue())
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> token(Map<String, String> parameters) throws Exception {
-        return RAW.send(HttpRequest.newBuilder(URI.create(person.baseUrl() + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(parameters))).build(), HttpResponse.BodyHandlers.ofString());
+        return RAW.send(
+                HttpRequest.newBuilder(URI.create(person.baseUrl() + "/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(parameters)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String form(Map<String, String> parameters) {
         return parameters.entrySet().stream()
-                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 

@@ -34,19 +34,30 @@ class ExternalIssuerTest extends HubApiTest {
     @Test
     void aHubConfiguredForAnExternalIssuerAcceptsItsTokens() {
         var client = startProductionHub("enquiry-hub");
-        var search = client.request("POST", "/api/v1/direct-messages/search", v1Headers(hub.token(Party.SUPPLIER_A)),
+        var search = client.request(
+                "POST",
+                "/api/v1/direct-messages/search",
+                v1Headers(hub.token(Party.SUPPLIER_A)),
                 object("marketParticipantContext", supplierA().context()).toString());
         assertThat(search.status()).as("%s", search).isEqualTo(200);
 
-        var tokenEndpoint = client.request("POST", "/oauth2/token",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"), "grant_type=client_credentials");
-        assertThat(tokenEndpoint.status()).as("no embedded issuer in production").isNotEqualTo(200);
+        var tokenEndpoint = client.request(
+                "POST",
+                "/oauth2/token",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "grant_type=client_credentials");
+        assertThat(tokenEndpoint.status())
+                .as("no embedded issuer in production")
+                .isNotEqualTo(200);
     }
 
     @Test
     void tokensForAnotherAudienceAreRefused() {
         var client = startProductionHub("some-other-service");
-        var search = client.request("POST", "/api/v1/direct-messages/search", v1Headers(hub.token(Party.SUPPLIER_A)),
+        var search = client.request(
+                "POST",
+                "/api/v1/direct-messages/search",
+                v1Headers(hub.token(Party.SUPPLIER_A)),
                 object("marketParticipantContext", supplierA().context()).toString());
         assertThat(search.status()).isEqualTo(401);
         assertThat(search.code()).isEqualTo("opp.error.technical.jwt-processing");
@@ -55,7 +66,10 @@ class ExternalIssuerTest extends HubApiTest {
     @Test
     void anIssuerWhoseKeysCannotBeFetchedIsA503NotA500() {
         var client = startProductionHub("enquiry-hub", "http://localhost:" + freePort() + "/oauth2/jwks");
-        var search = client.request("POST", "/api/v1/direct-messages/search", v1Headers(hub.token(Party.SUPPLIER_A)),
+        var search = client.request(
+                "POST",
+                "/api/v1/direct-messages/search",
+                v1Headers(hub.token(Party.SUPPLIER_A)),
                 object("marketParticipantContext", supplierA().context()).toString());
         assertThat(search.status()).as("%s", search).isEqualTo(503);
         assertThat(search.code()).isEqualTo("opp.error.technical.service-unavailable");
@@ -66,20 +80,29 @@ class ExternalIssuerTest extends HubApiTest {
     }
 
     private HubClient startProductionHub(String audience, String jwkSetUri) {
-        production = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
-                "--spring.profiles.active=production",
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--hub.auth.issuer=http://localhost:8080",
-                "--hub.auth.jwk-set-uri=" + jwkSetUri,
-                "--hub.auth.audience=" + audience);
-        return new HubClient("http://localhost:" + ((WebServerApplicationContext) production).getWebServer().getPort());
+        production = new SpringApplicationBuilder(EnquiryHubApplication.class)
+                .run(
+                        "--spring.profiles.active=production",
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--hub.auth.issuer=http://localhost:8080",
+                        "--hub.auth.jwk-set-uri=" + jwkSetUri,
+                        "--hub.auth.audience=" + audience);
+        return new HubClient("http://localhost:"
+                + ((WebServerApplicationContext) production).getWebServer().getPort());
     }
 
     private static Map<String, String> v1Headers(String token) {
-        return Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json",
-                "x-document-identification", UUID.randomUUID().toString(), "x-document-date-time", "2026-11-27T09:15:00Z");
+        return Map.of(
+                "Authorization",
+                "Bearer " + token,
+                "Content-Type",
+                "application/json",
+                "x-document-identification",
+                UUID.randomUUID().toString(),
+                "x-document-date-time",
+                "2026-11-27T09:15:00Z");
     }
 }

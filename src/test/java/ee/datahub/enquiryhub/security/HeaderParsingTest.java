@@ -20,19 +20,58 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  */
 class HeaderParsingTest {
 
-    private static final List<String> EDGES = List.of("", " ", "\t", "a\tb", "\u0000", "\u001f", "\u007f", "\u0080",
-            "\u009f", "\u00a0", "é", "Ω", "\u0378", "\ud800", "\udc00", "\ud83d\ude00", "\ud83d", "x\ud83d\ude00y",
-            "\uffff", "\ufffd", "\u2028", "\u200b", "\ue000", "text/plain; charset=utf-8", "Bearer abc", "Bearer abc==",
-            "bearer abc", "BEARER abc", "Bearer  abc", "Bearer abc =", "Bearer =", "Bearer", "Bearer ", "Bearerabc",
-            "Bearer a.b-c_d~e+f/g", "Bearer abc=d", "Bearer ab c", "Bearer abc\t", "Basic abc", "Bearer é",
-            "Bearer abc==\n", "Bearer a\u0000");
+    private static final List<String> EDGES = List.of(
+            "",
+            " ",
+            "\t",
+            "a\tb",
+            "\u0000",
+            "\u001f",
+            "\u007f",
+            "\u0080",
+            "\u009f",
+            "\u00a0",
+            "é",
+            "Ω",
+            "\u0378",
+            "\ud800",
+            "\udc00",
+            "\ud83d\ude00",
+            "\ud83d",
+            "x\ud83d\ude00y",
+            "\uffff",
+            "\ufffd",
+            "\u2028",
+            "\u200b",
+            "\ue000",
+            "text/plain; charset=utf-8",
+            "Bearer abc",
+            "Bearer abc==",
+            "bearer abc",
+            "BEARER abc",
+            "Bearer  abc",
+            "Bearer abc =",
+            "Bearer =",
+            "Bearer",
+            "Bearer ",
+            "Bearerabc",
+            "Bearer a.b-c_d~e+f/g",
+            "Bearer abc=d",
+            "Bearer ab c",
+            "Bearer abc\t",
+            "Basic abc",
+            "Bearer é",
+            "Bearer abc==\n",
+            "Bearer a\u0000");
 
     @Test
     void headerNamesAndValuesAreJudgedAsTheFirewallsExpressionsJudgeThem() {
         for (var text : strings()) {
-            assertThat(HeaderCharacters.isAllowedName(text)).as("name %s", escaped(text))
+            assertThat(HeaderCharacters.isAllowedName(text))
+                    .as("name %s", escaped(text))
                     .isEqualTo(StrictHttpFirewall.ALLOWED_HEADER_NAMES.test(text));
-            assertThat(HeaderCharacters.isAllowedValue(text)).as("value %s", escaped(text))
+            assertThat(HeaderCharacters.isAllowedValue(text))
+                    .as("value %s", escaped(text))
                     .isEqualTo(StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(text));
         }
     }
@@ -61,7 +100,8 @@ class HeaderParsingTest {
                 actual = fast.resolve(request);
             }
             assertThat(actual).as("token of %s", escaped(header)).isEqualTo(expected);
-            assertThat(actualFailure == null ? null : actualFailure.getMessage()).as("refusal of %s", escaped(header))
+            assertThat(actualFailure == null ? null : actualFailure.getMessage())
+                    .as("refusal of %s", escaped(header))
                     .isEqualTo(expectedFailure == null ? null : expectedFailure.getMessage());
         }
         var none = new MockHttpServletRequest("POST", "/api/v1/direct-messages");
@@ -92,7 +132,9 @@ class HeaderParsingTest {
 
     private static String escaped(String text) {
         var out = new StringBuilder();
-        text.codePoints().forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp) : String.format("\\u{%x}", cp)));
+        text.codePoints()
+                .forEach(cp ->
+                        out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp) : String.format("\\u{%x}", cp)));
         return out.toString();
     }
 }

@@ -41,31 +41,57 @@ class HostileRequestsTest extends HubApiTest {
                 new Case("POST", "/api/v1/direct-messages", "opp.error.technical.request-header-too-large", 431, big),
                 new Case("GET", "/swagger-ui/%2e%2e/x", "opp.error.validation.invalid-path", 400));
         refusals.flush();
-        long before = counted("opp.error.validation.invalid-path") + counted("opp.error.technical.request-header-too-large");
+        long before =
+                counted("opp.error.validation.invalid-path") + counted("opp.error.technical.request-header-too-large");
         for (var c : cases) {
             var answer = RawHttp.send(port, c.method(), c.target(), c.headers());
-            assertThat(answer.status()).as("%s %s: %s", c.method(), c.target(), answer).isEqualTo(c.expectedStatus());
+            assertThat(answer.status())
+                    .as("%s %s: %s", c.method(), c.target(), answer)
+                    .isEqualTo(c.expectedStatus());
             assertThat(answer.headers().get("content-type")).startsWith("application/json");
             var body = JSON.readTree(answer.body());
             var error = body.has("cause") ? body.get("cause") : body;
             assertThat(error.get("code").stringValue()).as("%s", c.target()).isEqualTo(c.expectedCode());
             assertThat(error.get("traceId").stringValue()).matches("[0-9a-f]{32}");
-            assertThat(answer.body()).doesNotContain("<html").doesNotContain("Tomcat").doesNotContain("Exception");
+            assertThat(answer.body())
+                    .doesNotContain("<html")
+                    .doesNotContain("Tomcat")
+                    .doesNotContain("Exception");
         }
         refusals.flush();
-        assertThat(counted("opp.error.validation.invalid-path") + counted("opp.error.technical.request-header-too-large") - before)
-                .as("each refusal counted once for its source").isEqualTo(cases.size());
+        assertThat(counted("opp.error.validation.invalid-path")
+                        + counted("opp.error.technical.request-header-too-large")
+                        - before)
+                .as("each refusal counted once for its source")
+                .isEqualTo(cases.size());
     }
 
     @Test
     void nothingAnonymousCausesAServerError() {
-        for (var path : List.of("/oauth2/token", "/oauth2/jwks", "/oauth2/authorize", "/.well-known/openid-configuration",
-                "/.well-known/oauth-authorization-server", "/userinfo", "/connect/logout", "/api/v1/direct-messages",
-                "/api/v1/direct-messages/search", "/api/operator/participants", "/api/participant/technical-users",
-                "/actuator/health", "/actuator", "/swagger-ui.html", "/openapi/enquiry-hub-v1.yaml", "/error", "/nowhere")) {
-            for (var method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "PROPFIND")) {
+        for (var path : List.of(
+                "/oauth2/token",
+                "/oauth2/jwks",
+                "/oauth2/authorize",
+                "/.well-known/openid-configuration",
+                "/.well-known/oauth-authorization-server",
+                "/userinfo",
+                "/connect/logout",
+                "/api/v1/direct-messages",
+                "/api/v1/direct-messages/search",
+                "/api/operator/participants",
+                "/api/participant/technical-users",
+                "/actuator/health",
+                "/actuator",
+                "/swagger-ui.html",
+                "/openapi/enquiry-hub-v1.yaml",
+                "/error",
+                "/nowhere")) {
+            for (var method :
+                    List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "PROPFIND")) {
                 var answer = RawHttp.send(port, method, path, "Accept: */*");
-                assertThat(answer.status()).as("%s %s: %s", method, path, answer).isLessThan(500);
+                assertThat(answer.status())
+                        .as("%s %s: %s", method, path, answer)
+                        .isLessThan(500);
                 if (answer.status() >= 400 && !answer.body().isEmpty() && !path.startsWith("/oauth2/token")) {
                     assertThat(answer.body()).as("%s %s", method, path).contains("\"code\":\"opp.error.");
                 }
@@ -79,10 +105,19 @@ class HostileRequestsTest extends HubApiTest {
     @Test
     void theHostHeaderIsReflectedNowhere() {
         var evil = "Host: evil.example";
-        for (var path : List.of("/v3/api-docs/swagger-config", "/swagger-ui.html", "/swagger-ui/index.html", "/actuator",
-                "/.well-known/oauth-authorization-server", "/oauth2/jwks", "/actuator/health", "/api/v1/direct-messages")) {
+        for (var path : List.of(
+                "/v3/api-docs/swagger-config",
+                "/swagger-ui.html",
+                "/swagger-ui/index.html",
+                "/actuator",
+                "/.well-known/oauth-authorization-server",
+                "/oauth2/jwks",
+                "/actuator/health",
+                "/api/v1/direct-messages")) {
             var answer = RawHttp.send(port, "GET", path, evil);
-            assertThat(answer.body() + answer.headers()).as("%s: %s", path, answer).doesNotContain("evil.example");
+            assertThat(answer.body() + answer.headers())
+                    .as("%s: %s", path, answer)
+                    .doesNotContain("evil.example");
         }
         var config = RawHttp.send(port, "GET", "/v3/api-docs/swagger-config", evil);
         assertThat(JSON.readTree(config.body()).get("oauth2RedirectUrl").stringValue())
@@ -90,8 +125,10 @@ class HostileRequestsTest extends HubApiTest {
     }
 
     private long counted(String code) {
-        return jdbc.sql("select coalesce(sum(requests), 0) from refusal_count where source_address = '127.0.0.1' and error_code = ?")
-                .param(code).query(Long.class).single();
+        return jdbc.sql(
+                        "select coalesce(sum(requests), 0) from refusal_count where source_address = '127.0.0.1' and error_code = ?")
+                .param(code)
+                .query(Long.class)
+                .single();
     }
-
 }

@@ -45,16 +45,19 @@ class KeycloakIT {
     private static final Path KEYCLOAK_HOME = Path.of(System.getProperty("keycloak.home", "target/keycloak"));
     private static final Path LOGS = Path.of("target", "keycloak-it");
     private static final Duration STARTUP = Duration.ofMinutes(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static final String METER = "38ZGO-1000001U-D";
     private static final Party HUB_OPERATOR = new Party(null, "hub-operator", "hub-operator-keycloak-secret");
     private static final Party SUPPLIER = new Party("38X-EIN-OS-----J", "supplier-a-erp", "supplier-a-keycloak-secret");
     private static final Party GRID = new Party("38X-EIN-ALL----B", "grid-a-erp", "grid-a-keycloak-secret");
     /** A read-only technical user that the supplier's ADMIN creates in the hub (its client id is the hub's choice). */
-    private static final Party VIEWER = new Party(SUPPLIER.eic(), "38x-ein-os-----j.viewer", "supplier-a-viewer-keycloak-secret");
+    private static final Party VIEWER =
+            new Party(SUPPLIER.eic(), "38x-ein-os-----j.viewer", "supplier-a-viewer-keycloak-secret");
     /** A registered technical user whose Keycloak client lacks the audience mapper. */
-    private static final Party NO_AUDIENCE = new Party("38X-DEMO-SUPB--T", "supplier-b-erp", "supplier-b-keycloak-secret");
+    private static final Party NO_AUDIENCE =
+            new Party("38X-DEMO-SUPB--T", "supplier-b-erp", "supplier-b-keycloak-secret");
     /** A Keycloak client the hub has no technical user for. */
     private static final Party STRANGER = new Party(SUPPLIER.eic(), "stranger-erp", "stranger-keycloak-secret");
     /** supplier-a-erp of another realm: same client id and audience, another issuer and key. */
@@ -77,7 +80,10 @@ class KeycloakIT {
         // Keycloak takes longest: it starts first, while PostgreSQL and the hub start beside it.
         keycloak = startKeycloak(keycloakPort);
 
-        postgres = EmbeddedPostgres.builder().setPort(HubApiTest.freePort()).setServerConfig("timezone", "UTC").start();
+        postgres = EmbeddedPostgres.builder()
+                .setPort(HubApiTest.freePort())
+                .setServerConfig("timezone", "UTC")
+                .start();
         int hubPort = HubApiTest.freePort();
         hubProcess = startProductionHub(hubPort, postgres.getPort());
         var hubUrl = "http://localhost:" + hubPort;
@@ -85,8 +91,10 @@ class KeycloakIT {
         var hubReady = Instant.now();
         waitUntil(keycloak, realm("datahub") + "/.well-known/openid-configuration", LOGS.resolve("keycloak.log"));
         var keycloakReady = Instant.now();
-        System.out.printf("KeycloakIT: hub ready after %d s, Keycloak after %d s%n",
-                Duration.between(began, hubReady).toSeconds(), Duration.between(began, keycloakReady).toSeconds());
+        System.out.printf(
+                "KeycloakIT: hub ready after %d s, Keycloak after %d s%n",
+                Duration.between(began, hubReady).toSeconds(),
+                Duration.between(began, keycloakReady).toSeconds());
 
         hub = new HubClient(hubUrl, tokenEndpoint("datahub"));
         registerTheParticipants();
@@ -101,7 +109,8 @@ class KeycloakIT {
         }
         if (work != null) {
             try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -117,7 +126,8 @@ class KeycloakIT {
         var received = grid.scanAll(start, requestId);
         assertThat(received).hasSize(1);
         assertThat(received.getFirst().get("senderEic").stringValue()).isEqualTo(SUPPLIER.eic());
-        assertThat(received.getFirst().get("requestComment").stringValue()).isEqualTo("Sent with a token from Keycloak.");
+        assertThat(received.getFirst().get("requestComment").stringValue())
+                .isEqualTo("Sent with a token from Keycloak.");
 
         grid.answerId(requestId, "CLOSE", "Answered with a token from Keycloak.");
         assertThat(supplier.thread(requestId))
@@ -142,7 +152,8 @@ class KeycloakIT {
         var revoked = hub.call("DELETE", "/api/participant/technical-users/" + VIEWER.clientId(), SUPPLIER, null);
         assertThat(revoked.status()).as("%s", revoked).isEqualTo(204);
         var refused = search(viewer);
-        assertThat(refused.status()).as("the revoked technical user's still unexpired Keycloak token: %s", refused)
+        assertThat(refused.status())
+                .as("the revoked technical user's still unexpired Keycloak token: %s", refused)
                 .isEqualTo(401);
         assertThat(refused.code()).isEqualTo(ErrorCodes.AUTHENTICATION);
     }
@@ -182,9 +193,13 @@ class KeycloakIT {
         participant(SUPPLIER.eic(), "Open Supplier A", "OPEN_SUPPLIER");
         participant(NO_AUDIENCE.eic(), "Open Supplier B", "OPEN_SUPPLIER");
         participant(GRID.eic(), "Grid Operator A", "GRID_OPERATOR");
-        register("/api/operator/metering-points", object("eic", METER, "gridOperatorEic", GRID.eic(), "commodity", "ELECTRICITY"));
+        register(
+                "/api/operator/metering-points",
+                object("eic", METER, "gridOperatorEic", GRID.eic(), "commodity", "ELECTRICITY"));
         for (var party : List.of(SUPPLIER, NO_AUDIENCE, GRID)) {
-            register("/api/operator/participants/" + party.eic() + "/technical-users", object("clientId", party.clientId()));
+            register(
+                    "/api/operator/participants/" + party.eic() + "/technical-users",
+                    object("clientId", party.clientId()));
         }
     }
 
@@ -233,12 +248,15 @@ class KeycloakIT {
                 Files.copy(json, imports.resolve(realm + "-realm.json"));
             }
         }
-        var builder = new ProcessBuilder(List.of(KEYCLOAK_HOME.resolve("bin").resolve("kc.sh").toString(), "start-dev",
-                "--http-port=" + port,
-                "--http-management-port=" + HubApiTest.freePort(),
-                "--db=dev-file",
-                "--db-url=jdbc:h2:file:" + work.resolve("keycloak-h2").resolve("keycloakdb") + ";NON_KEYWORDS=VALUE",
-                "--import-realm"))
+        var builder = new ProcessBuilder(List.of(
+                        KEYCLOAK_HOME.resolve("bin").resolve("kc.sh").toString(),
+                        "start-dev",
+                        "--http-port=" + port,
+                        "--http-management-port=" + HubApiTest.freePort(),
+                        "--db=dev-file",
+                        "--db-url=jdbc:h2:file:" + work.resolve("keycloak-h2").resolve("keycloakdb")
+                                + ";NON_KEYWORDS=VALUE",
+                        "--import-realm"))
                 .redirectErrorStream(true)
                 .redirectOutput(LOGS.resolve("keycloak.log").toFile());
         // Keycloak runs on the JDK that runs this test (21 or newer).
@@ -253,21 +271,31 @@ class KeycloakIT {
         var java = ProcessHandle.current().info().command().orElse("java");
         Path jar;
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("enquiry-hub-.*\\.jar")).findFirst()
+            jar = files.filter(p -> p.getFileName().toString().matches("enquiry-hub-.*\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("package the hub first (mvn verify does)"));
         }
         var builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "--spring.profiles.active=production"))
                 .redirectErrorStream(true)
                 .redirectOutput(LOGS.resolve("hub.log").toFile());
-        builder.environment().putAll(Map.of(
-                "HUB_PORT", String.valueOf(port),
-                "HUB_DATABASE_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                "HUB_DATABASE_USER", "postgres",
-                "HUB_DATABASE_PASSWORD", "",
-                "HUB_ISSUER", realm("datahub"),
-                "HUB_OPERATOR_CLIENT_ID", HUB_OPERATOR.clientId(),
-                "HUB_JWK_SET_URI", realm("datahub") + "/protocol/openid-connect/certs",
-                "HUB_AUDIENCE", "enquiry-hub"));
+        builder.environment()
+                .putAll(Map.of(
+                        "HUB_PORT",
+                        String.valueOf(port),
+                        "HUB_DATABASE_URL",
+                        "jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                        "HUB_DATABASE_USER",
+                        "postgres",
+                        "HUB_DATABASE_PASSWORD",
+                        "",
+                        "HUB_ISSUER",
+                        realm("datahub"),
+                        "HUB_OPERATOR_CLIENT_ID",
+                        HUB_OPERATOR.clientId(),
+                        "HUB_JWK_SET_URI",
+                        realm("datahub") + "/protocol/openid-connect/certs",
+                        "HUB_AUDIENCE",
+                        "enquiry-hub"));
         return builder.start();
     }
 
@@ -282,9 +310,14 @@ class KeycloakIT {
     private static void waitUntil(Process process, String url, Path log) throws Exception {
         var deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("exited before %s answered; its log: %s", url, log.toAbsolutePath()).isTrue();
+            assertThat(process.isAlive())
+                    .as("exited before %s answered; its log: %s", url, log.toAbsolutePath())
+                    .isTrue();
             try {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                var response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

@@ -30,6 +30,7 @@ class RateLimitTest extends HubApiTest {
 
     /** Slow refill, so that the bound hardly depends on how long the machine takes to send the requests. */
     private static final double RATE = 0.2;
+
     private static final int BURST = 10;
     private static final int PARTICIPANT_BURST = 15;
     private static final int INSTANCES = 2;
@@ -41,16 +42,17 @@ class RateLimitTest extends HubApiTest {
     @BeforeAll
     static void startTwoLimitedInstances() {
         for (int i = 0; i < INSTANCES; i++) {
-            instances.add(new SpringApplicationBuilder(EnquiryHubApplication.class).run(
-                    "--server.port=0",
-                    "--hub.embedded-db.enabled=false",
-                    "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                    "--spring.datasource.username=postgres",
-                    "--hub.demo.enabled=false",
-                    "--hub.rate-limit.requests-per-second=" + RATE,
-                    "--hub.rate-limit.burst=" + BURST,
-                    "--hub.rate-limit.participant-requests-per-second=" + RATE,
-                    "--hub.rate-limit.participant-burst=" + PARTICIPANT_BURST));
+            instances.add(new SpringApplicationBuilder(EnquiryHubApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--hub.embedded-db.enabled=false",
+                            "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
+                            "--spring.datasource.username=postgres",
+                            "--hub.demo.enabled=false",
+                            "--hub.rate-limit.requests-per-second=" + RATE,
+                            "--hub.rate-limit.burst=" + BURST,
+                            "--hub.rate-limit.participant-requests-per-second=" + RATE,
+                            "--hub.rate-limit.participant-burst=" + PARTICIPANT_BURST));
         }
     }
 
@@ -62,27 +64,40 @@ class RateLimitTest extends HubApiTest {
 
     private static List<HubClient> clients() {
         return instances.stream()
-                .map(context -> new HubClient("http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort()))
+                .map(context -> new HubClient("http://localhost:"
+                        + ((WebServerApplicationContext) context).getWebServer().getPort()))
                 .toList();
     }
 
     @Test
     void aTechnicalUsersLimitHoldsAcrossInstances() {
         var party = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
-        var actors = clients().stream().map(c -> c.as(party, "OPEN_SUPPLIER", "ELECTRICITY")).toList();
+        var actors = clients().stream()
+                .map(c -> c.as(party, "OPEN_SUPPLIER", "ELECTRICITY"))
+                .toList();
         var sent = sendAlternately(actors, 30);
         long accepted = sent.responses().stream().filter(r -> r.status() == 200).count();
         assertThat(accepted).as("at least the burst passes").isGreaterThanOrEqualTo(BURST - 2);
-        assertThat(accepted).as("no more than the shared bucket allows").isLessThanOrEqualTo(bound(BURST, sent.elapsed()));
+        assertThat(accepted)
+                .as("no more than the shared bucket allows")
+                .isLessThanOrEqualTo(bound(BURST, sent.elapsed()));
 
-        var refused = sent.responses().stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+        var refused = sent.responses().stream()
+                .filter(r -> r.status() == 429)
+                .findFirst()
+                .orElseThrow();
         assertThat(refused.code()).isEqualTo("opp.error.technical.rate-limit-exceeded");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
         assertThat(refused.args().getFirst()).isEqualTo("clientId");
 
         var other = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
-        assertThat(clients().getFirst().as(other, "OPEN_SUPPLIER", "ELECTRICITY").search(object()).status())
-                .as("another participant has its own allowance").isEqualTo(200);
+        assertThat(clients()
+                        .getFirst()
+                        .as(other, "OPEN_SUPPLIER", "ELECTRICITY")
+                        .search(object())
+                        .status())
+                .as("another participant has its own allowance")
+                .isEqualTo(200);
     }
 
     @Test
@@ -96,7 +111,8 @@ class RateLimitTest extends HubApiTest {
         }
         var sent = sendAlternately(actors, 24);
         long accepted = sent.responses().stream().filter(r -> r.status() == 200).count();
-        assertThat(accepted).as("each technical user alone would pass %d", BURST)
+        assertThat(accepted)
+                .as("each technical user alone would pass %d", BURST)
                 .isLessThanOrEqualTo(bound(PARTICIPANT_BURST, sent.elapsed()));
         assertThat(sent.responses()).anySatisfy(r -> {
             assertThat(r.status()).isEqualTo(429);

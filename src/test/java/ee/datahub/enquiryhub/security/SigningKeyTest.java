@@ -32,7 +32,10 @@ class SigningKeyTest extends HubApiTest {
     void instancesStartingTogetherAllGetTheOneStoredKey() throws Exception {
         var schema = freshSchema();
         var keys = race(schema, jdbc -> new SigningKeys(jdbc, Clock.systemUTC()).current());
-        var stored = jdbcOn(schema).sql("select jwk from signing_key").query(String.class).list();
+        var stored = jdbcOn(schema)
+                .sql("select jwk from signing_key")
+                .query(String.class)
+                .list();
         assertThat(stored).hasSize(1);
         assertThat(keys).as("one key for all").hasSize(1);
         assertThat(stored.getFirst()).contains(keys.getFirst());
@@ -46,14 +49,19 @@ class SigningKeyTest extends HubApiTest {
 
     /** Looks for the key and, when there is none, stores its own and uses it without reading back. */
     private static RSAKey naiveLoad(JdbcClient jdbc) {
-        var stored = jdbc.sql("select jwk from signing_key where id = 1").query(String.class).optional();
+        var stored = jdbc.sql("select jwk from signing_key where id = 1")
+                .query(String.class)
+                .optional();
         try {
             if (stored.isPresent()) {
                 return RSAKey.parse(stored.get());
             }
-            var own = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            var own = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
             jdbc.sql("insert into signing_key (id, jwk, created_at) values (1, ?, now()) on conflict (id) do nothing")
-                    .param(own.toJSONString()).update();
+                    .param(own.toJSONString())
+                    .update();
             return own;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -68,10 +76,12 @@ class SigningKeyTest extends HubApiTest {
             var futures = new ArrayList<CompletableFuture<String>>();
             for (int i = 0; i < INSTANCES; i++) {
                 var jdbc = jdbcOn(schema);
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    await(barrier);
-                    return loader.apply(jdbc).getKeyID();
-                }, pool));
+                futures.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            await(barrier);
+                            return loader.apply(jdbc).getKeyID();
+                        },
+                        pool));
             }
             var ids = new ArrayList<String>();
             for (var future : futures) {
@@ -85,10 +95,12 @@ class SigningKeyTest extends HubApiTest {
 
     /** A schema with an empty signing_key table shaped like the hub's, as a fresh database has it. */
     private String freshSchema() {
-        var schema = "signing_race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        var schema =
+                "signing_race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         var jdbc = jdbcOn("public");
         jdbc.sql("create schema " + schema).update();
-        jdbc.sql("create table " + schema + ".signing_key (like public.signing_key including all)").update();
+        jdbc.sql("create table " + schema + ".signing_key (like public.signing_key including all)")
+                .update();
         return schema;
     }
 

@@ -58,11 +58,15 @@ class TokenEndpointTest extends HubApiTest {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.body()).contains("invalid_client");
         long afterUnknown = secretChecks();
-        assertThat(afterUnknown - before).as("the unknown id's secret was checked against a decoy").isEqualTo(1);
+        assertThat(afterUnknown - before)
+                .as("the unknown id's secret was checked against a decoy")
+                .isEqualTo(1);
 
         var wrongSecret = hub.tokenRequest(Party.SUPPLIER_A.clientId(), "not-the-secret");
         assertThat(wrongSecret.status()).isEqualTo(401);
-        assertThat(wrongSecret.body()).as("the same answer as for an unknown id").isEqualTo(unknown.body());
+        assertThat(wrongSecret.body())
+                .as("the same answer as for an unknown id")
+                .isEqualTo(unknown.body());
         assertThat(secretChecks() - afterUnknown).isEqualTo(1);
     }
 
@@ -71,13 +75,15 @@ class TokenEndpointTest extends HubApiTest {
         var party = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
         var issued = hub.tokenRequest(party.clientId(), party.secret());
         assertThat(issued.status()).isEqualTo(200);
-        assertThat(auditLog.forRequest(issued.header("x-request-id"))).singleElement().satisfies(entry -> {
-            assertThat(entry.clientId()).contains(party.clientId());
-            assertThat(entry.participant()).contains(party.eic());
-            assertThat(entry.action()).isEqualTo("POST /oauth2/token");
-            assertThat(entry.httpStatus()).isEqualTo(200);
-            assertThat(entry.sourceAddress()).contains("127.0.0.1");
-        });
+        assertThat(auditLog.forRequest(issued.header("x-request-id")))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.clientId()).contains(party.clientId());
+                    assertThat(entry.participant()).contains(party.eic());
+                    assertThat(entry.action()).isEqualTo("POST /oauth2/token");
+                    assertThat(entry.httpStatus()).isEqualTo(200);
+                    assertThat(entry.sourceAddress()).contains("127.0.0.1");
+                });
 
         refusals.flush();
         long before = failures(party.clientId());
@@ -87,25 +93,31 @@ class TokenEndpointTest extends HubApiTest {
         refusals.flush();
         assertThat(failures(party.clientId()) - before).isEqualTo(2);
 
-        var everything = jdbc.sql("select string_agg(row_to_json(a)::text, '') from audit_entry a").query(String.class).single()
-                + jdbc.sql("select string_agg(row_to_json(r)::text, '') from refusal_count r").query(String.class).single();
+        var everything = jdbc.sql("select string_agg(row_to_json(a)::text, '') from audit_entry a")
+                        .query(String.class)
+                        .single()
+                + jdbc.sql("select string_agg(row_to_json(r)::text, '') from refusal_count r")
+                        .query(String.class)
+                        .single();
         assertThat(everything).doesNotContain(party.secret()).doesNotContain(wrongSecret);
         assertThat(output.getAll()).doesNotContain(party.secret()).doesNotContain(wrongSecret);
     }
 
     @Test
     void tokenRequestsAreLimitedPerClientIdAndPerAddress() {
-        limited = new SpringApplicationBuilder(EnquiryHubApplication.class).run(
-                "--server.port=0",
-                "--hub.embedded-db.enabled=false",
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                "--spring.datasource.username=postgres",
-                "--hub.demo.enabled=false",
-                "--hub.token-limit.client-requests-per-second=0.01",
-                "--hub.token-limit.client-burst=3",
-                "--hub.token-limit.address-requests-per-second=0.01",
-                "--hub.token-limit.address-burst=6");
-        var client = new HubClient("http://localhost:" + ((WebServerApplicationContext) limited).getWebServer().getPort());
+        limited = new SpringApplicationBuilder(EnquiryHubApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--hub.embedded-db.enabled=false",
+                        "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
+                        "--spring.datasource.username=postgres",
+                        "--hub.demo.enabled=false",
+                        "--hub.token-limit.client-requests-per-second=0.01",
+                        "--hub.token-limit.client-burst=3",
+                        "--hub.token-limit.address-requests-per-second=0.01",
+                        "--hub.token-limit.address-burst=6");
+        var client = new HubClient("http://localhost:"
+                + ((WebServerApplicationContext) limited).getWebServer().getPort());
         var answers = new ArrayList<Response>();
         for (int i = 0; i < 4; i++) {
             answers.add(client.tokenRequest(Party.SUPPLIER_A.clientId(), i == 0 ? Party.SUPPLIER_A.secret() : "wrong"));
@@ -116,11 +128,15 @@ class TokenEndpointTest extends HubApiTest {
         assertThat(perClient.code()).isEqualTo("opp.error.technical.rate-limit-exceeded");
         assertThat(Long.parseLong(perClient.header("Retry-After"))).isPositive();
 
-        assertThat(client.tokenRequest(Party.GRID_A.clientId(), Party.GRID_A.secret()).status())
-                .as("another client id still gets a token").isEqualTo(200);
-        assertThat(client.tokenRequest("unknown-" + UUID.randomUUID(), "x").status()).isEqualTo(401);
+        assertThat(client.tokenRequest(Party.GRID_A.clientId(), Party.GRID_A.secret())
+                        .status())
+                .as("another client id still gets a token")
+                .isEqualTo(200);
         assertThat(client.tokenRequest("unknown-" + UUID.randomUUID(), "x").status())
-                .as("but the address's allowance (6) is spent now").isEqualTo(429);
+                .isEqualTo(401);
+        assertThat(client.tokenRequest("unknown-" + UUID.randomUUID(), "x").status())
+                .as("but the address's allowance (6) is spent now")
+                .isEqualTo(429);
     }
 
     /**
@@ -131,30 +147,59 @@ class TokenEndpointTest extends HubApiTest {
     void theIssuerServesOnlyTheGrantsInUse() {
         var metadata = hub.request("GET", "/.well-known/oauth-authorization-server", Map.of(), null);
         assertThat(metadata.status()).isEqualTo(200);
-        assertThat(metadata.json().get("grant_types_supported").valueStream().map(n -> n.stringValue()).toList())
+        assertThat(metadata.json()
+                        .get("grant_types_supported")
+                        .valueStream()
+                        .map(n -> n.stringValue())
+                        .toList())
                 .containsExactly("client_credentials", "authorization_code");
-        assertThat(metadata.json().get("code_challenge_methods_supported").valueStream().map(n -> n.stringValue()).toList())
+        assertThat(metadata.json()
+                        .get("code_challenge_methods_supported")
+                        .valueStream()
+                        .map(n -> n.stringValue())
+                        .toList())
                 .containsExactly("S256");
-        var technicalUserAtTheAuthorizationEndpoint = hub.request("GET",
-                "/oauth2/authorize?response_type=code&client_id=supplier-a-erp&redirect_uri=http://localhost/cb", Map.of(), null);
-        assertThat(technicalUserAtTheAuthorizationEndpoint.status()).as("%s", technicalUserAtTheAuthorizationEndpoint)
+        var technicalUserAtTheAuthorizationEndpoint = hub.request(
+                "GET",
+                "/oauth2/authorize?response_type=code&client_id=supplier-a-erp&redirect_uri=http://localhost/cb",
+                Map.of(),
+                null);
+        assertThat(technicalUserAtTheAuthorizationEndpoint.status())
+                .as("%s", technicalUserAtTheAuthorizationEndpoint)
                 .isBetween(400, 499);
 
-        for (var grant : List.of("authorization_code&code=x&redirect_uri=http://localhost/cb", "password&username=a&password=b",
-                "refresh_token&refresh_token=x", "urn:ietf:params:oauth:grant-type:device_code&device_code=x", "nonsense")) {
-            var basic = java.util.Base64.getEncoder().encodeToString(
-                    (Party.SUPPLIER_A.clientId() + ":" + Party.SUPPLIER_A.secret()).getBytes());
-            var answer = hub.request("POST", "/oauth2/token", Map.of("Authorization", "Basic " + basic,
-                    "Content-Type", "application/x-www-form-urlencoded"), "grant_type=" + grant);
+        for (var grant : List.of(
+                "authorization_code&code=x&redirect_uri=http://localhost/cb",
+                "password&username=a&password=b",
+                "refresh_token&refresh_token=x",
+                "urn:ietf:params:oauth:grant-type:device_code&device_code=x",
+                "nonsense")) {
+            var basic = java.util.Base64.getEncoder()
+                    .encodeToString((Party.SUPPLIER_A.clientId() + ":" + Party.SUPPLIER_A.secret()).getBytes());
+            var answer = hub.request(
+                    "POST",
+                    "/oauth2/token",
+                    Map.of("Authorization", "Basic " + basic, "Content-Type", "application/x-www-form-urlencoded"),
+                    "grant_type=" + grant);
             assertThat(answer.status()).as("%s: %s", grant, answer).isEqualTo(400);
-            assertThat(answer.json().get("error").stringValue()).isIn("unsupported_grant_type", "unauthorized_client", "invalid_grant");
+            assertThat(answer.json().get("error").stringValue())
+                    .isIn("unsupported_grant_type", "unauthorized_client", "invalid_grant");
         }
-        for (var path : List.of("/.well-known/openid-configuration",
-                "/userinfo", "/connect/logout", "/oauth2/device_verification", "/oauth2/introspect", "/oauth2/revoke",
-                "/oauth2/device_authorization", "/connect/register", "/oauth2/par")) {
+        for (var path : List.of(
+                "/.well-known/openid-configuration",
+                "/userinfo",
+                "/connect/logout",
+                "/oauth2/device_verification",
+                "/oauth2/introspect",
+                "/oauth2/revoke",
+                "/oauth2/device_authorization",
+                "/connect/register",
+                "/oauth2/par")) {
             for (var method : List.of("GET", "POST")) {
                 var answer = hub.request(method, path, Map.of("Content-Type", "application/x-www-form-urlencoded"), "");
-                assertThat(answer.status()).as("%s %s: %s", method, path, answer).isEqualTo(404);
+                assertThat(answer.status())
+                        .as("%s %s: %s", method, path, answer)
+                        .isEqualTo(404);
                 assertThat(answer.code()).isEqualTo("opp.error.technical.resource-not-found");
             }
         }
@@ -162,13 +207,18 @@ class TokenEndpointTest extends HubApiTest {
 
     private long secretChecks() {
         var metrics = hub.request("GET", "/actuator/prometheus", Map.of(), null).body();
-        return metrics.lines().filter(line -> line.startsWith("hub_token_secret_checks_total"))
+        return metrics.lines()
+                .filter(line -> line.startsWith("hub_token_secret_checks_total"))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+                .findFirst()
+                .orElse(0);
     }
 
     private long failures(String clientId) {
-        return jdbc.sql("select coalesce(sum(requests), 0) from refusal_count where client_id = ? and error_code = 'oauth2.invalid_client'")
-                .param(clientId).query(Long.class).single();
+        return jdbc.sql(
+                        "select coalesce(sum(requests), 0) from refusal_count where client_id = ? and error_code = 'oauth2.invalid_client'")
+                .param(clientId)
+                .query(Long.class)
+                .single();
     }
 }

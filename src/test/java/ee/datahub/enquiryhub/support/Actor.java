@@ -56,14 +56,26 @@ public final class Actor {
     }
 
     public Response change(String requestId, ObjectNode change) {
-        return hub.v1("PUT", "/api/v1/direct-messages", party, EnquiryJson.object(
-                "marketParticipantContext", context(), "messageRequestId", requestId, "directMessageRequestChange", change));
+        return hub.v1(
+                "PUT",
+                "/api/v1/direct-messages",
+                party,
+                EnquiryJson.object(
+                        "marketParticipantContext",
+                        context(),
+                        "messageRequestId",
+                        requestId,
+                        "directMessageRequestChange",
+                        change));
     }
 
     /** The draft's path form {@code PUT /api/v1/direct-messages/{messageRequestId}}: the id only in the path. */
     public Response changeByPath(String requestId, ObjectNode change) {
-        return hub.v1("PUT", "/api/v1/direct-messages/" + requestId, party, EnquiryJson.object(
-                "marketParticipantContext", context(), "directMessageRequestChange", change));
+        return hub.v1(
+                "PUT",
+                "/api/v1/direct-messages/" + requestId,
+                party,
+                EnquiryJson.object("marketParticipantContext", context(), "directMessageRequestChange", change));
     }
 
     public Response cancel(String requestId) {
@@ -75,16 +87,30 @@ public final class Actor {
     }
 
     public Response answer(String requestId, String status, String comment) {
-        return hub.v1("POST", "/api/v1/direct-messages/response", party, EnquiryJson.object(
-                "marketParticipantContext", context(), "messageRequestId", requestId, "directMessageResponse",
-                EnquiryJson.object("requestStatus", status, "responseComment", comment)));
+        return hub.v1(
+                "POST",
+                "/api/v1/direct-messages/response",
+                party,
+                EnquiryJson.object(
+                        "marketParticipantContext",
+                        context(),
+                        "messageRequestId",
+                        requestId,
+                        "directMessageResponse",
+                        EnquiryJson.object("requestStatus", status, "responseComment", comment)));
     }
 
     /** The draft's path form {@code POST /api/v1/direct-message/{messageRequestId}/response}. */
     public Response answerByPath(String requestId, String status, String comment) {
-        return hub.v1("POST", "/api/v1/direct-message/" + requestId + "/response", party, EnquiryJson.object(
-                "marketParticipantContext", context(), "directMessageResponse",
-                EnquiryJson.object("requestStatus", status, "responseComment", comment)));
+        return hub.v1(
+                "POST",
+                "/api/v1/direct-message/" + requestId + "/response",
+                party,
+                EnquiryJson.object(
+                        "marketParticipantContext",
+                        context(),
+                        "directMessageResponse",
+                        EnquiryJson.object("requestStatus", status, "responseComment", comment)));
     }
 
     /** Answers and returns the answer's id, failing the test if the hub refuses. */
@@ -95,15 +121,27 @@ public final class Actor {
     }
 
     public Response changeAnswer(String responseId, ObjectNode change) {
-        return hub.v1("PUT", "/api/v1/direct-messages/response", party, EnquiryJson.object(
-                "marketParticipantContext", context(), "messageResponseId", responseId, "directMessageResponseChange", change));
+        return hub.v1(
+                "PUT",
+                "/api/v1/direct-messages/response",
+                party,
+                EnquiryJson.object(
+                        "marketParticipantContext",
+                        context(),
+                        "messageResponseId",
+                        responseId,
+                        "directMessageResponseChange",
+                        change));
     }
 
     /**
      * The draft's path form {@code PUT /api/v1/direct-message/{messageRequestId}/response/{messageResponseId}}.
      */
     public Response changeAnswerByPath(String requestId, String responseId, ObjectNode change) {
-        return hub.v1("PUT", "/api/v1/direct-message/" + requestId + "/response/" + responseId, party,
+        return hub.v1(
+                "PUT",
+                "/api/v1/direct-message/" + requestId + "/response/" + responseId,
+                party,
                 EnquiryJson.object("marketParticipantContext", context(), "directMessageResponseChange", change));
     }
 
@@ -112,9 +150,17 @@ public final class Actor {
     }
 
     public Response search(ObjectNode attributes, int page, int pageSize) {
-        return hub.v1("POST", "/api/v1/direct-messages/search", party, EnquiryJson.object(
-                "marketParticipantContext", context(), "directMessageAttributes", attributes, "pagination",
-                EnquiryJson.object("page", page, "pageSize", pageSize)));
+        return hub.v1(
+                "POST",
+                "/api/v1/direct-messages/search",
+                party,
+                EnquiryJson.object(
+                        "marketParticipantContext",
+                        context(),
+                        "directMessageAttributes",
+                        attributes,
+                        "pagination",
+                        EnquiryJson.object("page", page, "pageSize", pageSize)));
     }
 
     /** The rows a search by {@code messageRequestId} finds (the enquiry's thread as this actor sees it), failing on any error. */
@@ -136,7 +182,12 @@ public final class Actor {
     }
 
     public Response scan(String from, String to, int page, int pageSize) {
-        var body = EnquiryJson.object("marketParticipantContext", context(), "updatePeriodStart", from, "pagination",
+        var body = EnquiryJson.object(
+                "marketParticipantContext",
+                context(),
+                "updatePeriodStart",
+                from,
+                "pagination",
                 EnquiryJson.object("page", page, "pageSize", pageSize));
         if (to != null) {
             body.put("updatePeriodEnd", to);

@@ -44,16 +44,31 @@ public abstract class BrowserTest extends HubApiTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertThat(Path.of(CHROMIUM)).as("Debian's chromium (./hub test installs it)").exists();
-        assertThat(Path.of(CHROMEDRIVER)).as("Debian's chromium-driver (./hub test installs it)").exists();
+        assertThat(Path.of(CHROMIUM))
+                .as("Debian's chromium (./hub test installs it)")
+                .exists();
+        assertThat(Path.of(CHROMEDRIVER))
+                .as("Debian's chromium-driver (./hub test installs it)")
+                .exists();
         profile = Files.createTempDirectory("enquiry-hub-chromium");
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1400", "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,1400",
+                "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
     }
@@ -66,7 +81,8 @@ public abstract class BrowserTest extends HubApiTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -129,8 +145,9 @@ public abstract class BrowserTest extends HubApiTest {
             WebElement page;
             boolean navigates;
             try {
-                waitFor(() -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) browser)
-                        .executeScript("return document.readyState")));
+                waitFor(() -> "complete"
+                        .equals(((org.openqa.selenium.JavascriptExecutor) browser)
+                                .executeScript("return document.readyState")));
                 var element = byId(id);
                 navigates = element.getTagName().equals("a") || "submit".equals(element.getAttribute("type"));
                 page = browser.findElement(By.tagName("html"));
@@ -208,12 +225,18 @@ public abstract class BrowserTest extends HubApiTest {
         for (JsonNode violation : JSON.readTree(result)) {
             var impact = violation.path("impact").asString("");
             if (impact.equals("serious") || impact.equals("critical")) {
-                List<String> targets = violation.get("nodes").valueStream().map(node -> node.get("target").toString()).toList();
-                serious.add(impact + " " + violation.get("id").asString() + ": " + violation.get("help").asString() + " at "
-                        + targets);
+                List<String> targets = violation
+                        .get("nodes")
+                        .valueStream()
+                        .map(node -> node.get("target").toString())
+                        .toList();
+                serious.add(impact + " " + violation.get("id").asString() + ": "
+                        + violation.get("help").asString() + " at " + targets);
             }
         }
-        assertThat(serious).as("serious or critical accessibility violations on %s", browser.getCurrentUrl()).isEmpty();
+        assertThat(serious)
+                .as("serious or critical accessibility violations on %s", browser.getCurrentUrl())
+                .isEmpty();
     }
 
     /** Sends a request from the page (same origin, the session's cookie) and returns its status. */

@@ -39,10 +39,13 @@ public final class ErrorCodes {
     public static final String UNSUPPORTED_MEDIA_TYPE = "opp.error.technical.unsupported-media-type";
 
     public static final String PROCESS_TERMINATED = "opp.error.business.direct-message-process-terminated";
-    public static final String INVALID_STATUS_TRANSITION = "opp.error.business.direct-message-invalid-status-transition";
-    public static final String RECEIVER_CANNOT_BE_RESOLVED = "opp.error.business.direct-message-receiver-cannot-be-resolved";
+    public static final String INVALID_STATUS_TRANSITION =
+            "opp.error.business.direct-message-invalid-status-transition";
+    public static final String RECEIVER_CANNOT_BE_RESOLVED =
+            "opp.error.business.direct-message-receiver-cannot-be-resolved";
     public static final String REFERENCE_REQUIRED = "opp.error.business.direct-message-reference-required";
-    public static final String METER_CHANGE_AFTER_RESPONSE = "opp.error.business.direct-message-meter-change-after-response";
+    public static final String METER_CHANGE_AFTER_RESPONSE =
+            "opp.error.business.direct-message-meter-change-after-response";
     public static final String CHANGE_PERIOD_BEYOND_RETENTION = "opp.error.business.change-period-beyond-retention";
 
     private ErrorCodes() {}

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class HubClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private record CachedToken(String value, Instant fetched) {}
 
@@ -53,7 +54,9 @@ public final class HubClient {
             return cached.value();
         }
         var response = tokenRequest(party.clientId(), party.secret());
-        assertThat(response.status()).as("token for %s: %s", party.clientId(), response).isEqualTo(200);
+        assertThat(response.status())
+                .as("token for %s: %s", party.clientId(), response)
+                .isEqualTo(200);
         var token = response.json().get("access_token").stringValue();
         tokens.put(party.clientId(), new CachedToken(token, Instant.now()));
         return token;
@@ -83,14 +86,20 @@ public final class HubClient {
      * A v2 request: the context in its headers, a fresh document id on writes (POST, PUT);
      * {@code extraHeaders} may override or remove (null) any of them.
      */
-    public Response v2(String method, String path, Party as, String role, String commodity, String body,
+    public Response v2(
+            String method,
+            String path,
+            Party as,
+            String role,
+            String commodity,
+            String body,
             Map<String, String> extraHeaders) {
         return request(method, path, v2Headers(method, as, role, commodity, body != null, extraHeaders), body);
     }
 
     /** The headers of a v2 request (see {@link #v2(String, String, Party, String, String, String, Map)}). */
-    public Map<String, String> v2Headers(String method, Party as, String role, String commodity, boolean hasBody,
-            Map<String, String> extraHeaders) {
+    public Map<String, String> v2Headers(
+            String method, Party as, String role, String commodity, boolean hasBody, Map<String, String> extraHeaders) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Authorization", "Bearer " + token(as));
         headers.put("x-market-participant-eic", as.eic());
@@ -123,7 +132,8 @@ public final class HubClient {
                 builder.header(name, value);
             }
         });
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(builder);
     }
 
@@ -156,9 +166,14 @@ public final class HubClient {
         var commodityArray = body.putArray("commodities");
         commodities.forEach(commodityArray::add);
         var registered = call("POST", "/api/operator/participants", Party.HUB_OPERATOR, body.toString());
-        assertThat(registered.status()).as("register participant: %s", registered).isEqualTo(201);
+        assertThat(registered.status())
+                .as("register participant: %s", registered)
+                .isEqualTo(201);
         var clientId = "t-" + UUID.randomUUID();
-        var admin = call("POST", "/api/operator/participants/" + eic + "/technical-users", Party.HUB_OPERATOR,
+        var admin = call(
+                "POST",
+                "/api/operator/participants/" + eic + "/technical-users",
+                Party.HUB_OPERATOR,
                 EnquiryJson.object("clientId", clientId).toString());
         assertThat(admin.status()).as("appoint admin: %s", admin).isEqualTo(201);
         return new Party(eic, clientId, admin.json().get("clientSecret").stringValue());
@@ -167,22 +182,31 @@ public final class HubClient {
     /** Registers a fresh metering point of the grid operator. */
     public String registerMeteringPoint(Party gridOperator, String commodity) {
         var eic = Eics.meteringPoint();
-        var response = call("POST", "/api/operator/metering-points", Party.HUB_OPERATOR,
-                EnquiryJson.object("eic", eic, "gridOperatorEic", gridOperator.eic(), "commodity", commodity).toString());
-        assertThat(response.status()).as("register metering point: %s", response).isEqualTo(201);
+        var response = call(
+                "POST",
+                "/api/operator/metering-points",
+                Party.HUB_OPERATOR,
+                EnquiryJson.object("eic", eic, "gridOperatorEic", gridOperator.eic(), "commodity", commodity)
+                        .toString());
+        assertThat(response.status())
+                .as("register metering point: %s", response)
+                .isEqualTo(201);
         return eic;
     }
 
     /** A further technical user of the party with the given permissions, created by its ADMIN. */
     public Party technicalUser(Party admin, String... permissions) {
-        var body = EnquiryJson.object("suffix", "u" + UUID.randomUUID().toString().substring(0, 8));
+        var body =
+                EnquiryJson.object("suffix", "u" + UUID.randomUUID().toString().substring(0, 8));
         var array = body.putArray("permissions");
         for (var permission : permissions) {
             array.add(permission);
         }
         var response = call("POST", "/api/participant/technical-users", admin, body.toString());
         assertThat(response.status()).as("create technical user: %s", response).isEqualTo(201);
-        return new Party(admin.eic(), response.json().get("clientId").stringValue(),
+        return new Party(
+                admin.eic(),
+                response.json().get("clientId").stringValue(),
                 response.json().get("clientSecret").stringValue());
     }
 

@@ -20,15 +20,17 @@ public final class Race {
             var go = new CountDownLatch(1);
             var futures = new ArrayList<CompletableFuture<T>>();
             for (int i = 0; i < copies; i++) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    ready.countDown();
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return request.get();
-                }, pool));
+                futures.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            ready.countDown();
+                            try {
+                                go.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return request.get();
+                        },
+                        pool));
             }
             ready.await(30, TimeUnit.SECONDS);
             go.countDown();

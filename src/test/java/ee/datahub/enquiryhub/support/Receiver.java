@@ -32,7 +32,9 @@ public final class Receiver implements AutoCloseable {
     /** One request the receiver got. */
     public record Received(Map<String, List<String>> headers, String body, Instant at) {
         public String header(String name) {
-            return headers.getOrDefault(name.toLowerCase(), List.of()).stream().findFirst().orElse(null);
+            return headers.getOrDefault(name.toLowerCase(), List.of()).stream()
+                    .findFirst()
+                    .orElse(null);
         }
 
         public String webhookId() {
@@ -80,7 +82,8 @@ public final class Receiver implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             var headers = new TreeMap<String, List<String>>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var request = new Received(headers, body, Instant.now());
             received.add(request);
@@ -91,7 +94,8 @@ public final class Receiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 answer = Answer.status(500);
             }
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            answer.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             var bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {

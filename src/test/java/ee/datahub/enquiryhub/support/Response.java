@@ -29,7 +29,9 @@ public record Response(int status, HttpResponse<String> raw) {
     /** The error code of an error answer (V1 shape: {@code cause.code}; V2: {@code code}). */
     public String code() {
         var json = json();
-        return json.has("cause") ? json.get("cause").get("code").stringValue() : json.get("code").stringValue();
+        return json.has("cause")
+                ? json.get("cause").get("code").stringValue()
+                : json.get("code").stringValue();
     }
 
     /** The {@code args} of an error answer. */
@@ -41,7 +43,9 @@ public record Response(int status, HttpResponse<String> raw) {
 
     public String errorMessage() {
         var json = json();
-        return json.has("cause") ? json.get("cause").get("message").stringValue() : json.get("message").stringValue();
+        return json.has("cause")
+                ? json.get("cause").get("message").stringValue()
+                : json.get("message").stringValue();
     }
 
     /** The id a create answered with (a JSON string). */

@@ -34,7 +34,8 @@ public final class SecondHub {
                 args.add("--" + setting);
             }
             // The same DNS as the first hub (TestHosts), so that either may deliver any subscription.
-            context = new SpringApplicationBuilder(EnquiryHubApplication.class, TestHosts.class).run(args.toArray(String[]::new));
+            context = new SpringApplicationBuilder(EnquiryHubApplication.class, TestHosts.class)
+                    .run(args.toArray(String[]::new));
             var started = context;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
@@ -42,7 +43,8 @@ public final class SecondHub {
     }
 
     public static HubClient client() {
-        return new HubClient("http://localhost:" + ((WebServerApplicationContext) context()).getWebServer().getPort());
+        return new HubClient("http://localhost:"
+                + ((WebServerApplicationContext) context()).getWebServer().getPort());
     }
 
     public static <T> T bean(Class<T> type) {

@@ -90,7 +90,11 @@ public final class SubscriptionClient {
     }
 
     public Response replay(String id, String since) {
-        return request("POST", BASE + "/" + id + "/replays", EnquiryJson.object("since", since).toString(), Map.of());
+        return request(
+                "POST",
+                BASE + "/" + id + "/replays",
+                EnquiryJson.object("since", since).toString(),
+                Map.of());
     }
 
     /** {@code query} without the leading {@code ?}. */

@@ -24,7 +24,9 @@ public class TestHosts {
 
     /** From now on, the name resolves to these addresses (IP literals). */
     public static void resolve(String name, String... addresses) {
-        NAMES.put(name.toLowerCase(), java.util.Arrays.stream(addresses).map(TestHosts::literal).toList());
+        NAMES.put(
+                name.toLowerCase(),
+                java.util.Arrays.stream(addresses).map(TestHosts::literal).toList());
     }
 
     private static InetAddress literal(String text) {

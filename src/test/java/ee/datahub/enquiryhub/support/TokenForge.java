@@ -47,7 +47,11 @@ public final class TokenForge {
     /** Signed RS256 with the given key. */
     public String signedBy(RSAKey key, JWTClaimsSet claims) {
         try {
-            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            var jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -83,7 +87,9 @@ public final class TokenForge {
     }
 
     private RSAKey hubKey() {
-        var jwk = jdbc.sql("select jwk from signing_key where id = 1").query(String.class).single();
+        var jwk = jdbc.sql("select jwk from signing_key where id = 1")
+                .query(String.class)
+                .single();
         try {
             return RSAKey.parse(jwk);
         } catch (ParseException e) {

@@ -94,7 +94,11 @@ public final class V2Actor {
     public List<String> listIds(String query) {
         var response = list(query);
         assertThat(response.status()).as("list %s: %s", query, response).isEqualTo(200);
-        return response.json().get("content").valueStream().map(e -> e.get("id").stringValue()).toList();
+        return response.json()
+                .get("content")
+                .valueStream()
+                .map(e -> e.get("id").stringValue())
+                .toList();
     }
 
     public Response change(String id, ObjectNode change) {
@@ -110,8 +114,12 @@ public final class V2Actor {
     }
 
     public Response answer(String id, String status, String comment, Map<String, String> headers) {
-        return request("POST", BASE + "/" + id + "/responses",
-                EnquiryJson.object("requestStatus", status, "responseComment", comment).toString(), headers);
+        return request(
+                "POST",
+                BASE + "/" + id + "/responses",
+                EnquiryJson.object("requestStatus", status, "responseComment", comment)
+                        .toString(),
+                headers);
     }
 
     /** Answers and returns the new answer's id (the last segment of its Location), failing the test if the hub refuses. */
@@ -142,7 +150,8 @@ public final class V2Actor {
         if (waitSeconds != null) {
             query.add("wait=" + waitSeconds);
         }
-        return request("GET", BASE + "/changes" + (query.isEmpty() ? "" : "?" + String.join("&", query)), null, Map.of());
+        return request(
+                "GET", BASE + "/changes" + (query.isEmpty() ? "" : "?" + String.join("&", query)), null, Map.of());
     }
 
     /** Follows the cursor feed from {@code after} until a read returns nothing; the changes in order and the last cursor. */
@@ -171,7 +180,9 @@ public final class V2Actor {
         var cursor = after;
         var deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (changes.size() < count) {
-            assertThat(Instant.now()).as("%d changes within a minute; so far %s", count, changes).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("%d changes within a minute; so far %s", count, changes)
+                    .isBefore(deadline);
             var response = changes(cursor, 500, 5);
             assertThat(response.status()).as("changes: %s", response).isEqualTo(200);
             response.json().get("content").forEach(changes::add);

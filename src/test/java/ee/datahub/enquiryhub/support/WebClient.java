@@ -33,8 +33,11 @@ public final class WebClient {
 
     public WebClient(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     public String baseUrl() {
@@ -44,9 +47,14 @@ public final class WebClient {
     /** Logs in as a demo person through the web interface, the provider's login form and back. */
     public HttpResponse<String> logIn(String username, String password) {
         var loginPage = get("/web/");
-        assertThat(loginPage.uri().getPath()).as("the web interface sends a stranger to the login page").isEqualTo("/idp/login");
-        var done = post("/idp/login", Map.of("username", username, "password", password, "_csrf", csrfOf(loginPage.body())));
-        assertThat(done.uri().getPath()).as("back in the web interface after login: %s", done.body()).startsWith("/web/");
+        assertThat(loginPage.uri().getPath())
+                .as("the web interface sends a stranger to the login page")
+                .isEqualTo("/idp/login");
+        var done = post(
+                "/idp/login", Map.of("username", username, "password", password, "_csrf", csrfOf(loginPage.body())));
+        assertThat(done.uri().getPath())
+                .as("back in the web interface after login: %s", done.body())
+                .startsWith("/web/");
         return done;
     }
 
@@ -79,7 +87,9 @@ public final class WebClient {
     }
 
     public Optional<HttpCookie> cookie(String name) {
-        return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals(name)).findFirst();
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals(name))
+                .findFirst();
     }
 
     public static String csrfOf(String html) {

@@ -19,9 +19,21 @@ public final class WebEnquiries {
         assertThat(form.statusCode()).as("the new enquiry form").isEqualTo(200);
         var matcher = DOCUMENT_ID.matcher(form.body());
         assertThat(matcher.find()).isTrue();
-        var fields = new LinkedHashMap<String, String>(Map.of("documentId", matcher.group(1), "meterEic", meter,
-                "customerEic", Party.CUSTOMER, "topic", "DATA", "referenceValue", "", "requestComment", comment,
-                "receiverEic", ""));
+        var fields = new LinkedHashMap<String, String>(Map.of(
+                "documentId",
+                matcher.group(1),
+                "meterEic",
+                meter,
+                "customerEic",
+                Party.CUSTOMER,
+                "topic",
+                "DATA",
+                "referenceValue",
+                "",
+                "requestComment",
+                comment,
+                "receiverEic",
+                ""));
         var check = web.submit("/web/enquiries/new", "/web/enquiries/check", fields);
         assertThat(check.statusCode()).as("the check page: %s", check.body()).isEqualTo(200);
         fields.put("_csrf", WebClient.csrfOf(check.body()));

@@ -30,16 +30,46 @@ class EnquiryFlowBrowserTest extends BrowserTest {
     /** The spec's promise for new arrivals (issue 6): a functional bound, not a performance measurement. */
     private static final Duration ARRIVAL = Duration.ofSeconds(2);
 
-    private record Texts(String sent, String interimSent, String finalSent, String open, String closed, String unread,
-            String interim, String fin, String announcement, String historySent, String historyFinal) {}
+    private record Texts(
+            String sent,
+            String interimSent,
+            String finalSent,
+            String open,
+            String closed,
+            String unread,
+            String interim,
+            String fin,
+            String announcement,
+            String historySent,
+            String historyFinal) {}
 
     private static final Map<String, Texts> TEXTS = Map.of(
-            "et", new Texts("Pöördumine on saadetud.", "Vahevastus on saadetud.", "Lõppvastus on saadetud; pöördumine on suletud.",
-                    "Avatud", "Suletud", "Lugemata", "Vahevastus", "Lõppvastus", "Uusi või muutunud pöördumisi:",
-                    "Pöördumine saadetud", "Lõppvastus"),
-            "en", new Texts("The enquiry has been sent.", "The interim answer has been sent.",
-                    "The final answer has been sent; the enquiry is closed.", "Open", "Closed", "Unread", "Interim answer",
-                    "Final answer", "New or changed enquiries:", "Enquiry sent", "Final answer"));
+            "et",
+                    new Texts(
+                            "Pöördumine on saadetud.",
+                            "Vahevastus on saadetud.",
+                            "Lõppvastus on saadetud; pöördumine on suletud.",
+                            "Avatud",
+                            "Suletud",
+                            "Lugemata",
+                            "Vahevastus",
+                            "Lõppvastus",
+                            "Uusi või muutunud pöördumisi:",
+                            "Pöördumine saadetud",
+                            "Lõppvastus"),
+            "en",
+                    new Texts(
+                            "The enquiry has been sent.",
+                            "The interim answer has been sent.",
+                            "The final answer has been sent; the enquiry is closed.",
+                            "Open",
+                            "Closed",
+                            "Unread",
+                            "Interim answer",
+                            "Final answer",
+                            "New or changed enquiries:",
+                            "Enquiry sent",
+                            "Final answer"));
 
     @BeforeEach
     void secondInstanceRunning() {
@@ -88,14 +118,19 @@ class EnquiryFlowBrowserTest extends BrowserTest {
         assertArrives(throughWeb);
         var throughApi = supplierA().send(anEnquiry().comment("sent through the API " + language));
         assertArrives(throughApi);
-        var throughSecondHub = SecondHub.client().as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY")
+        var throughSecondHub = SecondHub.client()
+                .as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY")
                 .send(anEnquiry().comment("sent through the second instance " + language));
         assertArrives(throughSecondHub);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.hubTestMarker;"))
-                .as("the list was updated in place, not reloaded").isEqualTo("not reloaded");
+                .as("the list was updated in place, not reloaded")
+                .isEqualTo("not reloaded");
         assertThat(text("live-announcement")).startsWith(texts.announcement());
-        assertThat(browser.findElements(By.cssSelector("#enquiry-rows tr")).getFirst().getAttribute("id"))
-                .as("newest first").isEqualTo("enquiry-" + throughSecondHub);
+        assertThat(browser.findElements(By.cssSelector("#enquiry-rows tr"))
+                        .getFirst()
+                        .getAttribute("id"))
+                .as("newest first")
+                .isEqualTo("enquiry-" + throughSecondHub);
         screenshot("inbox-new-arrivals-shown-live-" + language);
         assertAccessible();
 
@@ -115,26 +150,35 @@ class EnquiryFlowBrowserTest extends BrowserTest {
         click("send-answer");
         assertThat(text("banner-message")).isEqualTo(texts.finalSent());
         assertThat(text("enquiry-status")).isEqualTo(texts.closed());
-        assertThat(browser.findElements(By.id("answer-enquiry"))).as("a closed enquiry takes no answer").isEmpty();
+        assertThat(browser.findElements(By.id("answer-enquiry")))
+                .as("a closed enquiry takes no answer")
+                .isEmpty();
         logOut();
 
         logIn("mari");
         click("nav-enquiries");
-        assertThat(text("unread-" + id)).as("the grid operator wrote since the supplier last looked").isEqualTo(texts.unread());
+        assertThat(text("unread-" + id))
+                .as("the grid operator wrote since the supplier last looked")
+                .isEqualTo(texts.unread());
         click("open-" + id);
         assertThat(text("enquiry-status")).isEqualTo(texts.closed());
         assertThat(text("answer-1")).contains(texts.interim(), "We are checking the meter readings");
         assertThat(text("answer-2")).contains(texts.fin(), "no correction is due");
         assertThat(text("history-1")).contains(texts.historySent(), comment);
         assertThat(text("history-3")).contains(texts.historyFinal(), "no correction is due");
-        assertThat(browser.findElements(By.id("change-enquiry"))).as("a closed enquiry takes no change").isEmpty();
+        assertThat(browser.findElements(By.id("change-enquiry")))
+                .as("a closed enquiry takes no change")
+                .isEmpty();
         screenshot("enquiry-closed-with-both-answers-and-history-" + language);
         assertAccessible();
         click("nav-enquiries");
-        assertThat(browser.findElements(By.id("unread-" + id))).as("read once opened").isEmpty();
+        assertThat(browser.findElements(By.id("unread-" + id)))
+                .as("read once opened")
+                .isEmpty();
     }
 
     private void assertArrives(String id) {
-        new WebDriverWait(browser, ARRIVAL).until(driver -> !driver.findElements(By.id("enquiry-" + id)).isEmpty());
+        new WebDriverWait(browser, ARRIVAL)
+                .until(driver -> !driver.findElements(By.id("enquiry-" + id)).isEmpty());
     }
 }

@@ -40,7 +40,8 @@ class EnquiryPagesBrowserTest extends BrowserTest {
         click("nav-enquiries");
 
         var id = supplierA().send(anEnquiry().invoice(SCRIPT_REFERENCE).comment(SCRIPT));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !driver.findElements(By.id("enquiry-" + id)).isEmpty());
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> !driver.findElements(By.id("enquiry-" + id)).isEmpty());
         assertThat(text("enquiry-" + id)).as("arrived through a live update").contains(SCRIPT_REFERENCE, SCRIPT);
         assertNoScriptRan();
         screenshot("inbox-script-like-comment-and-reference-shown-as-text-et");
@@ -75,8 +76,12 @@ class EnquiryPagesBrowserTest extends BrowserTest {
         var overdue = supplierA().send(anEnquiry().comment("past its due time"));
         var soon = supplierA().send(anEnquiry().comment("due within the hour"));
         var later = supplierA().send(anEnquiry().comment("due in the usual time"));
-        jdbc.sql("update enquiry set due_at = now() - interval '1 hour' where id = ?::uuid").param(overdue).update();
-        jdbc.sql("update enquiry set due_at = now() + interval '1 hour' where id = ?::uuid").param(soon).update();
+        jdbc.sql("update enquiry set due_at = now() - interval '1 hour' where id = ?::uuid")
+                .param(overdue)
+                .update();
+        jdbc.sql("update enquiry set due_at = now() + interval '1 hour' where id = ?::uuid")
+                .param(soon)
+                .update();
 
         logIn("kati");
         click("nav-enquiries");
@@ -94,10 +99,18 @@ class EnquiryPagesBrowserTest extends BrowserTest {
     private record Errors(String summary, String checkCharacter, String commentLength, String title) {}
 
     private static final Map<String, Errors> ERRORS = Map.of(
-            "et", new Errors("Esines probleem", "kontrollmärk on vale (õige oleks D)", "Kommentaaris võib olla kuni 4000 märki.",
-                    "Viga:"),
-            "en", new Errors("There is a problem", "is wrong (it would be D)", "The comment may hold at most 4000 characters.",
-                    "Error:"));
+            "et",
+                    new Errors(
+                            "Esines probleem",
+                            "kontrollmärk on vale (õige oleks D)",
+                            "Kommentaaris võib olla kuni 4000 märki.",
+                            "Viga:"),
+            "en",
+                    new Errors(
+                            "There is a problem",
+                            "is wrong (it would be D)",
+                            "The comment may hold at most 4000 characters.",
+                            "Error:"));
 
     @ParameterizedTest
     @ValueSource(strings = {"et", "en"})
@@ -115,7 +128,9 @@ class EnquiryPagesBrowserTest extends BrowserTest {
         click("check-enquiry");
 
         assertThat(browser.getTitle()).startsWith(errors.title());
-        assertThat(browser.findElement(By.cssSelector(".govuk-error-summary__title")).getText()).isEqualTo(errors.summary());
+        assertThat(browser.findElement(By.cssSelector(".govuk-error-summary__title"))
+                        .getText())
+                .isEqualTo(errors.summary());
         assertThat(browser.findElements(By.cssSelector(".govuk-error-summary a")))
                 .extracting(link -> link.getAttribute("href").replaceAll(".*#", "#"))
                 .containsExactly("#meterEic", "#requestComment");
@@ -123,8 +138,11 @@ class EnquiryPagesBrowserTest extends BrowserTest {
         assertThat(text("requestComment-error")).contains(errors.commentLength());
         assertThat(byId("meterEic").getAttribute("aria-describedby")).contains("meterEic-error");
         assertThat(byId("requestComment").getAttribute("aria-describedby")).contains("requestComment-error");
-        assertThat(byId("meterEic").getAttribute("value")).as("what was entered is kept").isEqualTo(wrongCheck);
-        assertThat(browser.switchTo().activeElement().getAttribute("class")).as("focus on the summary")
+        assertThat(byId("meterEic").getAttribute("value"))
+                .as("what was entered is kept")
+                .isEqualTo(wrongCheck);
+        assertThat(browser.switchTo().activeElement().getAttribute("class"))
+                .as("focus on the summary")
                 .contains("govuk-error-summary");
         screenshot("enquiry-create-errors-beside-fields-" + language);
         assertAccessible();
@@ -141,20 +159,33 @@ class EnquiryPagesBrowserTest extends BrowserTest {
                 update enquiry set created_at = now() - interval '3 days', final_answer_at = now() - interval '3 days' + interval '26 hours'
                  where id = ?::uuid
                 """).param(answered).update();
-        jdbc.sql("update enquiry set due_at = now() - interval '1 hour' where id = ?::uuid").param(overdue).update();
+        jdbc.sql("update enquiry set due_at = now() - interval '1 hour' where id = ?::uuid")
+                .param(overdue)
+                .update();
 
         open("/idp/login?lang=en");
         logIn("helen");
         click("nav-statistics");
         var row = byId("statistics-" + grid.eic() + "-ELECTRICITY").findElements(By.cssSelector("th, td")).stream()
-                .map(cell -> cell.getText()).toList();
-        assertThat(row).containsExactly("Test participant " + grid.eic() + " (" + grid.eic() + ")", "Electricity", "2", "1", "1",
-                "1", "0", "1 day 2 hours", "1 day 2 hours");
+                .map(cell -> cell.getText())
+                .toList();
+        assertThat(row)
+                .containsExactly(
+                        "Test participant " + grid.eic() + " (" + grid.eic() + ")",
+                        "Electricity",
+                        "2",
+                        "1",
+                        "1",
+                        "1",
+                        "0",
+                        "1 day 2 hours",
+                        "1 day 2 hours");
         screenshot("statistics-per-receiver-en");
         assertAccessible();
 
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('from').value = '2026-12-01';"
-                + "document.getElementById('to').value = '2026-11-01';");
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById('from').value = '2026-12-01';"
+                        + "document.getElementById('to').value = '2026-11-01';");
         click("show-statistics");
         assertThat(text("to-error")).contains("The last day cannot be before the first.");
         assertThat(browser.findElements(By.id("statistics"))).isEmpty();
@@ -163,7 +194,9 @@ class EnquiryPagesBrowserTest extends BrowserTest {
 
     private void assertNoScriptRan() {
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        assertThat(browser.getPageSource()).as("escaped, never markup").doesNotContain(SCRIPT_REFERENCE)
+        assertThat(browser.getPageSource())
+                .as("escaped, never markup")
+                .doesNotContain(SCRIPT_REFERENCE)
                 .contains("&lt;script&gt;alert(1)");
     }
 }

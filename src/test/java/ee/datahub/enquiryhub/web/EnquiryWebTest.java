@@ -59,23 +59,42 @@ class EnquiryWebTest extends HubApiTest {
 
         var list = web.get("/web/enquiries");
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).contains("Saadetud pöördumised", "/web/enquiries/" + id).doesNotContain("/web/enquiries/new");
+        assertThat(list.body())
+                .contains("Saadetud pöördumised", "/web/enquiries/" + id)
+                .doesNotContain("/web/enquiries/new");
         var page = web.get("/web/enquiries/" + id);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("seen by a viewer").doesNotContain(id + "/change", id + "/cancel", id + "/close",
-                id + "/answer");
+        assertThat(page.body())
+                .contains("seen by a viewer")
+                .doesNotContain(id + "/change", id + "/cancel", id + "/close", id + "/answer");
         assertThat(web.get("/web/enquiries/new").statusCode()).isEqualTo(403);
         assertThat(web.get("/web/enquiries/" + id + "/cancel").statusCode()).isEqualTo(403);
 
-        var forgedCreate = web.submit("/web/enquiries", "/web/enquiries", createFields(UUID.randomUUID(), "forged " + id));
+        var forgedCreate =
+                web.submit("/web/enquiries", "/web/enquiries", createFields(UUID.randomUUID(), "forged " + id));
         assertThat(forgedCreate.statusCode()).isEqualTo(403);
         assertThat(forgedCreate.body()).contains("Teil puudub selleks vajalik õigus (Pöördumiste koostaja)");
-        var forgedCancel = web.submit("/web/enquiries", "/web/enquiries/" + id + "/cancel",
+        var forgedCancel = web.submit(
+                "/web/enquiries",
+                "/web/enquiries/" + id + "/cancel",
                 Map.of("documentId", UUID.randomUUID().toString(), "version", "1"));
         assertThat(forgedCancel.statusCode()).isEqualTo(403);
-        var forgedChange = web.submit("/web/enquiries", "/web/enquiries/" + id + "/change",
-                Map.of("documentId", UUID.randomUUID().toString(), "version", "1", "meterEic", Party.METER_GRID_A,
-                        "customerEic", Party.CUSTOMER, "topic", "DATA", "requestComment", "forged"));
+        var forgedChange = web.submit(
+                "/web/enquiries",
+                "/web/enquiries/" + id + "/change",
+                Map.of(
+                        "documentId",
+                        UUID.randomUUID().toString(),
+                        "version",
+                        "1",
+                        "meterEic",
+                        Party.METER_GRID_A,
+                        "customerEic",
+                        Party.CUSTOMER,
+                        "topic",
+                        "DATA",
+                        "requestComment",
+                        "forged"));
         assertThat(forgedChange.statusCode()).isEqualTo(403);
 
         assertThat(enquiries("forged " + id)).isZero();
@@ -107,8 +126,10 @@ class EnquiryWebTest extends HubApiTest {
 
         var check = web.submit("/web/enquiries/new", "/web/enquiries/check", fields);
         assertThat(check.statusCode()).isEqualTo(200);
-        assertThat(check.body()).as("the receiver resolved before sending")
-                .contains("id=\"resolved-receiver\">Demo Grid Operator A (also a supplier) (38X-EIN-ALL----B)</strong>");
+        assertThat(check.body())
+                .as("the receiver resolved before sending")
+                .contains(
+                        "id=\"resolved-receiver\">Demo Grid Operator A (also a supplier) (38X-EIN-ALL----B)</strong>");
         var token = WebClient.csrfOf(check.body());
         var withToken = new LinkedHashMap<>(fields);
         withToken.put("_csrf", token);
@@ -116,7 +137,10 @@ class EnquiryWebTest extends HubApiTest {
         var answers = Race.concurrently(4, () -> web.post("/web/enquiries", withToken));
         answers.add(web.post("/web/enquiries", withToken));
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
-        var pages = answers.stream().map(answer -> answer.uri().getPath()).distinct().toList();
+        var pages = answers.stream()
+                .map(answer -> answer.uri().getPath())
+                .distinct()
+                .toList();
         assertThat(pages).as("every copy leads to the one enquiry").hasSize(1);
         assertThat(enquiries(comment)).as("written once").isEqualTo(1);
         var id = pages.getFirst().substring("/web/enquiries/".length());
@@ -125,14 +149,21 @@ class EnquiryWebTest extends HubApiTest {
         var entries = jdbc.sql("""
                 select http_status, enquiry_ids::text from audit_entry
                  where client_id = 'person:mari' and action = 'POST /web/enquiries' and enquiry_ids @> array[?::uuid]
-                """).param(id).query((rs, n) -> rs.getInt(1) + " " + rs.getString(2)).list();
-        assertThat(entries).as("each copy audited, naming the enquiry").hasSize(5).containsOnly("302 {" + id + "}");
+                """)
+                .param(id)
+                .query((rs, n) -> rs.getInt(1) + " " + rs.getString(2))
+                .list();
+        assertThat(entries)
+                .as("each copy audited, naming the enquiry")
+                .hasSize(5)
+                .containsOnly("302 {" + id + "}");
         assertThat(jdbc.sql("""
                 select count(*) from audit_entry a, enquiry e
                  where e.id = ?::uuid and a.enquiry_ids @> array[e.id] and a.action = 'POST /web/enquiries'
                    and a.xmin = e.xmin
                 """).param(id).query(Integer.class).single())
-                .as("the write and its audit entry commit in one transaction").isEqualTo(1);
+                .as("the write and its audit entry commit in one transaction")
+                .isEqualTo(1);
 
         var other = new LinkedHashMap<>(withToken);
         other.put("requestComment", comment + " but other");
@@ -150,15 +181,38 @@ class EnquiryWebTest extends HubApiTest {
         assertThat(form.statusCode()).isEqualTo(200);
         var documentId = match(DOCUMENT_ID, form.body());
 
-        assertThat(supplierA().change(id, ee.datahub.enquiryhub.support.EnquiryJson.object("requestComment", "changed by the ERP"))
-                .status()).isEqualTo(200);
+        assertThat(supplierA()
+                        .change(
+                                id,
+                                ee.datahub.enquiryhub.support.EnquiryJson.object(
+                                        "requestComment", "changed by the ERP"))
+                        .status())
+                .isEqualTo(200);
 
-        var stale = web.post("/web/enquiries/" + id + "/change", Map.of("_csrf", WebClient.csrfOf(form.body()),
-                "documentId", documentId, "version", "1", "meterEic", Party.METER_GRID_A, "customerEic", Party.CUSTOMER,
-                "topic", "DATA", "requestComment", "changed in the browser"));
+        var stale = web.post(
+                "/web/enquiries/" + id + "/change",
+                Map.of(
+                        "_csrf",
+                        WebClient.csrfOf(form.body()),
+                        "documentId",
+                        documentId,
+                        "version",
+                        "1",
+                        "meterEic",
+                        Party.METER_GRID_A,
+                        "customerEic",
+                        Party.CUSTOMER,
+                        "topic",
+                        "DATA",
+                        "requestComment",
+                        "changed in the browser"));
         assertThat(stale.statusCode()).isEqualTo(412);
-        assertThat(stale.body()).contains("Keegi muutis pöördumist sel ajal, kui te seda vormi täitsite",
-                "name=\"version\" value=\"2\"", "changed in the browser", "changed by the ERP");
+        assertThat(stale.body())
+                .contains(
+                        "Keegi muutis pöördumist sel ajal, kui te seda vormi täitsite",
+                        "name=\"version\" value=\"2\"",
+                        "changed in the browser",
+                        "changed by the ERP");
         assertThat(commentOf(id)).isEqualTo("changed by the ERP");
     }
 
@@ -168,8 +222,15 @@ class EnquiryWebTest extends HubApiTest {
         var meter = hub.registerMeteringPoint(grid, "ELECTRICITY");
         var username = "web-" + UUID.randomUUID().toString().substring(0, 8);
         people.register(username, "Test Person", false);
-        people.grant(username, "Test Person", new Grant(new Eic(grid.eic()), MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY,
-                Set.of(Permission.VIEWER_DIRECT_MESSAGE)), "test");
+        people.grant(
+                username,
+                "Test Person",
+                new Grant(
+                        new Eic(grid.eic()),
+                        MarketRole.GRID_OPERATOR,
+                        Commodity.ELECTRICITY,
+                        Set.of(Permission.VIEWER_DIRECT_MESSAGE)),
+                "test");
         people.setEmbeddedPassword(username, "demo");
         web.logIn(username, "demo");
 
@@ -187,13 +248,19 @@ class EnquiryWebTest extends HubApiTest {
         var id = supplierA().send(anEnquiry().about(meter).comment("arrives live"));
         var arrived = web.get(live + "?cursor=" + encode(cursor));
         assertThat(arrived.statusCode()).isEqualTo(200);
-        assertThat(arrived.body()).contains("id=\"enquiry-" + id + "\"", "Lugemata", "arrives live",
-                "data-announcement=\"Uusi või muutunud pöördumisi: 1");
+        assertThat(arrived.body())
+                .contains(
+                        "id=\"enquiry-" + id + "\"",
+                        "Lugemata",
+                        "arrives live",
+                        "data-announcement=\"Uusi või muutunud pöördumisi: 1");
         assertThat(polls(username)).as("a poll that returned rows names them").containsExactly("200 {" + id + "}");
 
         var next = match(CURSOR, arrived.body());
         assertThat(next).isNotEqualTo(cursor);
-        assertThat(web.get(live + "?cursor=" + encode(next) + "&wait=1").body()).as("no repeat").doesNotContain("enquiry-rows");
+        assertThat(web.get(live + "?cursor=" + encode(next) + "&wait=1").body())
+                .as("no repeat")
+                .doesNotContain("enquiry-rows");
 
         var forged = web.get(live + "?cursor=" + encode(next.substring(0, next.length() - 2) + "AA") + "&wait=1");
         assertThat(forged.statusCode()).as("a cursor the hub did not issue").isEqualTo(400);
@@ -205,32 +272,50 @@ class EnquiryWebTest extends HubApiTest {
         var id = supplierA().send(anEnquiry().comment("to be read " + UUID.randomUUID()));
         var unread = "id=\"unread-" + id + "\"";
         web.logIn("kati", "demo");
-        assertThat(web.get("/web/enquiries").body()).as("new for the grid operator").contains(unread);
+        assertThat(web.get("/web/enquiries").body())
+                .as("new for the grid operator")
+                .contains(unread);
 
         assertThat(web.get("/web/enquiries/" + id).statusCode()).isEqualTo(200);
-        assertThat(web.get("/web/enquiries").body()).as("read once opened").contains("id=\"enquiry-" + id + "\"")
+        assertThat(web.get("/web/enquiries").body())
+                .as("read once opened")
+                .contains("id=\"enquiry-" + id + "\"")
                 .doesNotContain(unread);
 
         var colleague = new WebClient("http://localhost:" + port);
         colleague.logIn("peeter", "demo");
-        assertThat(colleague.submit("/web/context", "/web/context",
-                Map.of("context", Party.GRID_A.eic() + "/GRID_OPERATOR/ELECTRICITY")).statusCode()).isEqualTo(200);
-        assertThat(colleague.get("/web/enquiries").body()).as("read for the participant, whoever opened it")
-                .contains("id=\"enquiry-" + id + "\"").doesNotContain(unread);
+        assertThat(colleague
+                        .submit(
+                                "/web/context",
+                                "/web/context",
+                                Map.of("context", Party.GRID_A.eic() + "/GRID_OPERATOR/ELECTRICITY"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(colleague.get("/web/enquiries").body())
+                .as("read for the participant, whoever opened it")
+                .contains("id=\"enquiry-" + id + "\"")
+                .doesNotContain(unread);
 
-        assertThat(supplierA().change(id, ee.datahub.enquiryhub.support.EnquiryJson.object("requestComment", "changed since"))
-                .status()).isEqualTo(200);
-        assertThat(web.get("/web/enquiries").body()).as("unread again after the supplier's change").contains(unread);
+        assertThat(supplierA()
+                        .change(id, ee.datahub.enquiryhub.support.EnquiryJson.object("requestComment", "changed since"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(web.get("/web/enquiries").body())
+                .as("unread again after the supplier's change")
+                .contains(unread);
         assertThat(web.get("/web/enquiries/" + id).body()).contains("changed since");
         assertThat(web.get("/web/enquiries").body()).doesNotContain(unread);
 
         var supplier = new WebClient("http://localhost:" + port);
         supplier.logIn("mari", "demo");
         assertThat(supplier.get("/web/enquiries/" + id).statusCode()).isEqualTo(200);
-        assertThat(supplier.get("/web/enquiries").body()).as("read by the supplier").contains("id=\"enquiry-" + id + "\"")
+        assertThat(supplier.get("/web/enquiries").body())
+                .as("read by the supplier")
+                .contains("id=\"enquiry-" + id + "\"")
                 .doesNotContain(unread);
         gridA().answerId(id, "OPEN", "answered since");
-        assertThat(supplier.get("/web/enquiries").body()).as("unread for the supplier after the grid operator's answer")
+        assertThat(supplier.get("/web/enquiries").body())
+                .as("unread for the supplier after the grid operator's answer")
                 .contains(unread);
     }
 
@@ -265,15 +350,24 @@ class EnquiryWebTest extends HubApiTest {
     }
 
     private int enquiries(String comment) {
-        return jdbc.sql("select count(*) from enquiry where request_comment = ?").param(comment).query(Integer.class).single();
+        return jdbc.sql("select count(*) from enquiry where request_comment = ?")
+                .param(comment)
+                .query(Integer.class)
+                .single();
     }
 
     private String statusOf(String id) {
-        return jdbc.sql("select status from enquiry where id = ?::uuid").param(id).query(String.class).single();
+        return jdbc.sql("select status from enquiry where id = ?::uuid")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private String commentOf(String id) {
-        return jdbc.sql("select request_comment from enquiry where id = ?::uuid").param(id).query(String.class).single();
+        return jdbc.sql("select request_comment from enquiry where id = ?::uuid")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private static String match(Pattern pattern, String html) {

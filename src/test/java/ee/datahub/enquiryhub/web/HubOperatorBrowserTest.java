@@ -50,7 +50,9 @@ class HubOperatorBrowserTest extends BrowserTest {
         assertThat(text("participants-banner")).isEqualTo("Turuosaline " + XSS + " on registreeritud.");
         assertThat(browser.findElement(By.id("participants")).getText()).contains(eic, XSS);
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        assertThat(browser.getPageSource()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(XSS);
+        assertThat(browser.getPageSource())
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain(XSS);
         screenshot("participants-et");
         assertAccessible();
 
@@ -73,28 +75,40 @@ class HubOperatorBrowserTest extends BrowserTest {
         var bad = Eics.meteringPoint();
         var wrongCheck = bad.substring(0, 15) + (bad.charAt(15) == 'A' ? 'B' : 'A');
         var csv = Files.createTempFile("metering-points", ".csv");
-        Files.writeString(csv, "meterEic,gridOperatorEic,commodity\n"
-                + good + "," + Party.GRID_A.eic() + ",ELECTRICITY\n"
-                + wrongCheck + "," + Party.GRID_A.eic() + ",ELECTRICITY\n");
+        Files.writeString(
+                csv,
+                "meterEic,gridOperatorEic,commodity\n"
+                        + good + "," + Party.GRID_A.eic() + ",ELECTRICITY\n"
+                        + wrongCheck + "," + Party.GRID_A.eic() + ",ELECTRICITY\n");
         byId("file").sendKeys(csv.toAbsolutePath().toString());
         click("import-metering-points");
         var report = text("import-report");
-        assertThat(report).contains("3", "EIC-koodi " + wrongCheck + " kontrollmärk on vale (õige oleks " + bad.charAt(15) + ")");
+        assertThat(report)
+                .contains("3", "EIC-koodi " + wrongCheck + " kontrollmärk on vale (õige oleks " + bad.charAt(15) + ")");
         assertThat(text("file-error")).contains("Faili 1 rida on tagasi lükatud");
-        assertThat(jdbc.sql("select count(*) from metering_point where eic = ?").param(good).query(Integer.class).single())
-                .as("all rows or none").isZero();
+        assertThat(jdbc.sql("select count(*) from metering_point where eic = ?")
+                        .param(good)
+                        .query(Integer.class)
+                        .single())
+                .as("all rows or none")
+                .isZero();
         screenshot("metering-points-import-error-et");
         assertAccessible();
 
-        Files.writeString(csv, "meterEic,gridOperatorEic,commodity\n"
-                + good + "," + Party.GRID_A.eic() + ",ELECTRICITY\n"
-                + bad + "," + Party.GRID_A.eic() + ",ELECTRICITY\n");
+        Files.writeString(
+                csv,
+                "meterEic,gridOperatorEic,commodity\n"
+                        + good + "," + Party.GRID_A.eic() + ",ELECTRICITY\n"
+                        + bad + "," + Party.GRID_A.eic() + ",ELECTRICITY\n");
         byId("file").sendKeys(csv.toAbsolutePath().toString());
         click("import-metering-points");
         assertThat(text("points-banner")).isEqualTo("Imporditud mõõtepunkte: 2.");
         assertThat(Eic.isValid(good)).isTrue();
-        assertThat(jdbc.sql("select count(*) from metering_point where eic in (?, ?)").params(good, bad).query(Integer.class)
-                .single()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from metering_point where eic in (?, ?)")
+                        .params(good, bad)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
         Files.delete(csv);
 
         var single = Eics.meteringPoint();

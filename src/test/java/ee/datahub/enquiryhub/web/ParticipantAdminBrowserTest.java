@@ -28,7 +28,8 @@ class ParticipantAdminBrowserTest extends BrowserTest {
         click("create-technical-user");
         assertThat(browser.getTitle()).startsWith("Viga:");
         var summary = browser.findElements(By.cssSelector(".govuk-error-summary a"));
-        assertThat(summary).extracting(link -> link.getAttribute("href").replaceAll(".*#", "#"))
+        assertThat(summary)
+                .extracting(link -> link.getAttribute("href").replaceAll(".*#", "#"))
                 .containsExactly("#suffix", "#permissions");
         assertThat(text("suffix-error")).contains("Sisestage järelliide.");
         assertThat(text("permissions-error")).contains("Valige vähemalt üks õigus.");
@@ -36,10 +37,13 @@ class ParticipantAdminBrowserTest extends BrowserTest {
         assertAccessible();
 
         fill("suffix", "Billing!");
-        browser.findElement(By.cssSelector("label[for=permissions-VIEWER_DIRECT_MESSAGE]")).click();
+        browser.findElement(By.cssSelector("label[for=permissions-VIEWER_DIRECT_MESSAGE]"))
+                .click();
         click("create-technical-user");
         assertThat(text("suffix-error")).contains("ainult väiketähed, numbrid");
-        assertThat(byId("suffix").getAttribute("value")).as("what was typed is kept").isEqualTo("Billing!");
+        assertThat(byId("suffix").getAttribute("value"))
+                .as("what was typed is kept")
+                .isEqualTo("Billing!");
         assertThat(byId("permissions-VIEWER_DIRECT_MESSAGE").isSelected()).isTrue();
 
         var suffix = "web" + System.nanoTime() % 1_000_000;
@@ -48,18 +52,24 @@ class ParticipantAdminBrowserTest extends BrowserTest {
         var clientId = text("created-client-id");
         var secret = byId("client-secret").getAttribute("value");
         assertThat(clientId).isEqualTo("38x-ein-os-----j." + suffix);
-        assertThat(byId("copy-secret").isDisplayed()).as("the copy button, shown by the page's script").isTrue();
+        assertThat(byId("copy-secret").isDisplayed())
+                .as("the copy button, shown by the page's script")
+                .isTrue();
         screenshot("technical-user-created-et");
         assertAccessible();
 
-        assertThat(hub.tokenRequest(clientId, secret).status()).as("the shown secret obtains a token").isEqualTo(200);
+        assertThat(hub.tokenRequest(clientId, secret).status())
+                .as("the shown secret obtains a token")
+                .isEqualTo(200);
 
         click("back-to-technical-users");
         assertThat(browser.findElement(By.id("technical-users")).getText()).contains(clientId);
         click("revoke-" + clientId);
         assertThat(text("revoked-message")).contains(clientId);
         assertThat(browser.findElement(By.id("technical-users")).getText()).doesNotContain(clientId);
-        assertThat(hub.tokenRequest(clientId, secret).status()).as("no token once revoked").isEqualTo(401);
+        assertThat(hub.tokenRequest(clientId, secret).status())
+                .as("no token once revoked")
+                .isEqualTo(401);
     }
 
     @Test
@@ -82,18 +92,28 @@ class ParticipantAdminBrowserTest extends BrowserTest {
         fill("name", "Liis Lepp");
         new Select(byId("role")).selectByValue("OPEN_SUPPLIER");
         new Select(byId("commodity")).selectByValue("ELECTRICITY");
-        browser.findElement(By.cssSelector("label[for=permissions-EDITOR_DIRECT_MESSAGE]")).click();
+        browser.findElement(By.cssSelector("label[for=permissions-EDITOR_DIRECT_MESSAGE]"))
+                .click();
         click("grant");
         assertThat(text("people-banner")).isEqualTo("Liis Lepp now holds the permissions.");
         assertThat(browser.findElement(By.id("grants")).getText()).contains("Liis Lepp", subject, "Enquiry editor");
-        assertThat(jdbc.sql("select permissions::text from person_grant where subject = ?").param(subject).query(String.class)
-                .single()).isEqualTo("{EDITOR_DIRECT_MESSAGE}");
-        assertThat(jdbc.sql("select granted_by from person_grant where subject = ?").param(subject).query(String.class)
-                .single()).isEqualTo("person:anne");
+        assertThat(jdbc.sql("select permissions::text from person_grant where subject = ?")
+                        .param(subject)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("{EDITOR_DIRECT_MESSAGE}");
+        assertThat(jdbc.sql("select granted_by from person_grant where subject = ?")
+                        .param(subject)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("person:anne");
 
         click("revoke-" + subject + "-OPEN_SUPPLIER-ELECTRICITY");
         assertThat(text("people-banner")).isEqualTo(subject + " no longer holds those permissions.");
-        assertThat(jdbc.sql("select count(*) from person_grant where subject = ?").param(subject).query(Integer.class).single())
+        assertThat(jdbc.sql("select count(*) from person_grant where subject = ?")
+                        .param(subject)
+                        .query(Integer.class)
+                        .single())
                 .isZero();
     }
 
@@ -110,14 +130,18 @@ class ParticipantAdminBrowserTest extends BrowserTest {
             assertThat(heading()).isEqualTo("Liitumine on loodud");
             var secret = byId("subscription-secret").getAttribute("value");
             assertThat(secret).startsWith("whsec_");
-            assertThat(byId("copy-secret").isDisplayed()).as("the copy button, shown by the page's script").isTrue();
+            assertThat(byId("copy-secret").isDisplayed())
+                    .as("the copy button, shown by the page's script")
+                    .isTrue();
             screenshot("push-subscription-created-secret-shown-once-et");
             assertAccessible();
 
             var enquiry = supplierA().send(anEnquiry().comment("answered while subscribed"));
             gridA().answerId(enquiry, "OPEN", "pushed to the supplier");
-            Receiver.await("the answer delivered", () -> receiver.received().stream()
-                    .anyMatch(delivery -> delivery.body().contains(enquiry)));
+            Receiver.await(
+                    "the answer delivered",
+                    () -> receiver.received().stream()
+                            .anyMatch(delivery -> delivery.body().contains(enquiry)));
             click("to-subscription");
             assertThat(text("subscription-status")).isEqualTo("Aktiivne");
             assertThat(text("deliveries")).contains("Kohale toimetatud", "204");

@@ -61,8 +61,12 @@ class PushSubscriptionWebTest extends HubApiTest {
         meter = hub.registerMeteringPoint(grid, "ELECTRICITY");
         username = "adm-" + UUID.randomUUID().toString().substring(0, 8);
         people.register(username, "Test Admin", false);
-        people.grant(username, "Test Admin", new Grant(new Eic(grid.eic()), MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY,
-                Set.of(Permission.ADMIN)), "test");
+        people.grant(
+                username,
+                "Test Admin",
+                new Grant(
+                        new Eic(grid.eic()), MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY, Set.of(Permission.ADMIN)),
+                "test");
         people.setEmbeddedPassword(username, "demo");
         web = new WebClient("http://localhost:" + port);
         web.logIn(username, "demo");
@@ -90,24 +94,34 @@ class PushSubscriptionWebTest extends HubApiTest {
 
         var again = web.post("/web/admin/subscriptions", fields);
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(again.uri().getPath()).as("the repetition leads to the subscription").isEqualTo("/web/admin/subscriptions/" + id);
+        assertThat(again.uri().getPath())
+                .as("the repetition leads to the subscription")
+                .isEqualTo("/web/admin/subscriptions/" + id);
         assertThat(again.body()).contains("See vorm oli juba saadetud").doesNotContain(secret);
         assertThat(subscriptionsTo(receiver.url())).as("created once").isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from audit_entry where client_id = ? and action = 'POST /web/admin/subscriptions'")
-                .param("person:" + username).query(Integer.class).single()).as("both posts audited, naming the person").isEqualTo(2);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_entry where client_id = ? and action = 'POST /web/admin/subscriptions'")
+                        .param("person:" + username)
+                        .query(Integer.class)
+                        .single())
+                .as("both posts audited, naming the person")
+                .isEqualTo(2);
 
         var enquiry = supplierA().send(anEnquiry().about(meter).comment("pushed to the grid operator"));
         Receiver.await("the new enquiry delivered", () -> receiver.received().size() >= 1);
         var delivery = receiver.received().getFirst();
         assertThatCode(() -> new Webhook(secret).verify(delivery.body(), delivery.httpHeaders()))
-                .as("signed with the secret the page showed").doesNotThrowAnyException();
+                .as("signed with the secret the page showed")
+                .doesNotThrowAnyException();
         assertThat(delivery.json().get("enquiry").get("id").stringValue()).isEqualTo(enquiry);
 
         var page = web.get("/web/admin/subscriptions/" + id);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains(receiver.url(), "Aktiivne", "Kohale toimetatud", ">204<", "/web/enquiries/" + enquiry)
+        assertThat(page.body())
+                .contains(receiver.url(), "Aktiivne", "Kohale toimetatud", ">204<", "/web/enquiries/" + enquiry)
                 .doesNotContain(secret);
-        assertThat(web.get("/web/admin/subscriptions").body()).contains("id=\"subscription-" + id + "\"", receiver.url());
+        assertThat(web.get("/web/admin/subscriptions").body())
+                .contains("id=\"subscription-" + id + "\"", receiver.url());
     }
 
     @Test
@@ -130,15 +144,19 @@ class PushSubscriptionWebTest extends HubApiTest {
 
         var stale = act(page, id, "rotate", Map.of());
         assertThat(stale.statusCode()).as("the page before the pause is stale").isEqualTo(412);
-        assertThat(stale.body()).contains("Keegi muutis liitumist sel ajal", "Peatatud", "name=\"version\" value=\"2\"");
+        assertThat(stale.body())
+                .contains("Keegi muutis liitumist sel ajal", "Peatatud", "name=\"version\" value=\"2\"");
 
         var resumed = act(web.get("/web/admin/subscriptions/" + id), id, "active", Map.of("active", "true"));
         assertThat(resumed.body()).contains("Liitumine saadab jälle", "Aktiivne");
-        Receiver.await("the change made while paused delivered, none skipped", () -> receiver.received().size() >= 1);
+        Receiver.await(
+                "the change made while paused delivered, none skipped",
+                () -> receiver.received().size() >= 1);
         var first = receiver.received().getFirst();
         assertThat(first.json().get("enquiry").get("id").stringValue()).isEqualTo(whilePaused);
         assertThatCode(() -> new Webhook(secret).verify(first.body(), first.httpHeaders()))
-                .as("the stale rotation rotated nothing").doesNotThrowAnyException();
+                .as("the stale rotation rotated nothing")
+                .doesNotThrowAnyException();
 
         var rotated = act(web.get("/web/admin/subscriptions/" + id), id, "rotate", Map.of());
         assertThat(rotated.statusCode()).isEqualTo(200);
@@ -150,8 +168,11 @@ class PushSubscriptionWebTest extends HubApiTest {
         Receiver.await("the next change delivered", () -> receiver.received().size() >= 2);
         var second = receiver.received().get(1);
         assertThatCode(() -> new Webhook(newSecret).verify(second.body(), second.httpHeaders()))
-                .as("signed with the new secret").doesNotThrowAnyException();
-        assertThat(web.get("/web/admin/subscriptions/" + id).body()).contains("Allkirjastab veel kuni").doesNotContain(newSecret);
+                .as("signed with the new secret")
+                .doesNotThrowAnyException();
+        assertThat(web.get("/web/admin/subscriptions/" + id).body())
+                .contains("Allkirjastab veel kuni")
+                .doesNotContain(newSecret);
     }
 
     @Test
@@ -164,16 +185,26 @@ class PushSubscriptionWebTest extends HubApiTest {
         empty.put("_csrf", WebClient.csrfOf(list.body()));
         var refused = web.post("/web/admin/subscriptions", empty);
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("Esines probleem", "href=\"#url\"", "href=\"#kinds\"", "id=\"url-error\"",
-                "Sisestage oma serveri aadress.", "id=\"kinds-error\"", "Valige, milliseid muudatusi saata.");
+        assertThat(refused.body())
+                .contains(
+                        "Esines probleem",
+                        "href=\"#url\"",
+                        "href=\"#kinds\"",
+                        "id=\"url-error\"",
+                        "Sisestage oma serveri aadress.",
+                        "id=\"kinds-error\"",
+                        "Valige, milliseid muudatusi saata.");
 
         var english = web.get("/web/admin/subscriptions?lang=en");
         var privateAddress = createFields(match(DOCUMENT_ID, english.body()), "https://10.1.2.3/hooks");
         privateAddress.put("_csrf", WebClient.csrfOf(english.body()));
         var notThere = web.post("/web/admin/subscriptions", privateAddress);
         assertThat(notThere.statusCode()).isEqualTo(400);
-        assertThat(notThere.body()).contains("There is a problem", "id=\"url-error\"",
-                "The hub does not send to https://10.1.2.3/hooks: enter an https address of a server on the public internet.");
+        assertThat(notThere.body())
+                .contains(
+                        "There is a problem",
+                        "id=\"url-error\"",
+                        "The hub does not send to https://10.1.2.3/hooks: enter an https address of a server on the public internet.");
         assertThat(subscriptionsTo("https://10.1.2.3/hooks")).isZero();
     }
 
@@ -185,14 +216,22 @@ class PushSubscriptionWebTest extends HubApiTest {
         assertThat(editor.get("/web/admin/subscriptions").statusCode()).isEqualTo(403);
 
         var url = receiver.url() + "/forged";
-        var forged = editor.submit("/web/enquiries", "/web/admin/subscriptions", createFields(UUID.randomUUID().toString(), url));
+        var forged = editor.submit(
+                "/web/enquiries",
+                "/web/admin/subscriptions",
+                createFields(UUID.randomUUID().toString(), url));
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(subscriptionsTo(url)).isZero();
 
         var someone = match(SUBSCRIPTION, create(receiver.url()).body());
-        assertThat(editor.get("/web/admin/subscriptions/" + someone).statusCode()).as("another participant's").isEqualTo(403);
-        assertThat(editor.submit("/web/enquiries", "/web/admin/subscriptions/" + someone + "/active",
-                Map.of("documentId", UUID.randomUUID().toString(), "version", "1", "active", "false")).statusCode())
+        assertThat(editor.get("/web/admin/subscriptions/" + someone).statusCode())
+                .as("another participant's")
+                .isEqualTo(403);
+        assertThat(editor.submit(
+                                "/web/enquiries",
+                                "/web/admin/subscriptions/" + someone + "/active",
+                                Map.of("documentId", UUID.randomUUID().toString(), "version", "1", "active", "false"))
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(admin().status(someone)).isEqualTo("ACTIVE");
     }
@@ -222,7 +261,10 @@ class PushSubscriptionWebTest extends HubApiTest {
     }
 
     private int subscriptionsTo(String url) {
-        return jdbc.sql("select count(*) from push_subscription where url = ?").param(url).query(Integer.class).single();
+        return jdbc.sql("select count(*) from push_subscription where url = ?")
+                .param(url)
+                .query(Integer.class)
+                .single();
     }
 
     private static LinkedHashMap<String, String> createFields(String documentId, String url) {

@@ -25,8 +25,11 @@ class WebLoginBrowserTest extends BrowserTest {
         var first = text("home-participant");
 
         var switcher = new Select(byId("context-switch"));
-        var other = switcher.getOptions().stream().filter(option -> option.getText().startsWith("Demo Open Supplier B"))
-                .filter(option -> option.getText().contains("Elekter")).findFirst().orElseThrow();
+        var other = switcher.getOptions().stream()
+                .filter(option -> option.getText().startsWith("Demo Open Supplier B"))
+                .filter(option -> option.getText().contains("Elekter"))
+                .findFirst()
+                .orElseThrow();
         switcher.selectByValue(other.getAttribute("value"));
         click("context-switch-button");
         assertThat(text("home-participant")).startsWith("Demo Open Supplier B").isNotEqualTo(first);
@@ -45,7 +48,9 @@ class WebLoginBrowserTest extends BrowserTest {
         logOut();
         assertThat(heading()).isEqualTo("You have logged out");
         open("/web/");
-        assertThat(browser.getCurrentUrl()).as("logged out: a new login is needed").contains("/idp/login");
+        assertThat(browser.getCurrentUrl())
+                .as("logged out: a new login is needed")
+                .contains("/idp/login");
     }
 
     @Test

@@ -19,17 +19,23 @@ class WebMessagesTest {
 
     @Test
     void estonianAndEnglishHaveTheSameKeys() throws IOException {
-        assertThat(load("et").stringPropertyNames()).containsExactlyInAnyOrderElementsOf(load("en").stringPropertyNames());
+        assertThat(load("et").stringPropertyNames())
+                .containsExactlyInAnyOrderElementsOf(load("en").stringPropertyNames());
     }
 
     @Test
     void everyErrorCodeAndEveryEnumValueHasItsTextInBothLanguages() throws IOException {
         for (var language : new String[] {"et", "en"}) {
             var messages = load(language);
-            Arrays.stream(ErrorCode.values()).forEach(code ->
-                    assertThat(messages.getProperty(code.code())).as("%s in %s", code.code(), language).isNotBlank());
-            Stream.of(MarketRole.values(), Commodity.values(), Permission.values()).flatMap(Arrays::stream).forEach(value ->
-                    assertThat(messages.getProperty("enum." + value.name())).as("%s in %s", value, language).isNotBlank());
+            Arrays.stream(ErrorCode.values())
+                    .forEach(code -> assertThat(messages.getProperty(code.code()))
+                            .as("%s in %s", code.code(), language)
+                            .isNotBlank());
+            Stream.of(MarketRole.values(), Commodity.values(), Permission.values())
+                    .flatMap(Arrays::stream)
+                    .forEach(value -> assertThat(messages.getProperty("enum." + value.name()))
+                            .as("%s in %s", value, language)
+                            .isNotBlank());
         }
     }
 
@@ -37,8 +43,10 @@ class WebMessagesTest {
     void noMessageHoldsAnAsciiApostropheThatMessageFormatWouldSwallow() throws IOException {
         for (var language : new String[] {"et", "en"}) {
             var messages = load(language);
-            messages.stringPropertyNames().forEach(key ->
-                    assertThat(messages.getProperty(key)).as("%s in %s", key, language).doesNotContain("'"));
+            messages.stringPropertyNames()
+                    .forEach(key -> assertThat(messages.getProperty(key))
+                            .as("%s in %s", key, language)
+                            .doesNotContain("'"));
         }
     }
 

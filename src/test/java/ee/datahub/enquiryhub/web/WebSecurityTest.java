@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class WebSecurityTest extends HubApiTest {
 
     private static final String SUPPLIER_A = "38X-EIN-OS-----J";
-    private static final HttpClient RAW = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient RAW =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Autowired
     JdbcClient jdbc;
@@ -45,8 +46,15 @@ class WebSecurityTest extends HubApiTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         var csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'",
-                "object-src 'none'", "form-action 'self'").doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(csp)
+                .contains(
+                        "default-src 'self'",
+                        "script-src 'self'",
+                        "style-src 'self'",
+                        "frame-ancestors 'none'",
+                        "object-src 'none'",
+                        "form-action 'self'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
@@ -56,15 +64,23 @@ class WebSecurityTest extends HubApiTest {
 
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLaxAndItsIdChangesAtLogin() throws Exception {
-        var first = RAW.send(HttpRequest.newBuilder(URI.create(web.baseUrl() + "/web/")).build(), HttpResponse.BodyHandlers.ofString());
+        var first = RAW.send(
+                HttpRequest.newBuilder(URI.create(web.baseUrl() + "/web/")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).as("a stranger is sent to log in").isEqualTo(302);
         assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/web/oauth2/authorization/hub");
-        var started = RAW.send(HttpRequest.newBuilder(URI.create(web.baseUrl() + "/web/oauth2/authorization/hub")).build(),
+        var started = RAW.send(
+                HttpRequest.newBuilder(URI.create(web.baseUrl() + "/web/oauth2/authorization/hub"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        var setCookie = started.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION=")).findFirst()
+        var setCookie = started.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("SESSION="))
+                .findFirst()
                 .orElseThrow();
-        assertThat(setCookie).contains("HttpOnly", "SameSite=Lax", "Path=/")
-                .as("Secure only where served over TLS (this test runs on plain HTTP)").doesNotContain("Secure");
+        assertThat(setCookie)
+                .contains("HttpOnly", "SameSite=Lax", "Path=/")
+                .as("Secure only where served over TLS (this test runs on plain HTTP)")
+                .doesNotContain("Secure");
 
         web.get("/web/");
         var before = web.cookie("SESSION").orElseThrow().getValue();
@@ -77,7 +93,8 @@ class WebSecurityTest extends HubApiTest {
     void aFormPostWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
         web.logIn("anne", "demo");
         int before = activeTechnicalUsers();
-        var refused = web.post("/web/admin/technical-users", Map.of("suffix", "no-token", "permissions", "VIEWER_DIRECT_MESSAGE"));
+        var refused = web.post(
+                "/web/admin/technical-users", Map.of("suffix", "no-token", "permissions", "VIEWER_DIRECT_MESSAGE"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(refused.body()).contains("Vormi turvatunnus puudus või oli aegunud");
@@ -94,34 +111,55 @@ class WebSecurityTest extends HubApiTest {
         assertThat(web.get("/web/operator/participants").statusCode()).isEqualTo(403);
 
         int before = activeTechnicalUsers();
-        var forged = web.submit("/web/", "/web/admin/technical-users",
-                Map.of("suffix", "forged", "permissions", "ADMIN"));
+        var forged =
+                web.submit("/web/", "/web/admin/technical-users", Map.of("suffix", "forged", "permissions", "ADMIN"));
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("Teil puudub selleks vajalik õigus (Administraator)");
         assertThat(activeTechnicalUsers()).as("nothing created").isEqualTo(before);
-        var granted = web.submit("/web/", "/web/admin/people", Map.of("subject", "mallory", "name", "Mallory",
-                "role", "OPEN_SUPPLIER", "commodity", "ELECTRICITY", "permissions", "ADMIN"));
+        var granted = web.submit(
+                "/web/",
+                "/web/admin/people",
+                Map.of(
+                        "subject",
+                        "mallory",
+                        "name",
+                        "Mallory",
+                        "role",
+                        "OPEN_SUPPLIER",
+                        "commodity",
+                        "ELECTRICITY",
+                        "permissions",
+                        "ADMIN"));
         assertThat(granted.statusCode()).isEqualTo(403);
-        assertThat(jdbc.sql("select count(*) from person where subject = 'mallory'").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from person where subject = 'mallory'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         var audited = jdbc.sql("""
                 select http_status, error_code from audit_entry
                  where client_id = 'person:mari' and action = 'POST /web/admin/technical-users' order by id desc limit 1
-                """).query((rs, n) -> rs.getInt(1) + " " + rs.getString(2)).single();
+                """)
+                .query((rs, n) -> rs.getInt(1) + " " + rs.getString(2))
+                .single();
         assertThat(audited).isEqualTo("403 opp.error.business.insufficient-permission");
     }
 
     @Test
     void aContextThePersonDoesNotHoldCannotBeChosen() {
         web.logIn("mari", "demo");
-        var forged = web.submit("/web/", "/web/context", Map.of("context", "38X-EIN-ALL----B/GRID_OPERATOR/ELECTRICITY"));
+        var forged =
+                web.submit("/web/", "/web/context", Map.of("context", "38X-EIN-ALL----B/GRID_OPERATOR/ELECTRICITY"));
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(web.get("/web/").body()).contains("Demo Open Supplier A");
     }
 
     @Test
     void anHtmxRequestOfAStrangerGetsA401AndAnUnknownPageAnHtmlPage() throws Exception {
-        var htmx = RAW.send(HttpRequest.newBuilder(URI.create(web.baseUrl() + "/web/")).header("HX-Request", "true").build(),
+        var htmx = RAW.send(
+                HttpRequest.newBuilder(URI.create(web.baseUrl() + "/web/"))
+                        .header("HX-Request", "true")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(htmx.statusCode()).isEqualTo(401);
         web.logIn("mari", "demo");
@@ -133,13 +171,16 @@ class WebSecurityTest extends HubApiTest {
     @Test
     void anAdminActionReachesTheAuditLogNamingThePersonAndItsContext() {
         web.logIn("anne", "demo");
-        var created = web.submit("/web/admin/technical-users", "/web/admin/technical-users",
+        var created = web.submit(
+                "/web/admin/technical-users",
+                "/web/admin/technical-users",
                 Map.of("suffix", "audited-" + System.nanoTime(), "permissions", "VIEWER_DIRECT_MESSAGE"));
         assertThat(created.statusCode()).isEqualTo(200);
         var entry = jdbc.sql("""
                 select participant_eic, role, commodity, http_status from audit_entry
                  where client_id = 'person:anne' and action = 'POST /web/admin/technical-users' order by id desc limit 1
-                """).query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getInt(4))
+                """)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getInt(4))
                 .single();
         assertThat(entry).isEqualTo(SUPPLIER_A + " OPEN_SUPPLIER ELECTRICITY 200");
     }
@@ -147,12 +188,16 @@ class WebSecurityTest extends HubApiTest {
     @Test
     void aLoginFormWhoseTokenExpiredLeadsToAFreshLoginPageAndAForgedCallbackToALoginFailedPage() {
         var expired = web.post("/idp/login", Map.of("username", "mari", "password", "demo"));
-        assertThat(expired.statusCode()).as("%s %s %s", expired.uri(), expired.headers().map(), expired.body()).isEqualTo(200);
+        assertThat(expired.statusCode())
+                .as("%s %s %s", expired.uri(), expired.headers().map(), expired.body())
+                .isEqualTo(200);
         assertThat(expired.uri().toString()).endsWith("/idp/login?expired");
         assertThat(expired.body()).contains("Leht oli aegunud. Logige uuesti sisse.");
 
         var forged = web.get("/web/login/oauth2/code/hub?code=made-up&state=made-up");
-        assertThat(forged.statusCode()).as("a login that cannot be completed is the person's 401, never a 5xx").isEqualTo(401);
+        assertThat(forged.statusCode())
+                .as("a login that cannot be completed is the person's 401, never a 5xx")
+                .isEqualTo(401);
         assertThat(forged.body()).contains("Sisselogimine ebaõnnestus");
     }
 
@@ -166,6 +211,8 @@ class WebSecurityTest extends HubApiTest {
 
     private int activeTechnicalUsers() {
         return jdbc.sql("select count(*) from technical_user where participant_eic = ? and revoked_at is null")
-                .param(SUPPLIER_A).query(Integer.class).single();
+                .param(SUPPLIER_A)
+                .query(Integer.class)
+                .single();
     }
 }

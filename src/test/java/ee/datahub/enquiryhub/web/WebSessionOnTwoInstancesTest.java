@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class WebSessionOnTwoInstancesTest extends HubApiTest {
 
-    private static final HttpClient RAW = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient RAW =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void aSessionStartedOnOneInstanceIsServedByTheOtherAndEndsOnBothAtLogout() throws Exception {
@@ -26,23 +27,34 @@ class WebSessionOnTwoInstancesTest extends HubApiTest {
         var session = first.cookie("SESSION").orElseThrow().getValue();
         var otherUrl = SecondHub.client().baseUrl();
 
-        var onSecond = RAW.send(HttpRequest.newBuilder(URI.create(otherUrl + "/web/admin/technical-users"))
-                .header("Cookie", "SESSION=" + session).build(), HttpResponse.BodyHandlers.ofString());
+        var onSecond = RAW.send(
+                HttpRequest.newBuilder(URI.create(otherUrl + "/web/admin/technical-users"))
+                        .header("Cookie", "SESSION=" + session)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(onSecond.statusCode()).isEqualTo(200);
         assertThat(onSecond.body()).contains("Anne Ader", "Tehnilised kasutajad", "38x-ein-os-----j.");
 
-        var logout = RAW.send(HttpRequest.newBuilder(URI.create(otherUrl + "/web/logout"))
-                .header("Cookie", "SESSION=" + session)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + WebClient.csrfOf(onSecond.body()))).build(),
+        var logout = RAW.send(
+                HttpRequest.newBuilder(URI.create(otherUrl + "/web/logout"))
+                        .header("Cookie", "SESSION=" + session)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + WebClient.csrfOf(onSecond.body())))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/web/signed-out");
 
-        var backOnFirst = RAW.send(HttpRequest.newBuilder(URI.create(first.baseUrl() + "/web/"))
-                .header("Cookie", "SESSION=" + session).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(backOnFirst.statusCode()).as("the session ended for every instance").isEqualTo(302);
-        assertThat(backOnFirst.headers().firstValue("Location").orElseThrow()).endsWith("/web/oauth2/authorization/hub");
+        var backOnFirst = RAW.send(
+                HttpRequest.newBuilder(URI.create(first.baseUrl() + "/web/"))
+                        .header("Cookie", "SESSION=" + session)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(backOnFirst.statusCode())
+                .as("the session ended for every instance")
+                .isEqualTo(302);
+        assertThat(backOnFirst.headers().firstValue("Location").orElseThrow())
+                .endsWith("/web/oauth2/authorization/hub");
         assertThat(first.get("/web/").uri().getPath()).isEqualTo("/idp/login");
     }
 }

@@ -38,8 +38,10 @@ class OutcomePurgeTest extends HubApiTest {
 
     @BeforeEach
     void freshParties() {
-        supplier = hub.as(hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
-        var grid = hub.as(hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
+        supplier = hub.as(
+                hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY")), "OPEN_SUPPLIER", "ELECTRICITY");
+        var grid = hub.as(
+                hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY")), "GRID_OPERATOR", "ELECTRICITY");
         meter = hub.registerMeteringPoint(grid.party(), "ELECTRICITY");
         backlogCaller = "purge-test-" + UUID.randomUUID();
     }
@@ -53,27 +55,47 @@ class OutcomePurgeTest extends HubApiTest {
 
         purgeUntilNoneOlderThanTheRetention();
 
-        assertThat(outcomesOf(backlogCaller, "created_at < now() - interval '30 days'")).isZero();
-        assertThat(outcomesOf(backlogCaller, "true")).as("the outcomes younger than 30 days").isEqualTo(10);
+        assertThat(outcomesOf(backlogCaller, "created_at < now() - interval '30 days'"))
+                .isZero();
+        assertThat(outcomesOf(backlogCaller, "true"))
+                .as("the outcomes younger than 30 days")
+                .isEqualTo(10);
     }
 
     @Test
     void aDocumentIdWhoseOutcomeWasForgottenIsANewRequest() {
         var documentId = UUID.randomUUID().toString();
-        var body = EnquiryJson.createBody(supplier.context(), List.of(anEnquiry().about(meter))).toString();
-        var first = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body,
+        var body = EnquiryJson.createBody(
+                        supplier.context(), List.of(anEnquiry().about(meter)))
+                .toString();
+        var first = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                body,
                 Map.of("x-document-identification", documentId));
-        var retry = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body,
+        var retry = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                body,
                 Map.of("x-document-identification", documentId));
         assertThat(first.status()).as("%s", first).isEqualTo(201);
-        assertThat(retry.body()).as("within the retention, a retry gets the first outcome").isEqualTo(first.body());
+        assertThat(retry.body())
+                .as("within the retention, a retry gets the first outcome")
+                .isEqualTo(first.body());
         assertThat(enquiriesOfSupplier()).isEqualTo(1);
 
         jdbc.sql("update idempotent_request set created_at = now() - interval '31 days' where document_id = ?::uuid")
-                .param(documentId).update();
+                .param(documentId)
+                .update();
         purgeUntilNoneOlderThanTheRetention();
 
-        var again = hub.v1("POST", "/api/v1/direct-messages", supplier.party(), body,
+        var again = hub.v1(
+                "POST",
+                "/api/v1/direct-messages",
+                supplier.party(),
+                body,
                 Map.of("x-document-identification", documentId));
         assertThat(again.status()).as("%s", again).isEqualTo(201);
         assertThat(again.body()).as("a new enquiry, not the forgotten outcome").isNotEqualTo(first.body());
@@ -89,7 +111,9 @@ class OutcomePurgeTest extends HubApiTest {
                 lock.setLong(1, RecordedOutcomes.PURGE_LOCK);
                 lock.execute();
             }
-            assertThat(outcomes.purgeExpired()).as("the purge's lock is held elsewhere").isZero();
+            assertThat(outcomes.purgeExpired())
+                    .as("the purge's lock is held elsewhere")
+                    .isZero();
             assertThat(outcomesOf(backlogCaller, "true")).isEqualTo(10);
             other.rollback();
         }
@@ -116,12 +140,16 @@ class OutcomePurgeTest extends HubApiTest {
     }
 
     private long outcomesOf(String caller, String condition) {
-        return jdbc.sql("select count(*) from idempotent_request where caller_key = ? and " + condition).param(caller)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from idempotent_request where caller_key = ? and " + condition)
+                .param(caller)
+                .query(Long.class)
+                .single();
     }
 
     private long enquiriesOfSupplier() {
-        return jdbc.sql("select count(*) from enquiry where sender_eic = ?").param(supplier.party().eic())
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from enquiry where sender_eic = ?")
+                .param(supplier.party().eic())
+                .query(Long.class)
+                .single();
     }
 }

@@ -2,12 +2,12 @@ package ee.datahub.enquiryhub.api.admin;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
 import ee.datahub.enquiryhub.api.shared.StatisticsJson;
-import ee.datahub.enquiryhub.enquiry.AnswerTimes;
-import java.time.Clock;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.eic.InvalidEicException;
+import ee.datahub.enquiryhub.enquiry.AnswerTimes;
 import ee.datahub.enquiryhub.error.ErrorCode;
+import ee.datahub.enquiryhub.error.ErrorResponses;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
@@ -17,9 +17,9 @@ import ee.datahub.enquiryhub.participant.Participant;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
-import ee.datahub.enquiryhub.error.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -50,8 +50,12 @@ class HubOperatorApi {
     private final AnswerTimes answerTimes;
     private final Clock clock;
 
-    HubOperatorApi(ParticipantRegister register, MeteringPointImport meteringPointImport, TechnicalUsers technicalUsers,
-            AnswerTimes answerTimes, Clock clock) {
+    HubOperatorApi(
+            ParticipantRegister register,
+            MeteringPointImport meteringPointImport,
+            TechnicalUsers technicalUsers,
+            AnswerTimes answerTimes,
+            Clock clock) {
         this.register = register;
         this.meteringPointImport = meteringPointImport;
         this.technicalUsers = technicalUsers;
@@ -68,7 +72,10 @@ class HubOperatorApi {
 
     record ParticipantView(String eic, String name, List<MarketRole> roles, List<Commodity> commodities) {
         static ParticipantView of(Participant p) {
-            return new ParticipantView(p.eic().value(), p.name(), p.roles().stream().sorted().toList(),
+            return new ParticipantView(
+                    p.eic().value(),
+                    p.name(),
+                    p.roles().stream().sorted().toList(),
                     p.commodities().stream().sorted().toList());
         }
     }
@@ -84,9 +91,13 @@ class HubOperatorApi {
     ParticipantView registerParticipant(@RequestBody JsonNode json) {
         var body = JsonObject.body(json, "eic", "name", "roles", "commodities");
         var eic = body.requiredEic("eic", Optional.of(EicType.PARTY));
-        var name = body.text("name", 200).filter(n -> !n.isBlank())
+        var name = body.text("name", 200)
+                .filter(n -> !n.isBlank())
                 .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "name is required", "name"));
-        var participant = new Participant(eic, name, body.requiredEnumSet("roles", MarketRole.class),
+        var participant = new Participant(
+                eic,
+                name,
+                body.requiredEnumSet("roles", MarketRole.class),
                 body.requiredEnumSet("commodities", Commodity.class));
         return ParticipantView.of(register.register(participant));
     }
@@ -100,7 +111,8 @@ class HubOperatorApi {
     @ResponseStatus(HttpStatus.CREATED)
     MeteringPointView registerMeteringPoint(@RequestBody JsonNode json) {
         var body = JsonObject.body(json, "eic", "gridOperatorEic", "commodity");
-        var point = new MeteringPoint(body.requiredEic("eic", Optional.of(EicType.METERING_POINT)),
+        var point = new MeteringPoint(
+                body.requiredEic("eic", Optional.of(EicType.METERING_POINT)),
                 body.requiredEic("gridOperatorEic", Optional.of(EicType.PARTY)),
                 body.requiredEnum("commodity", Commodity.class));
         return MeteringPointView.of(register.register(point));
@@ -129,9 +141,12 @@ class HubOperatorApi {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toString());
         }
         var first = report.errors().getFirst();
-        var code = java.util.Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(first.code())).findFirst()
+        var code = java.util.Arrays.stream(ErrorCode.values())
+                .filter(c -> c.code().equals(first.code()))
+                .findFirst()
                 .orElse(ErrorCode.INVALID_VALUE);
-        var summary = report.badRows() == 1 ? first.message() + "; nothing was imported"
+        var summary = report.badRows() == 1
+                ? first.message() + "; nothing was imported"
                 : report.badRows() + " of " + report.rows() + " rows are wrong (the first: " + first.message()
                         + "); nothing was imported";
         var error = new HubException(code, summary, first.args().toArray(String[]::new));
@@ -139,15 +154,23 @@ class HubOperatorApi {
         body.put("rows", report.rows()).put("imported", 0).put("badRows", report.badRows());
         var errors = body.putArray("errors");
         report.errors().forEach(row -> {
-            var item = errors.addObject().put("line", row.line()).put("code", row.code()).put("message", row.message());
+            var item = errors.addObject()
+                    .put("line", row.line())
+                    .put("code", row.code())
+                    .put("message", row.message());
             var args = item.putArray("args");
             row.args().forEach(args::add);
         });
-        return ResponseEntity.status(400).contentType(MediaType.APPLICATION_JSON).body(body.toString());
+        return ResponseEntity.status(400)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body.toString());
     }
 
     private static HubException tooLarge() {
-        return new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "A CSV import is at most 32 MiB; split the file", "body",
+        return new HubException(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                "A CSV import is at most 32 MiB; split the file",
+                "body",
                 String.valueOf(MAX_CSV_BYTES));
     }
 
@@ -159,8 +182,8 @@ class HubOperatorApi {
     AppointedAdmin appointAdmin(@PathVariable String eic, @RequestBody JsonNode json) {
         var body = JsonObject.body(json, "clientId");
         var participant = partyInPath(eic);
-        var clientId = body.string("clientId").orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD,
-                "clientId is required", "clientId"));
+        var clientId = body.string("clientId")
+                .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "clientId is required", "clientId"));
         var created = technicalUsers.create(clientId, Optional.of(participant), java.util.Set.of(Permission.ADMIN));
         return new AppointedAdmin(clientId, created.clientSecret(), List.of(Permission.ADMIN));
     }

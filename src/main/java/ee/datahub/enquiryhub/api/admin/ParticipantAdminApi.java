@@ -35,7 +35,9 @@ class ParticipantAdminApi {
 
     record TechnicalUserView(String clientId, List<Permission> permissions, String createdAt) {
         static TechnicalUserView of(TechnicalUser user) {
-            return new TechnicalUserView(user.clientId(), user.permissions().stream().sorted().toList(),
+            return new TechnicalUserView(
+                    user.clientId(),
+                    user.permissions().stream().sorted().toList(),
                     ee.datahub.enquiryhub.platform.HubTime.format(user.createdAt()));
         }
     }
@@ -47,29 +49,41 @@ class ParticipantAdminApi {
     CreatedTechnicalUser create(@AuthenticationPrincipal ApiClient admin, @RequestBody JsonNode json) {
         var participant = participantOf(admin);
         var body = JsonObject.body(json, "suffix", "permissions");
-        var suffix = body.string("suffix").orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD,
-                "suffix is required", "suffix"));
-        var created = technicalUsers.createFor(participant, suffix, body.requiredEnumSet("permissions", Permission.class));
-        return new CreatedTechnicalUser(created.user().clientId(), created.clientSecret(),
+        var suffix = body.string("suffix")
+                .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "suffix is required", "suffix"));
+        var created =
+                technicalUsers.createFor(participant, suffix, body.requiredEnumSet("permissions", Permission.class));
+        return new CreatedTechnicalUser(
+                created.user().clientId(),
+                created.clientSecret(),
                 created.user().permissions().stream().sorted().toList());
     }
 
     @GetMapping("/api/participant/technical-users")
     List<TechnicalUserView> list(@AuthenticationPrincipal ApiClient admin) {
-        return technicalUsers.activeOf(participantOf(admin)).stream().map(TechnicalUserView::of).toList();
+        return technicalUsers.activeOf(participantOf(admin)).stream()
+                .map(TechnicalUserView::of)
+                .toList();
     }
 
     @DeleteMapping("/api/participant/technical-users/{clientId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal ApiClient admin, @PathVariable String clientId) {
         if (!technicalUsers.revoke(participantOf(admin), clientId)) {
-            throw new HubException(ErrorCode.RESOURCE_NOT_FOUND, "No active technical user " + clientId + " of yours",
-                    "clientId", clientId);
+            throw new HubException(
+                    ErrorCode.RESOURCE_NOT_FOUND,
+                    "No active technical user " + clientId + " of yours",
+                    "clientId",
+                    clientId);
         }
     }
 
     private static Eic participantOf(ApiClient admin) {
-        return admin.user().participant().orElseThrow(() -> new HubException(ErrorCode.INSUFFICIENT_PERMISSION,
-                "Only a participant's ADMIN manages its technical users", "permission"));
+        return admin.user()
+                .participant()
+                .orElseThrow(() -> new HubException(
+                        ErrorCode.INSUFFICIENT_PERMISSION,
+                        "Only a participant's ADMIN manages its technical users",
+                        "permission"));
     }
 }

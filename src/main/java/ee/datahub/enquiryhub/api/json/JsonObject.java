@@ -33,14 +33,17 @@ public final class JsonObject {
         this.path = path;
         for (var name : node.propertyNames()) {
             if (!known.contains(name)) {
-                throw new HubException(ErrorCode.UNKNOWN_FIELD, pathOf(name) + " is not a field of this message", pathOf(name));
+                throw new HubException(
+                        ErrorCode.UNKNOWN_FIELD, pathOf(name) + " is not a field of this message", pathOf(name));
             }
         }
     }
 
     /** Wraps a single value so that the field readers apply to it under the empty name. */
     private JsonObject(JsonNode value, String path) {
-        this.node = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().set("", value);
+        this.node = tools.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .set("", value);
         this.path = path;
     }
 
@@ -74,8 +77,9 @@ public final class JsonObject {
     }
 
     public JsonNode required(String name) {
-        return value(name).orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, pathOf(name) + " is required",
-                pathOf(name)));
+        return value(name)
+                .orElseThrow(
+                        () -> new HubException(ErrorCode.REQUIRED_FIELD, pathOf(name) + " is required", pathOf(name)));
     }
 
     public Optional<JsonObject> object(String name, String... known) {
@@ -89,17 +93,23 @@ public final class JsonObject {
     public Optional<String> string(String name) {
         return value(name).map(value -> {
             if (!value.isString()) {
-                throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must be a string", pathOf(name),
-                        value.toString(), "a string");
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        pathOf(name) + " must be a string",
+                        pathOf(name),
+                        value.toString(),
+                        "a string");
             }
             // PostgreSQL text cannot hold U+0000: refuse it here rather than fail on storing or searching.
             if (value.stringValue().indexOf(0) >= 0) {
-                throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must not contain the character U+0000",
-                        pathOf(name));
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE, pathOf(name) + " must not contain the character U+0000", pathOf(name));
             }
             if (hasLoneSurrogate(value.stringValue())) {
-                throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name)
-                        + " holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which is not a character",
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        pathOf(name)
+                                + " holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which is not a character",
                         pathOf(name));
             }
             return value.stringValue();
@@ -122,8 +132,11 @@ public final class JsonObject {
     public Optional<String> text(String name, int max) {
         return string(name).map(text -> {
             if (text.codePointCount(0, text.length()) > max) {
-                throw new HubException(ErrorCode.MAX_LENGTH,
-                        pathOf(name) + " is longer than " + max + " characters", pathOf(name), String.valueOf(max));
+                throw new HubException(
+                        ErrorCode.MAX_LENGTH,
+                        pathOf(name) + " is longer than " + max + " characters",
+                        pathOf(name),
+                        String.valueOf(max));
             }
             return text;
         });
@@ -145,14 +158,21 @@ public final class JsonObject {
     }
 
     public <E extends Enum<E>> Optional<E> enumValue(String name, Class<E> type) {
-        return string(name).map(text -> Arrays.stream(type.getEnumConstants())
-                .filter(constant -> constant.name().equals(text))
-                .findFirst()
-                .orElseThrow(() -> {
-                    var allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(" or "));
-                    return new HubException(ErrorCode.INVALID_ENUM,
-                            pathOf(name) + " must be " + allowed + ", not " + text, pathOf(name), text, allowed);
-                }));
+        return string(name)
+                .map(text -> Arrays.stream(type.getEnumConstants())
+                        .filter(constant -> constant.name().equals(text))
+                        .findFirst()
+                        .orElseThrow(() -> {
+                            var allowed = Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(" or "));
+                            return new HubException(
+                                    ErrorCode.INVALID_ENUM,
+                                    pathOf(name) + " must be " + allowed + ", not " + text,
+                                    pathOf(name),
+                                    text,
+                                    allowed);
+                        }));
     }
 
     public <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
@@ -169,8 +189,9 @@ public final class JsonObject {
         var result = new java.util.LinkedHashSet<E>();
         for (int i = 0; i < value.size(); i++) {
             var element = new JsonObject(value.get(i), pathOf(name) + "[" + i + "]");
-            result.add(element.enumValue("", type).orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD,
-                    pathOf(name) + " holds a null", pathOf(name))));
+            result.add(element.enumValue("", type)
+                    .orElseThrow(() ->
+                            new HubException(ErrorCode.REQUIRED_FIELD, pathOf(name) + " holds a null", pathOf(name))));
         }
         return result;
     }
@@ -185,9 +206,14 @@ public final class JsonObject {
     }
 
     public Optional<Instant> dateTime(String name) {
-        return string(name).map(text -> HubTime.parse(text).orElseThrow(() -> new HubException(ErrorCode.INVALID_DATE_TIME,
-                pathOf(name) + " must be an ISO-8601 time with an offset in the years 0001-9999, like"
-                        + " 2026-11-27T09:15:00+02:00", pathOf(name), text)));
+        return string(name)
+                .map(text -> HubTime.parse(text)
+                        .orElseThrow(() -> new HubException(
+                                ErrorCode.INVALID_DATE_TIME,
+                                pathOf(name) + " must be an ISO-8601 time with an offset in the years 0001-9999, like"
+                                        + " 2026-11-27T09:15:00+02:00",
+                                pathOf(name),
+                                text)));
     }
 
     public Instant requiredDateTime(String name) {
@@ -198,7 +224,10 @@ public final class JsonObject {
     public Optional<Integer> integer(String name) {
         return value(name).map(value -> {
             if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw new HubException(ErrorCode.INVALID_VALUE, pathOf(name) + " must be a whole number", pathOf(name),
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        pathOf(name) + " must be a whole number",
+                        pathOf(name),
                         value.toString());
             }
             return value.intValue();
@@ -218,17 +247,31 @@ public final class JsonObject {
 
     public static HubException eicError(String where, InvalidEicException e) {
         return switch (e.problem()) {
-            case FORMAT -> new HubException(ErrorCode.INVALID_EIC_FORMAT,
-                    where + " " + e.text() + " is not an EIC (16 characters: 2 digits, a type letter, then upper-case"
-                            + " letters, digits or '-')",
-                    where, e.text());
-            case CHECK_CHARACTER -> new HubException(ErrorCode.INVALID_EIC_CHECK_CHARACTER,
-                    where + " " + e.text() + " has a wrong check character"
-                            + (e.expected().equals("-") ? " (no check character makes it valid)" : " (expected " + e.expected() + ")"),
-                    where, e.text(), e.expected());
-            case WRONG_TYPE -> new HubException(ErrorCode.INVALID_EIC_FORMAT,
-                    where + " " + e.text() + " has the wrong type letter (expected " + e.expected() + ")", where, e.text(),
-                    e.expected());
+            case FORMAT ->
+                new HubException(
+                        ErrorCode.INVALID_EIC_FORMAT,
+                        where + " " + e.text()
+                                + " is not an EIC (16 characters: 2 digits, a type letter, then upper-case"
+                                + " letters, digits or '-')",
+                        where,
+                        e.text());
+            case CHECK_CHARACTER ->
+                new HubException(
+                        ErrorCode.INVALID_EIC_CHECK_CHARACTER,
+                        where + " " + e.text() + " has a wrong check character"
+                                + (e.expected().equals("-")
+                                        ? " (no check character makes it valid)"
+                                        : " (expected " + e.expected() + ")"),
+                        where,
+                        e.text(),
+                        e.expected());
+            case WRONG_TYPE ->
+                new HubException(
+                        ErrorCode.INVALID_EIC_FORMAT,
+                        where + " " + e.text() + " has the wrong type letter (expected " + e.expected() + ")",
+                        where,
+                        e.text(),
+                        e.expected());
         };
     }
 }

@@ -34,13 +34,28 @@ public class ApiWrites {
      * Runs a write whose headers have been checked. {@code names} gives, when a refusal comes, how the
      * message names the domain's fields (it may depend on what the work has read so far).
      */
-    public Written write(HttpServletRequest request, String template, String scope, UUID documentId, RequestBody body,
-            AuditTrail trail, Supplier<Outcome> work, Supplier<FieldNames> names) {
+    public Written write(
+            HttpServletRequest request,
+            String template,
+            String scope,
+            UUID documentId,
+            RequestBody body,
+            AuditTrail trail,
+            Supplier<Outcome> work,
+            Supplier<FieldNames> names) {
         var answerId = DocumentHeaders.answerIdOf(request);
         return pipeline.write(
-                new WriteRequest(scope, documentId, template, body.fingerprint(request.getMethod(), request.getRequestURI()),
-                        answerId, TraceIdFilter.traceIdOf(request), template),
-                trail, work, thrown -> Refusals.of(thrown, names.get()).map(error -> error(request, trail, error)));
+                new WriteRequest(
+                        scope,
+                        documentId,
+                        template,
+                        body.fingerprint(request.getMethod(), request.getRequestURI()),
+                        answerId,
+                        TraceIdFilter.traceIdOf(request),
+                        template),
+                trail,
+                work,
+                thrown -> Refusals.of(thrown, names.get()).map(error -> error(request, trail, error)));
     }
 
     /** A refusal as the answer of this request's API version; the audit entry names its code. */
@@ -51,7 +66,9 @@ public class ApiWrites {
 
     /** The answer of a written outcome: a replay carries the document id the first answer carried. */
     public static ResponseEntity<String> respond(Written written) {
-        return respond(written.outcome(), Map.of(DocumentHeaders.DOCUMENT_ID, written.answerDocumentId().toString()));
+        return respond(
+                written.outcome(),
+                Map.of(DocumentHeaders.DOCUMENT_ID, written.answerDocumentId().toString()));
     }
 
     public static ResponseEntity<String> respond(Outcome outcome, Map<String, String> overrides) {
@@ -61,6 +78,8 @@ public class ApiWrites {
         if (!outcome.body().isEmpty()) {
             headers.setContentType(MediaType.APPLICATION_JSON);
         }
-        return ResponseEntity.status(outcome.status()).headers(headers).body(outcome.body().isEmpty() ? null : outcome.body());
+        return ResponseEntity.status(outcome.status())
+                .headers(headers)
+                .body(outcome.body().isEmpty() ? null : outcome.body());
     }
 }

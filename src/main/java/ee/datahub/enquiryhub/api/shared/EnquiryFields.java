@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  */
 public final class EnquiryFields {
 
-    public static final String[] ENQUIRY =
-            {"meterEic", "customerEic", "topic", "reference", "requestStatus", "requestComment", "receiverEic"};
+    public static final String[] ENQUIRY = {
+        "meterEic", "customerEic", "topic", "reference", "requestStatus", "requestComment", "receiverEic"
+    };
     public static final String[] ANSWER = {"requestStatus", "responseComment"};
     private static final String[] REFERENCE = {"referenceType", "referenceValue"};
     private static final Optional<EicType> PARTY = Optional.of(EicType.PARTY);
@@ -47,20 +48,31 @@ public final class EnquiryFields {
     }
 
     /** {@link #newEnquiry(JsonObject, boolean)}, each field's error handed to {@code errors}; empty if any. */
-    public static Optional<NewEnquiry> newEnquiry(JsonObject request, boolean statusRequired, Consumer<HubException> errors) {
+    public static Optional<NewEnquiry> newEnquiry(
+            JsonObject request, boolean statusRequired, Consumer<HubException> errors) {
         var meter = field(errors, () -> request.requiredEic("meterEic", METERING_POINT));
         var customer = field(errors, () -> request.requiredEic("customerEic", ANY));
         var topic = field(errors, () -> request.requiredEnum("topic", Topic.class));
         var reference = field(errors, () -> reference(request));
-        var status = field(errors, () -> statusRequired ? request.requiredEnum("requestStatus", RequestStatus.class)
-                : request.enumValue("requestStatus", RequestStatus.class).orElse(RequestStatus.OPEN));
+        var status = field(
+                errors,
+                () -> statusRequired
+                        ? request.requiredEnum("requestStatus", RequestStatus.class)
+                        : request.enumValue("requestStatus", RequestStatus.class)
+                                .orElse(RequestStatus.OPEN));
         var comment = field(errors, () -> request.text("requestComment", Comment.MAX_LENGTH));
         var receiver = field(errors, () -> request.eic("receiverEic", PARTY));
         if (anyMissing(meter, customer, topic, reference, status, comment, receiver)) {
             return Optional.empty();
         }
-        return Optional.of(new NewEnquiry(meter.get(), customer.get(), topic.get(), reference.get(), status.get(),
-                comment.get(), receiver.get()));
+        return Optional.of(new NewEnquiry(
+                meter.get(),
+                customer.get(),
+                topic.get(),
+                reference.get(),
+                status.get(),
+                comment.get(),
+                receiver.get()));
     }
 
     /** A change of an enquiry: every field optional, at least one set. */
@@ -80,10 +92,12 @@ public final class EnquiryFields {
         if (anyMissing(meter, customer, topic, reference, status, comment, receiver)) {
             return Optional.empty();
         }
-        var parsed = new EnquiryChange(meter.get(), customer.get(), topic.get(), reference.get(), status.get(),
-                comment.get(), receiver.get());
+        var parsed = new EnquiryChange(
+                meter.get(), customer.get(), topic.get(), reference.get(), status.get(), comment.get(), receiver.get());
         if (parsed.isEmpty()) {
-            errors.accept(new HubException(ErrorCode.INVALID_VALUE, nameOf(change) + " changes nothing: set at least one field",
+            errors.accept(new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    nameOf(change) + " changes nothing: set at least one field",
                     nameOf(change)));
             return Optional.empty();
         }
@@ -118,8 +132,10 @@ public final class EnquiryFields {
         }
         var parsed = new AnswerChange(status.get(), comment.get());
         if (parsed.isEmpty()) {
-            errors.accept(new HubException(ErrorCode.INVALID_VALUE,
-                    nameOf(change) + " changes nothing: set requestStatus or responseComment", nameOf(change)));
+            errors.accept(new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    nameOf(change) + " changes nothing: set requestStatus or responseComment",
+                    nameOf(change)));
             return Optional.empty();
         }
         return Optional.of(parsed);
@@ -150,7 +166,9 @@ public final class EnquiryFields {
             reference.required("referenceValue");
             var value = reference.text("referenceValue", Reference.MAX_LENGTH).orElseThrow();
             if (value.isEmpty()) {
-                throw new HubException(ErrorCode.INVALID_VALUE, reference.pathOf("referenceValue") + " must not be empty",
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        reference.pathOf("referenceValue") + " must not be empty",
                         reference.pathOf("referenceValue"));
             }
             return new Reference(type, value);

@@ -97,7 +97,8 @@ public final class RequestBody {
     private static JsonNode parse(byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -112,8 +113,12 @@ public final class RequestBody {
             return JSON.readTree(text);
         } catch (JacksonException e) {
             var location = e.getLocation();
-            throw new HubException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON"
-                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"),
+            throw new HubException(
+                    ErrorCode.MALFORMED_JSON,
+                    "The request body is not valid JSON"
+                            + (location == null
+                                    ? ""
+                                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"),
                     "body");
         }
     }
@@ -129,19 +134,27 @@ public final class RequestBody {
         } catch (InvalidMediaTypeException e) {
             type = null;
         }
-        boolean json = type != null && !type.isWildcardType() && !type.isWildcardSubtype()
+        boolean json = type != null
+                && !type.isWildcardType()
+                && !type.isWildcardSubtype()
                 && type.getType().equals("application")
                 && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))
                 && (type.getCharset() == null || type.getCharset().equals(StandardCharsets.UTF_8));
         if (!json) {
-            throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "The request body must be JSON in UTF-8 (Content-Type: application/json)", "Content-Type",
-                    String.valueOf(contentType), "application/json");
+            throw new HubException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be JSON in UTF-8 (Content-Type: application/json)",
+                    "Content-Type",
+                    String.valueOf(contentType),
+                    "application/json");
         }
     }
 
     private static HubException tooLarge() {
-        return new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MiB", "body",
+        return new HubException(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                "The request body is larger than 1 MiB",
+                "body",
                 String.valueOf(MAX_BYTES));
     }
 
@@ -161,7 +174,8 @@ public final class RequestBody {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

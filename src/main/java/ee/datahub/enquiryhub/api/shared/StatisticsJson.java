@@ -18,6 +18,7 @@ public final class StatisticsJson {
 
     /** The default and the longest period. */
     public static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
+
     public static final Duration MAX_PERIOD = Duration.ofDays(366);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,7 +32,8 @@ public final class StatisticsJson {
         var node = JsonNodeFactory.instance.objectNode();
         for (var entry : parameters.entrySet()) {
             if (entry.getValue().length > 1) {
-                throw new HubException(ErrorCode.INVALID_VALUE, entry.getKey() + " is given more than once", entry.getKey());
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE, entry.getKey() + " is given more than once", entry.getKey());
             }
             node.put(entry.getKey(), entry.getValue()[0]);
         }
@@ -42,7 +44,8 @@ public final class StatisticsJson {
             throw new HubException(ErrorCode.INVALID_VALUE, "from must be before to", "from", HubTime.format(from));
         }
         if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "A period is at most 366 days", "from", HubTime.format(from));
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE, "A period is at most 366 days", "from", HubTime.format(from));
         }
         return new Period(from, to);
     }

@@ -26,6 +26,7 @@ public final class V2Representation {
 
     /** The names of a change's fields, quoted once (a feed page writes them for each of its hundreds of changes). */
     private static final SerializableString AUTHOR_EIC = new SerializedString("authorEic");
+
     private static final SerializableString COMMODITY = new SerializedString("commodity");
     private static final SerializableString CREATED_AT = new SerializedString("createdAt");
     private static final SerializableString DUE_AT = new SerializedString("dueAt");
@@ -129,9 +130,10 @@ public final class V2Representation {
         node.put("meterEic", e.meter().value());
         node.put("customerEic", e.customer().value());
         node.put("topic", e.topic().name());
-        e.reference().ifPresent(r -> node.putObject("reference")
-                .put("referenceType", r.type().name())
-                .put("referenceValue", r.value()));
+        e.reference()
+                .ifPresent(r -> node.putObject("reference")
+                        .put("referenceType", r.type().name())
+                        .put("referenceValue", r.value()));
         node.put("status", e.status().name());
         e.comment().ifPresent(c -> node.put("requestComment", c));
         node.put("createdAt", HubTime.format(e.createdAt()));

@@ -64,7 +64,8 @@ class DirectMessagesV1 {
 
     @PostMapping("/api/v1/direct-message/{messageRequestId}/response")
     ResponseEntity<String> answerByPath(HttpServletRequest request, @PathVariable String messageRequestId) {
-        return answer(request, "POST /api/v1/direct-message/{messageRequestId}/response", Optional.of(messageRequestId));
+        return answer(
+                request, "POST /api/v1/direct-message/{messageRequestId}/response", Optional.of(messageRequestId));
     }
 
     @PutMapping("/api/v1/direct-messages/response")
@@ -73,17 +74,21 @@ class DirectMessagesV1 {
     }
 
     @PutMapping("/api/v1/direct-message/{messageRequestId}/response/{messageResponseId}")
-    ResponseEntity<String> changeAnswerByPath(HttpServletRequest request, @PathVariable String messageRequestId,
-            @PathVariable String messageResponseId) {
-        return changeAnswer(request, "PUT /api/v1/direct-message/{messageRequestId}/response/{messageResponseId}",
-                Optional.of(messageRequestId), Optional.of(messageResponseId));
+    ResponseEntity<String> changeAnswerByPath(
+            HttpServletRequest request, @PathVariable String messageRequestId, @PathVariable String messageResponseId) {
+        return changeAnswer(
+                request,
+                "PUT /api/v1/direct-message/{messageRequestId}/response/{messageResponseId}",
+                Optional.of(messageRequestId),
+                Optional.of(messageResponseId));
     }
 
     @PostMapping("/api/v1/direct-messages/search")
     ResponseEntity<String> search(HttpServletRequest request) {
         return exchange.read(request, "POST /api/v1/direct-messages/search", (body, call) -> {
             var message = V1Messages.search(body);
-            var page = enquiries.search(call.caller(message.context(), Action.READ), message.criteria(), message.page());
+            var page =
+                    enquiries.search(call.caller(message.context(), Action.READ), message.criteria(), message.page());
             auditMessages(call, page.content());
             var rows = exchange.newArray();
             page.content().forEach(row -> ResultRows.add(rows, row));
@@ -95,10 +100,18 @@ class DirectMessagesV1 {
     ResponseEntity<String> scan(HttpServletRequest request) {
         return exchange.read(request, "POST /api/v1/direct-messages/change", (body, call) -> {
             var message = V1Messages.scan(body);
-            var page = feed.scan(call.caller(message.context(), Action.READ), message.from(), message.to(), message.page());
+            var page = feed.scan(
+                    call.caller(message.context(), Action.READ), message.from(), message.to(), message.page());
             // The ids as the rows show them, without reading each stored thread into a message.
-            call.audit().enquiries(page.content().stream().map(row -> row.snapshot().enquiryId().value()).toList());
-            call.audit().answers(page.content().stream().flatMap(row -> row.answer().stream()).map(id -> id.value()).toList());
+            call.audit()
+                    .enquiries(page.content().stream()
+                            .map(row -> row.snapshot().enquiryId().value())
+                            .toList());
+            call.audit()
+                    .answers(page.content().stream()
+                            .flatMap(row -> row.answer().stream())
+                            .map(id -> id.value())
+                            .toList());
             var rows = exchange.newArray();
             page.content().forEach(row -> ResultRows.add(rows, row));
             return V1Exchange.page(rows, page);
@@ -128,16 +141,21 @@ class DirectMessagesV1 {
         });
     }
 
-    private ResponseEntity<String> changeAnswer(HttpServletRequest request, String template, Optional<String> pathRequestId,
+    private ResponseEntity<String> changeAnswer(
+            HttpServletRequest request,
+            String template,
+            Optional<String> pathRequestId,
             Optional<String> pathResponseId) {
         return exchange.write(request, template, (body, call) -> {
-            var message = V1Messages.changeAnswer(body, pathRequestId.map(id -> pathId(id, "messageRequestId")),
+            var message = V1Messages.changeAnswer(
+                    body,
+                    pathRequestId.map(id -> pathId(id, "messageRequestId")),
                     pathResponseId.map(id -> pathId(id, "messageResponseId")));
             call.names(V1Names.CHANGE_ANSWER);
             var caller = call.caller(message.context(), Action.CHANGE_ANSWER);
             call.audit().answers(List.of(message.responseId().value()));
-            var changed = enquiries.changeAnswer(caller, message.responseId(), message.requestId(), message.change(),
-                    Optional.empty());
+            var changed = enquiries.changeAnswer(
+                    caller, message.responseId(), message.requestId(), message.change(), Optional.empty());
             call.audit().enquiries(List.of(changed.id().value()));
             return V1Exchange.ok();
         });
@@ -145,7 +163,11 @@ class DirectMessagesV1 {
 
     private static void auditMessages(V1Exchange.Call call, List<MessageView> messages) {
         call.audit().enquiries(messages.stream().map(m -> m.requestId().value()).toList());
-        call.audit().answers(messages.stream().flatMap(m -> m.responseId().stream()).map(id -> id.value()).toList());
+        call.audit()
+                .answers(messages.stream()
+                        .flatMap(m -> m.responseId().stream())
+                        .map(id -> id.value())
+                        .toList());
     }
 
     private static UUID pathId(String text, String name) {

@@ -21,6 +21,7 @@ final class ResultRows {
 
     /** The names of a change's row, quoted once (a feed page writes them for each of its hundreds of rows). */
     private static final SerializableString DUE_AT = new SerializedString("dueAt");
+
     private static final SerializableString MESSAGE_REQUEST_ID = new SerializedString("messageRequestId");
     private static final SerializableString MESSAGE_RESPONSE_ID = new SerializedString("messageResponseId");
     private static final SerializableString REASON = new SerializedString("reason");
@@ -88,9 +89,10 @@ final class ResultRows {
         row.put("meterEic", m.meter().value());
         row.put("customerEic", m.customer().value());
         row.put("topic", m.topic().name());
-        m.reference().ifPresent(reference -> row.putObject("reference")
-                .put("referenceType", reference.type().name())
-                .put("referenceValue", reference.value()));
+        m.reference()
+                .ifPresent(reference -> row.putObject("reference")
+                        .put("referenceType", reference.type().name())
+                        .put("referenceValue", reference.value()));
         row.put("requestStatus", m.requestStatus().name());
         m.requestComment().ifPresent(comment -> row.put("requestComment", comment));
         m.responseComment().ifPresent(comment -> row.put("responseComment", comment));

@@ -115,8 +115,15 @@ class V1Exchange {
             var documentId = checkHeaders(request);
             var scope = client.user().participant().map(Eic::value).orElse("client:" + client.clientId());
             var call = new Call(client, trail);
-            return ApiWrites.respond(writes.write(request, template, scope, documentId, body, trail,
-                    () -> handler.handle(body.json(), call), () -> call.names));
+            return ApiWrites.respond(writes.write(
+                    request,
+                    template,
+                    scope,
+                    documentId,
+                    body,
+                    trail,
+                    () -> handler.handle(body.json(), call),
+                    () -> call.names));
         } catch (HubException refused) {
             return ApiWrites.respond(ApiWrites.error(request, trail, refused), Map.of());
         }
@@ -138,7 +145,8 @@ class V1Exchange {
     }
 
     private static ApiClient client() {
-        return (ApiClient) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+        return (ApiClient)
+                SecurityContextHolder.getContext().getAuthentication().getPrincipal();
     }
 
     private static UUID checkHeaders(HttpServletRequest request) {
@@ -146,10 +154,12 @@ class V1Exchange {
         var id = JsonObject.parseUuid(documentId.trim(), DocumentHeaders.DOCUMENT_ID);
         var dateTime = requiredHeader(request, DocumentHeaders.DOCUMENT_DATE_TIME);
         if (HubTime.parse(dateTime.trim()).isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_DATE_TIME,
+            throw new HubException(
+                    ErrorCode.INVALID_DATE_TIME,
                     "x-document-date-time must be an ISO-8601 time with an offset in the years 0001-9999, like"
                             + " 2026-11-27T09:15:00+02:00",
-                    DocumentHeaders.DOCUMENT_DATE_TIME, dateTime);
+                    DocumentHeaders.DOCUMENT_DATE_TIME,
+                    dateTime);
         }
         return id;
     }

@@ -6,9 +6,9 @@ import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
 import ee.datahub.enquiryhub.enquiry.AnswerId;
-import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.Comment;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.NewAnswer;
 import ee.datahub.enquiryhub.enquiry.NewEnquiry;
 import ee.datahub.enquiryhub.enquiry.PageRequest;
@@ -41,8 +41,9 @@ final class V1Messages {
     private static final Optional<EicType> METERING_POINT = Optional.of(EicType.METERING_POINT);
     private static final Optional<EicType> ANY = Optional.empty();
     private static final String CONTEXT = "marketParticipantContext";
-    private static final String[] CONTEXT_FIELDS =
-            {"marketParticipantIdentification", "marketParticipantRole", "commodityType", "purpose"};
+    private static final String[] CONTEXT_FIELDS = {
+        "marketParticipantIdentification", "marketParticipantRole", "commodityType", "purpose"
+    };
     private static final String[] REFERENCE_FIELDS = {"referenceType", "referenceValue"};
     private static final String[] PAGINATION_FIELDS = {"page", "pageSize"};
 
@@ -71,20 +72,27 @@ final class V1Messages {
         var enquiries = new ArrayList<NewEnquiry>();
         if (requests.isArray()) {
             if (requests.isEmpty()) {
-                throw new HubException(ErrorCode.REQUIRED_FIELD, "directMessageRequest must hold at least one enquiry",
+                throw new HubException(
+                        ErrorCode.REQUIRED_FIELD,
+                        "directMessageRequest must hold at least one enquiry",
                         "directMessageRequest");
             }
             if (requests.size() > MAX_ENQUIRIES_PER_REQUEST) {
-                throw new HubException(ErrorCode.MAX_LENGTH, "directMessageRequest holds " + requests.size()
-                        + " enquiries; send at most " + MAX_ENQUIRIES_PER_REQUEST + " in one request",
-                        "directMessageRequest", String.valueOf(MAX_ENQUIRIES_PER_REQUEST));
+                throw new HubException(
+                        ErrorCode.MAX_LENGTH,
+                        "directMessageRequest holds " + requests.size() + " enquiries; send at most "
+                                + MAX_ENQUIRIES_PER_REQUEST + " in one request",
+                        "directMessageRequest",
+                        String.valueOf(MAX_ENQUIRIES_PER_REQUEST));
             }
             for (int i = 0; i < requests.size(); i++) {
                 enquiries.add(EnquiryFields.newEnquiry(
-                        JsonObject.at(requests.get(i), "directMessageRequest[" + i + "]", EnquiryFields.ENQUIRY), true));
+                        JsonObject.at(requests.get(i), "directMessageRequest[" + i + "]", EnquiryFields.ENQUIRY),
+                        true));
             }
         } else {
-            enquiries.add(EnquiryFields.newEnquiry(JsonObject.at(requests, "directMessageRequest", EnquiryFields.ENQUIRY), true));
+            enquiries.add(EnquiryFields.newEnquiry(
+                    JsonObject.at(requests, "directMessageRequest", EnquiryFields.ENQUIRY), true));
         }
         return new Create(context, enquiries, enquiries.size() == 1, requests.isArray());
     }
@@ -93,7 +101,8 @@ final class V1Messages {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageRequestChange");
         var context = context(body);
         var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
-        var change = EnquiryFields.enquiryChange(body.requiredObject("directMessageRequestChange", EnquiryFields.ENQUIRY));
+        var change =
+                EnquiryFields.enquiryChange(body.requiredObject("directMessageRequestChange", EnquiryFields.ENQUIRY));
         return new Change(context, requestId, change);
     }
 
@@ -101,7 +110,9 @@ final class V1Messages {
         var body = JsonObject.body(json, CONTEXT, "messageRequestId", "directMessageResponse");
         var context = context(body);
         var requestId = new EnquiryId(id(body, "messageRequestId", pathRequestId));
-        return new Answer(context, requestId,
+        return new Answer(
+                context,
+                requestId,
                 EnquiryFields.newAnswer(body.requiredObject("directMessageResponse", EnquiryFields.ANSWER)));
     }
 
@@ -114,26 +125,42 @@ final class V1Messages {
             id(body, "messageRequestId", pathRequestId);
         }
         var responseId = new AnswerId(id(body, "messageResponseId", pathResponseId));
-        var change = EnquiryFields.answerChange(body.requiredObject("directMessageResponseChange", EnquiryFields.ANSWER));
+        var change =
+                EnquiryFields.answerChange(body.requiredObject("directMessageResponseChange", EnquiryFields.ANSWER));
         return new ChangeAnswer(context, responseId, pathRequestId.map(EnquiryId::new), change);
     }
 
     static Search search(JsonNode json) {
         var body = JsonObject.body(json, CONTEXT, "directMessageAttributes", "pagination");
         var context = context(body);
-        var criteria = body.object("directMessageAttributes", "messageRequestId", "messageResponseId", "senderEic",
-                        "receiverEic", "meterEic", "customerEic", "topic", "reference", "requestStatus", "requestComment",
+        var criteria = body.object(
+                        "directMessageAttributes",
+                        "messageRequestId",
+                        "messageResponseId",
+                        "senderEic",
+                        "receiverEic",
+                        "meterEic",
+                        "customerEic",
+                        "topic",
+                        "reference",
+                        "requestStatus",
+                        "requestComment",
                         "responseComment")
                 .map(a -> {
                     var reference = a.object("reference", REFERENCE_FIELDS);
-                    return new SearchCriteria(a.uuid("messageRequestId").map(EnquiryId::new),
+                    return new SearchCriteria(
+                            a.uuid("messageRequestId").map(EnquiryId::new),
                             a.uuid("messageResponseId").map(AnswerId::new),
-                            a.eic("senderEic", PARTY), a.eic("receiverEic", PARTY), a.eic("meterEic", METERING_POINT),
-                            a.eic("customerEic", ANY), a.enumValue("topic", Topic.class),
+                            a.eic("senderEic", PARTY),
+                            a.eic("receiverEic", PARTY),
+                            a.eic("meterEic", METERING_POINT),
+                            a.eic("customerEic", ANY),
+                            a.enumValue("topic", Topic.class),
                             reference.flatMap(r -> r.enumValue("referenceType", ReferenceType.class)),
                             reference.flatMap(r -> r.text("referenceValue", Reference.MAX_LENGTH)),
                             a.enumValue("requestStatus", RequestStatus.class),
-                            a.text("requestComment", Comment.MAX_LENGTH), a.text("responseComment", Comment.MAX_LENGTH));
+                            a.text("requestComment", Comment.MAX_LENGTH),
+                            a.text("responseComment", Comment.MAX_LENGTH));
                 })
                 .orElse(SearchCriteria.none());
         return new Search(context, criteria, pagination(body));
@@ -145,7 +172,8 @@ final class V1Messages {
         var from = body.requiredDateTime("updatePeriodStart");
         var to = body.dateTime("updatePeriodEnd");
         if (to.isPresent() && to.get().isBefore(from)) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "updatePeriodEnd is before updatePeriodStart", "updatePeriodEnd");
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE, "updatePeriodEnd is before updatePeriodStart", "updatePeriodEnd");
         }
         return new Scan(context, from, to, pagination(body));
     }
@@ -166,8 +194,12 @@ final class V1Messages {
         }
         var inBody = body.uuid(field);
         if (inBody.isPresent() && !inBody.get().equals(fromPath.get())) {
-            throw new HubException(ErrorCode.INVALID_VALUE, field + " in the body differs from the id in the path", field,
-                    inBody.get().toString(), fromPath.get().toString());
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    field + " in the body differs from the id in the path",
+                    field,
+                    inBody.get().toString(),
+                    fromPath.get().toString());
         }
         return fromPath.get();
     }
@@ -180,15 +212,25 @@ final class V1Messages {
         int page = pagination.get().integer("page").orElse(0);
         int size = pagination.get().integer("pageSize").orElse(PageRequest.DEFAULT_SIZE);
         if (page < 0) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "pagination.page must be 0 or more", "pagination.page",
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "pagination.page must be 0 or more",
+                    "pagination.page",
                     String.valueOf(page));
         }
         if (size > PageRequest.MAX_SIZE) {
-            throw new HubException(ErrorCode.PAGE_SIZE_TOO_LARGE, "pagination.pageSize is at most " + PageRequest.MAX_SIZE,
-                    "pagination.pageSize", String.valueOf(size), String.valueOf(PageRequest.MAX_SIZE));
+            throw new HubException(
+                    ErrorCode.PAGE_SIZE_TOO_LARGE,
+                    "pagination.pageSize is at most " + PageRequest.MAX_SIZE,
+                    "pagination.pageSize",
+                    String.valueOf(size),
+                    String.valueOf(PageRequest.MAX_SIZE));
         }
         if (size < 1) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "pagination.pageSize must be 1 or more", "pagination.pageSize",
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "pagination.pageSize must be 1 or more",
+                    "pagination.pageSize",
                     String.valueOf(size));
         }
         return new PageRequest(page, size);

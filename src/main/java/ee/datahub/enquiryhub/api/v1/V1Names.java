@@ -46,11 +46,12 @@ record V1Names(String prefix, boolean indexed) implements FieldNames {
 
     @Override
     public String context(ContextField field) {
-        return "marketParticipantContext." + switch (field) {
-            case PARTICIPANT -> "marketParticipantIdentification";
-            case ROLE -> "marketParticipantRole";
-            case COMMODITY -> "commodityType";
-        };
+        return "marketParticipantContext."
+                + switch (field) {
+                    case PARTICIPANT -> "marketParticipantIdentification";
+                    case ROLE -> "marketParticipantRole";
+                    case COMMODITY -> "commodityType";
+                };
     }
 
     @Override

@@ -32,7 +32,9 @@ class AnswerStatisticsV2 {
         return exchange.read(request, "GET /api/v2/answer-statistics", Action.READ, call -> {
             var period = StatisticsJson.period(request.getParameterMap(), clock);
             var statistics = answerTimes.of(call.caller(), period.from(), period.to());
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(StatisticsJson.write(period, statistics));
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(StatisticsJson.write(period, statistics));
         });
     }
 }

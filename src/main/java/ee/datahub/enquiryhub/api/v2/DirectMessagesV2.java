@@ -54,14 +54,18 @@ class DirectMessagesV2 {
     ResponseEntity<String> read(HttpServletRequest request, @PathVariable String id) {
         return exchange.read(request, "GET " + BASE + "/{id}", Action.READ, call -> {
             var enquiryId = new EnquiryId(V2Exchange.pathId(id, "id"));
-            var enquiry = enquiries.read(call.caller(), enquiryId)
+            var enquiry = enquiries
+                    .read(call.caller(), enquiryId)
                     .orElseThrow(() -> new Refused(new Refusal.EnquiryNotFound(enquiryId)));
             audit(call, List.of(enquiry));
             var etag = V2Json.etag(enquiry);
             if (V2Exchange.notModified(request, etag)) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
             }
-            return ResponseEntity.ok().eTag(etag).contentType(MediaType.APPLICATION_JSON).body(V2Json.enquiry(enquiry));
+            return ResponseEntity.ok()
+                    .eTag(etag)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(V2Json.enquiry(enquiry));
         });
     }
 
@@ -96,22 +100,26 @@ class DirectMessagesV2 {
             var answered = enquiries.answer(call.caller(), enquiryId, answer, call.expectedVersion());
             call.audit().answers(List.of(answered.answer().value()));
             audit(call, List.of(answered.enquiry()));
-            return written(201, answered.enquiry(), Optional.of(BASE + "/" + enquiryId + "/responses/" + answered.answer()));
+            return written(
+                    201, answered.enquiry(), Optional.of(BASE + "/" + enquiryId + "/responses/" + answered.answer()));
         });
     }
 
     @PutMapping(BASE + "/{id}/responses/{responseId}")
-    ResponseEntity<String> changeAnswer(HttpServletRequest request, @PathVariable String id, @PathVariable String responseId) {
-        return exchange.write(request, "PUT " + BASE + "/{id}/responses/{responseId}", Action.CHANGE_ANSWER, (body, call) -> {
-            var enquiryId = new EnquiryId(V2Exchange.pathId(id, "id"));
-            var answerId = new AnswerId(V2Exchange.pathId(responseId, "responseId"));
-            var change = V2Messages.changeAnswer(body);
-            call.audit().enquiries(List.of(enquiryId.value()));
-            call.audit().answers(List.of(answerId.value()));
-            var changed = enquiries.changeAnswer(call.caller(), answerId, Optional.of(enquiryId), change, call.expectedVersion());
-            audit(call, List.of(changed));
-            return written(200, changed, Optional.empty());
-        });
+    ResponseEntity<String> changeAnswer(
+            HttpServletRequest request, @PathVariable String id, @PathVariable String responseId) {
+        return exchange.write(
+                request, "PUT " + BASE + "/{id}/responses/{responseId}", Action.CHANGE_ANSWER, (body, call) -> {
+                    var enquiryId = new EnquiryId(V2Exchange.pathId(id, "id"));
+                    var answerId = new AnswerId(V2Exchange.pathId(responseId, "responseId"));
+                    var change = V2Messages.changeAnswer(body);
+                    call.audit().enquiries(List.of(enquiryId.value()));
+                    call.audit().answers(List.of(answerId.value()));
+                    var changed = enquiries.changeAnswer(
+                            call.caller(), answerId, Optional.of(enquiryId), change, call.expectedVersion());
+                    audit(call, List.of(changed));
+                    return written(200, changed, Optional.empty());
+                });
     }
 
     @GetMapping(BASE + "/changes")
@@ -121,9 +129,15 @@ class DirectMessagesV2 {
             var changes = feed.changes(call.caller(), query.after(), query.limit(), query.waitFor());
             // As audit(call, enquiries) names them, from the stored threads without reading them into views.
             var threads = changes.content().stream().map(FeedRow::snapshot).toList();
-            call.audit().enquiries(threads.stream().map(thread -> thread.enquiryId().value()).toList());
-            call.audit().answers(threads.stream().flatMap(thread -> thread.answers().stream())
-                    .map(answer -> answer.answerId().value()).toList());
+            call.audit()
+                    .enquiries(threads.stream()
+                            .map(thread -> thread.enquiryId().value())
+                            .toList());
+            call.audit()
+                    .answers(threads.stream()
+                            .flatMap(thread -> thread.answers().stream())
+                            .map(answer -> answer.answerId().value())
+                            .toList());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(V2Json.changes(changes));
         });
     }
@@ -134,7 +148,11 @@ class DirectMessagesV2 {
      */
     private static void audit(V2Exchange.Call call, List<EnquiryView> returned) {
         call.audit().enquiries(returned.stream().map(e -> e.id().value()).toList());
-        call.audit().answers(returned.stream().flatMap(e -> e.answers().stream()).map(a -> a.id().value()).toList());
+        call.audit()
+                .answers(returned.stream()
+                        .flatMap(e -> e.answers().stream())
+                        .map(a -> a.id().value())
+                        .toList());
     }
 
     private static Outcome written(int status, EnquiryView enquiry, Optional<String> location) {

@@ -95,27 +95,56 @@ final class SubscriptionJson {
     /** A refusal as the v2 error: its code (spec §4.1), a message for a person, and args naming the field first. */
     static HubException error(SubscriptionRefusal refusal) {
         return switch (refusal) {
-            case SubscriptionRefusal.NotFound r -> new HubException(ErrorCode.RESOURCE_NOT_FOUND,
-                    "Subscription " + r.id() + " was not found", "subscriptionId", r.id().toString());
-            case SubscriptionRefusal.UrlRefused r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "The hub does not deliver to this url: " + r.problem(), "url", r.url(),
-                    "an https URL of a public address");
-            case SubscriptionRefusal.KindsRefused r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "kinds must be [\"ALL\"] or kinds this role's feed carries (" + names(r.carried()) + "), not "
-                            + names(r.given()),
-                    "kinds", names(r.given()), "ALL or " + names(r.carried()));
-            case SubscriptionRefusal.VersionConflict r -> new HubException(ErrorCode.VERSION_CONFLICT,
-                    "Subscription " + r.id() + " is at version " + r.current() + ", not " + r.expected()
-                            + "; read it again and reapply your change",
-                    "If-Match", "\"" + r.expected() + "\"", "\"" + r.current() + "\"");
-            case SubscriptionRefusal.ReplayBeyondRetention r -> new HubException(ErrorCode.CHANGE_PERIOD_BEYOND_RETENTION,
-                    "The change feed keeps changes since " + HubTime.format(r.earliest()) + "; replay from that time or later",
-                    "since", HubTime.format(r.requested()), HubTime.format(r.earliest()));
-            case SubscriptionRefusal.ReplayFromTheFuture r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "since is in the future; replay from a time that has passed", "since", HubTime.format(r.requested()));
-            case SubscriptionRefusal.OverlapRefused r -> new HubException(ErrorCode.INVALID_VALUE,
-                    "previousSecretValidFor must be from PT0S to " + r.max() + ", not " + r.requested(),
-                    "previousSecretValidFor", r.requested().toString(), "PT0S.." + r.max());
+            case SubscriptionRefusal.NotFound r ->
+                new HubException(
+                        ErrorCode.RESOURCE_NOT_FOUND,
+                        "Subscription " + r.id() + " was not found",
+                        "subscriptionId",
+                        r.id().toString());
+            case SubscriptionRefusal.UrlRefused r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "The hub does not deliver to this url: " + r.problem(),
+                        "url",
+                        r.url(),
+                        "an https URL of a public address");
+            case SubscriptionRefusal.KindsRefused r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "kinds must be [\"ALL\"] or kinds this role's feed carries (" + names(r.carried()) + "), not "
+                                + names(r.given()),
+                        "kinds",
+                        names(r.given()),
+                        "ALL or " + names(r.carried()));
+            case SubscriptionRefusal.VersionConflict r ->
+                new HubException(
+                        ErrorCode.VERSION_CONFLICT,
+                        "Subscription " + r.id() + " is at version " + r.current() + ", not " + r.expected()
+                                + "; read it again and reapply your change",
+                        "If-Match",
+                        "\"" + r.expected() + "\"",
+                        "\"" + r.current() + "\"");
+            case SubscriptionRefusal.ReplayBeyondRetention r ->
+                new HubException(
+                        ErrorCode.CHANGE_PERIOD_BEYOND_RETENTION,
+                        "The change feed keeps changes since " + HubTime.format(r.earliest())
+                                + "; replay from that time or later",
+                        "since",
+                        HubTime.format(r.requested()),
+                        HubTime.format(r.earliest()));
+            case SubscriptionRefusal.ReplayFromTheFuture r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "since is in the future; replay from a time that has passed",
+                        "since",
+                        HubTime.format(r.requested()));
+            case SubscriptionRefusal.OverlapRefused r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "previousSecretValidFor must be from PT0S to " + r.max() + ", not " + r.requested(),
+                        "previousSecretValidFor",
+                        r.requested().toString(),
+                        "PT0S.." + r.max());
         };
     }
 

@@ -55,12 +55,16 @@ class SubscriptionsV2 {
     ResponseEntity<String> create(HttpServletRequest request) {
         return exchange.write(request, "POST " + BASE, Action.READ, (body, call) -> {
             var fields = JsonObject.body(body, "url", "kinds", "active");
-            var url = fields.text("url", Integer.MAX_VALUE).orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD,
-                    "url is required", "url"));
+            var url = fields.text("url", Integer.MAX_VALUE)
+                    .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "url is required", "url"));
             var kinds = fields.requiredEnumSet("kinds", ChangeKind.class);
             var active = active(fields).orElse(true);
-            var created = translated(() -> subscriptions.create(call.caller(), new NewSubscription(url, kinds, active)));
-            return written(201, SubscriptionJson.withSecret(created), created.subscription(),
+            var created =
+                    translated(() -> subscriptions.create(call.caller(), new NewSubscription(url, kinds, active)));
+            return written(
+                    201,
+                    SubscriptionJson.withSecret(created),
+                    created.subscription(),
                     Optional.of(BASE + "/" + created.subscription().id()));
         });
     }
@@ -69,7 +73,8 @@ class SubscriptionsV2 {
     ResponseEntity<String> list(HttpServletRequest request) {
         return exchange.read(request, "GET " + BASE, Action.READ, call -> {
             var query = V2Messages.query(request.getParameterMap(), "page", "size");
-            var page = new PageRequest(V2Messages.whole(query, "page", 0, 0, Integer.MAX_VALUE), V2Messages.pageSize(query));
+            var page = new PageRequest(
+                    V2Messages.whole(query, "page", 0, 0, Integer.MAX_VALUE), V2Messages.pageSize(query));
             return json(SubscriptionJson.page(translated(() -> subscriptions.list(call.caller(), page))));
         });
     }
@@ -79,7 +84,9 @@ class SubscriptionsV2 {
         return exchange.read(request, "GET " + ONE, Action.READ, call -> {
             var id = id(subscriptionId);
             var subscription = translated(() -> subscriptions.read(call.caller(), id));
-            return ResponseEntity.ok().eTag(etag(subscription)).contentType(MediaType.APPLICATION_JSON)
+            return ResponseEntity.ok()
+                    .eTag(etag(subscription))
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(SubscriptionJson.subscription(subscription));
         });
     }
@@ -89,8 +96,11 @@ class SubscriptionsV2 {
         return exchange.write(request, "PUT " + ONE, Action.READ, (body, call) -> {
             var id = id(subscriptionId);
             var fields = JsonObject.body(body, "url", "kinds", "active");
-            var change = new SubscriptionChange(fields.text("url", Integer.MAX_VALUE),
-                    fields.has("kinds") ? Optional.of(fields.requiredEnumSet("kinds", ChangeKind.class)) : Optional.empty(),
+            var change = new SubscriptionChange(
+                    fields.text("url", Integer.MAX_VALUE),
+                    fields.has("kinds")
+                            ? Optional.of(fields.requiredEnumSet("kinds", ChangeKind.class))
+                            : Optional.empty(),
                     active(fields));
             if (change.isEmpty()) {
                 throw new HubException(ErrorCode.INVALID_VALUE, "Give at least one of url, kinds and active", "body");
@@ -118,7 +128,8 @@ class SubscriptionsV2 {
             var id = id(subscriptionId);
             var fields = JsonObject.body(body, "previousSecretValidFor");
             var overlap = fields.string("previousSecretValidFor").map(SubscriptionsV2::duration);
-            var rotated = translated(() -> subscriptions.rotateSecret(call.caller(), id, overlap, call.expectedVersion()));
+            var rotated =
+                    translated(() -> subscriptions.rotateSecret(call.caller(), id, overlap, call.expectedVersion()));
             return written(200, SubscriptionJson.withSecret(rotated), rotated.subscription(), Optional.empty());
         });
     }
@@ -137,16 +148,21 @@ class SubscriptionsV2 {
     ResponseEntity<String> deliveries(HttpServletRequest request, @PathVariable String subscriptionId) {
         return exchange.read(request, "GET " + ONE + "/deliveries", Action.READ, call -> {
             var id = id(subscriptionId);
-            var query = V2Messages.query(request.getParameterMap(), "from", "to", "outcome", "statusCode", "page", "size");
+            var query =
+                    V2Messages.query(request.getParameterMap(), "from", "to", "outcome", "statusCode", "page", "size");
             var from = query.dateTime("from");
             var to = query.dateTime("to");
             if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
                 throw new HubException(ErrorCode.INVALID_VALUE, "to is before from", "to");
             }
             var statusCode = query.string("statusCode").isPresent()
-                    ? Optional.of(V2Messages.whole(query, "statusCode", 0, 100, 599)) : Optional.<Integer>empty();
-            var page = new PageRequest(V2Messages.whole(query, "page", 0, 0, Integer.MAX_VALUE), V2Messages.pageSize(query));
-            var log = translated(() -> subscriptions.deliveries(call.caller(), id,
+                    ? Optional.of(V2Messages.whole(query, "statusCode", 0, 100, 599))
+                    : Optional.<Integer>empty();
+            var page = new PageRequest(
+                    V2Messages.whole(query, "page", 0, 0, Integer.MAX_VALUE), V2Messages.pageSize(query));
+            var log = translated(() -> subscriptions.deliveries(
+                    call.caller(),
+                    id,
                     new DeliveryQuery(from, to, query.enumValue("outcome", DeliveryOutcome.class), statusCode, page)));
             return json(SubscriptionJson.deliveries(log));
         });
@@ -156,7 +172,11 @@ class SubscriptionsV2 {
     private static Optional<Boolean> active(JsonObject fields) {
         return fields.value("active").map(value -> {
             if (!value.isBoolean()) {
-                throw new HubException(ErrorCode.INVALID_VALUE, "active must be true or false", "active", value.toString(),
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "active must be true or false",
+                        "active",
+                        value.toString(),
                         "true or false");
             }
             return value.booleanValue();
@@ -167,9 +187,12 @@ class SubscriptionsV2 {
         try {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw new HubException(ErrorCode.INVALID_VALUE,
-                    "previousSecretValidFor must be an ISO-8601 duration, like PT24H (0 to 7 days)", "previousSecretValidFor",
-                    text, "PT0S..P7D");
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "previousSecretValidFor must be an ISO-8601 duration, like PT24H (0 to 7 days)",
+                    "previousSecretValidFor",
+                    text,
+                    "PT0S..P7D");
         }
     }
 

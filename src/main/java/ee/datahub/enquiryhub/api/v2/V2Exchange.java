@@ -105,13 +105,16 @@ class V2Exchange {
     }
 
     /** A write that carries no body (DELETE): otherwise as {@link #write}; its handler gets no JSON. */
-    ResponseEntity<String> writeWithoutBody(HttpServletRequest request, String template, Action action,
+    ResponseEntity<String> writeWithoutBody(
+            HttpServletRequest request,
+            String template,
+            Action action,
             java.util.function.Function<Call, Outcome> handler) {
         return write(request, template, action, false, (json, call) -> handler.apply(call));
     }
 
-    private ResponseEntity<String> write(HttpServletRequest request, String template, Action action, boolean hasBody,
-            WriteHandler handler) {
+    private ResponseEntity<String> write(
+            HttpServletRequest request, String template, Action action, boolean hasBody, WriteHandler handler) {
         var client = client();
         var trail = AuditTrail.of(request).action(template);
         try {
@@ -120,7 +123,13 @@ class V2Exchange {
             var documentId = documentId(request);
             var expected = ifMatch(request);
             var scope = client.user().participant().map(Eic::value).orElse("client:" + client.clientId());
-            return ApiWrites.respond(writes.write(request, template, scope, documentId, body, trail,
+            return ApiWrites.respond(writes.write(
+                    request,
+                    template,
+                    scope,
+                    documentId,
+                    body,
+                    trail,
                     () -> handler.handle(hasBody ? body.json() : null, call(client, context, action, expected, trail)),
                     () -> V2Names.INSTANCE));
         } catch (HubException refused) {
@@ -148,7 +157,9 @@ class V2Exchange {
         if (header == null) {
             return false;
         }
-        return Arrays.stream(header.split(",")).map(String::trim).map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+        return Arrays.stream(header.split(","))
+                .map(String::trim)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
                 .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
     }
 
@@ -158,12 +169,15 @@ class V2Exchange {
 
     private Call call(ApiClient client, Context context, Action action, Optional<Long> expected, AuditTrail trail) {
         trail.context(context.role().name(), context.commodity().name());
-        return new Call(() -> callers.resolve(client, context.participant(), context.role(), context.commodity(), action),
-                expected, trail);
+        return new Call(
+                () -> callers.resolve(client, context.participant(), context.role(), context.commodity(), action),
+                expected,
+                trail);
     }
 
     private static ApiClient client() {
-        return (ApiClient) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+        return (ApiClient)
+                SecurityContextHolder.getContext().getAuthentication().getPrincipal();
     }
 
     private static Context context(HttpServletRequest request) {
@@ -174,12 +188,15 @@ class V2Exchange {
         } catch (InvalidEicException e) {
             throw JsonObject.eicError(V2Names.PARTICIPANT, e);
         }
-        return new Context(participant, enumHeader(request, V2Names.ROLE, MarketRole.class),
+        return new Context(
+                participant,
+                enumHeader(request, V2Names.ROLE, MarketRole.class),
                 enumHeader(request, V2Names.COMMODITY, Commodity.class));
     }
 
     private static UUID documentId(HttpServletRequest request) {
-        var id = JsonObject.parseUuid(required(request, DocumentHeaders.DOCUMENT_ID).trim(), DocumentHeaders.DOCUMENT_ID);
+        var id = JsonObject.parseUuid(
+                required(request, DocumentHeaders.DOCUMENT_ID).trim(), DocumentHeaders.DOCUMENT_ID);
         optionalDateTime(request);
         return id;
     }
@@ -188,10 +205,12 @@ class V2Exchange {
     private static void optionalDateTime(HttpServletRequest request) {
         var dateTime = request.getHeader(DocumentHeaders.DOCUMENT_DATE_TIME);
         if (dateTime != null && HubTime.parse(dateTime.trim()).isEmpty()) {
-            throw new HubException(ErrorCode.INVALID_DATE_TIME,
+            throw new HubException(
+                    ErrorCode.INVALID_DATE_TIME,
                     "x-document-date-time must be an ISO-8601 time with an offset in the years 0001-9999, like"
                             + " 2026-11-27T09:15:00+02:00",
-                    DocumentHeaders.DOCUMENT_DATE_TIME, dateTime);
+                    DocumentHeaders.DOCUMENT_DATE_TIME,
+                    dateTime);
         }
     }
 
@@ -203,8 +222,11 @@ class V2Exchange {
         }
         var matcher = STRONG_TAG.matcher(header.trim());
         if (!matcher.matches()) {
-            throw new HubException(ErrorCode.INVALID_VALUE,
-                    "If-Match takes one strong entity tag as the ETag header gave it, like \"3\", or *", "If-Match", header);
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "If-Match takes one strong entity tag as the ETag header gave it, like \"3\", or *",
+                    "If-Match",
+                    header);
         }
         return Optional.of(Long.parseLong(matcher.group(1)));
     }
@@ -219,10 +241,18 @@ class V2Exchange {
 
     private static <E extends Enum<E>> E enumHeader(HttpServletRequest request, String name, Class<E> type) {
         var text = required(request, name);
-        return Arrays.stream(type.getEnumConstants()).filter(constant -> constant.name().equals(text)).findFirst()
+        return Arrays.stream(type.getEnumConstants())
+                .filter(constant -> constant.name().equals(text))
+                .findFirst()
                 .orElseThrow(() -> {
-                    var allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(" or "));
-                    return new HubException(ErrorCode.INVALID_ENUM, name + " must be " + allowed + ", not " + text, name, text,
+                    var allowed = Arrays.stream(type.getEnumConstants())
+                            .map(Enum::name)
+                            .collect(Collectors.joining(" or "));
+                    return new HubException(
+                            ErrorCode.INVALID_ENUM,
+                            name + " must be " + allowed + ", not " + text,
+                            name,
+                            text,
                             allowed);
                 });
     }

@@ -54,8 +54,22 @@ final class V2Messages {
     record ListQuery(ListCriteria criteria, PageRequest page) {}
 
     static ListQuery list(Map<String, String[]> parameters) {
-        var query = query(parameters, "meterEic", "customerEic", "senderEic", "receiverEic", "topic", "status",
-                "referenceValue", "createdFrom", "createdTo", "q", "overdue", "sort", "page", "size");
+        var query = query(
+                parameters,
+                "meterEic",
+                "customerEic",
+                "senderEic",
+                "receiverEic",
+                "topic",
+                "status",
+                "referenceValue",
+                "createdFrom",
+                "createdTo",
+                "q",
+                "overdue",
+                "sort",
+                "page",
+                "size");
         var from = query.dateTime("createdFrom");
         var to = query.dateTime("createdTo");
         if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
@@ -63,15 +77,27 @@ final class V2Messages {
         }
         var sort = query.string("sort").orElse("createdAt,desc");
         if (!sort.equals("createdAt,desc") && !sort.equals("createdAt,asc")) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "sort must be createdAt,desc or createdAt,asc", "sort", sort,
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    "sort must be createdAt,desc or createdAt,asc",
+                    "sort",
+                    sort,
                     "createdAt,desc or createdAt,asc");
         }
         var text = query.text("q", MAX_TEXT).filter(q -> !q.isBlank());
-        var criteria = new ListCriteria(query.eic("meterEic", Optional.of(EicType.METERING_POINT)),
-                query.eic("customerEic", Optional.empty()), query.eic("senderEic", Optional.of(EicType.PARTY)),
-                query.eic("receiverEic", Optional.of(EicType.PARTY)), query.enumValue("topic", Topic.class),
-                query.enumValue("status", RequestStatus.class), query.text("referenceValue", Reference.MAX_LENGTH), from, to,
-                text, bool(query, "overdue"), sort.endsWith("desc"));
+        var criteria = new ListCriteria(
+                query.eic("meterEic", Optional.of(EicType.METERING_POINT)),
+                query.eic("customerEic", Optional.empty()),
+                query.eic("senderEic", Optional.of(EicType.PARTY)),
+                query.eic("receiverEic", Optional.of(EicType.PARTY)),
+                query.enumValue("topic", Topic.class),
+                query.enumValue("status", RequestStatus.class),
+                query.text("referenceValue", Reference.MAX_LENGTH),
+                from,
+                to,
+                text,
+                bool(query, "overdue"),
+                sort.endsWith("desc"));
         int page = whole(query, "page", 0, 0, Integer.MAX_VALUE);
         int size = pageSize(query);
         return new ListQuery(criteria, new PageRequest(page, size));
@@ -84,8 +110,12 @@ final class V2Messages {
         var after = query.string("after").filter(a -> !a.isEmpty());
         int limit = whole(query, "limit", DEFAULT_CHANGES_LIMIT, 1, Integer.MAX_VALUE);
         if (limit > PageRequest.MAX_SIZE) {
-            throw new HubException(ErrorCode.PAGE_SIZE_TOO_LARGE, "limit is at most " + PageRequest.MAX_SIZE, "limit",
-                    String.valueOf(limit), String.valueOf(PageRequest.MAX_SIZE));
+            throw new HubException(
+                    ErrorCode.PAGE_SIZE_TOO_LARGE,
+                    "limit is at most " + PageRequest.MAX_SIZE,
+                    "limit",
+                    String.valueOf(limit),
+                    String.valueOf(PageRequest.MAX_SIZE));
         }
         int wait = whole(query, "wait", 0, 0, (int) ChangeFeed.MAX_WAIT.toSeconds());
         return new ChangesQuery(after, limit, Duration.ofSeconds(wait));
@@ -95,8 +125,9 @@ final class V2Messages {
         return query.string(name).map(text -> switch (text) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new HubException(ErrorCode.INVALID_VALUE, name + " must be true or false", name, text,
-                    "true or false");
+            default ->
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE, name + " must be true or false", name, text, "true or false");
         });
     }
 
@@ -107,8 +138,12 @@ final class V2Messages {
         }
         int size = parseWhole(text.get(), "size");
         if (size > PageRequest.MAX_SIZE) {
-            throw new HubException(ErrorCode.PAGE_SIZE_TOO_LARGE, "size is at most " + PageRequest.MAX_SIZE, "size",
-                    String.valueOf(size), String.valueOf(PageRequest.MAX_SIZE));
+            throw new HubException(
+                    ErrorCode.PAGE_SIZE_TOO_LARGE,
+                    "size is at most " + PageRequest.MAX_SIZE,
+                    "size",
+                    String.valueOf(size),
+                    String.valueOf(PageRequest.MAX_SIZE));
         }
         if (size < 1) {
             throw new HubException(ErrorCode.INVALID_VALUE, "size must be 1 or more", "size", String.valueOf(size));
@@ -123,8 +158,12 @@ final class V2Messages {
         }
         int value = parseWhole(text.get(), name);
         if (value < min || value > max) {
-            throw new HubException(ErrorCode.INVALID_VALUE, name + " must be from " + min + " to " + max, name,
-                    String.valueOf(value), min + ".." + max);
+            throw new HubException(
+                    ErrorCode.INVALID_VALUE,
+                    name + " must be from " + min + " to " + max,
+                    name,
+                    String.valueOf(value),
+                    min + ".." + max);
         }
         return value;
     }
@@ -142,7 +181,8 @@ final class V2Messages {
         var node = JsonNodeFactory.instance.objectNode();
         for (var entry : parameters.entrySet()) {
             if (entry.getValue().length > 1) {
-                throw new HubException(ErrorCode.INVALID_VALUE, entry.getKey() + " is given more than once", entry.getKey());
+                throw new HubException(
+                        ErrorCode.INVALID_VALUE, entry.getKey() + " is given more than once", entry.getKey());
             }
             node.put(entry.getKey(), entry.getValue()[0]);
         }
@@ -150,8 +190,11 @@ final class V2Messages {
             return JsonObject.body(node, known);
         } catch (HubException e) {
             if (e.error() == ErrorCode.UNKNOWN_FIELD) {
-                throw new HubException(ErrorCode.UNKNOWN_FIELD, e.args().getFirst() + " is not a parameter of this request;"
-                        + " the parameters are " + String.join(", ", Arrays.asList(known)), e.args().getFirst());
+                throw new HubException(
+                        ErrorCode.UNKNOWN_FIELD,
+                        e.args().getFirst() + " is not a parameter of this request;" + " the parameters are "
+                                + String.join(", ", Arrays.asList(known)),
+                        e.args().getFirst());
             }
             throw e;
         }

@@ -11,7 +11,10 @@ class AppointAdminTest extends HubApiTest {
 
     @Test
     void aMalformedParticipantEicInThePathIsABadRequestNotAServerError() {
-        var response = hub.call("POST", "/api/operator/participants/38X-EIN-OS-----X/technical-users", Party.HUB_OPERATOR,
+        var response = hub.call(
+                "POST",
+                "/api/operator/participants/38X-EIN-OS-----X/technical-users",
+                Party.HUB_OPERATOR,
                 EnquiryJson.object("clientId", "malformed-eic-admin").toString());
 
         assertThat(response.status()).as("%s", response).isEqualTo(400);

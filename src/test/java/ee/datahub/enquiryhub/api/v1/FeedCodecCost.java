@@ -53,11 +53,26 @@ public final class FeedCodecCost {
             pages.add(stored.subList(i, Math.min(stored.size(), i + PAGE)));
         }
         sameBytes(pages);
-        System.out.printf("%d stored changes (%d bytes of snapshot text on average), pages of %d, %d rounds, JDK %s, %d CPUs%n",
-                rows, stored.stream().mapToInt(s -> s.text().length()).sum() / rows, PAGE, rounds,
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
-        measure("v1 page (POST /api/v1/direct-messages/change)", pages, rounds, FeedCodecCost::v1Before, FeedCodecCost::v1After);
-        measure("v2 page (GET /api/v2/direct-messages/changes)", pages, rounds, FeedCodecCost::v2Before, FeedCodecCost::v2After);
+        System.out.printf(
+                "%d stored changes (%d bytes of snapshot text on average), pages of %d, %d rounds, JDK %s, %d CPUs%n",
+                rows,
+                stored.stream().mapToInt(s -> s.text().length()).sum() / rows,
+                PAGE,
+                rounds,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
+        measure(
+                "v1 page (POST /api/v1/direct-messages/change)",
+                pages,
+                rounds,
+                FeedCodecCost::v1Before,
+                FeedCodecCost::v1After);
+        measure(
+                "v2 page (GET /api/v2/direct-messages/changes)",
+                pages,
+                rounds,
+                FeedCodecCost::v2Before,
+                FeedCodecCost::v2After);
         measure("reading the snapshots alone", pages, rounds, FeedCodecCost::readBefore, FeedCodecCost::readAfter);
     }
 
@@ -108,13 +123,18 @@ public final class FeedCodecCost {
             }
         }
         var samples = SampleThreads.all().stream()
-                .map(s -> new Stored(s.stored(), s.answer(), s.reason(), s.timestamp())).toList();
+                .map(s -> new Stored(s.stored(), s.answer(), s.reason(), s.timestamp()))
+                .toList();
         if (!v1Before(samples).equals(v1After(samples)) || !v2Before(samples).equals(v2After(samples))) {
             throw new AssertionError("the two paths write different pages of the sample threads");
         }
     }
 
-    private static void measure(String what, List<List<Stored>> pages, int rounds, Function<List<Stored>, Object> before,
+    private static void measure(
+            String what,
+            List<List<Stored>> pages,
+            int rounds,
+            Function<List<Stored>, Object> before,
             Function<List<Stored>, Object> after) {
         int rows = pages.stream().mapToInt(List::size).sum();
         var beforeNs = new double[rounds];
@@ -134,7 +154,8 @@ public final class FeedCodecCost {
         // The first third of the rounds warm the JIT up; the median of the rest is the figure.
         int from = rounds / 3;
         double b = median(beforeNs, from), a = median(afterNs, from);
-        System.out.printf("%-48s before %7.0f ns CPU/row %7.0f B/row | after %7.0f ns CPU/row %7.0f B/row | %.1f x less CPU%n",
+        System.out.printf(
+                "%-48s before %7.0f ns CPU/row %7.0f B/row | after %7.0f ns CPU/row %7.0f B/row | %.1f x less CPU%n",
                 what, b, median(beforeBytes, from), a, median(afterBytes, from), b / a);
     }
 
@@ -170,31 +191,53 @@ public final class FeedCodecCost {
             meters.add(new Eic(Eics.meteringPoint()));
             customers.add(new Eic(Eics.party()));
         }
-        var reasons = List.of("An estimated reading was used.", "The invoice came twice.", "The tariff looks wrong.",
-                "The meter was replaced in the period.", "The customer moved out.");
+        var reasons = List.of(
+                "An estimated reading was used.",
+                "The invoice came twice.",
+                "The tariff looks wrong.",
+                "The meter was replaced in the period.",
+                "The customer moved out.");
         var stored = new ArrayList<Stored>();
         var base = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
             var created = base.plusNanos(i * 2_591_000_000L + random.nextInt(1_000_000) * 1_000L);
             boolean invoice = i % 3 == 0;
             var comment = "The customer disputes the network fee for January 2026; meter reading " + (i * 7919) % 100000
-                    + " kWh. " + reasons.get(i % 5) + (i % 100 == 7 ? " A voltage dip was reported at the connection point." : "");
+                    + " kWh. " + reasons.get(i % 5)
+                    + (i % 100 == 7 ? " A voltage dip was reported at the connection point." : "");
             // Every fifth change is an answer on a supplier's stream, the rest new enquiries on the grid operator's.
             boolean answer = i % 5 == 4;
             var answered = created.plusSeconds(3600);
-            var answers = answer ? List.of(new AnswerView(new AnswerId(UUID.randomUUID()), 1, gridOperator,
-                    i % 8 == 0 ? RequestStatus.CLOSE : RequestStatus.OPEN,
-                    Optional.of("Checked the metering data: the field team is checking the meter."), answered, answered))
+            var answers = answer
+                    ? List.of(new AnswerView(
+                            new AnswerId(UUID.randomUUID()),
+                            1,
+                            gridOperator,
+                            i % 8 == 0 ? RequestStatus.CLOSE : RequestStatus.OPEN,
+                            Optional.of("Checked the metering data: the field team is checking the meter."),
+                            answered,
+                            answered))
                     : List.<AnswerView>of();
-            var enquiry = new EnquiryView(new EnquiryId(UUID.randomUUID()), answer ? 2 : 1,
-                    ee.datahub.enquiryhub.participant.Commodity.ELECTRICITY, suppliers.get(i % 2), gridOperator,
-                    meters.get(random.nextInt(meters.size())), customers.get(random.nextInt(customers.size())),
+            var enquiry = new EnquiryView(
+                    new EnquiryId(UUID.randomUUID()),
+                    answer ? 2 : 1,
+                    ee.datahub.enquiryhub.participant.Commodity.ELECTRICITY,
+                    suppliers.get(i % 2),
+                    gridOperator,
+                    meters.get(random.nextInt(meters.size())),
+                    customers.get(random.nextInt(customers.size())),
                     invoice ? Topic.INVOICE : Topic.DATA,
                     invoice ? Optional.of(new Reference(ReferenceType.INVOICE, "INV-" + i)) : Optional.empty(),
-                    answers.isEmpty() ? RequestStatus.OPEN : answers.getFirst().status(), Optional.of(comment), created,
-                    answer ? answered : created, created.plusSeconds(14 * 86_400), answers);
-            stored.add(new Stored(StoredSnapshots.asJsonb(StoredSnapshots.written(enquiry)),
-                    answer ? Optional.of(answers.getFirst().id()) : Optional.empty(), ChangeReason.CREATE,
+                    answers.isEmpty() ? RequestStatus.OPEN : answers.getFirst().status(),
+                    Optional.of(comment),
+                    created,
+                    answer ? answered : created,
+                    created.plusSeconds(14 * 86_400),
+                    answers);
+            stored.add(new Stored(
+                    StoredSnapshots.asJsonb(StoredSnapshots.written(enquiry)),
+                    answer ? Optional.of(answers.getFirst().id()) : Optional.empty(),
+                    ChangeReason.CREATE,
                     (answer ? answered : created).plusNanos(1_000)));
         }
         return stored;

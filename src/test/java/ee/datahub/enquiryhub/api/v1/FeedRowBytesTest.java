@@ -47,7 +47,9 @@ class FeedRowBytesTest {
         var searchRow = JSON.writeValueAsString(rows);
         assertThat(searchRow).contains(timestamp);
         assertThat(page(List.of(sample)))
-                .isEqualTo(searchRow.replace(timestamp, timestamp + ",\"reason\":\"" + change.reason().name() + "\""));
+                .isEqualTo(searchRow.replace(
+                        timestamp,
+                        timestamp + ",\"reason\":\"" + change.reason().name() + "\""));
     }
 
     private static String page(List<Sample> samples) {
@@ -58,7 +60,8 @@ class FeedRowBytesTest {
 
     private static String before(List<Sample> samples) {
         return FeedPagesBefore.v1Page(samples.stream()
-                .map(s -> FeedPagesBefore.change(s.stored(), s.answer(), s.reason(), s.timestamp())).toList());
+                .map(s -> FeedPagesBefore.change(s.stored(), s.answer(), s.reason(), s.timestamp()))
+                .toList());
     }
 
     private static FeedRow change(Sample s) {

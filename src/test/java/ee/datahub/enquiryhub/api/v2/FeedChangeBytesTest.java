@@ -38,18 +38,25 @@ class FeedChangeBytesTest {
     @MethodSource("samples")
     void aChangesEnquiryIsTheEnquiryResourcesBytes(Sample sample) {
         var change = change(sample);
-        assertThat(V2Representation.change(change)).isEqualTo("{\"reason\":\"" + change.reason().name()
-                + "\",\"timestamp\":\"" + HubTime.format(change.timestamp())
-                + "\",\"enquiry\":" + V2Json.enquiry(change.enquiry())
-                + change.answer().map(id -> ",\"responseId\":\"" + id + "\"").orElse("") + "}");
+        assertThat(V2Representation.change(change))
+                .isEqualTo("{\"reason\":\"" + change.reason().name()
+                        + "\",\"timestamp\":\"" + HubTime.format(change.timestamp())
+                        + "\",\"enquiry\":" + V2Json.enquiry(change.enquiry())
+                        + change.answer()
+                                .map(id -> ",\"responseId\":\"" + id + "\"")
+                                .orElse("") + "}");
     }
 
     @Test
     void aPageOfEveryKindOfChangeIsTheSameBytesAsBefore() {
         var all = SampleThreads.all();
-        var page = V2Json.changes(new ChangeFeed.Changes(all.stream().map(FeedChangeBytesTest::change).toList(), CURSOR));
-        var before = FeedPagesBefore.v2Page(all.stream()
-                .map(s -> FeedPagesBefore.change(s.stored(), s.answer(), s.reason(), s.timestamp())).toList(), CURSOR);
+        var page = V2Json.changes(new ChangeFeed.Changes(
+                all.stream().map(FeedChangeBytesTest::change).toList(), CURSOR));
+        var before = FeedPagesBefore.v2Page(
+                all.stream()
+                        .map(s -> FeedPagesBefore.change(s.stored(), s.answer(), s.reason(), s.timestamp()))
+                        .toList(),
+                CURSOR);
         assertThat(page).isEqualTo(before).contains("responseComment", "responseId", "\\u0001", "😀", "+10000-");
     }
 
