@@ -1,19 +1,18 @@
 package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
-import ee.datahub.enquiryhub.api.shared.EnquiryFields;
-import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
+import ee.datahub.enquiryhub.enquiry.AnswerDraft;
 import ee.datahub.enquiryhub.enquiry.AnswerView;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
+import ee.datahub.enquiryhub.enquiry.EnquiryDraft;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.ListCriteria;
+import ee.datahub.enquiryhub.enquiry.ListDraft;
 import ee.datahub.enquiryhub.enquiry.NewAnswer;
-import ee.datahub.enquiryhub.enquiry.NewEnquiry;
 import ee.datahub.enquiryhub.enquiry.Reference;
 import ee.datahub.enquiryhub.enquiry.ReferenceType;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
-import ee.datahub.enquiryhub.enquiry.Topic;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import java.time.Instant;
@@ -24,30 +23,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.validation.BindingResult;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The enquiry pages' forms as JavaBeans (every field a text, as posted), and their reading with the
- * API's rules: a form becomes the JSON object the API would have received and {@link EnquiryFields}
- * reads it, every field's error shown beside its field at once. Blank fields are absent, as
- * {@code null} is in the API; EICs are taken without surrounding spaces, and a comment's line breaks
- * as one character each (a browser sends CR LF).
+ * The enquiry pages' forms as JavaBeans (every field a text, as posted), read as the domain's drafts,
+ * every field's refusal shown beside its field at once. Blank fields are not given; EICs are taken
+ * without surrounding spaces, and a comment's line breaks as one character each (a browser sends CR LF).
  */
 final class EnquiryForms {
-
-    /** The API's JSON paths that are not the forms' field names, and the form field each is shown beside. */
-    static final Map<String, String> ENQUIRY_FIELDS = Map.of(
-            "reference", "referenceValue",
-            "reference.referenceValue", "referenceValue",
-            "reference.referenceType", "referenceValue",
-            "body", "form");
-
-    static final Map<String, String> ANSWER_FIELDS = Map.of(
-            "requestStatus", "answerStatus",
-            "body", "form");
-    /** The longest text the list searches for (as API v2's {@code q}). */
-    static final int MAX_SEARCH_TEXT = 200;
 
     private EnquiryForms() {}
 
@@ -115,49 +97,44 @@ final class EnquiryForms {
             return form;
         }
 
-        /** Reads a new enquiry with the API's rules; every refused field is on {@code errors}. */
-        Optional<NewEnquiry> newEnquiry(BindingResult errors) {
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "meterEic", eic(meterEic));
-            put(json, "customerEic", eic(customerEic));
-            put(json, "topic", Forms.text(topic));
-            reference(json, referenceValue);
-            json.put("requestStatus", RequestStatus.OPEN.name());
-            put(json, "requestComment", comment(requestComment));
-            put(json, "receiverEic", eic(receiverEic));
-            return EnquiryFields.newEnquiry(
-                    JsonObject.body(json, EnquiryFields.ENQUIRY),
-                    true,
-                    error -> FormErrors.reject(errors, error, ENQUIRY_FIELDS));
+        /** The new enquiry as the domain's draft: OPEN, its reference an invoice's, a blank comment none. */
+        EnquiryDraft draft() {
+            return draft(given(comment(requestComment)));
         }
 
         /**
-         * Reads the change of an enquiry. The metering point, customer and topic are always sent (the
-         * hub changes nothing for a value that stays); the comment when it differs from {@code current}'s
-         * (emptied: removed); the reference when one is given (it cannot be removed); the receiver only
-         * when another one is chosen, so that an untouched receiver stays resolved from the metering point.
+         * Reads the change of an enquiry, checked as a whole enquiry (metering point, customer and topic
+         * required). They are always sent (the hub changes nothing for a value that stays); the comment
+         * when it differs from {@code current}'s (emptied: removed); the reference when one is given (it
+         * cannot be removed); the receiver only when another one is chosen, so that an untouched receiver
+         * stays resolved from the metering point.
          */
         Optional<EnquiryChange> change(EnquiryView current, BindingResult errors) {
-            FormErrors.check(errors, () -> FormErrors.required("meterEic", meterEic));
-            FormErrors.check(errors, () -> FormErrors.required("customerEic", customerEic));
-            FormErrors.check(errors, () -> FormErrors.required("topic", topic));
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "meterEic", eic(meterEic));
-            put(json, "customerEic", eic(customerEic));
-            put(json, "topic", Forms.text(topic));
-            reference(json, referenceValue);
             var comment = comment(requestComment);
-            if (!comment.equals(comment(current.comment().orElse("")))) {
-                json.put("requestComment", comment);
-            }
-            var receiver = eic(receiverEic);
-            if (!receiver.isEmpty() && !receiver.equals(current.receiver().value())) {
-                json.put("receiverEic", receiver);
-            }
-            var change = EnquiryFields.enquiryChange(
-                    JsonObject.body(json, EnquiryFields.ENQUIRY),
-                    error -> FormErrors.reject(errors, error, ENQUIRY_FIELDS));
-            return errors.hasErrors() ? Optional.empty() : change;
+            return FormErrors.read(errors, () -> draft(Optional.of(comment)).toNew())
+                    .map(wanted -> new EnquiryChange(
+                            Optional.of(wanted.meter()),
+                            Optional.of(wanted.customer()),
+                            Optional.of(wanted.topic()),
+                            wanted.reference(),
+                            Optional.empty(),
+                            wanted.comment()
+                                    .filter(c -> !c.text()
+                                            .equals(comment(current.comment().orElse("")))),
+                            wanted.receiver().filter(r -> !r.equals(current.receiver()))));
+        }
+
+        private EnquiryDraft draft(Optional<String> comment) {
+            return new EnquiryDraft(
+                    given(meterEic),
+                    given(customerEic),
+                    given(topic),
+                    given(referenceValue)
+                            .map(value -> new EnquiryDraft.ReferenceDraft(
+                                    Optional.of(ReferenceType.INVOICE.name()), Optional.of(value))),
+                    Optional.of(RequestStatus.OPEN.name()),
+                    comment,
+                    given(receiverEic));
         }
 
         @Override
@@ -242,30 +219,22 @@ final class EnquiryForms {
         }
 
         Optional<NewAnswer> newAnswer(BindingResult errors) {
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "requestStatus", Forms.text(answerStatus));
-            put(json, "responseComment", comment(responseComment));
-            return EnquiryFields.newAnswer(
-                    JsonObject.body(json, EnquiryFields.ANSWER),
-                    error -> FormErrors.reject(errors, error, ANSWER_FIELDS));
+            return FormErrors.read(
+                    errors, () -> new AnswerDraft(given(answerStatus), given(comment(responseComment))).toNew());
         }
 
         /**
-         * Reads the change of an answer: its kind always (the hub changes nothing for one that stays),
-         * the comment when it differs from {@code current}'s (emptied: removed).
+         * Reads the change of an answer: its kind always (required; the hub changes nothing for one that
+         * stays), the comment when it differs from {@code current}'s (emptied: removed).
          */
         Optional<AnswerChange> change(AnswerView current, BindingResult errors) {
-            FormErrors.check(errors, () -> FormErrors.required("answerStatus", answerStatus));
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "requestStatus", Forms.text(answerStatus));
             var comment = comment(responseComment);
-            if (!comment.equals(comment(current.comment().orElse("")))) {
-                json.put("responseComment", comment);
-            }
-            var change = EnquiryFields.answerChange(
-                    JsonObject.body(json, EnquiryFields.ANSWER),
-                    error -> FormErrors.reject(errors, error, ANSWER_FIELDS));
-            return errors.hasErrors() ? Optional.empty() : change;
+            return FormErrors.read(errors, () -> new AnswerDraft(given(answerStatus), Optional.of(comment)).toNew())
+                    .map(wanted -> new AnswerChange(
+                            Optional.of(wanted.status()),
+                            wanted.comment()
+                                    .filter(c -> !c.text()
+                                            .equals(comment(current.comment().orElse(""))))));
         }
 
         @Override
@@ -325,33 +294,6 @@ final class EnquiryForms {
         private String overdue = "";
 
         Optional<ListCriteria> criteria(BindingResult errors) {
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "meterEic", eic(meterEic));
-            put(json, "customerEic", eic(customerEic));
-            put(json, "senderEic", eic(senderEic));
-            put(json, "receiverEic", eic(receiverEic));
-            put(json, "topic", Forms.text(topic));
-            put(json, "status", Forms.text(status));
-            put(json, "referenceValue", Forms.text(referenceValue));
-            put(json, "q", Forms.text(q));
-            var query = JsonObject.body(
-                    json,
-                    "meterEic",
-                    "customerEic",
-                    "senderEic",
-                    "receiverEic",
-                    "topic",
-                    "status",
-                    "referenceValue",
-                    "q");
-            var meter = FormErrors.check(errors, () -> query.eic("meterEic", Optional.of(EicType.METERING_POINT)));
-            var customer = FormErrors.check(errors, () -> query.eic("customerEic", Optional.empty()));
-            var sender = FormErrors.check(errors, () -> query.eic("senderEic", Optional.of(EicType.PARTY)));
-            var receiver = FormErrors.check(errors, () -> query.eic("receiverEic", Optional.of(EicType.PARTY)));
-            var topicValue = FormErrors.check(errors, () -> query.enumValue("topic", Topic.class));
-            var statusValue = FormErrors.check(errors, () -> query.enumValue("status", RequestStatus.class));
-            var reference = FormErrors.check(errors, () -> query.text("referenceValue", Reference.MAX_LENGTH));
-            var text = FormErrors.check(errors, () -> query.text("q", MAX_SEARCH_TEXT));
             var from = FormErrors.check(errors, () -> day("createdFrom", createdFrom, 0));
             var to = FormErrors.check(errors, () -> day("createdTo", createdTo, 1));
             if (from.flatMap(f -> f).isPresent()
@@ -361,22 +303,23 @@ final class EnquiryForms {
                     throw new HubException(ErrorCode.INVALID_VALUE, "createdTo is before createdFrom", "createdTo");
                 });
             }
-            if (errors.hasErrors()) {
-                return Optional.empty();
-            }
-            return Optional.of(new ListCriteria(
-                    meter.get(),
-                    customer.get(),
-                    sender.get(),
-                    receiver.get(),
-                    topicValue.get(),
-                    statusValue.get(),
-                    reference.get(),
-                    from.get(),
-                    to.get(),
-                    text.get(),
-                    "true".equals(overdue) ? Optional.of(true) : Optional.empty(),
-                    true));
+            var draft = new ListDraft(
+                    given(q),
+                    given(meterEic),
+                    given(customerEic),
+                    given(senderEic),
+                    given(receiverEic),
+                    given(topic),
+                    given(status),
+                    given(referenceValue));
+            var criteria = FormErrors.read(
+                    errors,
+                    () -> draft.toCriteria(
+                            from.flatMap(f -> f),
+                            to.flatMap(t -> t),
+                            "true".equals(overdue) ? Optional.of(true) : Optional.empty(),
+                            true));
+            return errors.hasErrors() ? Optional.empty() : criteria;
         }
 
         /** The filters as query parameters (for the live updates and the pages' links), blank ones left out. */
@@ -551,29 +494,14 @@ final class EnquiryForms {
         }
     }
 
-    /** An EIC field as typed, without surrounding spaces (a copied code often brings some). */
-    private static String eic(String text) {
-        return Forms.text(text);
+    // A field as typed, without surrounding spaces (a copied code often brings some); blank: not given.
+    private static Optional<String> given(String text) {
+        return Optional.of(Forms.text(text)).filter(value -> !value.isEmpty());
     }
 
     /** A comment as its author meant it: line breaks as one character each. */
     static String comment(String text) {
         return text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
-    }
-
-    private static void put(ObjectNode json, String name, String value) {
-        if (!value.isBlank()) {
-            json.put(name, value);
-        }
-    }
-
-    private static void reference(ObjectNode json, String value) {
-        var text = Forms.text(value);
-        if (!text.isEmpty()) {
-            json.putObject("reference")
-                    .put("referenceType", ReferenceType.INVOICE.name())
-                    .put("referenceValue", text);
-        }
     }
 
     private static Map<String, String> sorted(String... namesAndValues) {

@@ -2,10 +2,10 @@ package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.access.Action;
 import ee.datahub.enquiryhub.access.Caller;
-import ee.datahub.enquiryhub.api.json.JsonObject;
-import ee.datahub.enquiryhub.api.shared.EnquiryFields;
 import ee.datahub.enquiryhub.audit.AuditTrail;
+import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
+import ee.datahub.enquiryhub.enquiry.EnquiryChange;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The enquiry forms: a supplier creates an enquiry in two steps (fill in, then check — the check page
@@ -99,20 +98,14 @@ class EnquiryWritePages {
             HttpServletRequest request,
             HttpServletResponse response) {
         var caller = caller(visitor, Action.CREATE_ENQUIRY, request, "POST /web/enquiries/check");
-        var enquiry = form.newEnquiry(errors);
-        if (enquiry.isEmpty()) {
-            return failed(response, model, 400, createPage(caller, model));
-        }
         try {
-            var receiver = enquiries.receiverFor(
-                    caller, enquiry.get().meter(), enquiry.get().receiver());
-            model.addAttribute("receiver", receiver);
-            model.addAttribute("receiverGiven", enquiry.get().receiver().isPresent());
+            var checked = enquiries.check(caller, form.draft());
+            model.addAttribute("receiver", checked.receiver());
+            model.addAttribute("receiverGiven", checked.enquiry().receiver().isPresent());
             return "web/enquiries/check";
         } catch (Refused refused) {
-            var error = FormErrors.refusal(refused).orElseThrow();
-            FormErrors.reject(errors, error, EnquiryForms.ENQUIRY_FIELDS);
-            return failed(response, model, error.error().status(), createPage(caller, model));
+            FormErrors.reject(errors, refused);
+            return failed(response, model, FormErrors.status(refused), createPage(caller, model));
         }
     }
 
@@ -126,21 +119,25 @@ class EnquiryWritePages {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         var caller = caller(visitor, Action.CREATE_ENQUIRY, request, SEND);
-        var enquiry = form.newEnquiry(errors);
-        if (enquiry.isEmpty()) {
+        Enquiries.Checked enquiry;
+        try {
+            enquiry = enquiries.check(caller, form.draft());
+        } catch (Refused refused) {
+            FormErrors.reject(errors, refused);
             form.renew();
-            return failed(response, model, 400, createPage(caller, model));
+            return failed(response, model, FormErrors.status(refused), createPage(caller, model));
         }
         var trail = AuditTrail.of(request);
         return written(
                 writes.write(request, caller, SEND, "", form, () -> {
-                    var sent = enquiries.send(caller, List.of(enquiry.get())).getFirst();
+                    var sent =
+                            enquiries.send(caller, List.of(enquiry.enquiry())).getFirst();
                     trail.enquiries(List.of(sent.id().value()));
                     return new Next("/web/enquiries/" + sent.id(), "banner.enquiry-sent");
                 }),
                 form,
                 errors,
-                EnquiryForms.ENQUIRY_FIELDS,
+                Map.of(),
                 redirect,
                 response,
                 model,
@@ -197,7 +194,7 @@ class EnquiryWritePages {
                 }),
                 form,
                 errors,
-                EnquiryForms.ENQUIRY_FIELDS,
+                Map.of(),
                 redirect,
                 response,
                 model,
@@ -243,8 +240,9 @@ class EnquiryWritePages {
         AuditTrail.of(request).enquiries(List.of(enquiry.value()));
         var expected = form.expectedVersion();
         var status = ending.equals("cancel") ? RequestStatus.CANCEL : RequestStatus.CLOSE;
-        var json = JsonNodeFactory.instance.objectNode().put("requestStatus", status.name());
-        var change = EnquiryFields.enquiryChange(JsonObject.body(json, EnquiryFields.ENQUIRY));
+        var none = Optional.<Eic>empty();
+        var change = new EnquiryChange(
+                none, none, Optional.empty(), Optional.empty(), Optional.of(status), Optional.empty(), none);
         return written(
                 writes.write(request, caller, "POST /web/enquiries/{id}/" + ending, enquiry.toString(), form, () -> {
                     enquiries.change(caller, enquiry, change, expected);
@@ -311,7 +309,7 @@ class EnquiryWritePages {
                 }),
                 form,
                 errors,
-                EnquiryForms.ANSWER_FIELDS,
+                Map.of(),
                 redirect,
                 response,
                 model,
@@ -365,7 +363,7 @@ class EnquiryWritePages {
                 }),
                 form,
                 errors,
-                EnquiryForms.ANSWER_FIELDS,
+                Map.of(),
                 redirect,
                 response,
                 model,

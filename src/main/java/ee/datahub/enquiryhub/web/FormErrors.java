@@ -4,6 +4,7 @@ import ee.datahub.enquiryhub.access.ContextField;
 import ee.datahub.enquiryhub.api.shared.FieldNames;
 import ee.datahub.enquiryhub.api.shared.Refusals;
 import ee.datahub.enquiryhub.enquiry.Field;
+import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.error.HubException;
 import java.util.Locale;
 import java.util.Map;
@@ -31,12 +32,14 @@ public final class FormErrors {
                 case METER -> "meterEic";
                 case CUSTOMER -> "customerEic";
                 case TOPIC -> "topic";
-                case REFERENCE -> "reference";
+                case REFERENCE, REFERENCE_TYPE, REFERENCE_VALUE -> "referenceValue";
                 case STATUS -> "status";
                 case REQUEST_COMMENT -> "requestComment";
                 case RECEIVER -> "receiverEic";
                 case ANSWER_STATUS -> "answerStatus";
                 case ANSWER_COMMENT -> "responseComment";
+                case SENDER -> "senderEic";
+                case SEARCH_TEXT -> "q";
                 case PERIOD_START -> "from";
                 case CURSOR -> "cursor";
                 case PAGE -> "page";
@@ -88,6 +91,29 @@ public final class FormErrors {
             reject(errors, error, Map.of());
             return Optional.empty();
         }
+    }
+
+    /** What a domain draft reads; empty when refused, every refusal shown beside its field. */
+    public static <T> Optional<T> read(BindingResult errors, Supplier<T> draft) {
+        try {
+            return Optional.of(draft.get());
+        } catch (Refused refused) {
+            reject(errors, refused);
+            return Optional.empty();
+        }
+    }
+
+    /** Shows every refusal of {@code refused} on the form, each beside its field. */
+    public static void reject(BindingResult errors, Refused refused) {
+        Refusals.all(refused, WEB_NAMES).forEach(error -> reject(errors, error, Map.of()));
+    }
+
+    /** The status of a page that shows {@code refused}: its lowest, as the spec orders 400 before 422. */
+    public static int status(Refused refused) {
+        return Refusals.all(refused, WEB_NAMES).stream()
+                .mapToInt(error -> error.error().status())
+                .min()
+                .orElseThrow();
     }
 
     /** A text field that must not be blank. */

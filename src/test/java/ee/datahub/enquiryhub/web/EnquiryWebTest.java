@@ -174,6 +174,34 @@ class EnquiryWebTest extends HubApiTest {
     }
 
     @Test
+    void theCheckStepRefusesAnInvoiceWithoutReferenceAndListsItWithEveryOtherError() {
+        web.logIn("mari", "demo");
+        var fields = createFields(UUID.randomUUID(), "x".repeat(4001));
+        fields.put("topic", "INVOICE");
+
+        var both = web.submit("/web/enquiries/new", "/web/enquiries/check", fields);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body())
+                .contains(
+                        "href=\"#referenceValue\"",
+                        "id=\"referenceValue-error\"",
+                        "Arve teemaga pöördumisel on arve viide kohustuslik.",
+                        "href=\"#requestComment\"",
+                        "Kommentaaris võib olla kuni 4000 märki.")
+                .doesNotContain("id=\"resolved-receiver\"");
+
+        fields.put("requestComment", "an invoice without its reference");
+        var alone = web.submit("/web/enquiries/new", "/web/enquiries/check", fields);
+        assertThat(alone.statusCode())
+                .as("refused on the check step, not only on sending")
+                .isEqualTo(422);
+        assertThat(alone.body())
+                .contains("id=\"referenceValue-error\"", "Arve teemaga pöördumisel on arve viide kohustuslik.")
+                .doesNotContain("id=\"resolved-receiver\"");
+        assertThat(enquiries("an invoice without its reference")).isZero();
+    }
+
+    @Test
     void aChangeFormRenderedBeforeAnotherWriteIsRefusedWithTheVersionConflictAndOverwritesNothing() {
         var id = supplierA().send(anEnquiry().comment("to be changed twice"));
         web.logIn("mari", "demo");
