@@ -15,6 +15,7 @@ import ee.datahub.enquiryhub.enquiry.ReferenceType;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -22,106 +23,139 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.validation.BindingResult;
 
 /**
- * The enquiry pages' forms as JavaBeans (every field a text, as posted), read as the domain's drafts,
- * every field's refusal shown beside its field at once. Blank fields are not given; EICs are taken
- * without surrounding spaces, and a comment's line breaks as one character each (a browser sends CR LF).
+ * The enquiry pages' forms, as records bound from the posted texts and read as the domain's drafts.
+ * Blank fields are not given; EICs are taken without surrounding spaces, and a comment's line breaks
+ * as one character each (a browser sends CR LF).
  */
 final class EnquiryForms {
 
     private EnquiryForms() {}
 
-    /** Every write form carries the document id it was rendered with (idempotency) and, for changes, the version. */
-    public abstract static class WriteForm {
-        private String documentId = UUID.randomUUID().toString();
-        private String version = "";
+    /** A form that writes: the document id it was rendered with (idempotency) and, for a change, the version. */
+    interface WriteForm {
 
-        public String getDocumentId() {
-            return documentId;
-        }
+        String documentId();
 
-        public void setDocumentId(String documentId) {
-            this.documentId = documentId;
-        }
+        String version();
 
-        public String getVersion() {
-            return version;
-        }
+        /** What the write sends, for its idempotency fingerprint: every field but the document id. */
+        Map<String, String> fields();
 
-        public void setVersion(String version) {
-            this.version = version;
-        }
-
-        /** A fresh document id: the form is shown again to be sent anew (after a refusal, or changed). */
-        void renew() {
-            documentId = UUID.randomUUID().toString();
-        }
+        /** The same form to be sent anew (after a refusal): a new document id, and the version now shown if given. */
+        WriteForm renewed(Optional<Long> version);
 
         /** The document id as posted; a form that lacks one was not rendered by the hub. */
-        UUID documentUuid() {
-            return JsonObject.parseUuid(Forms.text(documentId), "documentId");
+        default UUID documentUuid() {
+            return JsonObject.parseUuid(text(documentId()), "documentId");
         }
 
-        Optional<Long> expectedVersion() {
+        default Optional<Long> expectedVersion() {
             try {
-                return Optional.of(Long.parseLong(Forms.text(version)));
+                return Optional.of(Long.parseLong(text(version())));
             } catch (NumberFormatException e) {
                 throw new HubException(
                         ErrorCode.INVALID_VALUE, "The form lacks the version it was rendered with", "version");
             }
         }
-
-        /** What the write sends, for its idempotency fingerprint: every field but the document id. */
-        abstract Map<String, String> fields();
     }
 
-    /** An enquiry as the supplier writes it: the create form (two steps) and the change form. */
-    public static class EnquiryForm extends WriteForm {
-        private String meterEic = "";
-        private String customerEic = "";
-        private String topic = "";
-        private String referenceValue = "";
-        private String requestComment = "";
-        private String receiverEic = "";
+    /** An enquiry as the supplier writes it: the create form (fill in, check, send) and the change form. */
+    record EnquiryForm(
+            String documentId,
+            String version,
+            String meterEic,
+            String customerEic,
+            String topic,
+            String referenceValue,
+            String requestComment,
+            String receiverEic)
+            implements WriteForm, Serializable {
+
+        EnquiryForm {
+            documentId = text(documentId);
+            version = text(version);
+            meterEic = orEmpty(meterEic);
+            customerEic = orEmpty(customerEic);
+            topic = orEmpty(topic);
+            referenceValue = orEmpty(referenceValue);
+            requestComment = comment(requestComment);
+            receiverEic = orEmpty(receiverEic);
+        }
+
+        static EnquiryForm blank() {
+            return new EnquiryForm(newDocumentId(), "", "", "", "", "", "", "");
+        }
 
         static EnquiryForm of(EnquiryView enquiry) {
-            var form = new EnquiryForm();
-            form.setVersion(String.valueOf(enquiry.version()));
-            form.meterEic = enquiry.meter().value();
-            form.customerEic = enquiry.customer().value();
-            form.topic = enquiry.topic().name();
-            form.referenceValue = enquiry.reference().map(Reference::value).orElse("");
-            form.requestComment = enquiry.comment().orElse("");
-            return form;
+            return new EnquiryForm(
+                    newDocumentId(),
+                    String.valueOf(enquiry.version()),
+                    enquiry.meter().value(),
+                    enquiry.customer().value(),
+                    enquiry.topic().name(),
+                    enquiry.reference().map(Reference::value).orElse(""),
+                    enquiry.comment().orElse(""),
+                    "");
         }
 
         /** The new enquiry as the domain's draft: OPEN, its reference an invoice's, a blank comment none. */
         EnquiryDraft draft() {
-            return draft(given(comment(requestComment)));
+            return draft(given(requestComment));
         }
 
         /**
-         * Reads the change of an enquiry, checked as a whole enquiry (metering point, customer and topic
-         * required). They are always sent (the hub changes nothing for a value that stays); the comment
-         * when it differs from {@code current}'s (emptied: removed); the reference when one is given (it
+         * The change of {@code current} this form asks for, checked as a whole enquiry (metering point,
+         * customer and topic required). They are always sent (the hub changes nothing for a value that
+         * stays); the comment when it differs (emptied: removed); the reference when one is given (it
          * cannot be removed); the receiver only when another one is chosen, so that an untouched receiver
          * stays resolved from the metering point.
          */
-        Optional<EnquiryChange> change(EnquiryView current, BindingResult errors) {
-            var comment = comment(requestComment);
-            return FormErrors.read(errors, () -> draft(Optional.of(comment)).toNew())
-                    .map(wanted -> new EnquiryChange(
-                            Optional.of(wanted.meter()),
-                            Optional.of(wanted.customer()),
-                            Optional.of(wanted.topic()),
-                            wanted.reference(),
-                            Optional.empty(),
-                            wanted.comment()
-                                    .filter(c -> !c.text()
-                                            .equals(comment(current.comment().orElse("")))),
-                            wanted.receiver().filter(r -> !r.equals(current.receiver()))));
+        EnquiryChange change(EnquiryView current) {
+            var wanted = draft(Optional.of(requestComment)).toNew();
+            return new EnquiryChange(
+                    Optional.of(wanted.meter()),
+                    Optional.of(wanted.customer()),
+                    Optional.of(wanted.topic()),
+                    wanted.reference(),
+                    Optional.empty(),
+                    wanted.comment()
+                            .filter(c ->
+                                    !c.text().equals(comment(current.comment().orElse("")))),
+                    wanted.receiver().filter(receiver -> !receiver.equals(current.receiver())));
+        }
+
+        @Override
+        public EnquiryForm renewed(Optional<Long> shown) {
+            return new EnquiryForm(
+                    newDocumentId(),
+                    shown.map(String::valueOf).orElse(version),
+                    meterEic,
+                    customerEic,
+                    topic,
+                    referenceValue,
+                    requestComment,
+                    receiverEic);
+        }
+
+        @Override
+        public Map<String, String> fields() {
+            return sorted(
+                    "version",
+                    version,
+                    "meterEic",
+                    meterEic,
+                    "customerEic",
+                    customerEic,
+                    "topic",
+                    topic,
+                    "referenceValue",
+                    referenceValue,
+                    "requestComment",
+                    requestComment,
+                    "receiverEic",
+                    receiverEic);
         }
 
         private EnquiryDraft draft(Optional<String> comment) {
@@ -136,173 +170,121 @@ final class EnquiryForms {
                     comment,
                     given(receiverEic));
         }
-
-        @Override
-        Map<String, String> fields() {
-            return sorted(
-                    "version",
-                    getVersion(),
-                    "meterEic",
-                    meterEic,
-                    "customerEic",
-                    customerEic,
-                    "topic",
-                    topic,
-                    "referenceValue",
-                    referenceValue,
-                    "requestComment",
-                    comment(requestComment),
-                    "receiverEic",
-                    receiverEic);
-        }
-
-        public String getMeterEic() {
-            return meterEic;
-        }
-
-        public void setMeterEic(String meterEic) {
-            this.meterEic = meterEic;
-        }
-
-        public String getCustomerEic() {
-            return customerEic;
-        }
-
-        public void setCustomerEic(String customerEic) {
-            this.customerEic = customerEic;
-        }
-
-        public String getTopic() {
-            return topic;
-        }
-
-        public void setTopic(String topic) {
-            this.topic = topic;
-        }
-
-        public String getReferenceValue() {
-            return referenceValue;
-        }
-
-        public void setReferenceValue(String referenceValue) {
-            this.referenceValue = referenceValue;
-        }
-
-        public String getRequestComment() {
-            return requestComment;
-        }
-
-        public void setRequestComment(String requestComment) {
-            this.requestComment = requestComment;
-        }
-
-        public String getReceiverEic() {
-            return receiverEic;
-        }
-
-        public void setReceiverEic(String receiverEic) {
-            this.receiverEic = receiverEic;
-        }
     }
 
     /** The receiver's answer, new or changed: interim ({@code OPEN}) or final ({@code CLOSE}), and a comment. */
-    public static class AnswerForm extends WriteForm {
-        private String answerStatus = "";
-        private String responseComment = "";
+    record AnswerForm(String documentId, String version, String answerStatus, String responseComment)
+            implements WriteForm {
 
-        static AnswerForm of(EnquiryView enquiry, AnswerView answer) {
-            var form = new AnswerForm();
-            form.setVersion(String.valueOf(enquiry.version()));
-            form.answerStatus = answer.status().name();
-            form.responseComment = answer.comment().orElse("");
-            return form;
+        AnswerForm {
+            documentId = text(documentId);
+            version = text(version);
+            answerStatus = orEmpty(answerStatus);
+            responseComment = comment(responseComment);
         }
 
-        Optional<NewAnswer> newAnswer(BindingResult errors) {
-            return FormErrors.read(
-                    errors, () -> new AnswerDraft(given(answerStatus), given(comment(responseComment))).toNew());
+        static AnswerForm of(EnquiryView enquiry) {
+            return new AnswerForm(newDocumentId(), String.valueOf(enquiry.version()), "", "");
+        }
+
+        static AnswerForm of(EnquiryView enquiry, AnswerView answer) {
+            return new AnswerForm(
+                    newDocumentId(),
+                    String.valueOf(enquiry.version()),
+                    answer.status().name(),
+                    answer.comment().orElse(""));
+        }
+
+        NewAnswer answer() {
+            return new AnswerDraft(given(answerStatus), given(responseComment)).toNew();
         }
 
         /**
-         * Reads the change of an answer: its kind always (required; the hub changes nothing for one that
-         * stays), the comment when it differs from {@code current}'s (emptied: removed).
+         * The change of {@code current} this form asks for: its kind always (required; the hub changes
+         * nothing for one that stays), the comment when it differs (emptied: removed).
          */
-        Optional<AnswerChange> change(AnswerView current, BindingResult errors) {
-            var comment = comment(responseComment);
-            return FormErrors.read(errors, () -> new AnswerDraft(given(answerStatus), Optional.of(comment)).toNew())
-                    .map(wanted -> new AnswerChange(
-                            Optional.of(wanted.status()),
-                            wanted.comment()
-                                    .filter(c -> !c.text()
-                                            .equals(comment(current.comment().orElse(""))))));
+        AnswerChange change(AnswerView current) {
+            var wanted = new AnswerDraft(given(answerStatus), Optional.of(responseComment)).toNew();
+            return new AnswerChange(
+                    Optional.of(wanted.status()),
+                    wanted.comment()
+                            .filter(c ->
+                                    !c.text().equals(comment(current.comment().orElse("")))));
         }
 
         @Override
-        Map<String, String> fields() {
-            return sorted(
-                    "version", getVersion(), "answerStatus", answerStatus, "responseComment", comment(responseComment));
+        public AnswerForm renewed(Optional<Long> shown) {
+            return new AnswerForm(
+                    newDocumentId(), shown.map(String::valueOf).orElse(version), answerStatus, responseComment);
         }
 
-        public String getAnswerStatus() {
-            return answerStatus;
-        }
-
-        public void setAnswerStatus(String answerStatus) {
-            this.answerStatus = answerStatus;
-        }
-
-        public String getResponseComment() {
-            return responseComment;
-        }
-
-        public void setResponseComment(String responseComment) {
-            this.responseComment = responseComment;
+        @Override
+        public Map<String, String> fields() {
+            return sorted("version", version, "answerStatus", answerStatus, "responseComment", responseComment);
         }
     }
 
     /** Cancelling or closing an enquiry: nothing to fill in, a confirmation with the version seen. */
-    public static class ConfirmForm extends WriteForm {
+    record ConfirmForm(String documentId, String version) implements WriteForm {
+
+        ConfirmForm {
+            documentId = text(documentId);
+            version = text(version);
+        }
 
         static ConfirmForm of(EnquiryView enquiry) {
-            var form = new ConfirmForm();
-            form.setVersion(String.valueOf(enquiry.version()));
-            return form;
+            return new ConfirmForm(newDocumentId(), String.valueOf(enquiry.version()));
         }
 
         @Override
-        Map<String, String> fields() {
-            return sorted("version", getVersion());
+        public ConfirmForm renewed(Optional<Long> shown) {
+            return new ConfirmForm(newDocumentId(), shown.map(String::valueOf).orElse(version));
+        }
+
+        @Override
+        public Map<String, String> fields() {
+            return sorted("version", version);
         }
     }
 
     /**
-     * The filters of the inbox and the sent enquiries (spec §6's list filters): read as API v2 reads
-     * its query string, every refused filter shown beside its field. Dates are whole days in Estonian
-     * time, both ends included.
+     * The filters of the inbox and the sent enquiries (spec §6's list filters), read as the domain's
+     * list draft, every refused filter shown beside its field. Dates are whole days in Estonian time,
+     * both ends included.
      */
-    public static class ListFilter {
-        private String meterEic = "";
-        private String customerEic = "";
-        private String senderEic = "";
-        private String receiverEic = "";
-        private String topic = "";
-        private String status = "";
-        private String referenceValue = "";
-        private String createdFrom = "";
-        private String createdTo = "";
-        private String q = "";
-        private String overdue = "";
+    record ListFilter(
+            String meterEic,
+            String customerEic,
+            String senderEic,
+            String receiverEic,
+            String topic,
+            String status,
+            String referenceValue,
+            String createdFrom,
+            String createdTo,
+            String q,
+            String overdue) {
 
-        Optional<ListCriteria> criteria(BindingResult errors) {
-            var from = FormErrors.check(errors, () -> day("createdFrom", createdFrom, 0));
-            var to = FormErrors.check(errors, () -> day("createdTo", createdTo, 1));
-            if (from.flatMap(f -> f).isPresent()
-                    && to.flatMap(t -> t).isPresent()
-                    && !to.get().get().isAfter(from.get().get())) {
-                FormErrors.check(errors, () -> {
-                    throw new HubException(ErrorCode.INVALID_VALUE, "createdTo is before createdFrom", "createdTo");
-                });
-            }
+        ListFilter {
+            meterEic = orEmpty(meterEic);
+            customerEic = orEmpty(customerEic);
+            senderEic = orEmpty(senderEic);
+            receiverEic = orEmpty(receiverEic);
+            topic = orEmpty(topic);
+            status = orEmpty(status);
+            referenceValue = orEmpty(referenceValue);
+            createdFrom = orEmpty(createdFrom);
+            createdTo = orEmpty(createdTo);
+            q = orEmpty(q);
+            overdue = orEmpty(overdue);
+        }
+
+        /** @throws FormCheck.FormInvalid with every refused filter */
+        ListCriteria criteria() {
+            var check = new FormCheck();
+            var from = check.field(() -> day("createdFrom", createdFrom, 0));
+            var to = check.field(() -> day("createdTo", createdTo, 1));
+            check.rule(() -> Period.requireOrdered(from.flatMap(f -> f), to.flatMap(t -> t), "createdTo"));
             var draft = new ListDraft(
                     given(q),
                     given(meterEic),
@@ -312,14 +294,13 @@ final class EnquiryForms {
                     given(topic),
                     given(status),
                     given(referenceValue));
-            var criteria = FormErrors.read(
-                    errors,
-                    () -> draft.toCriteria(
-                            from.flatMap(f -> f),
-                            to.flatMap(t -> t),
-                            "true".equals(overdue) ? Optional.of(true) : Optional.empty(),
-                            true));
-            return errors.hasErrors() ? Optional.empty() : criteria;
+            var criteria = check.read(() -> draft.toCriteria(
+                    from.flatMap(f -> f),
+                    to.flatMap(t -> t),
+                    "true".equals(overdue) ? Optional.of(true) : Optional.empty(),
+                    true));
+            check.refuseIfAny();
+            return criteria.orElseThrow();
         }
 
         /** The filters as query parameters (for the live updates and the pages' links), blank ones left out. */
@@ -346,11 +327,7 @@ final class EnquiryForms {
                             createdTo,
                             "q",
                             q)
-                    .forEach((name, value) -> {
-                        if (!Forms.text(value).isEmpty()) {
-                            parameters.put(name, Forms.text(value));
-                        }
-                    });
+                    .forEach((name, value) -> given(value).ifPresent(text -> parameters.put(name, text)));
             if ("true".equals(overdue)) {
                 parameters.put("overdue", "true");
             }
@@ -360,115 +337,44 @@ final class EnquiryForms {
         boolean isEmpty() {
             return parameters().isEmpty();
         }
-
-        public String getMeterEic() {
-            return meterEic;
-        }
-
-        public void setMeterEic(String meterEic) {
-            this.meterEic = meterEic;
-        }
-
-        public String getCustomerEic() {
-            return customerEic;
-        }
-
-        public void setCustomerEic(String customerEic) {
-            this.customerEic = customerEic;
-        }
-
-        public String getSenderEic() {
-            return senderEic;
-        }
-
-        public void setSenderEic(String senderEic) {
-            this.senderEic = senderEic;
-        }
-
-        public String getReceiverEic() {
-            return receiverEic;
-        }
-
-        public void setReceiverEic(String receiverEic) {
-            this.receiverEic = receiverEic;
-        }
-
-        public String getTopic() {
-            return topic;
-        }
-
-        public void setTopic(String topic) {
-            this.topic = topic;
-        }
-
-        public String getStatus() {
-            return status;
-        }
-
-        public void setStatus(String status) {
-            this.status = status;
-        }
-
-        public String getReferenceValue() {
-            return referenceValue;
-        }
-
-        public void setReferenceValue(String referenceValue) {
-            this.referenceValue = referenceValue;
-        }
-
-        public String getCreatedFrom() {
-            return createdFrom;
-        }
-
-        public void setCreatedFrom(String createdFrom) {
-            this.createdFrom = createdFrom;
-        }
-
-        public String getCreatedTo() {
-            return createdTo;
-        }
-
-        public void setCreatedTo(String createdTo) {
-            this.createdTo = createdTo;
-        }
-
-        public String getQ() {
-            return q;
-        }
-
-        public void setQ(String q) {
-            this.q = q;
-        }
-
-        public String getOverdue() {
-            return overdue;
-        }
-
-        public void setOverdue(String overdue) {
-            this.overdue = overdue;
-        }
     }
 
     /** A period of whole days in Estonian time, both ends included (the answer statistics). */
-    public static class PeriodForm {
-        private String from = "";
-        private String to = "";
+    record PeriodForm(String from, String to) {
 
-        public String getFrom() {
-            return from;
+        PeriodForm {
+            from = orEmpty(from);
+            to = orEmpty(to);
         }
 
-        public void setFrom(String from) {
-            this.from = from;
+        /** This period, or the {@code days} up to {@code today} when none is chosen. */
+        PeriodForm orLast(int days, LocalDate today) {
+            return from.isBlank() && to.isBlank()
+                    ? new PeriodForm(today.minusDays(days).toString(), today.toString())
+                    : this;
         }
 
-        public String getTo() {
-            return to;
+        /** @throws FormCheck.FormInvalid with every refused field */
+        Period period() {
+            var check = new FormCheck();
+            var start = check.field(() -> day("from", from, 0)
+                    .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "from is required", "from")));
+            var end = check.field(() -> day("to", to, 1)
+                    .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "to is required", "to")));
+            check.rule(() -> Period.requireOrdered(start, end, "to"));
+            check.refuseIfAny();
+            return new Period(start.orElseThrow(), end.orElseThrow());
         }
+    }
 
-        public void setTo(String to) {
-            this.to = to;
+    /** From the start of a day to the start of the day after the last one. */
+    record Period(Instant from, Instant to) {
+
+        /** Refuses an end before the start ({@code field} names the end), when both are given. */
+        static void requireOrdered(Optional<Instant> from, Optional<Instant> to, String field) {
+            if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
+                throw new HubException(ErrorCode.INVALID_VALUE, field + " is before the first day", field);
+            }
         }
     }
 
@@ -477,7 +383,7 @@ final class EnquiryForms {
      * day {@code plusDays} after it (an inclusive end as an exclusive bound); empty when blank.
      */
     static Optional<Instant> day(String field, String text, int plusDays) {
-        var value = Forms.text(text);
+        var value = text(text);
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -494,20 +400,32 @@ final class EnquiryForms {
         }
     }
 
-    // A field as typed, without surrounding spaces (a copied code often brings some); blank: not given.
-    private static Optional<String> given(String text) {
-        return Optional.of(Forms.text(text)).filter(value -> !value.isEmpty());
-    }
-
     /** A comment as its author meant it: line breaks as one character each. */
     static String comment(String text) {
         return text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    private static Map<String, String> sorted(String... namesAndValues) {
+    static String text(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    // A field as typed, without surrounding spaces (a copied code often brings some); blank: not given.
+    private static Optional<String> given(String text) {
+        return Optional.of(text(text)).filter(value -> !value.isEmpty());
+    }
+
+    private static String newDocumentId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static Map<String, String> sorted(String... namesAndValues) {
         var fields = new TreeMap<String, String>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put(namesAndValues[i], namesAndValues[i + 1] == null ? "" : namesAndValues[i + 1]);
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return fields;
     }
