@@ -3,7 +3,10 @@ package ee.datahub.enquiryhub.web;
 import ee.datahub.enquiryhub.access.Action;
 import ee.datahub.enquiryhub.web.EnquiryForms.ListFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -42,10 +45,11 @@ class EnquiryListPage {
             @ModelAttribute("filter") ListFilter filter,
             @RequestParam(defaultValue = "1") String page,
             @RequestParam String cursor,
+            @RequestParam(defaultValue = "") String since,
             @RequestParam(defaultValue = "") String wait,
             HttpServletRequest request) {
         var caller = visitor.caller(Action.READ);
-        return inbox.changes(caller, filter, page(page), cursor, seconds(wait), request);
+        return inbox.changes(caller, filter, page(page), cursor, instant(since), seconds(wait), request);
     }
 
     // The 1-based page of the address as the 0-based page of the list; the first for anything else.
@@ -54,6 +58,15 @@ class EnquiryListPage {
             return Math.max(0, Integer.parseInt(text.strip()) - 1);
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    // The time (epoch seconds) the page started following the feed; none when it resumes now.
+    private static Optional<Instant> instant(String epochSeconds) {
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(epochSeconds.strip())));
+        } catch (NumberFormatException | DateTimeException e) {
+            return Optional.empty();
         }
     }
 

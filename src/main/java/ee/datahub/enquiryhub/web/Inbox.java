@@ -5,6 +5,7 @@ import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.ListCriteria;
 import ee.datahub.enquiryhub.enquiry.PageRequest;
@@ -17,11 +18,14 @@ import ee.datahub.enquiryhub.web.DueMarks.DueMark;
 import ee.datahub.enquiryhub.web.EnquiryForms.ListFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -32,7 +36,8 @@ import org.springframework.web.util.UriUtils;
  * The inbox (a receiver's enquiries) and the sent enquiries (a supplier's) as pages of rows: newest
  * first, each with its status, whether it is unread for the participant and whether its answer is due
  * soon or overdue, named in the request's audit entry; and their live updates, which wait on the
- * participant's change feed (woken by a write on any instance, holding no database connection).
+ * participant's change feed (woken by a write on any instance, holding no database connection) and
+ * are applied by htmx ({@code rows.html}).
  */
 @Component
 class Inbox {
@@ -48,13 +53,16 @@ class Inbox {
     private final ChangeFeed feed;
     private final DueMarks dueMarks;
     private final Duration sessionTimeout;
+    private final Clock clock;
 
     Inbox(
             Enquiries enquiries,
             ReadMarks readMarks,
             ChangeFeed feed,
             DueMarks dueMarks,
-            @Value("${spring.session.timeout:30m}") Duration sessionTimeout) {
+            @Value("${spring.session.timeout:30m}") Duration sessionTimeout,
+            Clock clock) {
+        this.clock = clock;
         this.enquiries = enquiries;
         this.readMarks = readMarks;
         this.feed = feed;
@@ -63,13 +71,7 @@ class Inbox {
     }
 
     /** One enquiry in the list, with what the row shows beside its fields. */
-    record Row(EnquiryView enquiry, boolean unread, DueMark due, Eic counterpart) {
-
-        /** What makes a row look different: the live updates replace a row only when this changed. */
-        public String state() {
-            return enquiry.version() + (unread ? "-unread-" : "-read-") + due;
-        }
-    }
+    record Row(EnquiryView enquiry, boolean unread, DueMark due, Eic counterpart) {}
 
     /** The list page around its rows: the filter form's choices. */
     ModelAndView frame(Caller caller, ListFilter filter) {
@@ -88,22 +90,34 @@ class Inbox {
         var criteria = filter.criteria();
         var cursor = feed.cursorAtEnd(caller);
         return frame(caller, filter)
-                .addAllObjects(rows(caller, criteria, filter, page, request))
-                .addObject("cursor", cursor)
-                .addObject("liveUrl", url("/web/enquiries/changes", filter, page + 1))
-                .addObject("idleSeconds", sessionTimeout.toSeconds());
+                .addAllObjects(rows(caller, criteria, filter, page, request, Set.<EnquiryId>of()))
+                .addAllObjects(live(filter, page, cursor, clock.instant()));
     }
 
     /**
      * A live update: waits up to {@code wait} (at most {@link #POLL_WAIT}) for changes after the cursor;
-     * answers with the next cursor and, when changes came, the list's rows as they are now. A poll that
-     * returns nothing writes no audit entry.
+     * answers with the next poll and, when changes came, the list's rows as they are now. A page left
+     * alone for a session's lifetime ({@code since} its load, or its last resumption) is paused instead,
+     * so that it does not keep the session alive. A poll that returns nothing writes no audit entry.
      */
     ModelAndView changes(
-            Caller caller, ListFilter filter, int page, String cursor, Duration wait, HttpServletRequest request) {
+            Caller caller,
+            ListFilter filter,
+            int page,
+            String cursor,
+            Optional<Instant> since,
+            Duration wait,
+            HttpServletRequest request) {
         var criteria = filter.criteria();
-        var changes = feed.changes(caller, Optional.of(cursor), POLL_LIMIT, min(wait, POLL_WAIT));
-        var update = new ModelAndView("web/enquiries/rows :: update").addObject("cursor", changes.nextCursor());
+        var started = since.orElse(clock.instant());
+        var update = new ModelAndView("web/enquiries/rows :: update");
+        if (started.plus(sessionTimeout).isBefore(clock.instant())) {
+            AuditTrail.of(request).unrecorded();
+            return update.addAllObjects(live(filter, page, cursor, null));
+        }
+        var changes =
+                feed.changes(caller, Optional.of(cursor), POLL_LIMIT, wait.compareTo(POLL_WAIT) < 0 ? wait : POLL_WAIT);
+        update.addAllObjects(live(filter, page, changes.nextCursor(), started));
         if (changes.content().isEmpty()) {
             AuditTrail.of(request).unrecorded();
             return update;
@@ -111,16 +125,28 @@ class Inbox {
         var changed = changes.content().stream()
                 .map(FeedRow::enquiry)
                 .map(EnquiryView::id)
-                .distinct()
-                .count();
-        return update.addObject("changed", changed)
+                .collect(Collectors.toSet());
+        return update.addObject("changed", changed.size())
                 .addObject("sender", caller.side() == Side.SENDER)
                 .addObject("filtered", !filter.isEmpty())
-                .addAllObjects(rows(caller, criteria, filter, page, request));
+                .addAllObjects(rows(caller, criteria, filter, page, request, changed));
+    }
+
+    // The next poll of the list's live updates, from the cursor; paused when there is no start.
+    private static Map<String, Object> live(ListFilter filter, int page, String cursor, Instant since) {
+        var url = url("/web/enquiries/changes", filter, page + 1);
+        var next = url + (url.contains("?") ? "&" : "?") + "cursor=" + UriUtils.encode(cursor, StandardCharsets.UTF_8)
+                + "&since=" + (since == null ? "" : since.getEpochSecond());
+        return Map.of("liveUrl", next, "paused", since == null);
     }
 
     private Map<String, Object> rows(
-            Caller caller, ListCriteria criteria, ListFilter filter, int page, HttpServletRequest request) {
+            Caller caller,
+            ListCriteria criteria,
+            ListFilter filter,
+            int page,
+            HttpServletRequest request,
+            Set<EnquiryId> changed) {
         var found = enquiries.list(caller, criteria, new PageRequest(page, PAGE_SIZE));
         var unread = readMarks.unread(caller, found.content());
         var rows = found.content().stream()
@@ -134,6 +160,7 @@ class Inbox {
                 .enquiries(found.content().stream().map(e -> e.id().value()).toList());
         var model = new LinkedHashMap<String, Object>();
         model.put("rows", rows);
+        model.put("changedIds", changed);
         model.put("total", found.totalElements());
         model.put("totalExact", found.exact());
         model.put("pageNumber", page + 1);
@@ -145,10 +172,6 @@ class Inbox {
             model.put("nextUrl", url("/web/enquiries", filter, page + 2));
         }
         return model;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
     }
 
     /** A link to the list (or its live updates) with these filters, on this 1-based page. */

@@ -7,6 +7,7 @@ import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import ee.datahub.enquiryhub.web.EnquiryForms.WriteForm;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,6 +35,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @ControllerAdvice(basePackageClasses = WebAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WebAdvice {
+
+    /** htmx reloads the page when an answer carries this header as {@code true}. */
+    static final String HX_REFRESH = "HX-Refresh";
 
     private static final Logger log = LoggerFactory.getLogger(WebAdvice.class);
 
@@ -82,14 +86,15 @@ class WebAdvice {
      * someone changed the enquiry meanwhile, the version now shown) and every error beside its field.
      */
     @ExceptionHandler(FormPage.Refused.class)
-    ModelAndView formRefused(FormPage.Refused refused, HttpServletRequest request, Locale locale) {
+    ModelAndView formRefused(
+            FormPage.Refused refused, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var errors = refused.errors();
         ModelAndView page;
         try {
             page = refused.page().page().get();
         } catch (RuntimeException thrown) {
             // The page itself is refused now (the enquiry is gone from view, say): that refusal is the answer.
-            return refused(thrown, request, locale);
+            return refused(thrown, request, response, locale);
         }
         var form = refused.page().form();
         if (form instanceof WriteForm write) {
@@ -111,10 +116,15 @@ class WebAdvice {
         FormCheck.FormInvalid.class,
         HubException.class
     })
-    ModelAndView refused(RuntimeException thrown, HttpServletRequest request, Locale locale) {
+    ModelAndView refused(
+            RuntimeException thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var errors = WebRefusals.of(thrown).orElseThrow(() -> thrown);
         var error = errors.getFirst();
         AuditTrail.of(request).failed(error.error().code());
+        if ("true".equals(request.getHeader("HX-Request"))) {
+            // A part of a page refused (the live list after a switch of context, say): the whole page says why.
+            response.setHeader(HX_REFRESH, "true");
+        }
         var page = new ModelAndView("web/refused");
         page.setStatus(HttpStatusCode.valueOf(error.error().status()));
         page.addObject("status", error.error().status());
@@ -124,14 +134,19 @@ class WebAdvice {
 
     /** A form whose fields could not even be bound (a forged one: no page sends a word for a yes or no). */
     @ExceptionHandler(BindException.class)
-    ModelAndView unbound(HttpServletRequest request, Locale locale) {
-        return refused(new HubException(ErrorCode.INVALID_VALUE, "The form cannot be read", "form"), request, locale);
+    ModelAndView unbound(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        return refused(
+                new HubException(ErrorCode.INVALID_VALUE, "The form cannot be read", "form"),
+                request,
+                response,
+                locale);
     }
 
     /** A file over the upload limit (spring.servlet.multipart.max-file-size): a 413 page, not a failure. */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ModelAndView tooLarge(HttpServletRequest request, Locale locale) {
-        return refused(new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is too large", "file"), request, locale);
+    ModelAndView tooLarge(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        var tooLarge = new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is too large", "file");
+        return refused(tooLarge, request, response, locale);
     }
 
     @ExceptionHandler(Exception.class)
