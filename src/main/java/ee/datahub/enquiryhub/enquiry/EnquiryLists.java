@@ -40,11 +40,11 @@ class EnquiryLists {
                 where, direction, params, page, Sql.total(jdbc, List.of("enquiry e where " + where), params, page));
     }
 
-    /** The caller's side's open enquiries due before {@code until}, soonest first (ties by id). */
-    List<EnquiryView> dueBefore(Caller caller, java.time.Instant until, int limit) {
+    /** The caller's side's open enquiries due by {@code until}, soonest first (ties by id). */
+    List<EnquiryView> dueBy(Caller caller, java.time.Instant until, int limit) {
         var party = caller.side() == Side.SENDER ? "e.sender_eic" : "e.receiver_eic";
         return views(jdbc.sql("select " + EnquiryRepository.ENQUIRY_COLUMNS + " from enquiry e where " + party
-                        + " = :me and e.commodity = :commodity and e.status = 'OPEN' and e.due_at < :until"
+                        + " = :me and e.commodity = :commodity and e.status = 'OPEN' and e.due_at <= :until"
                         + " order by e.due_at, e.id limit :limit")
                 .param("me", caller.eic().value())
                 .param("commodity", caller.commodity().name())

@@ -139,7 +139,7 @@ class Digests {
      */
     List<EnquiryView> dueItems(String subject, MailContext context, Instant asOf, int limit) {
         return readers.caller(subject, context)
-                .map(caller -> enquiries.dueBefore(caller, deadlines.dueSoonUntil(asOf), limit))
+                .map(caller -> enquiries.dueBy(caller, deadlines.dueSoonUntil(asOf), limit))
                 .orElse(List.of());
     }
 }

@@ -74,6 +74,15 @@ final class MailPeople {
                 digest);
     }
 
+    void wantsAnswers(String subject, ee.datahub.enquiryhub.support.Actor party) {
+        notifications.setPreference(
+                find(subject),
+                new MailContext(new Eic(party.party().eic()), MarketRole.valueOf(party.role()), Commodity.ELECTRICITY),
+                false,
+                true,
+                Optional.empty());
+    }
+
     static String confirmToken(String text) {
         return token(CONFIRM, text);
     }
