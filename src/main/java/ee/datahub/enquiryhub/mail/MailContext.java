@@ -14,6 +14,14 @@ public record MailContext(Eic participant, MarketRole role, Commodity commodity)
         return role == MarketRole.OPEN_SUPPLIER ? EnumSet.of(Kind.ANSWER) : EnumSet.of(Kind.NEW_ENQUIRY);
     }
 
+    public boolean offersNewEnquiries() {
+        return offers(Kind.NEW_ENQUIRY);
+    }
+
+    public boolean offersAnswers() {
+        return offers(Kind.ANSWER);
+    }
+
     /** Whether the feed's stream of this context carries what sends this kind of instant email. */
     public boolean offers(Kind kind) {
         return kind == Kind.DIGEST || instantKinds().contains(kind);
