@@ -5,6 +5,8 @@ import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.participant.RegisterRefused;
+import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,7 +75,13 @@ class WebModel {
         return "redirect:/web/context";
     }
 
-    @ExceptionHandler({AccessRefused.class, Refused.class, HubException.class})
+    @ExceptionHandler({
+        AccessRefused.class,
+        Refused.class,
+        HubException.class,
+        RegisterRefused.class,
+        PersonRefused.class
+    })
     ModelAndView refused(
             RuntimeException thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var error = FormErrors.refusal(thrown).orElseThrow();

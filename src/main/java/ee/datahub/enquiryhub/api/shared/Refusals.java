@@ -8,6 +8,8 @@ import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.participant.RegisterRefused;
+import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.platform.HubTime;
 import ee.datahub.enquiryhub.write.DocumentIdConflict;
 import java.util.Optional;
@@ -30,6 +32,8 @@ public final class Refusals {
             case Refused refused -> Optional.of(of(refused, names));
             case AccessRefused refused -> Optional.of(of(refused.refusal(), names));
             case DocumentIdConflict conflict -> Optional.of(of(conflict));
+            case RegisterRefused refused -> Optional.of(RegisterRefusals.of(refused.refusal()));
+            case PersonRefused refused -> Optional.of(RegisterRefusals.of(refused.refusal()));
             default -> Optional.empty();
         };
     }
