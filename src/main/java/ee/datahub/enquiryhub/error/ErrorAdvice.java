@@ -94,8 +94,10 @@ class ErrorAdvice {
     }
 
     private static ResponseEntity<String> answer(HttpServletRequest request, HubException error) {
-        return ResponseEntity.status(error.error().status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorResponses.bodyFor(request, error));
+        var answer = ResponseEntity.status(error.error().status()).contentType(MediaType.APPLICATION_JSON);
+        if (error.error().status() == 503) {
+            answer.header("Retry-After", "1");
+        }
+        return answer.body(ErrorResponses.bodyFor(request, error));
     }
 }

@@ -75,9 +75,18 @@ public final class ErrorResponses {
     private static void write(HttpServletRequest request, HttpServletResponse response, HubException error, String body)
             throws IOException {
         response.setStatus(error.error().status());
+        if (error.error().status() == 503 && !response.containsHeader("Retry-After")) {
+            // unavailable for a moment (the database, a failover, a full instance): clients retry shortly
+            response.setHeader("Retry-After", "1");
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body);
+        try {
+            response.getWriter().write(body);
+        } catch (IllegalStateException streamTaken) {
+            // a page had begun writing through the stream when it failed (DatabaseGate answers in its place)
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** True for requests to API v1, also when the container forwarded them to its error page. */
