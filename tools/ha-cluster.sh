@@ -9,15 +9,16 @@
 #   tools/ha-cluster.sh stop DIR                  stops everything the start started (and a restored node)
 #   tools/ha-cluster.sh status DIR                patronictl list
 #   tools/ha-cluster.sh primary DIR               the primary's node name (node1, node2, node3)
-#   tools/ha-cluster.sh kill-primary DIR          kill -9 of the primary's postmaster
+#   tools/ha-cluster.sh kill-primary DIR [--whole-server]  kill -9 of the primary's postmaster (and children)
 #   tools/ha-cluster.sh switchover DIR            a planned switchover to the synchronous standby
 #   tools/ha-cluster.sh replication DIR sync|async  Patroni's synchronous_mode on or off
-#   tools/ha-cluster.sh pause-standby DIR         SIGSTOP of the standbys' WAL receivers (the naive control)
-#   tools/ha-cluster.sh resume-standby DIR        SIGCONT of them
+#   tools/ha-cluster.sh pause-replication DIR     SIGSTOP of the primary's WAL senders (the naive control)
+#   tools/ha-cluster.sh resume-replication DIR    SIGCONT of them
 #   tools/ha-cluster.sh backup DIR                a full pgBackRest backup from the primary
 #   tools/ha-cluster.sh archive DIR               archives the WAL written so far (pgbackrest check)
 #   tools/ha-cluster.sh restore DIR TIME          restores the newest backup, replayed to TIME, into DIR/restored,
 #                                                 started on its own port (point-in-time recovery)
+#   tools/ha-cluster.sh wipe DIR                  deletes a stopped cluster's directory
 #   tools/ha-cluster.sh install                   only installs the packages
 #
 # Ports (BASE, default 25400; each must be free): etcd BASE and BASE+1, node n PostgreSQL BASE+2n and
@@ -43,10 +44,14 @@ install_packages() {
   [ "$(id -u)" -eq 0 ] || die "needs ${missing[*]}: run as root, or 'sudo apt-get install -y ${missing[*]}' once"
   say "installing ${missing[*]} (once)"
   # The packages' own services are not wanted: the cluster runs its own processes on its own ports.
-  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  local policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-  rm -f /usr/sbin/policy-rc.d
+  [ -z "$policy" ] || rm -f "$policy"
 }
 
 # as_owner CMD...: runs CMD as the cluster's user (postgres when we are root).
@@ -372,12 +377,16 @@ cmd_stop() {
   say "stopped"
 }
 
+# kill -9 of the primary's postmaster; with --whole-server, of all its processes at once too (the
+# server gone, as with power lost: no backend or WAL sender finishes what it was sending).
 cmd_kill_primary() {
   load_env
-  local node pid
+  local node pid children=""
   node=$(primary) || die "no primary"
   pid=$(head -n 1 "$DIR/$node/data/postmaster.pid")
-  kill -KILL "$pid"
+  [ "${1:-}" != --whole-server ] || children=$(pgrep -P "$pid" || true)
+  # shellcheck disable=SC2086
+  kill -KILL "$pid" $children
   echo "$node"
 }
 
@@ -413,16 +422,24 @@ no_sync_standby() {
   [ -z "$value" ]
 }
 
-walreceivers() {
+walsenders() {
   local node
-  for node in $NODE_NAMES; do
-    [ "$node" = "$(primary)" ] && continue
-    pgrep -P "$(head -n 1 "$DIR/$node/data/postmaster.pid")" -f 'walreceiver' || true
-  done
+  node=$(primary) || return 0
+  pgrep -P "$(head -n 1 "$DIR/$node/data/postmaster.pid")" -f 'walsender' || true
 }
 
-cmd_pause_standby() { load_env; local pids; pids=$(walreceivers); [ -n "$pids" ] || die "no WAL receiver"; kill -STOP $pids; }
-cmd_resume_standby() { load_env; local pids; pids=$(walreceivers); [ -z "$pids" ] || kill -CONT $pids; }
+has_walsender() { [ -n "$(walsenders)" ]; }
+
+# SIGSTOP of the primary's WAL senders: the standbys fall behind (what the naive control needs: with
+# asynchronous replication the primary still acknowledges commits; with synchronous, commits wait).
+cmd_pause_replication() {
+  load_env
+  wait_for 120 "a WAL sender on the primary" has_walsender
+  # shellcheck disable=SC2046
+  kill -STOP $(walsenders)
+}
+
+cmd_resume_replication() { load_env; local pids; pids=$(walsenders); [ -z "$pids" ] || kill -CONT $pids; }
 
 cmd_backup() {
   load_env
@@ -491,13 +508,14 @@ case "$command" in
   stop) cmd_stop ;;
   status) load_env; patronictl_ list ;;
   primary) load_env; primary ;;
-  kill-primary) cmd_kill_primary ;;
+  kill-primary) cmd_kill_primary "$@" ;;
   switchover) cmd_switchover ;;
   replication) cmd_replication "$@" ;;
-  pause-standby) cmd_pause_standby ;;
-  resume-standby) cmd_resume_standby ;;
+  pause-replication) cmd_pause_replication ;;
+  resume-replication) cmd_resume_replication ;;
   backup) cmd_backup ;;
   archive) cmd_archive ;;
   restore) cmd_restore "$@" ;;
+  wipe) [ -f "$DIR/cluster.env.stopped" ] && [ ! -f "$DIR/cluster.env" ] || die "stop the cluster first"; rm -rf "$DIR" ;;
   *) die "unknown command $command" ;;
 esac
