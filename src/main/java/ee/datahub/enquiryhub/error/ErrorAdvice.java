@@ -97,8 +97,10 @@ public abstract class ErrorAdvice {
 
     /** The error as this request's answer, in its door's shape. */
     protected final ResponseEntity<String> answer(HttpServletRequest request, HubException error) {
-        return ResponseEntity.status(error.error().status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorResponses.bodyFor(request, error, doorOf(request)));
+        var answer = ResponseEntity.status(error.error().status()).contentType(MediaType.APPLICATION_JSON);
+        if (error.error().status() == 503) {
+            answer.header("Retry-After", "1");
+        }
+        return answer.body(ErrorResponses.bodyFor(request, error, doorOf(request)));
     }
 }

@@ -70,10 +70,20 @@ public final class ErrorResponses {
 
     private static void write(HttpServletResponse response, HubException error, String body) throws IOException {
         response.setStatus(error.error().status());
+        if (error.error().status() == 503 && !response.containsHeader("Retry-After")) {
+            // unavailable for a moment (the database, a failover, a full instance): clients retry shortly
+            response.setHeader("Retry-After", "1");
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // The stream, not the writer: behind the audit filter's buffer the stream is the one already in use.
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        var bytes = body.getBytes(StandardCharsets.UTF_8);
+        try {
+            // The stream: behind the audit filter's buffer it is the one already in use.
+            response.getOutputStream().write(bytes);
+        } catch (IllegalStateException writerTaken) {
+            // a page had begun writing through the writer when it failed (DatabaseGate answers in its place)
+            response.getWriter().write(body);
+        }
     }
 
     /** An error body: a fresh {@code id}, and the error's message, code, traceId and args where {@code placement} puts them. */

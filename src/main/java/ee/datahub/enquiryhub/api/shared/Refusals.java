@@ -123,6 +123,13 @@ public final class Refusals {
                         "This cursor was not issued by the hub; pass the nextCursor of an earlier answer, or none to start"
                                 + " from the oldest retained change",
                         names.field(r.field(), item));
+            case Refusal.CursorBeyondFeed r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "This cursor follows changes the hub no longer has: its database was restored to an earlier point"
+                                + " in time. Read again without a cursor (from the oldest retained change) and keep the"
+                                + " latest version of each enquiry",
+                        names.field(r.field(), item));
         };
     }
 
