@@ -56,7 +56,8 @@ class InstantMailTest extends HubApiTest {
     }
 
     @Test
-    void aNewEnquiryAndItsAnswerReachThePeopleWhoAskedInTheirLanguageWithoutPersonalData(CapturedOutput output) {
+    void aNewEnquiryAndItsAnswerReachThePeopleWhoAskedInTheirLanguageWithoutPersonalData(CapturedOutput output)
+            throws InterruptedException {
         var kadri =
                 mail.person("Kadri Kuusk", grid.party(), MarketRole.GRID_OPERATOR, Permission.EDITOR_DIRECT_MESSAGE);
         var ken = mail.person("Ken Kirss", grid.party(), MarketRole.GRID_OPERATOR, Permission.VIEWER_DIRECT_MESSAGE);
@@ -132,6 +133,15 @@ class InstantMailTest extends HubApiTest {
                 .as("a supplier clerk hears of answers, not of its own enquiries")
                 .hasSize(2);
 
+        // An email is recorded (sent, audited) just after the server took it: wait for the record.
+        long end = System.nanoTime() + MailPeople.WAIT.toNanos();
+        while (auditLog.forEnquiry(UUID.fromString(id)).stream()
+                                .filter(e -> e.action().startsWith("MAIL "))
+                                .count()
+                        < 3
+                && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
         assertThat(auditLog.forEnquiry(UUID.fromString(id)))
                 .extracting(AuditEntry::clientId, AuditEntry::action)
                 .contains(
