@@ -22,6 +22,7 @@ public sealed interface Refusal {
             case ChangePeriodBeyondRetention r -> Optional.of(r.field());
             case BeyondResultWindow r -> Optional.of(r.field());
             case UnknownCursor r -> Optional.of(r.field());
+            case CursorBeyondFeed r -> Optional.of(r.field());
             case InvalidValue r -> Optional.of(r.field());
             case EnquiryNotFound r -> Optional.empty();
             case AnswerNotFound r -> Optional.empty();
@@ -70,6 +71,12 @@ public sealed interface Refusal {
 
     /** A change-feed cursor the hub did not issue. */
     record UnknownCursor(Field field) implements Refusal {}
+
+    /**
+     * A change-feed cursor past the changes the feed holds: issued before the database was restored to
+     * an earlier point in time, so the changes it follows are gone (or others took their numbers).
+     */
+    record CursorBeyondFeed(Field field) implements Refusal {}
 
     /** A field's value breaks a value rule (spec §4.1's 400s): required, EIC, literal, length. */
     record InvalidValue(Field field, Reason reason) implements Refusal {}

@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.web;
 
+import ee.datahub.enquiryhub.api.shared.RegisterRefusals;
 import ee.datahub.enquiryhub.audit.AuditSearch;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -148,12 +148,7 @@ class OperatorPages {
                 .addObject(
                         "refusedRows",
                         report.errors().stream()
-                                .map(row -> new RefusedRow(
-                                        row.line(),
-                                        new DefaultMessageSourceResolvable(
-                                                new String[] {row.code()},
-                                                row.args().toArray(),
-                                                row.message())))
+                                .map(row -> new RefusedRow(row.line(), WebRefusals.message(RegisterRefusals.of(row))))
                                 .toList());
         page.setStatus(HttpStatusCode.valueOf(400));
         return page;

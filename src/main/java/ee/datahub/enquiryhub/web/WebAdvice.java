@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
+import ee.datahub.enquiryhub.error.DatabaseFailures;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
@@ -113,6 +114,8 @@ class WebAdvice {
         ee.datahub.enquiryhub.access.AccessRefused.class,
         ee.datahub.enquiryhub.enquiry.Refused.class,
         ee.datahub.enquiryhub.push.SubscriptionRefused.class,
+        ee.datahub.enquiryhub.participant.RegisterRefused.class,
+        ee.datahub.enquiryhub.person.PersonRefused.class,
         FormCheck.FormInvalid.class,
         HubException.class
     })
@@ -150,7 +153,14 @@ class WebAdvice {
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception thrown, HttpServletRequest request, Locale locale) {
+    ModelAndView unexpected(Exception thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        if (DatabaseFailures.unavailable(thrown)) {
+            // a failover or outage of the database: "try again shortly", as the API says it
+            response.setHeader("Retry-After", "1");
+            var unavailable =
+                    new HubException(ErrorCode.SERVICE_UNAVAILABLE, "The hub cannot reach its database right now");
+            return refused(unavailable, request, response, locale);
+        }
         var traceId = TraceIdFilter.traceIdOf(request);
         log.error(
                 "Unexpected failure of web page {} {} (trace {})",
