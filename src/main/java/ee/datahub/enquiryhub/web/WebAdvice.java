@@ -9,9 +9,13 @@ import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import ee.datahub.enquiryhub.web.EnquiryForms.WriteForm;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -25,7 +29,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What every page's layout needs (the visitor, the language links), and the one place where what a
@@ -55,16 +58,42 @@ class WebAdvice {
         return visitors.of(request).orElse(null);
     }
 
-    /** This page in the other language: the same path and query, {@code lang} replaced. */
+    /**
+     * This page in the other language: the same path and query, {@code lang} replaced. The query is read
+     * pair by pair as the client sent it and written anew, encoded: a pair that cannot be decoded is left out.
+     */
     @ModelAttribute("otherLanguageUrl")
     static String otherLanguageUrl(HttpServletRequest request, Locale locale) {
         var other = WebConfiguration.ESTONIAN.getLanguage().equals(locale.getLanguage()) ? "en" : "et";
-        var query = request.getQueryString();
-        var uri = request.getRequestURI() + (query == null ? "" : "?" + query);
-        return UriComponentsBuilder.fromUriString(uri)
-                .replaceQueryParam("lang", other)
-                .build(true)
-                .toUriString();
+        var query = new StringBuilder();
+        var raw = request.getQueryString();
+        for (var pair : raw == null ? new String[0] : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            var name = decoded(equals < 0 ? pair : pair.substring(0, equals));
+            var value = decoded(equals < 0 ? "" : pair.substring(equals + 1));
+            if (name.isPresent()
+                    && value.isPresent()
+                    && !name.get().isEmpty()
+                    && !name.get().equals("lang")) {
+                query.append(encoded(name.get()))
+                        .append('=')
+                        .append(encoded(value.get()))
+                        .append('&');
+            }
+        }
+        return request.getRequestURI() + "?" + query + "lang=" + other;
+    }
+
+    private static Optional<String> decoded(String text) {
+        try {
+            return Optional.of(URLDecoder.decode(text, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     @ModelAttribute("currentPath")
@@ -152,6 +181,16 @@ class WebAdvice {
         return refused(tooLarge, request, response, locale);
     }
 
+    /**
+     * A query or form the servlet container cannot read (a malformed escape, a pair without a name): a 400
+     * page. Its message quotes what the client sent, so it is neither logged nor shown.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ModelAndView unreadable(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        var unreadable = new HubException(ErrorCode.MALFORMED_REQUEST, "The address cannot be read");
+        return refused(unreadable, request, response, locale);
+    }
+
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         if (DatabaseFailures.unavailable(thrown)) {
@@ -162,12 +201,8 @@ class WebAdvice {
             return refused(unavailable, request, response, locale);
         }
         var traceId = TraceIdFilter.traceIdOf(request);
-        log.error(
-                "Unexpected failure of web page {} {} (trace {})",
-                request.getMethod(),
-                request.getRequestURI(),
-                traceId,
-                thrown);
+        // the page's address template, not its address: what a client sent never reaches the log
+        log.error("Unexpected failure of web page {} (trace {})", WebAudit.operation(request), traceId, thrown);
         AuditTrail.of(request).failed(ErrorCode.UNEXPECTED.code());
         var page = new ModelAndView("web/failed");
         page.setStatus(HttpStatusCode.valueOf(500));

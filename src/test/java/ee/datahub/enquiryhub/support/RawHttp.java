@@ -42,7 +42,8 @@ public final class RawHttp {
             socket.getOutputStream().flush();
             var bytes = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(bytes);
-            return parse(bytes.toString(StandardCharsets.UTF_8));
+            // byte for byte, so that chunk sizes count bytes; the body is decoded as UTF-8 once unchunked
+            return parse(bytes.toString(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,6 +67,7 @@ public final class RawHttp {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunked(body);
         }
+        body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         return new Answer(status, headers, body);
     }
 

@@ -86,6 +86,21 @@ public final class WebClient {
         return post(path, withToken);
     }
 
+    /**
+     * A GET of {@code target} exactly as written (a query no URI class accepts, e.g. {@code %zz}), with this
+     * browser's cookies; redirects are not followed.
+     */
+    public RawHttp.Answer getAsWritten(String target) {
+        var cookieLine = cookies.getCookieStore().getCookies().stream()
+                .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                .collect(Collectors.joining("; "));
+        var port = URI.create(baseUrl).getPort();
+        var accept = "Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
+        return cookieLine.isEmpty()
+                ? RawHttp.send(port, "GET", target, accept)
+                : RawHttp.send(port, "GET", target, accept, "Cookie: " + cookieLine);
+    }
+
     public Optional<HttpCookie> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals(name))
