@@ -83,7 +83,13 @@ public class Enquiries {
         repository.insert(enquiry);
         var view = enquiry.view(List.of());
         events.publishEvent(new MessageWritten(
-                view, Optional.empty(), ChangeReason.CREATE, Side.SENDER, receiver, supplier.commodity()));
+                view,
+                Optional.empty(),
+                ChangeReason.CREATE,
+                Side.SENDER,
+                receiver,
+                supplier.commodity(),
+                supplier.actor()));
         return view;
     }
 
@@ -102,7 +108,13 @@ public class Enquiries {
         if (changed) {
             repository.update(enquiry, loadedVersion);
             events.publishEvent(new MessageWritten(
-                    view, Optional.empty(), ChangeReason.UPDATE, Side.SENDER, enquiry.receiver, enquiry.commodity));
+                    view,
+                    Optional.empty(),
+                    ChangeReason.UPDATE,
+                    Side.SENDER,
+                    enquiry.receiver,
+                    enquiry.commodity,
+                    supplier.actor()));
         }
         return view;
     }
@@ -118,7 +130,13 @@ public class Enquiries {
         repository.insert(answer, enquiry);
         var view = enquiry.view(repository.answersOf(id));
         events.publishEvent(new MessageWritten(
-                view, Optional.of(answer.id), ChangeReason.CREATE, Side.RECEIVER, enquiry.sender, enquiry.commodity));
+                view,
+                Optional.of(answer.id),
+                ChangeReason.CREATE,
+                Side.RECEIVER,
+                enquiry.sender,
+                enquiry.commodity,
+                receiver.actor()));
         return new Answered(answer.id, view);
     }
 
@@ -155,7 +173,8 @@ public class Enquiries {
                     ChangeReason.UPDATE,
                     Side.RECEIVER,
                     enquiry.sender,
-                    enquiry.commodity));
+                    enquiry.commodity,
+                    receiver.actor()));
         }
         return view;
     }

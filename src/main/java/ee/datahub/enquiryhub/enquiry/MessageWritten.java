@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.enquiry;
 
+import ee.datahub.enquiryhub.access.Actor;
 import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.participant.Commodity;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * Published inside the writing transaction after every write that changed a message: the enquiry's
  * thread as of that write, the answer written (if the write was an answer or its change), the side
- * that wrote it and the participant on the other side who is to hear of it.
+ * that wrote it, who wrote it, and the participant on the other side who is to hear of it.
  */
 public record MessageWritten(
         EnquiryView enquiry,
@@ -16,4 +17,5 @@ public record MessageWritten(
         ChangeReason reason,
         Side author,
         Eic audience,
-        Commodity commodity) {}
+        Commodity commodity,
+        Actor writer) {}

@@ -51,6 +51,7 @@ public enum ErrorCode {
     CHANGE_PERIOD_BEYOND_RETENTION(422, "opp.error.business.change-period-beyond-retention"),
     TECHNICAL_USER_LIMIT(422, "opp.error.business.technical-user-limit-reached"),
     UNKNOWN_PARTICIPANT(422, "opp.error.business.unknown-market-participant"),
+    LAST_ADMIN(422, "opp.error.business.last-admin"),
 
     UNEXPECTED(500, "opp.error.technical.unexpected"),
     SERVICE_UNAVAILABLE(503, "opp.error.technical.service-unavailable");

@@ -303,14 +303,21 @@ public class ChangeFeed {
 
     /**
      * The history of an enquiry the caller sees (the caller checks that): every write to it or its
-     * answers, by either side, oldest first, as the feed keeps them (within its retention).
+     * answers, by either side, oldest first, as the feed keeps them (within its retention). Writes
+     * committed but not yet stamped come last, timed now: a writer sees its own write at once.
      */
     public List<HistoryEntry> history(EnquiryId enquiry) {
         return snapshotReads.execute(status -> jdbc.sql("""
-                select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot, author_side
-                  from feed_change where enquiry_id = ? order by stamped_at
+                select stream_seq, stamped_at, reason, response_id, snapshot, author_side
+                  from (select stream_seq, stamped_at, reason, response_id, snapshot::text as snapshot, author_side,
+                               0 as pending, 0::bigint as outbox_seq
+                          from feed_change where enquiry_id = :enquiry
+                        union all
+                        select 0, now(), reason, response_id, snapshot::text, author_side, 1, seq
+                          from feed_outbox where enquiry_id = :enquiry) writes
+                 order by pending, stamped_at, outbox_seq
                 """)
-                .param(enquiry.value())
+                .param("enquiry", enquiry.value())
                 .query((rs, n) -> new HistoryEntry(row(rs, n).row(), Side.valueOf(rs.getString("author_side"))))
                 .list());
     }

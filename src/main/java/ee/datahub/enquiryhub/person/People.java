@@ -113,6 +113,9 @@ public class People {
         if (grant.permissions().contains(Permission.HUB_OPERATOR)) {
             throw new PersonRefused(new PersonRefusal.HubOperatorNotGrantable());
         }
+        if (!grant.permissions().contains(Permission.ADMIN)) {
+            keepAnAdmin(checkedSubject, grant.participant(), grant.role(), grant.commodity());
+        }
         var now = HubTime.db(clock.instant());
         jdbc.sql("""
                 insert into person (subject, name, created_at) values (?, ?, ?)
@@ -136,14 +139,52 @@ public class People {
         return grant;
     }
 
-    /** Revokes what the person held for the participant in this role and commodity; false if it held nothing. */
+    /**
+     * Revokes what the person held for the participant in this role and commodity; false if it held
+     * nothing. Refused ({@link PersonRefusal.LastAdmin}) when that was the participant's last ADMIN.
+     */
     @Transactional
     public boolean revoke(String subject, Eic participant, MarketRole role, Commodity commodity) {
+        keepAnAdmin(subject, participant, role, commodity);
         return jdbc.sql(
                                 "delete from person_grant where subject = ? and participant_eic = ? and role = ? and commodity = ?")
                         .params(subject, participant.value(), role.name(), commodity.name())
                         .update()
                 == 1;
+    }
+
+    /**
+     * Refuses to take ADMIN from the person's grant (subject, participant, role, commodity) when no other
+     * person holds ADMIN for the participant: nobody could administer it any more. Changes of a
+     * participant's grants queue on its register row, so two ADMINs cannot remove each other at once.
+     */
+    private void keepAnAdmin(String subject, Eic participant, MarketRole role, Commodity commodity) {
+        jdbc.sql("select 1 from market_participant where eic = ? for update")
+                .param(participant.value())
+                .query(Integer.class)
+                .optional();
+        boolean heldAdmin = jdbc.sql("""
+                select exists (select 1 from person_grant
+                                where subject = ? and participant_eic = ? and role = ? and commodity = ?
+                                  and 'ADMIN' = any (permissions))
+                """)
+                .params(subject, participant.value(), role.name(), commodity.name())
+                .query(Boolean.class)
+                .single();
+        if (!heldAdmin) {
+            return;
+        }
+        boolean otherAdmin = jdbc.sql("""
+                select exists (select 1 from person_grant
+                                where participant_eic = ? and 'ADMIN' = any (permissions)
+                                  and not (subject = ? and role = ? and commodity = ?))
+                """)
+                .params(participant.value(), subject, role.name(), commodity.name())
+                .query(Boolean.class)
+                .single();
+        if (!otherAdmin) {
+            throw new PersonRefused(new PersonRefusal.LastAdmin(participant));
+        }
     }
 
     /** Registers a person (or renames it) and sets whether it is of the hub operator's staff. */

@@ -42,4 +42,7 @@ public sealed interface PersonRefusal {
 
     /** A grant of HUB_OPERATOR, which is the hub operator's own, never a participant's. */
     record HubOperatorNotGrantable() implements PersonRefusal {}
+
+    /** Taking ADMIN from the participant's last person who holds it: nobody could administer it any more. */
+    record LastAdmin(Eic participant) implements PersonRefusal {}
 }

@@ -7,18 +7,21 @@ import ee.datahub.enquiryhub.enquiry.ChangeReason;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.Reference;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
+import ee.datahub.enquiryhub.enquiry.Writers.Writer;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * An enquiry's change history as the enquiry page shows it: each write (from the change feed, which
- * keeps a snapshot of the thread as of every write), who wrote it, what kind of write it was, and the
- * fields it set — all of them for the first write, those that changed for the later ones.
+ * keeps a snapshot of the thread as of every write), who wrote it (the participant and side, and the
+ * person by name or the API), what kind of write it was, and the fields it set — all of them for the
+ * first write, those that changed (old and new) for the later ones.
  */
 record EnquiryHistory(List<Entry> entries) {
 
@@ -40,13 +43,28 @@ record EnquiryHistory(List<Entry> entries) {
         PARTY
     }
 
-    /** A field a write set: its label (a message key) and its new value. */
-    record Field(String label, String value, Display display) {}
+    /** A field a write set: its label (a message key), its value before (none for a first write) and after. */
+    record Field(String label, Optional<String> before, String value, Display display) {}
 
-    /** One write: when, by which side and participant, what it did and which fields it set. */
-    record Entry(Instant at, Side author, Eic authorEic, Kind kind, List<Field> fields) {}
+    /**
+     * One write: when, by which side and participant (and, where recorded, which person, or the API),
+     * what it did and which fields it set.
+     */
+    record Entry(
+            Instant at,
+            long version,
+            Side author,
+            Eic authorEic,
+            Optional<Writer> writer,
+            Kind kind,
+            List<Field> fields) {}
 
-    static EnquiryHistory of(List<ChangeFeed.HistoryEntry> changes) {
+    /** The writes after {@code version} (what changed since a form was opened at it), oldest first. */
+    public List<Entry> since(long version) {
+        return entries.stream().filter(entry -> entry.version() > version).toList();
+    }
+
+    static EnquiryHistory of(List<ChangeFeed.HistoryEntry> changes, Map<Long, Writer> writers) {
         var entries = new ArrayList<Entry>();
         EnquiryView previous = null;
         for (var change : changes) {
@@ -59,7 +77,14 @@ record EnquiryHistory(List<Entry> entries) {
                 var kind = row.reason() == ChangeReason.CREATE
                         ? answer.status() == RequestStatus.CLOSE ? Kind.FINAL_ANSWER : Kind.INTERIM_ANSWER
                         : Kind.ANSWER_CHANGED;
-                entries.add(new Entry(row.timestamp(), change.author(), author, kind, answerFields(before, answer)));
+                entries.add(new Entry(
+                        row.timestamp(),
+                        now.version(),
+                        change.author(),
+                        author,
+                        Optional.ofNullable(writers.get(now.version())),
+                        kind,
+                        answerFields(before, answer)));
             } else {
                 var was = Optional.ofNullable(row.reason() == ChangeReason.CREATE ? null : previous);
                 var kind = row.reason() == ChangeReason.CREATE
@@ -71,7 +96,14 @@ record EnquiryHistory(List<Entry> entries) {
                                                 && was.map(EnquiryView::status).orElse(null) != RequestStatus.CLOSE
                                         ? Kind.CLOSED
                                         : Kind.CHANGED;
-                entries.add(new Entry(row.timestamp(), change.author(), author, kind, enquiryFields(was, now)));
+                entries.add(new Entry(
+                        row.timestamp(),
+                        now.version(),
+                        change.author(),
+                        author,
+                        Optional.ofNullable(writers.get(now.version())),
+                        kind,
+                        enquiryFields(was, now)));
             }
             previous = now;
         }
@@ -98,17 +130,19 @@ record EnquiryHistory(List<Entry> entries) {
     private static List<Field> answerFields(Optional<AnswerView> before, AnswerView now) {
         var fields = new ArrayList<Field>();
         if (before.isPresent() && before.get().status() != now.status()) {
-            fields.add(new Field(
-                    "answer.kind",
-                    now.status() == RequestStatus.CLOSE ? "answer.final" : "answer.interim",
-                    Display.MESSAGE));
+            fields.add(new Field("answer.kind", Optional.of(kindOf(before.get())), kindOf(now), Display.MESSAGE));
         }
         var comment = now.comment().orElse("");
         if (!comment.equals(before.flatMap(AnswerView::comment).orElse(""))
                 || (before.isEmpty() && !comment.isEmpty())) {
-            fields.add(new Field("answer.comment", comment, Display.TEXT));
+            fields.add(
+                    new Field("answer.comment", before.map(was -> was.comment().orElse("")), comment, Display.TEXT));
         }
         return List.copyOf(fields);
+    }
+
+    private static String kindOf(AnswerView answer) {
+        return answer.status() == RequestStatus.CLOSE ? "answer.final" : "answer.interim";
     }
 
     private static void changed(
@@ -120,7 +154,7 @@ record EnquiryHistory(List<Entry> entries) {
             Display display) {
         var current = value.apply(now);
         if (before.isEmpty() ? !current.isEmpty() : !Objects.equals(value.apply(before.get()), current)) {
-            fields.add(new Field(label, current, display));
+            fields.add(new Field(label, before.map(value), current, display));
         }
     }
 }

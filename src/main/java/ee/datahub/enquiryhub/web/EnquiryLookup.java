@@ -10,8 +10,10 @@ import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.Refusal;
 import ee.datahub.enquiryhub.enquiry.Refused;
+import ee.datahub.enquiryhub.enquiry.Writers;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.feed.ChangeFeed;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -25,9 +27,18 @@ import org.springframework.stereotype.Component;
 class EnquiryLookup {
 
     private final Enquiries enquiries;
+    private final ChangeFeed feed;
+    private final Writers writers;
 
-    EnquiryLookup(Enquiries enquiries) {
+    EnquiryLookup(Enquiries enquiries, ChangeFeed feed, Writers writers) {
         this.enquiries = enquiries;
+        this.feed = feed;
+        this.writers = writers;
+    }
+
+    /** The change history of an enquiry the caller sees (read from {@link #visible}), with its writers. */
+    EnquiryHistory history(EnquiryView enquiry) {
+        return EnquiryHistory.of(feed.history(enquiry.id()), writers.of(enquiry.id()));
     }
 
     EnquiryView visible(Caller caller, String id, HttpServletRequest request) {

@@ -4,7 +4,6 @@ import ee.datahub.enquiryhub.access.Action;
 import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.enquiry.ReadMarks;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
-import ee.datahub.enquiryhub.feed.ChangeFeed;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,12 +21,10 @@ class EnquiryPage {
 
     private final EnquiryLookup lookup;
     private final ReadMarks readMarks;
-    private final ChangeFeed feed;
 
-    EnquiryPage(EnquiryLookup lookup, ReadMarks readMarks, ChangeFeed feed) {
+    EnquiryPage(EnquiryLookup lookup, ReadMarks readMarks) {
         this.lookup = lookup;
         this.readMarks = readMarks;
-        this.feed = feed;
     }
 
     @GetMapping("/web/enquiries/{id}")
@@ -40,7 +37,7 @@ class EnquiryPage {
         model.addAttribute("enquiry", enquiry);
         model.addAttribute("sender", sender);
         model.addAttribute("me", caller.eic());
-        model.addAttribute("history", EnquiryHistory.of(feed.history(enquiry.id())));
+        model.addAttribute("history", lookup.history(enquiry));
         model.addAttribute("mayChange", open && sender && visitor.may(Action.CHANGE_ENQUIRY));
         model.addAttribute("mayAnswer", open && !sender && visitor.may(Action.ANSWER));
         model.addAttribute("mayChangeAnswers", open && !sender && visitor.may(Action.CHANGE_ANSWER));

@@ -192,9 +192,10 @@ class EnquiryWritePages {
         return request.getRequestURI().endsWith("/cancel") ? RequestStatus.CANCEL : RequestStatus.CLOSE;
     }
 
-    private static ModelAndView answerPage(EnquiryView enquiry, String changing) {
+    private ModelAndView answerPage(EnquiryView enquiry, String changing) {
         return new ModelAndView("web/enquiries/answer")
                 .addObject("enquiry", enquiry)
+                .addObject("history", lookup.history(enquiry))
                 .addObject("changing", changing);
     }
 }

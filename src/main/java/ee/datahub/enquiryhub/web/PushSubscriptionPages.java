@@ -101,6 +101,39 @@ class PushSubscriptionPages {
                 .page(true);
     }
 
+    /** Asks before deleting: what stops (no script: the deleting form is on this page). */
+    @GetMapping("/web/admin/subscriptions/{id}/delete")
+    ModelAndView confirmDeleting(Visitor visitor, @PathVariable String id) {
+        var subscription = subscriptions.read(admin(visitor), subscriptionId(id));
+        var action = SubscriptionDesk.page(subscription.id()) + "/delete";
+        return new Confirmation(
+                        "confirm.subscription.title",
+                        List.of("confirm.subscription.stops", "confirm.subscription.final"),
+                        new Object[] {subscription.url().toString()},
+                        action,
+                        Map.of(
+                                "documentId",
+                                UUID.randomUUID().toString(),
+                                "version",
+                                String.valueOf(subscription.version())),
+                        "confirm.subscription.button",
+                        SubscriptionDesk.page(subscription.id()))
+                .page();
+    }
+
+    @PostMapping("/web/admin/subscriptions/{id}/delete")
+    String delete(
+            Visitor visitor,
+            @PathVariable String id,
+            @ModelAttribute("subscriptionAction") ActionForm form,
+            HttpServletRequest request) {
+        var caller = admin(visitor);
+        var subscription = subscriptionId(id);
+        return onSubscriptionPage(caller, subscription, form)
+                .submit(() -> desk.delete(caller, subscription, form, request))
+                .redirect();
+    }
+
     // The participant's ADMIN acting in a context with a feed (supplier, grid operator, closed distribution network).
     private static Caller admin(Visitor visitor) {
         visitor.administered();

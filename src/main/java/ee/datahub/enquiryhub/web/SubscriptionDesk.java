@@ -65,6 +65,15 @@ class SubscriptionDesk {
                 .next();
     }
 
+    /** Deletes a subscription (at the version its page showed); back to the list. */
+    Next delete(Caller admin, SubscriptionId id, ActionForm form, HttpServletRequest request) {
+        return writes.write(request, admin, id.toString(), form, () -> {
+                    subscriptions.delete(admin, id, form.expectedVersion());
+                    return new Next("/web/admin/subscriptions", "banner.subscription-deleted");
+                })
+                .next();
+    }
+
     Made rotate(Caller admin, SubscriptionId id, ActionForm form, HttpServletRequest request) {
         return made(
                 request,

@@ -128,6 +128,10 @@ class WebAdvice {
         }
         var form = refused.page().form();
         if (form instanceof WriteForm write) {
+            // the version the form was opened at: its page shows what changed since
+            Optional.ofNullable(write.version())
+                    .filter(version -> version.matches("\\d{1,18}"))
+                    .ifPresent(version -> page.addObject("postedVersion", Long.parseLong(version)));
             form = write.renewed(shownVersion(page, errors));
         }
         var name = refused.page().name();

@@ -43,4 +43,26 @@ public final class WebEnquiries {
         assertThat(path).startsWith("/web/enquiries/");
         return path.substring("/web/enquiries/".length());
     }
+
+    /** Answers an enquiry through the answer form of a logged-in grid operator ({@code OPEN} or {@code CLOSE}). */
+    public static void answer(WebClient web, String id, String status, String text) {
+        var form = web.get("/web/enquiries/" + id + "/answer");
+        assertThat(form.statusCode()).as("the answer form: %s", form.body()).isEqualTo(200);
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("documentId", field(form.body(), "documentId"));
+        fields.put("version", field(form.body(), "version"));
+        fields.put("answerStatus", status);
+        fields.put("responseComment", text);
+        fields.put("_csrf", WebClient.csrfOf(form.body()));
+        var sent = web.post("/web/enquiries/" + id + "/answer", fields);
+        assertThat(sent.statusCode()).as("answered: %s", sent.body()).isEqualTo(200);
+        assertThat(sent.uri().getPath()).isEqualTo("/web/enquiries/" + id);
+    }
+
+    private static String field(String html, String name) {
+        var matcher =
+                Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+        assertThat(matcher.find()).as("the form has %s", name).isTrue();
+        return matcher.group(1);
+    }
 }

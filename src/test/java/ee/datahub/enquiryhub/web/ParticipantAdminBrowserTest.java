@@ -65,6 +65,14 @@ class ParticipantAdminBrowserTest extends BrowserTest {
         click("back-to-technical-users");
         assertThat(browser.findElement(By.id("technical-users")).getText()).contains(clientId);
         click("revoke-" + clientId);
+        assertThat(heading()).isEqualTo("Kas tühistada tehniline kasutaja " + clientId + "?");
+        assertThat(text("confirm-consequence")).contains(clientId + " lakkab kohe töötamast", "ERP");
+        assertThat(hub.tokenRequest(clientId, secret).status())
+                .as("nothing is revoked before it is confirmed")
+                .isEqualTo(200);
+        screenshot("technical-user-revoke-asks-naming-what-stops-et");
+        assertAccessible();
+        click("confirm");
         assertThat(text("revoked-message")).contains(clientId);
         assertThat(browser.findElement(By.id("technical-users")).getText()).doesNotContain(clientId);
         assertThat(hub.tokenRequest(clientId, secret).status())
@@ -109,6 +117,12 @@ class ParticipantAdminBrowserTest extends BrowserTest {
                 .isEqualTo("person:anne");
 
         click("revoke-" + subject + "-OPEN_SUPPLIER-ELECTRICITY");
+        assertThat(heading()).isEqualTo("Take away the permissions of Liis Lepp?");
+        assertThat(text("confirm-consequence"))
+                .contains("Liis Lepp (" + subject + ") can no longer act for", "Open supplier");
+        screenshot("people-revoke-asks-naming-who-loses-what-en");
+        assertAccessible();
+        click("confirm");
         assertThat(text("people-banner")).isEqualTo(subject + " no longer holds those permissions.");
         assertThat(jdbc.sql("select count(*) from person_grant where subject = ?")
                         .param(subject)
@@ -122,7 +136,7 @@ class ParticipantAdminBrowserTest extends BrowserTest {
         try (var receiver = new Receiver()) {
             logIn("anne");
             click("nav-subscriptions");
-            assertThat(heading()).isEqualTo("Tõukeliitumised");
+            assertThat(heading()).isEqualTo("Liitumised muudatusteadetele (webhook)");
             assertAccessible();
 
             fill("url", receiver.url());

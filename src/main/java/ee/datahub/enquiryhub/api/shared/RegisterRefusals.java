@@ -163,6 +163,12 @@ public final class RegisterRefusals {
             case PersonRefusal.PermissionsRequired r ->
                 new HubException(ErrorCode.REQUIRED_FIELD, "Choose at least one permission", "permissions");
             case PersonRefusal.HubOperatorNotGrantable r -> hubOperatorNotGrantable();
+            case PersonRefusal.LastAdmin r ->
+                new HubException(
+                        ErrorCode.LAST_ADMIN,
+                        "Nobody else is ADMIN of " + r.participant() + ": grant ADMIN to another person first",
+                        "subject",
+                        r.participant().value());
         };
     }
 
