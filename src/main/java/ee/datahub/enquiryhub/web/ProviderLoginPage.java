@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,8 +19,12 @@ class ProviderLoginPage {
     String login(
             @RequestParam(name = "error", required = false) String error,
             @RequestParam(name = "expired", required = false) String expired,
+            HttpServletRequest request,
             Model model) {
+        var typed = LoginFormMemory.takeTyped(request.getSession(false));
         model.addAttribute("failed", error != null);
+        // after a failed login the username stays filled in; only the password is typed again
+        model.addAttribute("username", error != null ? typed.orElse("") : "");
         model.addAttribute("expired", expired != null);
         return "idp/login";
     }

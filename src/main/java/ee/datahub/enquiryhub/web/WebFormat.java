@@ -36,6 +36,49 @@ public class WebFormat {
         return instant == null ? "" : DATE_MINUTES.format(instant);
     }
 
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("dd.MM.yyyy").withZone(WebConfiguration.TALLINN);
+    private static final DateTimeFormatter HOURS_MINUTES =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(WebConfiguration.TALLINN);
+
+    /**
+     * A due time as a person reads it: one at midnight is the end of the day before ("by the end of
+     * 21.12.2026", not "22.12.2026 00:00"); any other, the day and the time.
+     */
+    public String due(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        var locale = LocaleContextHolder.getLocale();
+        var local = instant.atZone(WebConfiguration.TALLINN);
+        if (local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            return messages.getMessage("due.by-end-of", new Object[] {DATE.format(local.minusDays(1))}, locale);
+        }
+        return messages.getMessage("due.by", new Object[] {DATE.format(local), HOURS_MINUTES.format(local)}, locale);
+    }
+
+    /**
+     * A day as a form holds it ({@code 2026-11-27}) in the page's language: {@code 27.11.2026} in
+     * Estonian, {@code 27 November 2026} in English; anything else as it is.
+     */
+    public String day(String isoDay) {
+        try {
+            var day = java.time.LocalDate.parse(isoDay == null ? "" : isoDay.strip());
+            var locale = LocaleContextHolder.getLocale();
+            return WebConfiguration.ESTONIAN.getLanguage().equals(locale.getLanguage())
+                    ? DateTimeFormatter.ofPattern("dd.MM.yyyy").format(day)
+                    : DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)
+                            .format(day);
+        } catch (java.time.format.DateTimeParseException notADay) {
+            return isoDay == null ? "" : isoDay;
+        }
+    }
+
+    /** {@code 27.11.2026}, the day in Europe/Tallinn, as pages show dates. */
+    public String date(Instant instant) {
+        return instant == null ? "" : DATE.format(instant);
+    }
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(WebConfiguration.TALLINN);
 

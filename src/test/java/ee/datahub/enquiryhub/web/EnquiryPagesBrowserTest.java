@@ -102,13 +102,13 @@ class EnquiryPagesBrowserTest extends BrowserTest {
             "et",
                     new Errors(
                             "Esines probleem",
-                            "kontrollmärk on vale (õige oleks D)",
+                            "kontrollmärk (viimane märk) ei klapi ülejäänud koodiga",
                             "Kommentaaris võib olla kuni 4000 märki.",
                             "Viga:"),
             "en",
                     new Errors(
                             "There is a problem",
-                            "is wrong (it would be D)",
+                            "does not match the rest of the code",
                             "The comment may hold at most 4000 characters.",
                             "Error:"));
 
@@ -134,7 +134,11 @@ class EnquiryPagesBrowserTest extends BrowserTest {
         assertThat(browser.findElements(By.cssSelector(".govuk-error-summary a")))
                 .extracting(link -> link.getAttribute("href").replaceAll(".*#", "#"))
                 .containsExactly("#meterEic", "#requestComment");
-        assertThat(text("meterEic-error")).contains(wrongCheck, errors.checkCharacter());
+        // It says that the check character does not match, never which one would (issue 16 item 10): a
+        // clerk who mistyped a middle digit would otherwise "fix" the code by changing its last one.
+        assertThat(text("meterEic-error"))
+                .contains(wrongCheck, errors.checkCharacter())
+                .doesNotContain("oleks", "would be", " D", "(D)");
         assertThat(text("requestComment-error")).contains(errors.commentLength());
         assertThat(byId("meterEic").getAttribute("aria-describedby")).contains("meterEic-error");
         assertThat(byId("requestComment").getAttribute("aria-describedby")).contains("requestComment-error");

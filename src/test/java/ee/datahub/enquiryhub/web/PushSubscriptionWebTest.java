@@ -82,7 +82,8 @@ class PushSubscriptionWebTest extends HubApiTest {
     void anAdminCreatesASubscriptionSeesItsSecretOnceAndItsSignedDeliveriesInTheLog() {
         var list = web.get("/web/admin/subscriptions");
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).contains("Tõukeliitumised", "Liitumisi veel ei ole.", "id=\"nav-subscriptions\"");
+        assertThat(list.body())
+                .contains("Liitumised muudatusteadetele", "Liitumisi veel ei ole.", "id=\"nav-subscriptions\"");
 
         var fields = createFields(match(DOCUMENT_ID, list.body()), receiver.url());
         fields.put("_csrf", WebClient.csrfOf(list.body()));
