@@ -25,7 +25,8 @@ public abstract class HubApiTest {
      * The test hubs' settings (SecondHub takes the same). The suite's races send far more than a
      * client's fair share, all from one address, and fetch tokens for hundreds of fresh clients
      * (RateLimitTest and TokenEndpointTest check the limits); they put more requests in flight than
-     * two cores serve at once, which queue for a place (RequestCapacityTest checks the refusal).
+     * two busy cores serve at once, which queue for a place and a connection instead of being refused
+     * (RequestCapacityTest and DatabaseOutageTest check the refusals).
      */
     public static final String[] SETTINGS = {
         "hub.rate-limit.requests-per-second=0",
@@ -34,6 +35,7 @@ public abstract class HubApiTest {
         "hub.token-limit.client-requests-per-second=0",
         "hub.token-limit.address-requests-per-second=0",
         "hub.capacity.queue-wait=30s",
+        "spring.datasource.hikari.connection-timeout=10000",
         // A waiting feed read looks again only after the longest wait (30 s): an answer before it was a wake-up.
         "hub.feed.wait-recheck=1m",
         // push deliveries: quick retries and sweeps, a few at a time per instance
