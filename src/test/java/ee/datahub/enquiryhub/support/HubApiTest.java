@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * class of a run; tests that need isolation register fresh participants.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestHosts.class)
+@Import({TestHosts.class, QuickCommits.class})
 public abstract class HubApiTest {
 
     /**
