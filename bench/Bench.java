@@ -41,20 +41,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The hub's benchmark against the targets of issue 8 (docs/benchmark.md), as ratios measured in one run:
- *
- * <ol>
- *   <li>reads at 10 000 and at 1 000 000 stored messages (seeded by bulk SQL, {@link Seed}), one at a time;
- *   <li>create throughput at 16 connections, closed loop (wrk), against the database's ceiling (pgbench
- *       running the SQL of one create) and a bare baseline (the same SQL behind the JDK's HTTP server,
- *       {@link Baseline}), in interleaved rounds; commits per write from pg_stat_database;
- *   <li>create latency at a fixed rate, and a mixed load at a fixed rate, both recorded from each
- *       request's intended send time (no coordinated omission) in HdrHistograms;
- *   <li>the hub's heap after a full GC before and after the mixed load, and its resident memory under it;
- *   <li>cold start (measured by bench/run and passed in).
- * </ol>
- *
- * Prints the table and writes every figure as JSON. Only talks to the hub and database on 127.0.0.1 that
- * bench/run started; every phase is bounded in time.
+ * reads at 10 000 and 1 000 000 messages ({@link Seed}), wake-ups, creates against the database's ceiling
+ * (pgbench) and a bare baseline ({@link Baseline}), fixed-rate and mixed loads (from intended send times),
+ * heap, resident memory and cold start. Prints the table, writes every figure as JSON; talks only to the
+ * hub and database on 127.0.0.1 that bench/run started, every phase bounded in time.
  */
 public class Bench {
 

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -73,6 +74,13 @@ public abstract class BrowserTest extends HubApiTest {
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
         Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::stopBrowser));
+    }
+
+    @AfterAll
+    static void leaveThePage() {
+        if (browser != null) {
+            browser.get("about:blank"); // a page left open would go on polling the hub for the next classes
+        }
     }
 
     private static synchronized void stopBrowser() {
