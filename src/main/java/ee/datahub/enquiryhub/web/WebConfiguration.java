@@ -80,7 +80,8 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setHttpMethods("GET");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change).addPathPatterns("/web/**", "/idp/**");
+        registry.addInterceptor(change).addPathPatterns("/web/**", "/idp/**", "/mail/**");
+        registry.addInterceptor(new WebAudit()).addPathPatterns("/web/**");
     }
 
     @Override
