@@ -68,6 +68,10 @@ class HardKillIT {
     @Order(1)
     void aHubKilledHardKeepsEveryAcknowledgedWriteAndStartsAgain() throws Exception {
         hub = start();
+        assertThat(setting("fsync")).as("the default start's fsync").isEqualTo("on");
+        assertThat(setting("synchronous_commit"))
+                .as("the default start's synchronous_commit")
+                .isEqualTo("on");
         var client = new HubClient("http://localhost:" + port);
         var supplier = client.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
         var id = supplier.send(anEnquiry().comment("written just before the kill"));
@@ -131,6 +135,17 @@ class HardKillIT {
                 .as("the hub stopped its PostgreSQL on the way out")
                 .isFalse();
         assertThat(Files.readString(lastLog)).doesNotContain("is not running; restarting");
+    }
+
+    // As the hub's own sessions see it (its runtime role): the server's, the database's and the role's settings.
+    private String setting(String name) throws SQLException {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + dbPort + "/postgres", "hub_app", "");
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("show " + name)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private static long waitingForLocks(Connection connection) throws SQLException {
