@@ -48,6 +48,7 @@ class RateLimitTest extends HubApiTest {
                             "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
                             "--spring.datasource.username=postgres",
                             "--hub.demo.enabled=false",
+                            "--hub.mail.enabled=false",
                             "--hub.rate-limit.requests-per-second=" + RATE,
                             "--hub.rate-limit.burst=" + BURST,
                             "--hub.rate-limit.participant-requests-per-second=" + RATE,

@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A hub with tight limits before authentication, on the test run's database, started once for the tests
  * that spend them (per address: {@value #PRE_AUTH_BURST} API requests, {@value #TOKEN_ADDRESS_BURST} token
  * requests; per client id {@value #TOKEN_CLIENT_BURST}; each refilled once in 100 s), behind one trusted
- * proxy ({@code X-Forwarded-For}). No demo data, no push deliveries; stopped when the JVM ends.
+ * proxy ({@code X-Forwarded-For}). No demo data, no push deliveries or email; stopped when the JVM ends.
  */
 public final class LimitedHub {
 
@@ -31,6 +31,7 @@ public final class LimitedHub {
                             "--spring.datasource.username=postgres",
                             "--hub.demo.enabled=false",
                             "--hub.push.enabled=false",
+                            "--hub.mail.enabled=false",
                             "--hub.pre-auth-limit.requests-per-second=0.01",
                             "--hub.pre-auth-limit.burst=" + PRE_AUTH_BURST,
                             "--hub.client-address.trusted-proxy-hops=1",

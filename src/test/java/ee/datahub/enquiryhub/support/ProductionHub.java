@@ -30,7 +30,8 @@ public final class ProductionHub {
                             "--hub.auth.issuer=http://localhost:8080",
                             "--hub.auth.jwk-set-uri=http://localhost:" + issuerPort + "/oauth2/jwks",
                             "--hub.auth.audience=enquiry-hub",
-                            "--hub.push.enabled=false");
+                            "--hub.push.enabled=false",
+                            "--hub.mail.enabled=false");
             var started = context;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
