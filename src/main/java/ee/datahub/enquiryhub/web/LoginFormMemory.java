@@ -47,8 +47,9 @@ class LoginFormMemory {
         };
         var registration = new FilterRegistrationBean<OncePerRequestFilter>(filter);
         registration.addUrlPatterns("/idp/login");
-        // before Spring Security's chain, which answers the login post itself
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+        // after the session store's filter (the session in PostgreSQL), before Spring Security's chain,
+        // which answers the login post itself
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1000);
         return registration;
     }
 

@@ -126,6 +126,15 @@ class WebAdvice {
             // The page itself is refused now (the enquiry is gone from view, say): that refusal is the answer.
             return refused(thrown, request, response, locale);
         }
+        if (page.getModel().get("enquiry") instanceof EnquiryView now
+                && now.status().isFinal()) {
+            // Changed meanwhile, and closed or cancelled by that change: sending again is no way out.
+            errors = errors.stream()
+                    .map(error -> error.error() == ErrorCode.VERSION_CONFLICT
+                            ? new HubException(ErrorCode.PROCESS_TERMINATED, "The enquiry was closed meanwhile")
+                            : error)
+                    .toList();
+        }
         var form = refused.page().form();
         if (form instanceof WriteForm write) {
             // the version the form was opened at: its page shows what changed since

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Issue 16 items 2 and 5 in a real browser, in Estonian and in English: the change history right after
@@ -59,6 +60,7 @@ class ClerksAnswerBrowserTest extends BrowserTest {
         // Read your writes: the page the send leads to shows the send, by Mari, not "nothing is kept".
         assertThat(text("history")).doesNotContain(texts.nothingKept());
         assertThat(text("history-1")).contains(texts.sent(), "Mari Maasikas", comment);
+        scrollTo("history");
         screenshot("history-right-after-sending-names-the-sender-" + language);
         assertAccessible();
         logOut();
@@ -85,6 +87,7 @@ class ClerksAnswerBrowserTest extends BrowserTest {
                 .as("the final answer at once, by Peeter, not Kati")
                 .contains("Peeter Pärn", "No correction is due");
         assertThat(text("history-2")).contains("Kati Kask").doesNotContain("Peeter Pärn");
+        scrollTo("history");
         screenshot("history-names-each-clerk-and-shows-old-and-new-" + language);
         assertAccessible();
 
@@ -112,6 +115,7 @@ class ClerksAnswerBrowserTest extends BrowserTest {
         click("send-answer");
         assertThat(byId("responseComment").getAttribute("value")).isEqualTo(typed);
         assertThat(text("changed-meanwhile")).contains("Peeter Pärn", "Peeter looks into it");
+        scrollTo("changed-meanwhile");
         screenshot("second-clerk-keeps-text-and-sees-the-interim-answer-meanwhile-" + language);
         assertAccessible();
 
@@ -124,10 +128,15 @@ class ClerksAnswerBrowserTest extends BrowserTest {
         assertThat(browser.findElements(By.id("send-answer")))
                 .as("a closed enquiry takes no answer")
                 .isEmpty();
+        scrollTo("changed-meanwhile");
         screenshot("second-clerk-keeps-text-after-the-enquiry-closed-meanwhile-" + language);
         assertAccessible();
         click("kept-back-to-enquiry");
         assertThat(text("answer-2")).contains("Peeter's final answer");
+    }
+
+    private void scrollTo(String id) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     private WebClient peeterForGridA() {
