@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,26 +81,32 @@ class LastAdminTest extends HubApiTest {
                 .eic());
         var first = admin(party);
         var second = admin(party);
+        // Threads of its own: the common pool may have one thread on two cores, and would run them in turn.
+        var pool = Executors.newFixedThreadPool(2);
         var firstRevoked = new CountDownLatch(1);
         var commit = new CountDownLatch(1);
-        var held = CompletableFuture.supplyAsync(() -> new TransactionTemplate(transactions).execute(status -> {
-            var done = people.revoke(first, party, MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY);
-            firstRevoked.countDown();
-            try {
-                commit.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return done;
-        }));
+        var held = CompletableFuture.supplyAsync(
+                () -> new TransactionTemplate(transactions).execute(status -> {
+                    var done = people.revoke(first, party, MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY);
+                    firstRevoked.countDown();
+                    try {
+                        commit.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return done;
+                }),
+                pool);
         assertThat(firstRevoked.await(60, TimeUnit.SECONDS)).isTrue();
-        var racing = CompletableFuture.supplyAsync(() -> {
-            try {
-                return people.revoke(second, party, MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY);
-            } catch (PersonRefused refused) {
-                return false;
-            }
-        });
+        var racing = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return people.revoke(second, party, MarketRole.GRID_OPERATOR, Commodity.ELECTRICITY);
+                    } catch (PersonRefused refused) {
+                        return false;
+                    }
+                },
+                pool);
         // The second revocation either finishes at once (nothing serialises them) or waits for a lock.
         for (int i = 0; i < 300 && !racing.isDone() && !waitingForALock(); i++) {
             Thread.sleep(100);
@@ -110,6 +117,7 @@ class LastAdminTest extends HubApiTest {
                 .as("the second revocation is refused")
                 .isFalse();
         assertThat(admins(party)).as("one ADMIN is left").isEqualTo(1);
+        pool.shutdown();
     }
 
     private String admin(Eic party) {
