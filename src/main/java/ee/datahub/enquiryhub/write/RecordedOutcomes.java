@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.write;
 
+import ee.datahub.enquiryhub.platform.AdvisoryLock;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -135,10 +136,7 @@ class RecordedOutcomes {
         int batch;
         do {
             batch = transactions.execute(status -> {
-                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
-                        .param(PURGE_LOCK)
-                        .query(Boolean.class)
-                        .single()) {
+                if (!AdvisoryLock.tryForTransaction(jdbc, PURGE_LOCK)) {
                     return -1;
                 }
                 return jdbc.sql("""
