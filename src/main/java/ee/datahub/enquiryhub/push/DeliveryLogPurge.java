@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 class DeliveryLogPurge {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLogPurge.class);
-    /** The advisory lock of the purge ("push log" in ASCII). */
+    // The advisory lock of the purge ("push log" in ASCII).
     private static final long PURGE_LOCK = 0x7075_7368_206c_6f67L;
 
     private final SubscriptionRepository repository;

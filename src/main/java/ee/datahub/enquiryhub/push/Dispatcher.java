@@ -16,24 +16,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's share of the deliveries. It claims due subscriptions ({@link SubscriptionRepository#claim}:
- * {@code FOR UPDATE SKIP LOCKED} and a lease, so that no two instances deliver to one subscription at
- * once, and none waits for another), at most as many as it has free slots ({@code hub.push.concurrency}),
- * and hands each to a {@link SubscriptionWorker} on a virtual thread: a slow receiver holds only its
- * own subscription's slot.
- *
- * <p>It claims when the feed says which streams got changes (after every stamping run, on any
- * instance: only those streams' subscriptions, except those waiting for a retry), when an ADMIN
- * changed a subscription here, and on a periodic sweep ({@code hub.push.sweep-interval}) of those
- * whose time has come: retries, and — once a sweep interval after it was last looked at — each
- * subscription, for changes whose notification this instance may have missed. Least recently looked
- * at first, so that none is starved.
- *
- * <p>A stamping run's wake-up claims only for streams that an active subscription follows, as this
- * instance last read them (on every sweep, and at once when an ADMIN changed a subscription here): a
- * hub without subscriptions for the streams a run touched runs no statement for it. A subscription
- * made on another instance since the last read is claimed there at once and here by the next sweep;
- * its cursor keeps every change for it meanwhile.
+ * This instance's share of the deliveries: claims due subscriptions ({@code FOR UPDATE SKIP LOCKED} and
+ * a lease), at most as many as it has free slots ({@code hub.push.concurrency}), and hands each to a
+ * {@link SubscriptionWorker} on a virtual thread. It claims on the feed's wake-ups for the streams
+ * active subscriptions follow, when an ADMIN changed one, and on a sweep (docs/design/push.md).
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -104,10 +90,8 @@ class Dispatcher implements SmartLifecycle {
         return sweep;
     }
 
-    /**
-     * Claims while slots are free and something is due, each subscription at most once per pass; what
-     * could not be claimed for want of slots is claimed when one frees.
-     */
+    // Claims while slots are free and something is due, each subscription at most once per pass; what
+    // could not be claimed for want of slots is claimed when one frees.
     private void claim(SubscriptionRepository.Claim kind, Set<String> streams) {
         var done = new HashSet<SubscriptionId>();
         while (loop.running()) {
@@ -155,7 +139,7 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** Lets a subscription go after an unexpected failure (if the database is gone too, its lease expires instead). */
+    // Lets a subscription go after an unexpected failure (if the database is gone too, its lease expires instead).
     private void release(StoredSubscription subscription) {
         try {
             repository.release(
