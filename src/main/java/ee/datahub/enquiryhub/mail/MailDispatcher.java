@@ -97,7 +97,7 @@ class MailDispatcher implements SmartLifecycle {
         return sweep;
     }
 
-    /** Claims due messages while slots are free; each is sent on a virtual thread, which asks for more when done. */
+    // Claims due messages while slots are free; each is sent on a virtual thread, which asks for more when done.
     private void claim() {
         while (loop.running()) {
             int free = loop.freeSlots();

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 class MailLogPurge {
 
     private static final Logger log = LoggerFactory.getLogger(MailLogPurge.class);
-    /** The advisory lock of the purge ("mail log" in ASCII). */
+    // The advisory lock of the purge ("mail log" in ASCII).
     private static final long PURGE_LOCK = 0x6d61_696c_206c_6f67L;
 
     private final Messages messages;
