@@ -1,14 +1,13 @@
 package ee.datahub.enquiryhub.security;
 
 import ee.datahub.enquiryhub.person.People;
-import java.util.Optional;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -55,10 +54,16 @@ class EmbeddedWebLogin {
 
     /**
      * The authorization request the login page interrupted, resumed after the login. Only a browser's
-     * request to the authorization endpoint is kept (a session is created for nothing else).
+     * request to the authorization endpoint is kept (a session is created for nothing else), on the hub's
+     * own address ({@link WebAddresses#canonical}).
      */
-    static RequestCache interruptedAuthorizations() {
-        var cache = new HttpSessionRequestCache();
+    static RequestCache interruptedAuthorizations(WebAddresses addresses) {
+        var cache = new HttpSessionRequestCache() {
+            @Override
+            public void saveRequest(HttpServletRequest request, HttpServletResponse response) {
+                super.saveRequest(addresses.canonical(request), response);
+            }
+        };
         cache.setMatchingRequestParameterName(null);
         cache.setRequestMatcher(browserAtTheAuthorizationEndpoint());
         return cache;
@@ -76,8 +81,8 @@ class EmbeddedWebLogin {
     }
 
     @Bean
-    HubWebClient hubWebClient(Environment environment, @Value("${hub.web.public-url:}") String publicUrl) {
-        return new HubWebClient(environment, Optional.of(publicUrl));
+    HubWebClient hubWebClient(WebAddresses addresses) {
+        return new HubWebClient(addresses);
     }
 
     /** The demo people's logins (the embedded provider's only users). */
@@ -118,12 +123,12 @@ class EmbeddedWebLogin {
     /** The provider's login page and its form. */
     @Bean
     @Order(0)
-    SecurityFilterChain embeddedProviderLoginChain(HttpSecurity http, UserDetailsService embeddedPeople)
-            throws Exception {
+    SecurityFilterChain embeddedProviderLoginChain(
+            HttpSecurity http, UserDetailsService embeddedPeople, WebAddresses addresses) throws Exception {
         http.securityMatcher("/idp/**")
                 .userDetailsService(embeddedPeople)
                 .securityContext(context -> context.securityContextRepository(providerLogins()))
-                .requestCache(cache -> cache.requestCache(interruptedAuthorizations()))
+                .requestCache(cache -> cache.requestCache(interruptedAuthorizations(addresses)))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)
                         .loginProcessingUrl(LOGIN_PAGE)

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,6 +42,9 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -207,6 +211,9 @@ class SecurityConfiguration {
         static final String JWK_SET_ENDPOINT = "/oauth2/jwks";
         static final String AUTHORIZATION_ENDPOINT = "/oauth2/authorize";
 
+        private static final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> EXACT_REDIRECT_URI =
+                AuthorizationEndpointGuard::exactRedirectUri;
+
         @Bean
         SigningKeys signingKeys(JdbcClient jdbc, Clock clock) {
             return new SigningKeys(jdbc, clock);
@@ -298,8 +305,11 @@ class SecurityConfiguration {
                 TokenLimitSettings limits,
                 AuditLog auditLog,
                 RefusalCounts refusals,
-                TechnicalUsers technicalUsers)
+                TechnicalUsers technicalUsers,
+                HubWebClient webClient,
+                WebAddresses addresses)
                 throws Exception {
+            var authorizations = new AuthorizationEndpointGuard(webClient);
             http.securityMatcher(new OrRequestMatcher(
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TOKEN_ENDPOINT),
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, JWK_SET_ENDPOINT),
@@ -309,6 +319,14 @@ class SecurityConfiguration {
                     // OpenID Connect: the web interface's code brings an id token naming the person. Its
                     // other endpoints (discovery, user info, logout) are outside this chain's matcher: 404.
                     .oidc(Customizer.withDefaults())
+                    .authorizationEndpoint(endpoint -> endpoint.errorResponseHandler(authorizations)
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
+                                    codes.setAuthenticationValidator(EXACT_REDIRECT_URI.andThen(
+                                            OAuth2AuthorizationCodeRequestAuthenticationValidator
+                                                    .DEFAULT_SCOPE_VALIDATOR));
+                                }
+                            })))
                     .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
                             providers.replaceAll(provider -> provider instanceof ClientSecretAuthenticationProvider
                                     ? new EqualCostClientSecrets(provider, clients, passwords)
@@ -323,7 +341,7 @@ class SecurityConfiguration {
                     // once logged in there (EmbeddedWebLogin). Token requests create no session.
                     .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                     .securityContext(context -> context.securityContextRepository(EmbeddedWebLogin.providerLogins()))
-                    .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations()))
+                    .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations(addresses)))
                     .exceptionHandling(exceptions -> exceptions
                             .defaultAuthenticationEntryPointFor(
                                     new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
@@ -331,7 +349,8 @@ class SecurityConfiguration {
                             .defaultAuthenticationEntryPointFor(new ErrorAnswers(), request -> true))
                     .addFilterBefore(
                             new TokenEndpointGuard(limits, auditLog, refusals, technicalUsers),
-                            AbstractPreAuthenticatedProcessingFilter.class);
+                            AbstractPreAuthenticatedProcessingFilter.class)
+                    .addFilterBefore(authorizations, AbstractPreAuthenticatedProcessingFilter.class);
             return http.build();
         }
     }

@@ -92,7 +92,8 @@ class HostileRequestsTest extends HubApiTest {
                 assertThat(answer.status())
                         .as("%s %s: %s", method, path, answer)
                         .isLessThan(500);
-                if (answer.status() >= 400 && !answer.body().isEmpty() && !path.startsWith("/oauth2/token")) {
+                // the OAuth endpoints answer in OAuth's error shape (OAuthEndpointsTest)
+                if (answer.status() >= 400 && !answer.body().isEmpty() && !path.startsWith("/oauth2/")) {
                     assertThat(answer.body()).as("%s %s", method, path).contains("\"code\":\"opp.error.");
                 }
             }
@@ -113,12 +114,24 @@ class HostileRequestsTest extends HubApiTest {
                 "/.well-known/oauth-authorization-server",
                 "/oauth2/jwks",
                 "/actuator/health",
+                "/web/",
+                "/web/oauth2/authorization/hub",
                 "/api/v1/direct-messages")) {
             var answer = RawHttp.send(port, "GET", path, evil);
             assertThat(answer.body() + answer.headers())
                     .as("%s: %s", path, answer)
                     .doesNotContain("evil.example");
         }
+        var login = RawHttp.send(port, "GET", "/web/oauth2/authorization/hub", evil);
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.headers().get("location"))
+                .as("the web login's redirect URI is built on the public base URL, not the forged host")
+                .contains("redirect_uri=http://localhost:8080/web/login/oauth2/code/hub&")
+                .doesNotContain("evil.example");
+        var own = RawHttp.send(port, "GET", "/web/oauth2/authorization/hub", "Host: 127.0.0.1:" + port);
+        assertThat(own.headers().get("location"))
+                .as("an address of the hub's own is kept")
+                .contains("redirect_uri=http://127.0.0.1:" + port + "/web/login/oauth2/code/hub&");
         var config = RawHttp.send(port, "GET", "/v3/api-docs/swagger-config", evil);
         assertThat(JSON.readTree(config.body()).get("oauth2RedirectUrl").stringValue())
                 .isEqualTo("http://localhost:8080/swagger-ui/oauth2-redirect.html");
