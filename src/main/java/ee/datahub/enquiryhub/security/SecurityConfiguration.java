@@ -62,14 +62,18 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * Three filter chains: the embedded token issuer's endpoints (default start only), the APIs
- * (stateless bearer tokens, shared rate limits), and everything else (API docs, health) open. The web
- * interface's chain ({@code web.WebSecurity}) and the embedded provider's login page
- * ({@link EmbeddedWebLogin}) come first. Requests the firewall or the servlet container refuse are
- * answered in the hub's error shape too.
+ * The filter chains: the embedded token issuer's endpoints (default start only), the APIs (bearer
+ * tokens, shared rate limits), the metrics ({@link MetricsAccess}), and the rest (API docs, health) open;
+ * the web interface's ({@code web.WebSecurity}) and the embedded provider's login ({@link EmbeddedWebLogin})
+ * come first. Refusals of the firewall and the servlet container are in the hub's error shape too.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthSettings.class, RateLimitSettings.class, TokenLimitSettings.class})
+@EnableConfigurationProperties({
+    AuthSettings.class,
+    RateLimitSettings.class,
+    TokenLimitSettings.class,
+    MetricsSettings.class
+})
 class SecurityConfiguration {
 
     @Bean
@@ -180,6 +184,20 @@ class SecurityConfiguration {
                 return filter;
             }
         };
+    }
+
+    /** The actuator but its health probes: {@link MetricsAccess}, on whichever port the actuator is served. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain metricsChain(
+            HttpSecurity http, MetricsSettings settings, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers)
+            throws Exception {
+        http.securityMatcher(MetricsAccess::isProtected)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .addFilterBefore(new MetricsAccess(settings, jwtDecoder, technicalUsers), AuthorizationFilter.class);
+        return http.build();
     }
 
     @Bean
