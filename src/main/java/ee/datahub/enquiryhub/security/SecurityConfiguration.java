@@ -321,6 +321,7 @@ class SecurityConfiguration {
                 RegisteredClientRepository clients,
                 PasswordEncoder passwords,
                 TokenLimitSettings limits,
+                PreAuthLimitSettings webLoginLimits,
                 AuditLog auditLog,
                 RefusalCounts refusals,
                 TechnicalUsers technicalUsers,
@@ -366,7 +367,7 @@ class SecurityConfiguration {
                                     EmbeddedWebLogin.browserAtTheAuthorizationEndpoint())
                             .defaultAuthenticationEntryPointFor(new ErrorAnswers(), request -> true))
                     .addFilterBefore(
-                            new TokenEndpointGuard(limits, auditLog, refusals, technicalUsers),
+                            new TokenEndpointGuard(limits, webLoginLimits, auditLog, refusals, technicalUsers),
                             AbstractPreAuthenticatedProcessingFilter.class)
                     .addFilterBefore(authorizations, AbstractPreAuthenticatedProcessingFilter.class);
             return http.build();
