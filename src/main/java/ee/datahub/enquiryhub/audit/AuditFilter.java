@@ -1,8 +1,5 @@
 package ee.datahub.enquiryhub.audit;
 
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.ErrorResponses;
-import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,15 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Writes one audit entry for every authenticated API request, whatever its outcome (refused ones
- * included): the enquiry messages, and the hub operator's and ADMINs' register and technical-user
- * calls; and for every request of the web interface ({@code /web/**}), naming the person. The answer
- * is held back until the entry is written: if the audit log cannot be written, the client gets a 503
- * instead of data whose access went unrecorded.
- *
- * <p>Requests that never authenticated (no or a bad token, refused per address or by the firewall) and
- * 429s are not worth a row each — a flood of them once filled the disk — and are counted per source
- * and minute instead ({@link RefusalCounts}).
+ * Writes one audit entry for every authenticated API request and every web request, whatever its
+ * outcome; the answer is held back until the entry is written, and withheld ({@link AuditRefused})
+ * when it cannot be. Requests that never authenticated, and 429s, are counted per source and minute
+ * instead ({@link RefusalCounts}): a flood of them once filled the disk.
  */
 @Component
 @Order(-200)
@@ -59,7 +51,7 @@ class AuditFilter extends OncePerRequestFilter {
                 // A write's entry was written in its own transaction already; an empty poll writes none.
                 if (!trail.written() && !(trail.isUnrecorded() && buffered.getStatus() < 400)) {
                     if (trail.errorCode().isEmpty()) {
-                        ErrorResponses.errorCodeOf(request).ifPresent(trail::failed);
+                        trail.answeredCode().ifPresent(trail::failed);
                     }
                     if (trail.clientId().isEmpty() && buffered.getStatus() < 400) {
                         // Nobody and nothing to record: a web page before login (the login redirect, signed out).
@@ -79,12 +71,7 @@ class AuditFilter extends OncePerRequestFilter {
             } catch (RuntimeException e) {
                 log.error("Could not write the audit log; withholding the answer: {}", e.toString());
                 buffered.resetBuffer();
-                ErrorResponses.write(
-                        request,
-                        buffered,
-                        new HubException(
-                                ErrorCode.SERVICE_UNAVAILABLE,
-                                "The hub cannot record this access right now; try again shortly"));
+                throw new AuditRefused(new AuditRefusal.Unrecorded());
             }
             buffered.copyBodyToResponse();
         }

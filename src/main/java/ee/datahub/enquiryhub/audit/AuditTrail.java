@@ -25,6 +25,7 @@ public final class AuditTrail {
     private String commodity;
     private String action;
     private String errorCode;
+    private String answeredCode;
     private final List<UUID> enquiries = new ArrayList<>();
     private final List<UUID> answers = new ArrayList<>();
     private boolean written;
@@ -76,6 +77,12 @@ public final class AuditTrail {
 
     public AuditTrail failed(String errorCode) {
         this.errorCode = errorCode;
+        return this;
+    }
+
+    /** The code of the error the request was answered with; an error code given by {@link #failed} wins. */
+    public AuditTrail answered(String errorCode) {
+        this.answeredCode = errorCode;
         return this;
     }
 
@@ -151,6 +158,10 @@ public final class AuditTrail {
 
     Optional<String> action() {
         return Optional.ofNullable(action);
+    }
+
+    Optional<String> answeredCode() {
+        return Optional.ofNullable(answeredCode);
     }
 
     public Optional<String> errorCode() {

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(DeadlineSettings.class)
 public class AnswerDeadlines {
 
+    /** How many working days ahead "due soon" looks. */
+    public static final int SOON_WORKING_DAYS = 2;
+
     private final DeadlineSettings settings;
     private final HolidayManager holidays;
 
@@ -37,6 +40,23 @@ public class AnswerDeadlines {
             }
         }
         // The end of that day: the first moment of the next.
+        return day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+    }
+
+    /**
+     * Until when an open enquiry's answer is due soon, as of {@code now}: the end of the
+     * {@value #SOON_WORKING_DAYS}nd working day after today (in the hub's time zone, weekends and public
+     * holidays not counted, as for the deadline itself), so that a Friday already warns of Tuesday.
+     */
+    public Instant dueSoonUntil(Instant now) {
+        var day = now.atZone(settings.zone()).toLocalDate();
+        int left = SOON_WORKING_DAYS;
+        while (left > 0) {
+            day = day.plusDays(1);
+            if (isWorkingDay(day)) {
+                left--;
+            }
+        }
         return day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
     }
 

@@ -177,6 +177,15 @@ public class Enquiries {
         return lists.list(caller, criteria, page);
     }
 
+    /**
+     * The open enquiries of the caller's side in its commodity due by {@code until} (the overdue ones
+     * included), soonest first, at most {@code limit}: what a daily digest tells of.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public List<EnquiryView> dueBy(Caller caller, java.time.Instant until, int limit) {
+        return lists.dueBy(caller, until, limit);
+    }
+
     /** Searches the messages the caller's side sees in its commodity (v1's search). */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<MessageView> search(Caller caller, SearchCriteria criteria, PageRequest page) {

@@ -40,6 +40,20 @@ class EnquiryLists {
                 where, direction, params, page, Sql.total(jdbc, List.of("enquiry e where " + where), params, page));
     }
 
+    /** The caller's side's open enquiries due by {@code until}, soonest first (ties by id). */
+    List<EnquiryView> dueBy(Caller caller, java.time.Instant until, int limit) {
+        var party = caller.side() == Side.SENDER ? "e.sender_eic" : "e.receiver_eic";
+        return views(jdbc.sql("select " + EnquiryRepository.ENQUIRY_COLUMNS + " from enquiry e where " + party
+                        + " = :me and e.commodity = :commodity and e.status = 'OPEN' and e.due_at <= :until"
+                        + " order by e.due_at, e.id limit :limit")
+                .param("me", caller.eic().value())
+                .param("commodity", caller.commodity().name())
+                .param("until", HubTime.db(until))
+                .param("limit", limit)
+                .query(EnquiryRepository::enquiry)
+                .list());
+    }
+
     /** The page read in the list's order, with the total of the result. */
     private Page<EnquiryView> paged(
             String where, String direction, Map<String, Object> params, PageRequest page, Sql.Total total) {

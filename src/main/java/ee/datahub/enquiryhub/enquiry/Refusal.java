@@ -50,4 +50,10 @@ public sealed interface Refusal {
 
     /** A change-feed cursor the hub did not issue. */
     record UnknownCursor(Field field) implements Refusal {}
+
+    /**
+     * A change-feed cursor past the changes the feed holds: issued before the database was restored to
+     * an earlier point in time, so the changes it follows are gone (or others took their numbers).
+     */
+    record CursorBeyondFeed(Field field) implements Refusal {}
 }

@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -13,13 +15,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * While the database is known to be down ({@link DatabaseProbe}), API and token requests are answered
- * 503 service-unavailable at once, without waiting for the connection pool's timeout: a client learns
- * of the outage in milliseconds and a flood of retries costs nothing. Not logged per request (the
- * probe logs the outage once). Recovery needs no one: the gate opens with the next good probe.
+ * 503 at once, without waiting for the pool's timeout; the probe logs the outage once. A request that
+ * meets the outage before the probe does (a failover: a filter's session or audit read fails) gets
+ * 503 with {@code Retry-After} too, never a 500. The gate opens with the next good probe.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class DatabaseGate extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseGate.class);
 
     private final DatabaseProbe probe;
 
@@ -27,19 +31,35 @@ class DatabaseGate extends OncePerRequestFilter {
         this.probe = probe;
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
+    private static boolean gated(HttpServletRequest request) {
         var path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/api/") || path.startsWith("/oauth2/"));
+        return path.startsWith("/api/") || path.startsWith("/oauth2/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (probe.reachable()) {
-            chain.doFilter(request, response);
+        if (!probe.reachable() && gated(request)) {
+            unavailable(request, response);
             return;
         }
+        try {
+            chain.doFilter(request, response);
+        } catch (RuntimeException | ServletException e) {
+            if (response.isCommitted() || !DatabaseFailures.unavailable(e)) {
+                throw e;
+            }
+            log.warn(
+                    "{} {}: the database was unavailable ({})",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.getClass().getSimpleName());
+            response.resetBuffer();
+            unavailable(request, response);
+        }
+    }
+
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", "1");
         ErrorResponses.writeUnlogged(
                 request,

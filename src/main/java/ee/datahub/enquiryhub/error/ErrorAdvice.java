@@ -13,17 +13,19 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Maps whatever escapes a controller to the hub's error bodies. Client errors keep their code; a
- * database that cannot be reached is a 503; anything else is a 500 whose details go only to the log.
+ * Maps whatever escapes a controller to an error body in {@link #doorOf the door's} shape. Client
+ * errors keep their code; a database that cannot be reached is a 503; anything else is a 500 whose
+ * details go only to the log. Each door's advice extends this ({@link DoorErrors}).
  */
-@RestControllerAdvice
-class ErrorAdvice {
+public abstract class ErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
+
+    /** The door whose shape this request's errors take. */
+    protected abstract DoorErrors doorOf(HttpServletRequest request);
 
     @ExceptionHandler(HubException.class)
     ResponseEntity<String> refused(HubException error, HttpServletRequest request) {
@@ -93,9 +95,12 @@ class ErrorAdvice {
                         "Something went wrong in the hub; quote the traceId to the hub operator"));
     }
 
-    private static ResponseEntity<String> answer(HttpServletRequest request, HubException error) {
-        return ResponseEntity.status(error.error().status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorResponses.bodyFor(request, error));
+    /** The error as this request's answer, in its door's shape. */
+    protected final ResponseEntity<String> answer(HttpServletRequest request, HubException error) {
+        var answer = ResponseEntity.status(error.error().status()).contentType(MediaType.APPLICATION_JSON);
+        if (error.error().status() == 503) {
+            answer.header("Retry-After", "1");
+        }
+        return answer.body(ErrorResponses.bodyFor(request, error, doorOf(request)));
     }
 }

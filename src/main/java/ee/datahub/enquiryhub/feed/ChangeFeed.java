@@ -229,6 +229,7 @@ public class ChangeFeed {
         var key = key();
         var cursor = after.map(text -> FeedCursor.decode(text, stream, key));
         cursor.ifPresent(c -> requireRetained(c.stamp(), Field.CURSOR));
+        cursor.ifPresent(c -> requireInHistory(stream, c));
         var found = new java.util.concurrent.atomic.AtomicReference<Changes>();
         wakeups.awaitStream(
                 stream,
@@ -359,6 +360,35 @@ public class ChangeFeed {
                     .truncatedTo(ChronoUnit.MINUTES)
                     .plus(Duration.ofMinutes(1));
             throw new Refused(new Refusal.ChangePeriodBeyondRetention(field, start, earliest));
+        }
+    }
+
+    /**
+     * Refuses a cursor past what the feed holds, rather than skipping or repeating changes silently: the
+     * change it names is gone, or a later one took its number (stamped after the cursor was issued), as
+     * when the database was restored to a point in time before the cursor. A cursor names its change by
+     * number and stamp; one issued at a stream's end names no change, only the last number then.
+     */
+    private void requireInHistory(Stream stream, FeedCursor cursor) {
+        if (cursor.seq() == 0) {
+            return;
+        }
+        boolean known = onStream(stream, """
+                        select case
+                          when exists (select 1 from feed_change where audience_eic = :audience and author_side = :author
+                                          and commodity = :commodity and stream_seq = :seq)
+                          then exists (select 1 from feed_change where audience_eic = :audience and author_side = :author
+                                          and commodity = :commodity and stream_seq = :seq and stamped_at <= :stamp)
+                          else coalesce((select last_seq from feed_stream where audience_eic = :audience
+                                           and author_side = :author and commodity = :commodity), 0) >= :seq
+                        end
+                        """)
+                .param("seq", cursor.seq())
+                .param("stamp", HubTime.db(cursor.stamp()))
+                .query(Boolean.class)
+                .single();
+        if (!known) {
+            throw new Refused(new Refusal.CursorBeyondFeed(Field.CURSOR));
         }
     }
 

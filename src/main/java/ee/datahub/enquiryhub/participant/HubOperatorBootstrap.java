@@ -1,7 +1,5 @@
 package ee.datahub.enquiryhub.participant;
 
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -47,8 +45,8 @@ class HubOperatorBootstrap implements ApplicationRunner {
                 technicalUsers.register(clientId, secret, Optional.empty(), Set.of(Permission.HUB_OPERATOR));
             }
             log.info("Registered the hub operator's client {}", clientId);
-        } catch (HubException e) {
-            if (e.error() != ErrorCode.ALREADY_REGISTERED) {
+        } catch (RegisterRefused e) {
+            if (!(e.refusal() instanceof RegisterRefusal.ClientIdTaken)) {
                 throw e;
             }
             // Another instance starting at the same time registered it, or it was revoked: leave it.

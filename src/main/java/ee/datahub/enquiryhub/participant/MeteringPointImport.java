@@ -3,7 +3,6 @@ package ee.datahub.enquiryhub.participant;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.eic.InvalidEicException;
-import ee.datahub.enquiryhub.error.ErrorCode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -24,13 +23,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports metering points from CSV as spreadsheets write it: UTF-8 with or without a byte-order mark,
- * {@code ,} or {@code ;} between values (whichever the header line uses; Excel in an Estonian locale
- * writes {@code ;}), quoted values, blank lines ignored. The header names the columns
- * {@code meterEic}, {@code gridOperatorEic}, {@code commodity} in any order (case does not matter).
- * All rows or none: every bad row is reported with its line number, code and message, and then nothing
- * is imported; grid operators are checked for all rows in one query and the points written in one
- * statement, so 100 000 rows take seconds.
+ * Imports metering points from CSV as spreadsheets write it (UTF-8, optional byte-order mark, {@code ,}
+ * or {@code ;} as the header uses, quotes, blank lines ignored) with the columns {@value #HEADER} in any
+ * order. All rows or none: every bad row is reported with its line and {@link RegisterRefusal}, and then
+ * nothing is imported; the rows are checked and written in one query each, so 100 000 take seconds.
  */
 @Service
 public class MeteringPointImport {
@@ -58,16 +54,8 @@ public class MeteringPointImport {
         }
     }
 
-    /** One bad row: its line in the file (from 1, the header being line 1), the error's code, a message for a person and the args. */
-    public record RowError(long line, String code, String message, List<String> args) {
-
-        static RowError of(long line, ErrorCode code, String message, String... args) {
-            var all = new ArrayList<String>();
-            all.add("line " + line);
-            all.addAll(Arrays.asList(args));
-            return new RowError(line, code.code(), "line " + line + ": " + message, List.copyOf(all));
-        }
-    }
+    /** One bad row: its line in the file (from 1, the header being line 1) and what is wrong with it. */
+    public record RowError(long line, RegisterRefusal problem) {}
 
     @Transactional
     public Report importCsv(byte[] bytes) {
@@ -80,9 +68,7 @@ public class MeteringPointImport {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            return refused(
-                    0,
-                    RowError.of(1, ErrorCode.INVALID_VALUE, "the file is not UTF-8 text; save it as CSV UTF-8", "csv"));
+            return refused(0, new RowError(1, new RegisterRefusal.ImportNotText()));
         }
         return importCsv(text);
     }
@@ -113,27 +99,12 @@ public class MeteringPointImport {
                 if (column == null) {
                     column = header(record);
                     if (column == null) {
-                        return refused(
-                                0,
-                                RowError.of(
-                                        line,
-                                        ErrorCode.INVALID_VALUE,
-                                        "the header must name the columns " + HEADER
-                                                + " (with ',' or ';' between them)",
-                                        "header",
-                                        HEADER));
+                        return refused(0, new RowError(line, new RegisterRefusal.ImportHeader(HEADER)));
                     }
                     continue;
                 }
                 if (read++ >= MAX_ROWS) {
-                    return refused(
-                            read,
-                            RowError.of(
-                                    line,
-                                    ErrorCode.MAX_LENGTH,
-                                    "import at most " + MAX_ROWS + " metering points at once",
-                                    "rows",
-                                    String.valueOf(MAX_ROWS)));
+                    return refused(read, new RowError(line, new RegisterRefusal.ImportTooLong(MAX_ROWS)));
                 }
                 var problem = check(record, column, line, firstLineOf, points);
                 if (problem != null) {
@@ -145,21 +116,10 @@ public class MeteringPointImport {
             }
         } catch (IOException | UncheckedIOException | IllegalStateException malformed) {
             bad++;
-            errors.add(RowError.of(
-                    lines.lastLine(),
-                    ErrorCode.INVALID_VALUE,
-                    "the CSV cannot be read here (an unclosed quote?)",
-                    "csv"));
+            errors.add(new RowError(lines.lastLine(), new RegisterRefusal.ImportUnreadable()));
         }
         if (column == null) {
-            return refused(
-                    0,
-                    RowError.of(
-                            1,
-                            ErrorCode.INVALID_VALUE,
-                            "the file is empty; it must start with the header " + HEADER,
-                            "header",
-                            HEADER));
+            return refused(0, new RowError(1, new RegisterRefusal.ImportEmpty(HEADER)));
         }
         bad += checkOperators(points, errors);
         if (bad > 0) {
@@ -178,7 +138,7 @@ public class MeteringPointImport {
         return new Report(rows, 0, 1, List.of(error));
     }
 
-    /** The position of each column in the header record, or null when the header is not the expected one. */
+    // The position of each column in the header record, or null when the header is not the expected one.
     private static int[] header(CSVRecord record) {
         var names = record.stream()
                 .map(name -> name.replace(" ", "").toLowerCase(Locale.ROOT))
@@ -192,12 +152,7 @@ public class MeteringPointImport {
     private static RowError check(
             CSVRecord record, int[] column, long line, Map<String, Long> firstLineOf, List<Row> points) {
         if (record.size() != COLUMNS.size()) {
-            return RowError.of(
-                    line,
-                    ErrorCode.INVALID_VALUE,
-                    "a row has 3 values: " + HEADER + ", not " + record.size(),
-                    "row",
-                    String.valueOf(record.size()));
+            return new RowError(line, new RegisterRefusal.RowValues(HEADER, record.size()));
         }
         var meter = record.get(column[0]);
         var operator = record.get(column[1]);
@@ -207,55 +162,28 @@ public class MeteringPointImport {
         try {
             meterEic = Eic.parse(meter, EicType.METERING_POINT);
         } catch (InvalidEicException e) {
-            return eicError(line, "meterEic", e);
+            return new RowError(line, new RegisterRefusal.RowEic("meterEic", e));
         }
         try {
             operatorEic = Eic.parse(operator, EicType.PARTY);
         } catch (InvalidEicException e) {
-            return eicError(line, "gridOperatorEic", e);
+            return new RowError(line, new RegisterRefusal.RowEic("gridOperatorEic", e));
         }
         Commodity parsed;
         try {
             parsed = Commodity.valueOf(commodity);
         } catch (IllegalArgumentException e) {
-            return RowError.of(
-                    line,
-                    ErrorCode.INVALID_ENUM,
-                    "commodity must be ELECTRICITY or NATURAL_GAS",
-                    "commodity",
-                    commodity,
-                    "ELECTRICITY or NATURAL_GAS");
+            return new RowError(line, new RegisterRefusal.RowCommodity(commodity));
         }
         var earlier = firstLineOf.putIfAbsent(meterEic.value(), line);
         if (earlier != null) {
-            return RowError.of(
-                    line,
-                    ErrorCode.INVALID_VALUE,
-                    meterEic + " is already on line " + earlier,
-                    "meterEic",
-                    meterEic.value(),
-                    "line " + earlier);
+            return new RowError(line, new RegisterRefusal.RowRepeated(meterEic, earlier));
         }
         points.add(new Row(line, new MeteringPoint(meterEic, operatorEic, parsed)));
         return null;
     }
 
-    private static RowError eicError(long line, String column, InvalidEicException e) {
-        return e.problem() == InvalidEicException.Problem.CHECK_CHARACTER
-                ? RowError.of(
-                        line,
-                        ErrorCode.INVALID_EIC_CHECK_CHARACTER,
-                        column + " " + e.text() + " has a wrong check character (expected " + e.expected() + ")",
-                        e.text(),
-                        e.expected())
-                : RowError.of(
-                        line,
-                        ErrorCode.INVALID_EIC_FORMAT,
-                        column + " " + e.text() + " is not an EIC of the right type",
-                        e.text());
-    }
-
-    /** Every grid operator must be registered and receive enquiries in the row's commodity: one query for all. */
+    // Every grid operator must be registered and receive enquiries in the row's commodity: one query for all.
     private int checkOperators(List<Row> rows, List<RowError> errors) {
         var operators = register.findAll(
                 rows.stream().map(row -> row.point().gridOperator()).toList());
@@ -263,21 +191,15 @@ public class MeteringPointImport {
         for (var row : rows) {
             var point = row.point();
             var operator = operators.get(point.gridOperator());
-            String problem = operator == null
-                    ? point.gridOperator() + " is not a registered market participant"
+            RegisterRefusal problem = operator == null
+                    ? new RegisterRefusal.UnknownGridOperator(point.gridOperator())
                     : operator.receivesEnquiriesIn(point.commodity())
                             ? null
-                            : point.gridOperator() + " is not a grid operator or closed distribution network in "
-                                    + point.commodity();
+                            : new RegisterRefusal.NotGridOperator(point.gridOperator(), point.commodity());
             if (problem != null) {
                 bad++;
                 if (errors.size() < MAX_REPORTED) {
-                    errors.add(RowError.of(
-                            row.line(),
-                            ErrorCode.UNKNOWN_PARTICIPANT,
-                            problem,
-                            "gridOperatorEic",
-                            point.gridOperator().value()));
+                    errors.add(new RowError(row.line(), problem));
                 }
             }
         }
@@ -288,7 +210,7 @@ public class MeteringPointImport {
         return text.chars().filter(ch -> ch == c).count();
     }
 
-    /** Line numbers (from 1) of character positions in the text. */
+    // Line numbers (from 1) of character positions in the text.
     private static final class LineNumbers {
         private final int[] starts;
         private long last = 1;

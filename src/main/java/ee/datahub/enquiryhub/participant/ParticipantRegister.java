@@ -1,8 +1,6 @@
 package ee.datahub.enquiryhub.participant;
 
 import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,18 +97,9 @@ public class ParticipantRegister {
     @Transactional
     public MeteringPoint register(MeteringPoint point) {
         var operator = find(point.gridOperator())
-                .orElseThrow(() -> new HubException(
-                        ErrorCode.UNKNOWN_PARTICIPANT,
-                        "Grid operator " + point.gridOperator() + " is not a registered market participant",
-                        "gridOperatorEic",
-                        point.gridOperator().value()));
+                .orElseThrow(() -> new RegisterRefused(new RegisterRefusal.UnknownGridOperator(point.gridOperator())));
         if (!operator.receivesEnquiriesIn(point.commodity())) {
-            throw new HubException(
-                    ErrorCode.UNKNOWN_PARTICIPANT,
-                    point.gridOperator() + " is not a grid operator or closed distribution network in "
-                            + point.commodity(),
-                    "gridOperatorEic",
-                    point.gridOperator().value());
+            throw new RegisterRefused(new RegisterRefusal.NotGridOperator(point.gridOperator(), point.commodity()));
         }
         jdbc.sql("""
                 insert into metering_point (eic, grid_operator_eic, commodity) values (?, ?, ?)

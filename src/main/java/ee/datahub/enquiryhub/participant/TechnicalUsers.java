@@ -1,8 +1,6 @@
 package ee.datahub.enquiryhub.participant;
 
 import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -62,14 +60,10 @@ public class TechnicalUsers {
     @Transactional
     public Created createFor(Eic participant, String suffix, Set<Permission> permissions) {
         if (suffix == null || suffix.isBlank()) {
-            throw new HubException(ErrorCode.REQUIRED_FIELD, "suffix is required", "suffix");
+            throw new RegisterRefused(new RegisterRefusal.SuffixRequired());
         }
         if (permissions.contains(Permission.HUB_OPERATOR)) {
-            throw new HubException(
-                    ErrorCode.INVALID_VALUE,
-                    "HUB_OPERATOR is not a participant's permission",
-                    "permissions",
-                    Permission.HUB_OPERATOR.name());
+            throw new RegisterRefused(new RegisterRefusal.HubOperatorNotGrantable());
         }
         return create(
                 participant.value().toLowerCase(java.util.Locale.ROOT) + "." + suffix,
@@ -82,15 +76,10 @@ public class TechnicalUsers {
     public TechnicalUser register(
             String clientId, String secret, Optional<Eic> participant, Set<Permission> permissions) {
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            throw new HubException(
-                    ErrorCode.INVALID_VALUE,
-                    "A client id is 3-100 characters of lower-case letters, digits, '.', '_' and '-'",
-                    "clientId",
-                    String.valueOf(clientId));
+            throw new RegisterRefused(new RegisterRefusal.ClientIdMalformed(clientId));
         }
         if (permissions.isEmpty()) {
-            throw new HubException(
-                    ErrorCode.REQUIRED_FIELD, "A technical user needs at least one permission", "permissions");
+            throw new RegisterRefused(new RegisterRefusal.PermissionsRequired());
         }
         participant.ifPresent(eic -> {
             // Lock the participant row so that concurrent creations cannot pass the limit together.
@@ -99,11 +88,7 @@ public class TechnicalUsers {
                     .query(String.class)
                     .optional();
             if (locked.isEmpty()) {
-                throw new HubException(
-                        ErrorCode.UNKNOWN_PARTICIPANT,
-                        eic + " is not a registered market participant",
-                        "participantEic",
-                        eic.value());
+                throw new RegisterRefused(new RegisterRefusal.UnknownParticipant(eic));
             }
             var active = jdbc.sql(
                             "select count(*) from technical_user where participant_eic = ? and revoked_at is null")
@@ -111,12 +96,7 @@ public class TechnicalUsers {
                     .query(Integer.class)
                     .single();
             if (active >= LIMIT_PER_PARTICIPANT) {
-                throw new HubException(
-                        ErrorCode.TECHNICAL_USER_LIMIT,
-                        eic + " already has " + LIMIT_PER_PARTICIPANT + " technical users; revoke one first",
-                        "clientId",
-                        clientId,
-                        String.valueOf(LIMIT_PER_PARTICIPANT));
+                throw new RegisterRefused(new RegisterRefusal.TechnicalUserLimit(eic, clientId, LIMIT_PER_PARTICIPANT));
             }
         });
         var user = new TechnicalUser(clientId, participant, permissions, clock.instant());
@@ -133,8 +113,7 @@ public class TechnicalUsers {
                             HubTime.db(user.createdAt()))
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new HubException(
-                    ErrorCode.ALREADY_REGISTERED, "Client id " + clientId + " is taken", "clientId", clientId);
+            throw new RegisterRefused(new RegisterRefusal.ClientIdTaken(clientId));
         }
         return user;
     }

@@ -3,8 +3,6 @@ package ee.datahub.enquiryhub.person;
 import ee.datahub.enquiryhub.access.Grant;
 import ee.datahub.enquiryhub.access.Person;
 import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
@@ -102,34 +100,18 @@ public class People {
         var checkedName = name(name);
         var participant = participants
                 .find(grant.participant())
-                .orElseThrow(() -> new HubException(
-                        ErrorCode.UNKNOWN_PARTICIPANT,
-                        grant.participant() + " is not a registered market participant",
-                        "participant",
-                        grant.participant().value()));
+                .orElseThrow(() -> new PersonRefused(new PersonRefusal.UnknownParticipant(grant.participant())));
         if (!participant.holds(grant.role())) {
-            throw new HubException(
-                    ErrorCode.INVALID_VALUE,
-                    participant.eic() + " does not hold the market role " + grant.role(),
-                    "role",
-                    grant.role().name());
+            throw new PersonRefused(new PersonRefusal.RoleNotHeld(participant.eic(), grant.role()));
         }
         if (!participant.trades(grant.commodity())) {
-            throw new HubException(
-                    ErrorCode.INVALID_VALUE,
-                    participant.eic() + " is not registered for " + grant.commodity(),
-                    "commodity",
-                    grant.commodity().name());
+            throw new PersonRefused(new PersonRefusal.CommodityNotHeld(participant.eic(), grant.commodity()));
         }
         if (grant.permissions().isEmpty()) {
-            throw new HubException(ErrorCode.REQUIRED_FIELD, "Choose at least one permission", "permissions");
+            throw new PersonRefused(new PersonRefusal.PermissionsRequired());
         }
         if (grant.permissions().contains(Permission.HUB_OPERATOR)) {
-            throw new HubException(
-                    ErrorCode.INVALID_VALUE,
-                    "HUB_OPERATOR is not a participant's permission",
-                    "permissions",
-                    Permission.HUB_OPERATOR.name());
+            throw new PersonRefused(new PersonRefusal.HubOperatorNotGrantable());
         }
         var now = HubTime.db(clock.instant());
         jdbc.sql("""
@@ -225,21 +207,13 @@ public class People {
     private static String subject(String subject) {
         var value = subject == null ? "" : subject.strip();
         if (value.isEmpty()) {
-            throw new HubException(
-                    ErrorCode.REQUIRED_FIELD,
-                    "The person's subject (the id its login provider gives it) is required",
-                    "subject");
+            throw new PersonRefused(new PersonRefusal.SubjectRequired());
         }
         if (value.codePointCount(0, value.length()) > SUBJECT_LENGTH) {
-            throw new HubException(
-                    ErrorCode.MAX_LENGTH,
-                    "A subject is at most " + SUBJECT_LENGTH + " characters",
-                    "subject",
-                    String.valueOf(SUBJECT_LENGTH));
+            throw new PersonRefused(new PersonRefusal.SubjectTooLong(SUBJECT_LENGTH));
         }
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw new HubException(
-                    ErrorCode.INVALID_VALUE, "A subject holds no spaces or control characters", "subject");
+            throw new PersonRefused(new PersonRefusal.SubjectMalformed());
         }
         return value;
     }
@@ -247,17 +221,13 @@ public class People {
     private static String name(String name) {
         var value = name == null ? "" : name.strip();
         if (value.isEmpty()) {
-            throw new HubException(ErrorCode.REQUIRED_FIELD, "The person's name is required", "name");
+            throw new PersonRefused(new PersonRefusal.NameRequired());
         }
         if (value.codePointCount(0, value.length()) > NAME_LENGTH) {
-            throw new HubException(
-                    ErrorCode.MAX_LENGTH,
-                    "A name is at most " + NAME_LENGTH + " characters",
-                    "name",
-                    String.valueOf(NAME_LENGTH));
+            throw new PersonRefused(new PersonRefusal.NameTooLong(NAME_LENGTH));
         }
         if (value.codePoints().anyMatch(Character::isISOControl)) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "A name holds no control characters", "name");
+            throw new PersonRefused(new PersonRefusal.NameMalformed());
         }
         return value;
     }

@@ -8,6 +8,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * The hub's connections to PostgreSQL, embedded or external: timeouts on every pooled connection
@@ -25,6 +31,13 @@ class DatabaseConnections {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource pool && !pool.isRunning()) {
                     applyTimeouts(pool, settings.getObject());
+                }
+                if (bean instanceof JdbcTemplate jdbc) {
+                    jdbc.setExceptionTranslator(new FailoverAwareTranslator(jdbc.getExceptionTranslator()));
+                }
+                if (bean instanceof JdbcTransactionManager transactions) {
+                    transactions.setExceptionTranslator(
+                            new FailoverAwareTranslator(transactions.getExceptionTranslator()));
                 }
                 return bean;
             }
@@ -77,5 +90,24 @@ class DatabaseConnections {
             placeholders.putIfAbsent("runtime_role", user);
             configuration.placeholders(placeholders);
         };
+    }
+
+    /**
+     * What a failover does to a connection is the database being unavailable, not a fault of the hub's:
+     * a server that is read-only (SQLSTATE 25006: reached as a standby), a rollback on a connection that
+     * broke (the work was not committed), a connection the pool closed after it broke.
+     */
+    record FailoverAwareTranslator(SQLExceptionTranslator delegate) implements SQLExceptionTranslator {
+        @Override
+        public DataAccessException translate(String task, String sql, java.sql.SQLException e) {
+            if ("25006".equals(e.getSQLState())) {
+                return new TransientDataAccessResourceException(task + ": the server is read-only (a standby)", e);
+            }
+            if (task.startsWith("JDBC rollback")
+                    || e.getSQLState() == null && "Connection is closed".equals(e.getMessage())) {
+                return new DataAccessResourceFailureException(task + ": the connection was lost", e);
+            }
+            return delegate.translate(task, sql, e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package ee.datahub.enquiryhub.push;
 
-import ee.datahub.enquiryhub.api.shared.V2Representation;
 import ee.datahub.enquiryhub.audit.AuditLog;
 import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.enquiry.AnswerId;
@@ -25,31 +24,24 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers the changes of one claimed subscription, oldest first, one at a time (in order, per
- * subscription), reading its stream after its cursor through the feed: a change's body is exactly
- * the v2 change, signed the Standard Webhooks way. A change is recorded as delivered — the cursor
- * moves past it, its log entry and audit entry are written — in one transaction, so that while
- * nothing fails no change goes out twice; if that record is lost (the hub dies between sending and
- * recording), the change goes out again with the same {@code webhook-id} (at least once).
- *
- * <p>A failed attempt (no 2xx answer, a redirect, no answer within the timeout, an address refused)
- * is logged and retried with exponential backoff and jitter; the subscription waits meanwhile (the
- * changes behind keep their order). When the change at its head has failed for
- * {@code hub.push.retry.give-up-after}, the subscription is marked failing with the reason and stops
- * until its ADMIN reactivates it.
+ * Delivers a claimed subscription's changes in order, one at a time, each body the {@link DeliveryBody},
+ * signed the Standard Webhooks way; a delivery is recorded (cursor, log, audit) in one transaction, so a
+ * change goes out at least once and, while nothing fails, once. A failed attempt is retried with backoff
+ * while the changes behind wait; after {@code hub.push.retry.give-up-after} it fails until its ADMIN acts.
  */
 @Component
 class SubscriptionWorker {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionWorker.class);
-    /** How many changes one read of the stream returns. */
+    // How many changes one read of the stream returns.
     private static final int READ = 20;
-    /** How many changes one claim delivers before it lets the subscription go (others may claim it then). */
+    // How many changes one claim delivers before it lets the subscription go (others may claim it then).
     private static final int PER_CLAIM = 200;
 
     private final SubscriptionRepository repository;
     private final ChangeFeed feed;
     private final WebhookClient client;
+    private final DeliveryBody bodies;
     private final AuditLog auditLog;
     private final PushSettings settings;
     private final Clock clock;
@@ -60,6 +52,7 @@ class SubscriptionWorker {
             SubscriptionRepository repository,
             ChangeFeed feed,
             WebhookClient client,
+            DeliveryBody bodies,
             AuditLog auditLog,
             PushSettings settings,
             Clock clock,
@@ -68,6 +61,7 @@ class SubscriptionWorker {
         this.repository = repository;
         this.feed = feed;
         this.client = client;
+        this.bodies = bodies;
         this.auditLog = auditLog;
         this.settings = settings;
         this.clock = clock;
@@ -157,7 +151,7 @@ class SubscriptionWorker {
         }
     }
 
-    /** The outcome of one attempt, as the log keeps it. */
+    // The outcome of one attempt, as the log keeps it.
     private record Attempt(
             DeliveryOutcome outcome,
             Optional<Integer> status,
@@ -172,7 +166,7 @@ class SubscriptionWorker {
         var webhookId = webhookId(s.id(), change.number());
         var at = HubTime.now(clock);
         long timestamp = at.getEpochSecond();
-        var body = V2Representation.change(change.change());
+        var body = bodies.of(change.change());
         var headers = new LinkedHashMap<String, String>();
         headers.put("webhook-id", webhookId);
         headers.put("webhook-timestamp", Long.toString(timestamp));
@@ -271,7 +265,8 @@ class SubscriptionWorker {
         }
     }
 
-    /** The log entry, and — when the change may have left the hub — the audit entry of this access to enquiry data. */
+    // The log entry, and — when the change may have left the hub — the audit entry of this access to enquiry
+    // data.
     private void record(StoredSubscription subscription, ChangeFeed.Numbered change, Attempt attempt) {
         var s = subscription.subscription();
         var row = change.change();

@@ -1,8 +1,8 @@
 package ee.datahub.enquiryhub.security;
 
 import ee.datahub.enquiryhub.audit.RefusalCounts;
+import ee.datahub.enquiryhub.error.Doors;
 import ee.datahub.enquiryhub.error.ErrorCode;
-import ee.datahub.enquiryhub.error.ErrorResponses;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import java.io.IOException;
@@ -15,16 +15,18 @@ import org.apache.catalina.valves.ErrorReportValve;
 /**
  * The servlet container's own refusals — requests it will not hand to the hub at all: a request line or
  * header it cannot parse, headers over its limit (8 KB), {@code %2F}, {@code %00} or {@code \} in a
- * path — answered in the hub's error shape with an accurate code and a fresh trace id, and counted per
+ * path — answered in its door's error shape with an accurate code and a fresh trace id, and counted per
  * source, instead of Tomcat's HTML page. Installed as the host's error report valve, so it also answers
  * any other error Tomcat would render itself (nothing the hub's own error handling already answered).
  */
 final class ContainerRefusals extends ErrorReportValve {
 
     private final RefusalCounts refusals;
+    private final Doors doors;
 
-    ContainerRefusals(RefusalCounts refusals) {
+    ContainerRefusals(RefusalCounts refusals, Doors doors) {
         this.refusals = refusals;
+        this.doors = doors;
         setShowReport(false);
         setShowServerInfo(false);
     }
@@ -37,10 +39,7 @@ final class ContainerRefusals extends ErrorReportValve {
         }
         var error = errorFor(status, throwable);
         var traceId = request.getAttribute(TraceIdFilter.ATTRIBUTE) instanceof String known ? known : newTraceId();
-        var uri = request.getRequestURI();
-        var body = uri != null && uri.startsWith("/api/v1/")
-                ? ErrorResponses.v1(error, traceId)
-                : ErrorResponses.v2(error, traceId);
+        var body = doors.of(String.valueOf(request.getRequestURI())).body(error, traceId);
         try {
             refusals.count(
                     String.valueOf(request.getRemoteAddr()), null, error.error().code());

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import ee.datahub.enquiryhub.audit.AuditLog;
 import ee.datahub.enquiryhub.audit.RefusalCounts;
+import ee.datahub.enquiryhub.error.Doors;
 import ee.datahub.enquiryhub.participant.Permission;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import ee.datahub.enquiryhub.person.People;
@@ -107,7 +108,7 @@ class SecurityConfiguration {
 
     /** Tomcat's own refusals in the hub's shape: this valve replaces the host's error report valve. */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerRefusals(RefusalCounts refusals) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerRefusals(RefusalCounts refusals, Doors doors) {
         return new WebServerFactoryCustomizer<>() {
             @Override
             public void customize(TomcatServletWebServerFactory factory) {
@@ -118,7 +119,7 @@ class SecurityConfiguration {
                                 host.getPipeline().removeValve(valve);
                             }
                         }
-                        host.getPipeline().addValve(new ContainerRefusals(refusals));
+                        host.getPipeline().addValve(new ContainerRefusals(refusals, doors));
                         host.setErrorReportValveClass(ContainerRefusals.class.getName());
                     }
                 });

@@ -9,15 +9,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * How pressing an open enquiry's answer is, from its {@code dueAt}: overdue once that has passed; due
- * soon when it falls before the end of the second working day after today (Estonian time, weekends and
- * public holidays not counted, as for the deadline itself), so that a Friday's list already warns of
- * what is due on Tuesday. Closed and cancelled enquiries are neither.
+ * soon before {@link AnswerDeadlines#dueSoonUntil} (the end of the second working day after today, as
+ * the deadline counts days). Closed and cancelled enquiries are neither.
  */
 @Component("dueMarks")
 public class DueMarks {
-
-    /** How many working days ahead "due soon" looks. */
-    public static final int SOON_WORKING_DAYS = 2;
 
     /** Shown beside an open enquiry's due time, in words and colour (never colour alone). */
     public enum DueMark {
@@ -45,19 +41,6 @@ public class DueMarks {
         if (!enquiry.dueAt().isAfter(now)) {
             return DueMark.OVERDUE;
         }
-        return enquiry.dueAt().isAfter(soonUntil(now)) ? DueMark.NONE : DueMark.DUE_SOON;
-    }
-
-    /** The end of the {@value #SOON_WORKING_DAYS}nd working day after the day of {@code now}. */
-    private Instant soonUntil(Instant now) {
-        var day = now.atZone(WebConfiguration.TALLINN).toLocalDate();
-        int left = SOON_WORKING_DAYS;
-        while (left > 0) {
-            day = day.plusDays(1);
-            if (deadlines.isWorkingDay(day)) {
-                left--;
-            }
-        }
-        return day.plusDays(1).atStartOfDay(WebConfiguration.TALLINN).toInstant();
+        return enquiry.dueAt().isAfter(deadlines.dueSoonUntil(now)) ? DueMark.NONE : DueMark.DUE_SOON;
     }
 }

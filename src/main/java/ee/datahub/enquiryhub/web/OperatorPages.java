@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.access.Grant;
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.RegisterRefusals;
 import ee.datahub.enquiryhub.audit.AuditSearch;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
@@ -15,7 +16,9 @@ import ee.datahub.enquiryhub.participant.MeteringPointImport;
 import ee.datahub.enquiryhub.participant.Participant;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
+import ee.datahub.enquiryhub.participant.RegisterRefused;
 import ee.datahub.enquiryhub.person.People;
+import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.web.Forms.AuditForm;
 import ee.datahub.enquiryhub.web.Forms.GrantForm;
 import ee.datahub.enquiryhub.web.Forms.ImportForm;
@@ -140,7 +143,8 @@ class OperatorPages {
                     visitor.person().id());
             redirect.addFlashAttribute("appointed", name.orElseThrow());
             return "redirect:/web/operator/participants";
-        } catch (HubException error) {
+        } catch (HubException | PersonRefused refused) {
+            var error = FormErrors.refusal(refused).orElseThrow();
             FormErrors.reject(errors, error, Map.of());
             return appointRefused(model, response, error.error().status());
         }
@@ -195,7 +199,8 @@ class OperatorPages {
                     new MeteringPoint(eic.orElseThrow(), operator.orElseThrow(), commodity.orElseThrow()));
             redirect.addFlashAttribute("registered", point.eic().value());
             return "redirect:/web/operator/metering-points";
-        } catch (HubException error) {
+        } catch (HubException | RegisterRefused refused) {
+            var error = FormErrors.refusal(refused).orElseThrow();
             FormErrors.reject(errors, error, Map.of());
             return meteringPointsRefused(model, response, error.error().status());
         }
@@ -237,12 +242,15 @@ class OperatorPages {
             model.addAttribute(
                     "refusedRows",
                     report.errors().stream()
-                            .map(row -> new RefusedRow(
-                                    row.line(),
-                                    new org.springframework.context.support.DefaultMessageSourceResolvable(
-                                            new String[] {row.code()},
-                                            row.args().toArray(),
-                                            row.message())))
+                            .map(row -> {
+                                var error = RegisterRefusals.of(row);
+                                return new RefusedRow(
+                                        row.line(),
+                                        new org.springframework.context.support.DefaultMessageSourceResolvable(
+                                                new String[] {error.error().code()},
+                                                error.args().toArray(),
+                                                error.getMessage()));
+                            })
                             .toList());
             model.addAttribute("badRows", report.badRows());
             errors.rejectValue(

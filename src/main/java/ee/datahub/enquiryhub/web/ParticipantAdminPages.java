@@ -7,8 +7,10 @@ import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
+import ee.datahub.enquiryhub.participant.RegisterRefused;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import ee.datahub.enquiryhub.person.People;
+import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.web.Forms.GrantForm;
 import ee.datahub.enquiryhub.web.Forms.TechnicalUserForm;
 import jakarta.servlet.http.HttpServletResponse;
@@ -71,7 +73,8 @@ class ParticipantAdminPages {
             // The secret is shown in this answer only: not stored, not redirected through the session.
             model.addAttribute("created", created);
             return "web/admin/technical-user-created";
-        } catch (HubException error) {
+        } catch (HubException | RegisterRefused refused) {
+            var error = FormErrors.refusal(refused).orElseThrow();
             FormErrors.reject(errors, error, Map.of("clientId", "suffix"));
             return refused(visitor, model, response, error.error().status());
         }
@@ -136,7 +139,8 @@ class ParticipantAdminPages {
                     visitor.person().id());
             redirect.addFlashAttribute("granted", name.orElseThrow());
             return "redirect:/web/admin/people";
-        } catch (HubException error) {
+        } catch (HubException | PersonRefused refused) {
+            var error = FormErrors.refusal(refused).orElseThrow();
             FormErrors.reject(errors, error, Map.of());
             return peopleRefused(visitor, model, response, error.error().status());
         }

@@ -80,7 +80,7 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setHttpMethods("GET");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change).addPathPatterns("/web/**", "/idp/**");
+        registry.addInterceptor(change).addPathPatterns("/web/**", "/idp/**", "/mail/**");
     }
 
     @Override

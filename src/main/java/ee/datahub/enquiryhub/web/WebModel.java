@@ -3,8 +3,11 @@ package ee.datahub.enquiryhub.web;
 import ee.datahub.enquiryhub.access.AccessRefused;
 import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.enquiry.Refused;
+import ee.datahub.enquiryhub.error.DatabaseFailures;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.participant.RegisterRefused;
+import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,7 +76,13 @@ class WebModel {
         return "redirect:/web/context";
     }
 
-    @ExceptionHandler({AccessRefused.class, Refused.class, HubException.class})
+    @ExceptionHandler({
+        AccessRefused.class,
+        Refused.class,
+        HubException.class,
+        RegisterRefused.class,
+        PersonRefused.class
+    })
     ModelAndView refused(
             RuntimeException thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var error = FormErrors.refusal(thrown).orElseThrow();
@@ -100,6 +109,15 @@ class WebModel {
 
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception thrown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        if (DatabaseFailures.unavailable(thrown)) {
+            // a failover or outage of the database: "try again shortly", as the API says it
+            response.setHeader("Retry-After", "1");
+            return refused(
+                    new HubException(ErrorCode.SERVICE_UNAVAILABLE, "The hub cannot reach its database right now"),
+                    request,
+                    response,
+                    locale);
+        }
         var traceId = TraceIdFilter.traceIdOf(request);
         log.error(
                 "Unexpected failure of web page {} {} (trace {})",

@@ -31,6 +31,20 @@ public abstract class HubApiTest {
         "hub.push.retry.give-up-after=5s"
     };
 
+    /**
+     * Email in tests: every instance sends to the run's SMTP server ({@link TestSmtp}), quick sweeps and
+     * retries (SecondHub takes the same). The SMTP timeouts are the default ones: shorter ones, on a
+     * busy machine, give up on answers the server is about to give, and a message it took goes again.
+     */
+    public static final String[] MAIL_SETTINGS = {
+        "hub.mail.embedded-smtp.enabled=false",
+        "spring.mail.host=127.0.0.1",
+        "spring.mail.port=" + TestSmtp.PORT,
+        "hub.mail.sweep-interval=300ms",
+        "hub.mail.retry.first-delay=100ms",
+        "hub.mail.retry.max-delay=1s"
+    };
+
     public static final Path DATA_DIR = temporaryDirectory();
     public static final int DB_PORT = freePort();
 
@@ -54,6 +68,11 @@ public abstract class HubApiTest {
         // instead of being refused (RequestCapacityTest checks the refusal).
         registry.add("hub.capacity.queue-wait", () -> "30s");
         for (var setting : PUSH_SETTINGS) {
+            var parts = setting.split("=", 2);
+            registry.add(parts[0], () -> parts[1]);
+        }
+        TestSmtp.start();
+        for (var setting : MAIL_SETTINGS) {
             var parts = setting.split("=", 2);
             registry.add(parts[0], () -> parts[1]);
         }

@@ -33,6 +33,9 @@ public final class SecondHub {
             for (var setting : HubApiTest.PUSH_SETTINGS) {
                 args.add("--" + setting);
             }
+            for (var setting : HubApiTest.MAIL_SETTINGS) {
+                args.add("--" + setting);
+            }
             // The same DNS as the first hub (TestHosts), so that either may deliver any subscription.
             context = new SpringApplicationBuilder(EnquiryHubApplication.class, TestHosts.class)
                     .run(args.toArray(String[]::new));

@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.api.admin;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.RegisterRefusals;
 import ee.datahub.enquiryhub.api.shared.StatisticsJson;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
@@ -140,24 +141,21 @@ class HubOperatorApi {
             var body = JSON.createObjectNode().put("rows", report.rows()).put("imported", report.imported());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toString());
         }
-        var first = report.errors().getFirst();
-        var code = java.util.Arrays.stream(ErrorCode.values())
-                .filter(c -> c.code().equals(first.code()))
-                .findFirst()
-                .orElse(ErrorCode.INVALID_VALUE);
+        var first = RegisterRefusals.of(report.errors().getFirst());
         var summary = report.badRows() == 1
-                ? first.message() + "; nothing was imported"
-                : report.badRows() + " of " + report.rows() + " rows are wrong (the first: " + first.message()
+                ? first.getMessage() + "; nothing was imported"
+                : report.badRows() + " of " + report.rows() + " rows are wrong (the first: " + first.getMessage()
                         + "); nothing was imported";
-        var error = new HubException(code, summary, first.args().toArray(String[]::new));
+        var error = new HubException(first.error(), summary, first.args().toArray(String[]::new));
         var body = (ObjectNode) JSON.readTree(ErrorResponses.bodyFor(request, error));
         body.put("rows", report.rows()).put("imported", 0).put("badRows", report.badRows());
         var errors = body.putArray("errors");
-        report.errors().forEach(row -> {
+        report.errors().forEach(bad -> {
+            var row = RegisterRefusals.of(bad);
             var item = errors.addObject()
-                    .put("line", row.line())
-                    .put("code", row.code())
-                    .put("message", row.message());
+                    .put("line", bad.line())
+                    .put("code", row.error().code())
+                    .put("message", row.getMessage());
             var args = item.putArray("args");
             row.args().forEach(args::add);
         });
@@ -188,7 +186,7 @@ class HubOperatorApi {
         return new AppointedAdmin(clientId, created.clientSecret(), List.of(Permission.ADMIN));
     }
 
-    /** A party EIC from the path; a bad one is the caller's 400, not an unexpected 500. */
+    // A party EIC from the path; a bad one is the caller's 400, not an unexpected 500.
     private static Eic partyInPath(String eic) {
         try {
             return Eic.parse(eic, EicType.PARTY);

@@ -8,6 +8,8 @@ import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
+import ee.datahub.enquiryhub.participant.RegisterRefused;
+import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.platform.HubTime;
 import ee.datahub.enquiryhub.write.DocumentIdConflict;
 import java.util.Optional;
@@ -30,6 +32,8 @@ public final class Refusals {
             case Refused refused -> Optional.of(of(refused, names));
             case AccessRefused refused -> Optional.of(of(refused.refusal(), names));
             case DocumentIdConflict conflict -> Optional.of(of(conflict));
+            case RegisterRefused refused -> Optional.of(RegisterRefusals.of(refused.refusal()));
+            case PersonRefused refused -> Optional.of(RegisterRefusals.of(refused.refusal()));
             default -> Optional.empty();
         };
     }
@@ -118,6 +122,13 @@ public final class Refusals {
                         ErrorCode.INVALID_VALUE,
                         "This cursor was not issued by the hub; pass the nextCursor of an earlier answer, or none to start"
                                 + " from the oldest retained change",
+                        names.field(r.field(), item));
+            case Refusal.CursorBeyondFeed r ->
+                new HubException(
+                        ErrorCode.INVALID_VALUE,
+                        "This cursor follows changes the hub no longer has: its database was restored to an earlier point"
+                                + " in time. Read again without a cursor (from the oldest retained change) and keep the"
+                                + " latest version of each enquiry",
                         names.field(r.field(), item));
         };
     }

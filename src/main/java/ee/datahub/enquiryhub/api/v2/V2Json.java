@@ -1,6 +1,5 @@
 package ee.datahub.enquiryhub.api.v2;
 
-import ee.datahub.enquiryhub.api.shared.V2Representation;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.Page;
 import ee.datahub.enquiryhub.feed.ChangeFeed;

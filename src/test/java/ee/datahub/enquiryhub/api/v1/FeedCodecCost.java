@@ -1,6 +1,6 @@
 package ee.datahub.enquiryhub.api.v1;
 
-import ee.datahub.enquiryhub.api.shared.V2Representation;
+import ee.datahub.enquiryhub.api.v2.V2Representation;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.AnswerId;
 import ee.datahub.enquiryhub.enquiry.AnswerView;

@@ -2,7 +2,6 @@ package ee.datahub.enquiryhub.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.api.shared.V2Representation;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
 import ee.datahub.enquiryhub.feed.FeedPagesBefore;
 import ee.datahub.enquiryhub.feed.FeedRow;

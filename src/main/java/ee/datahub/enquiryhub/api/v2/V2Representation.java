@@ -1,7 +1,8 @@
-package ee.datahub.enquiryhub.api.shared;
+package ee.datahub.enquiryhub.api.v2;
 
 import static ee.datahub.enquiryhub.api.shared.SnapshotFields.string;
 
+import ee.datahub.enquiryhub.api.shared.SnapshotFields;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.feed.Snapshot;
@@ -16,15 +17,16 @@ import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The v2 representation of an enquiry and of a change (spec §7), shared by API v2's answers and the
- * push deliveries, whose body is exactly one v2 change: a receiver uses the same code for both.
- * Absent fields are left out.
+ * The v2 representation of an enquiry and of a change (spec §7), for API v2's answers and, as
+ * {@link V2DeliveryBody}, the push deliveries, whose body is exactly one v2 change: a receiver uses
+ * the same code for both. Absent fields are left out.
  */
 public final class V2Representation {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The names of a change's fields, quoted once (a feed page writes them for each of its hundreds of changes). */
+    // The names of a change's fields, quoted once (a feed page writes them for each of its hundreds of
+    // changes).
     private static final SerializableString AUTHOR_EIC = new SerializedString("authorEic");
 
     private static final SerializableString COMMODITY = new SerializedString("commodity");
