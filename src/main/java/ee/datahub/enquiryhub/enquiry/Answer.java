@@ -42,8 +42,9 @@ final class Answer {
             status = change.status().get();
             changed = true;
         }
-        if (change.comment().filter(c -> !comment.equals(Optional.of(c))).isPresent()) {
-            comment = change.comment();
+        var newComment = change.comment().map(Comment::text);
+        if (newComment.filter(c -> !comment.equals(Optional.of(c))).isPresent()) {
+            comment = newComment;
             changed = true;
         }
         if (changed) {

@@ -16,14 +16,11 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The enquiry process: suppliers send, change, cancel and close enquiries; receivers answer them.
- * Writes to one enquiry are serialised by its row lock; a command may name the version it expects
- * (checked after visibility, before the business rules). Every write that alters the thread moves
- * the enquiry's version by one and publishes one {@link MessageWritten} inside its transaction (the
- * change feed records it there). Refusals are thrown as {@link Refused}.
- *
- * <p>The caller has been authorised for the action by its role and permissions; visibility (an
- * enquiry of another participant is "not found") is decided here.
+ * The enquiry process: suppliers send, change, cancel and close enquiries; receivers answer them. The
+ * caller is authorised for the action already; visibility (another's enquiry is "not found") is decided
+ * here. Writes to one enquiry are serialised by its row lock and may name the version they expect; each
+ * write that alters the thread moves the version by one and publishes one {@link MessageWritten} in its
+ * transaction (the change feed records it there). Refusals are thrown as {@link Refused}.
  */
 @Service
 public class Enquiries {
@@ -72,10 +69,8 @@ public class Enquiries {
     }
 
     private EnquiryView sendOne(Caller supplier, NewEnquiry request, java.time.Instant now) {
-        Enquiry.requireOpenOnCreate(request);
-        var receiver = request.receiver().isPresent()
-                ? checkReceiver(request.receiver().get(), supplier.commodity())
-                : resolveReceiver(request.meter(), supplier.commodity());
+        Enquiry.requireOpenOnCreate(request.status());
+        var receiver = receiverOf(request.meter(), request.receiver(), supplier.commodity());
         var enquiry = Enquiry.open(
                 EnquiryId.random(),
                 supplier.commodity(),
@@ -192,14 +187,22 @@ public class Enquiries {
         return searches.search(caller, criteria, page);
     }
 
+    /** A new enquiry that every rule of sending accepts, and the receiver it would go to. */
+    public record Checked(NewEnquiry enquiry, Eic receiver) {}
+
     /**
-     * The receiver an enquiry about this metering point would go to (the given one, if it may receive
-     * in the caller's commodity): what a supplier is shown before sending. Refused like a create would be.
+     * Checks a draft by every rule sending applies (its fields, the status, the topic's reference, the
+     * receiver: the given one, or the metering point's grid operator), as a supplier is shown before
+     * sending; refused with every problem found at once.
      */
-    public Eic receiverFor(Caller supplier, Eic meter, Optional<Eic> given) {
-        return given.isPresent()
-                ? checkReceiver(given.get(), supplier.commodity())
-                : resolveReceiver(meter, supplier.commodity());
+    @Transactional(readOnly = true)
+    public Checked check(Caller supplier, EnquiryDraft draft) {
+        return draft.check((meter, given) -> receiverOf(meter, given, supplier.commodity()));
+    }
+
+    // The receiver given, if it may receive in the commodity, else the metering point's grid operator.
+    private Eic receiverOf(Eic meter, Optional<Eic> given, Commodity commodity) {
+        return given.isPresent() ? checkReceiver(given.get(), commodity) : resolveReceiver(meter, commodity);
     }
 
     private Eic resolveReceiver(Eic meter, Commodity commodity) {

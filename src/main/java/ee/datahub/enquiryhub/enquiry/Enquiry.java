@@ -82,7 +82,7 @@ final class Enquiry {
             NewEnquiry request,
             Instant now,
             Instant dueAt) {
-        requireOpenOnCreate(request);
+        requireOpenOnCreate(request.status());
         var enquiry = new Enquiry(
                 id,
                 commodity,
@@ -94,7 +94,7 @@ final class Enquiry {
                 request.topic(),
                 request.reference(),
                 RequestStatus.OPEN,
-                request.comment(),
+                request.comment().map(Comment::text),
                 false,
                 1,
                 now,
@@ -106,10 +106,9 @@ final class Enquiry {
     }
 
     /** A new enquiry is always OPEN; checked before anything else about it. */
-    static void requireOpenOnCreate(NewEnquiry request) {
-        if (request.status() != RequestStatus.OPEN) {
-            throw new Refused(
-                    new Refusal.InvalidStatusTransition(Field.STATUS, request.status(), Set.of(RequestStatus.OPEN)));
+    static void requireOpenOnCreate(RequestStatus status) {
+        if (status != RequestStatus.OPEN) {
+            throw new Refused(new Refusal.InvalidStatusTransition(Field.STATUS, status, Set.of(RequestStatus.OPEN)));
         }
     }
 
@@ -161,8 +160,9 @@ final class Enquiry {
             reference = change.reference();
             changed = true;
         }
-        if (change.comment().filter(c -> !comment.equals(Optional.of(c))).isPresent()) {
-            comment = change.comment();
+        var newComment = change.comment().map(Comment::text);
+        if (newComment.filter(c -> !comment.equals(Optional.of(c))).isPresent()) {
+            comment = newComment;
             changed = true;
         }
         if (change.status().filter(s -> s != status).isPresent()) {
@@ -188,7 +188,8 @@ final class Enquiry {
             updatedAt = now;
             finalAnswerAt = Optional.of(now);
         }
-        return new Answer(answerId, id, author, request.status(), request.comment(), 1, now, now);
+        return new Answer(
+                answerId, id, author, request.status(), request.comment().map(Comment::text), 1, now, now);
     }
 
     /** Applies its author's change to an answer; returns false when it alters nothing. */
@@ -221,9 +222,9 @@ final class Enquiry {
     }
 
     private void requireReferenceForInvoice() {
-        if (topic == Topic.INVOICE && reference.isEmpty()) {
-            throw new Refused(new Refusal.ReferenceRequired(Field.REFERENCE));
-        }
+        topic.refusalOf(reference).ifPresent(refusal -> {
+            throw new Refused(refusal);
+        });
     }
 
     /** The thread as of now; its {@code updatedAt} is the last write to the enquiry or one of its answers. */

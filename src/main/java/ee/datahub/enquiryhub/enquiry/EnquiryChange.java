@@ -10,7 +10,7 @@ public record EnquiryChange(
         Optional<Topic> topic,
         Optional<Reference> reference,
         Optional<RequestStatus> status,
-        Optional<String> comment,
+        Optional<Comment> comment,
         Optional<Eic> receiver) {
 
     public boolean isEmpty() {

@@ -3,13 +3,34 @@ package ee.datahub.enquiryhub.enquiry;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.participant.Commodity;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Why the enquiry process refuses a command, in the domain's own terms (spec §4.1's 404, 412 and
- * 422 rules). Each door maps a refusal to its status, code, field name and language.
+ * Why the enquiry process refuses a command, in the domain's own terms (spec §4.1's 400, 404, 412
+ * and 422 rules). Each door maps a refusal to its status, code, field name and language.
  */
 public sealed interface Refusal {
+
+    /** The field this refusal is about, if it is about one. */
+    default Optional<Field> about() {
+        return switch (this) {
+            case InvalidStatusTransition r -> Optional.of(r.field());
+            case ReceiverUnresolvable r -> Optional.of(r.field());
+            case ReferenceRequired r -> Optional.of(r.field());
+            case MeterChangeAfterResponse r -> Optional.of(r.field());
+            case ChangePeriodBeyondRetention r -> Optional.of(r.field());
+            case BeyondResultWindow r -> Optional.of(r.field());
+            case UnknownCursor r -> Optional.of(r.field());
+            case CursorBeyondFeed r -> Optional.of(r.field());
+            case InvalidValue r -> Optional.of(r.field());
+            case EnquiryNotFound r -> Optional.empty();
+            case AnswerNotFound r -> Optional.empty();
+            case VersionConflict r -> Optional.empty();
+            case ProcessTerminated r -> Optional.empty();
+            case NothingToChange r -> Optional.empty();
+        };
+    }
 
     /** No such enquiry, or one the caller's side does not see (the two are indistinguishable). */
     record EnquiryNotFound(EnquiryId id) implements Refusal {}
@@ -56,4 +77,10 @@ public sealed interface Refusal {
      * an earlier point in time, so the changes it follows are gone (or others took their numbers).
      */
     record CursorBeyondFeed(Field field) implements Refusal {}
+
+    /** A field's value breaks a value rule (spec §4.1's 400s): required, EIC, literal, length. */
+    record InvalidValue(Field field, Reason reason) implements Refusal {}
+
+    /** A change that sets no field at all. */
+    record NothingToChange() implements Refusal {}
 }

@@ -1,21 +1,21 @@
 package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
-import ee.datahub.enquiryhub.api.shared.EnquiryFields;
-import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
+import ee.datahub.enquiryhub.enquiry.AnswerDraft;
 import ee.datahub.enquiryhub.enquiry.AnswerView;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
+import ee.datahub.enquiryhub.enquiry.EnquiryDraft;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.ListCriteria;
+import ee.datahub.enquiryhub.enquiry.ListDraft;
 import ee.datahub.enquiryhub.enquiry.NewAnswer;
-import ee.datahub.enquiryhub.enquiry.NewEnquiry;
 import ee.datahub.enquiryhub.enquiry.Reference;
 import ee.datahub.enquiryhub.enquiry.ReferenceType;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
-import ee.datahub.enquiryhub.enquiry.Topic;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -23,148 +23,127 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.validation.BindingResult;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The enquiry pages' forms as JavaBeans (every field a text, as posted), and their reading with the
- * API's rules: a form becomes the JSON object the API would have received and {@link EnquiryFields}
- * reads it, every field's error shown beside its field at once. Blank fields are absent, as
- * {@code null} is in the API; EICs are taken without surrounding spaces, and a comment's line breaks
+ * The enquiry pages' forms, as records bound from the posted texts and read as the domain's drafts.
+ * Blank fields are not given; EICs are taken without surrounding spaces, and a comment's line breaks
  * as one character each (a browser sends CR LF).
  */
 final class EnquiryForms {
 
-    /** The API's JSON paths that are not the forms' field names, and the form field each is shown beside. */
-    static final Map<String, String> ENQUIRY_FIELDS = Map.of(
-            "reference", "referenceValue",
-            "reference.referenceValue", "referenceValue",
-            "reference.referenceType", "referenceValue",
-            "body", "form");
-
-    static final Map<String, String> ANSWER_FIELDS = Map.of(
-            "requestStatus", "answerStatus",
-            "body", "form");
-    /** The longest text the list searches for (as API v2's {@code q}). */
-    static final int MAX_SEARCH_TEXT = 200;
-
     private EnquiryForms() {}
 
-    /** Every write form carries the document id it was rendered with (idempotency) and, for changes, the version. */
-    public abstract static class WriteForm {
-        private String documentId = UUID.randomUUID().toString();
-        private String version = "";
+    /** A form that writes: the document id it was rendered with (idempotency) and, for a change, the version. */
+    interface WriteForm {
 
-        public String getDocumentId() {
-            return documentId;
-        }
+        String documentId();
 
-        public void setDocumentId(String documentId) {
-            this.documentId = documentId;
-        }
+        String version();
 
-        public String getVersion() {
-            return version;
-        }
+        /** What the write sends, for its idempotency fingerprint: every field but the document id. */
+        Map<String, String> fields();
 
-        public void setVersion(String version) {
-            this.version = version;
-        }
-
-        /** A fresh document id: the form is shown again to be sent anew (after a refusal, or changed). */
-        void renew() {
-            documentId = UUID.randomUUID().toString();
-        }
+        /** The same form to be sent anew (after a refusal): a new document id, and the version now shown if given. */
+        WriteForm renewed(Optional<Long> version);
 
         /** The document id as posted; a form that lacks one was not rendered by the hub. */
-        UUID documentUuid() {
-            return JsonObject.parseUuid(Forms.text(documentId), "documentId");
+        default UUID documentUuid() {
+            return JsonObject.parseUuid(text(documentId()), "documentId");
         }
 
-        Optional<Long> expectedVersion() {
+        default Optional<Long> expectedVersion() {
             try {
-                return Optional.of(Long.parseLong(Forms.text(version)));
+                return Optional.of(Long.parseLong(text(version())));
             } catch (NumberFormatException e) {
                 throw new HubException(
                         ErrorCode.INVALID_VALUE, "The form lacks the version it was rendered with", "version");
             }
         }
-
-        /** What the write sends, for its idempotency fingerprint: every field but the document id. */
-        abstract Map<String, String> fields();
     }
 
-    /** An enquiry as the supplier writes it: the create form (two steps) and the change form. */
-    public static class EnquiryForm extends WriteForm {
-        private String meterEic = "";
-        private String customerEic = "";
-        private String topic = "";
-        private String referenceValue = "";
-        private String requestComment = "";
-        private String receiverEic = "";
+    /** An enquiry as the supplier writes it: the create form (fill in, check, send) and the change form. */
+    record EnquiryForm(
+            String documentId,
+            String version,
+            String meterEic,
+            String customerEic,
+            String topic,
+            String referenceValue,
+            String requestComment,
+            String receiverEic)
+            implements WriteForm, Serializable {
 
-        static EnquiryForm of(EnquiryView enquiry) {
-            var form = new EnquiryForm();
-            form.setVersion(String.valueOf(enquiry.version()));
-            form.meterEic = enquiry.meter().value();
-            form.customerEic = enquiry.customer().value();
-            form.topic = enquiry.topic().name();
-            form.referenceValue = enquiry.reference().map(Reference::value).orElse("");
-            form.requestComment = enquiry.comment().orElse("");
-            return form;
+        EnquiryForm {
+            documentId = text(documentId);
+            version = text(version);
+            meterEic = orEmpty(meterEic);
+            customerEic = orEmpty(customerEic);
+            topic = orEmpty(topic);
+            referenceValue = orEmpty(referenceValue);
+            requestComment = comment(requestComment);
+            receiverEic = orEmpty(receiverEic);
         }
 
-        /** Reads a new enquiry with the API's rules; every refused field is on {@code errors}. */
-        Optional<NewEnquiry> newEnquiry(BindingResult errors) {
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "meterEic", eic(meterEic));
-            put(json, "customerEic", eic(customerEic));
-            put(json, "topic", Forms.text(topic));
-            reference(json, referenceValue);
-            json.put("requestStatus", RequestStatus.OPEN.name());
-            put(json, "requestComment", comment(requestComment));
-            put(json, "receiverEic", eic(receiverEic));
-            return EnquiryFields.newEnquiry(
-                    JsonObject.body(json, EnquiryFields.ENQUIRY),
-                    true,
-                    error -> FormErrors.reject(errors, error, ENQUIRY_FIELDS));
+        static EnquiryForm blank() {
+            return new EnquiryForm(newDocumentId(), "", "", "", "", "", "", "");
+        }
+
+        static EnquiryForm of(EnquiryView enquiry) {
+            return new EnquiryForm(
+                    newDocumentId(),
+                    String.valueOf(enquiry.version()),
+                    enquiry.meter().value(),
+                    enquiry.customer().value(),
+                    enquiry.topic().name(),
+                    enquiry.reference().map(Reference::value).orElse(""),
+                    enquiry.comment().orElse(""),
+                    "");
+        }
+
+        /** The new enquiry as the domain's draft: OPEN, its reference an invoice's, a blank comment none. */
+        EnquiryDraft draft() {
+            return draft(given(requestComment));
         }
 
         /**
-         * Reads the change of an enquiry. The metering point, customer and topic are always sent (the
-         * hub changes nothing for a value that stays); the comment when it differs from {@code current}'s
-         * (emptied: removed); the reference when one is given (it cannot be removed); the receiver only
-         * when another one is chosen, so that an untouched receiver stays resolved from the metering point.
+         * The change of {@code current} this form asks for, checked as a whole enquiry (metering point,
+         * customer and topic required). They are always sent (the hub changes nothing for a value that
+         * stays); the comment when it differs (emptied: removed); the reference when one is given (it
+         * cannot be removed); the receiver only when another one is chosen, so that an untouched receiver
+         * stays resolved from the metering point.
          */
-        Optional<EnquiryChange> change(EnquiryView current, BindingResult errors) {
-            FormErrors.check(errors, () -> FormErrors.required("meterEic", meterEic));
-            FormErrors.check(errors, () -> FormErrors.required("customerEic", customerEic));
-            FormErrors.check(errors, () -> FormErrors.required("topic", topic));
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "meterEic", eic(meterEic));
-            put(json, "customerEic", eic(customerEic));
-            put(json, "topic", Forms.text(topic));
-            reference(json, referenceValue);
-            var comment = comment(requestComment);
-            if (!comment.equals(comment(current.comment().orElse("")))) {
-                json.put("requestComment", comment);
-            }
-            var receiver = eic(receiverEic);
-            if (!receiver.isEmpty() && !receiver.equals(current.receiver().value())) {
-                json.put("receiverEic", receiver);
-            }
-            var change = EnquiryFields.enquiryChange(
-                    JsonObject.body(json, EnquiryFields.ENQUIRY),
-                    error -> FormErrors.reject(errors, error, ENQUIRY_FIELDS));
-            return errors.hasErrors() ? Optional.empty() : change;
+        EnquiryChange change(EnquiryView current) {
+            var wanted = draft(Optional.of(requestComment)).toNew();
+            return new EnquiryChange(
+                    Optional.of(wanted.meter()),
+                    Optional.of(wanted.customer()),
+                    Optional.of(wanted.topic()),
+                    wanted.reference(),
+                    Optional.empty(),
+                    wanted.comment()
+                            .filter(c ->
+                                    !c.text().equals(comment(current.comment().orElse("")))),
+                    wanted.receiver().filter(receiver -> !receiver.equals(current.receiver())));
         }
 
         @Override
-        Map<String, String> fields() {
+        public EnquiryForm renewed(Optional<Long> shown) {
+            return new EnquiryForm(
+                    newDocumentId(),
+                    shown.map(String::valueOf).orElse(version),
+                    meterEic,
+                    customerEic,
+                    topic,
+                    referenceValue,
+                    requestComment,
+                    receiverEic);
+        }
+
+        @Override
+        public Map<String, String> fields() {
             return sorted(
                     "version",
-                    getVersion(),
+                    version,
                     "meterEic",
                     meterEic,
                     "customerEic",
@@ -174,209 +153,154 @@ final class EnquiryForms {
                     "referenceValue",
                     referenceValue,
                     "requestComment",
-                    comment(requestComment),
+                    requestComment,
                     "receiverEic",
                     receiverEic);
         }
 
-        public String getMeterEic() {
-            return meterEic;
-        }
-
-        public void setMeterEic(String meterEic) {
-            this.meterEic = meterEic;
-        }
-
-        public String getCustomerEic() {
-            return customerEic;
-        }
-
-        public void setCustomerEic(String customerEic) {
-            this.customerEic = customerEic;
-        }
-
-        public String getTopic() {
-            return topic;
-        }
-
-        public void setTopic(String topic) {
-            this.topic = topic;
-        }
-
-        public String getReferenceValue() {
-            return referenceValue;
-        }
-
-        public void setReferenceValue(String referenceValue) {
-            this.referenceValue = referenceValue;
-        }
-
-        public String getRequestComment() {
-            return requestComment;
-        }
-
-        public void setRequestComment(String requestComment) {
-            this.requestComment = requestComment;
-        }
-
-        public String getReceiverEic() {
-            return receiverEic;
-        }
-
-        public void setReceiverEic(String receiverEic) {
-            this.receiverEic = receiverEic;
+        private EnquiryDraft draft(Optional<String> comment) {
+            return new EnquiryDraft(
+                    given(meterEic),
+                    given(customerEic),
+                    given(topic),
+                    given(referenceValue)
+                            .map(value -> new EnquiryDraft.ReferenceDraft(
+                                    Optional.of(ReferenceType.INVOICE.name()), Optional.of(value))),
+                    Optional.of(RequestStatus.OPEN.name()),
+                    comment,
+                    given(receiverEic));
         }
     }
 
     /** The receiver's answer, new or changed: interim ({@code OPEN}) or final ({@code CLOSE}), and a comment. */
-    public static class AnswerForm extends WriteForm {
-        private String answerStatus = "";
-        private String responseComment = "";
+    record AnswerForm(String documentId, String version, String answerStatus, String responseComment)
+            implements WriteForm {
 
-        static AnswerForm of(EnquiryView enquiry, AnswerView answer) {
-            var form = new AnswerForm();
-            form.setVersion(String.valueOf(enquiry.version()));
-            form.answerStatus = answer.status().name();
-            form.responseComment = answer.comment().orElse("");
-            return form;
+        AnswerForm {
+            documentId = text(documentId);
+            version = text(version);
+            answerStatus = orEmpty(answerStatus);
+            responseComment = comment(responseComment);
         }
 
-        Optional<NewAnswer> newAnswer(BindingResult errors) {
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "requestStatus", Forms.text(answerStatus));
-            put(json, "responseComment", comment(responseComment));
-            return EnquiryFields.newAnswer(
-                    JsonObject.body(json, EnquiryFields.ANSWER),
-                    error -> FormErrors.reject(errors, error, ANSWER_FIELDS));
+        static AnswerForm of(EnquiryView enquiry) {
+            return new AnswerForm(newDocumentId(), String.valueOf(enquiry.version()), "", "");
+        }
+
+        static AnswerForm of(EnquiryView enquiry, AnswerView answer) {
+            return new AnswerForm(
+                    newDocumentId(),
+                    String.valueOf(enquiry.version()),
+                    answer.status().name(),
+                    answer.comment().orElse(""));
+        }
+
+        NewAnswer answer() {
+            return new AnswerDraft(given(answerStatus), given(responseComment)).toNew();
         }
 
         /**
-         * Reads the change of an answer: its kind always (the hub changes nothing for one that stays),
-         * the comment when it differs from {@code current}'s (emptied: removed).
+         * The change of {@code current} this form asks for: its kind always (required; the hub changes
+         * nothing for one that stays), the comment when it differs (emptied: removed).
          */
-        Optional<AnswerChange> change(AnswerView current, BindingResult errors) {
-            FormErrors.check(errors, () -> FormErrors.required("answerStatus", answerStatus));
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "requestStatus", Forms.text(answerStatus));
-            var comment = comment(responseComment);
-            if (!comment.equals(comment(current.comment().orElse("")))) {
-                json.put("responseComment", comment);
-            }
-            var change = EnquiryFields.answerChange(
-                    JsonObject.body(json, EnquiryFields.ANSWER),
-                    error -> FormErrors.reject(errors, error, ANSWER_FIELDS));
-            return errors.hasErrors() ? Optional.empty() : change;
+        AnswerChange change(AnswerView current) {
+            var wanted = new AnswerDraft(given(answerStatus), Optional.of(responseComment)).toNew();
+            return new AnswerChange(
+                    Optional.of(wanted.status()),
+                    wanted.comment()
+                            .filter(c ->
+                                    !c.text().equals(comment(current.comment().orElse("")))));
         }
 
         @Override
-        Map<String, String> fields() {
-            return sorted(
-                    "version", getVersion(), "answerStatus", answerStatus, "responseComment", comment(responseComment));
+        public AnswerForm renewed(Optional<Long> shown) {
+            return new AnswerForm(
+                    newDocumentId(), shown.map(String::valueOf).orElse(version), answerStatus, responseComment);
         }
 
-        public String getAnswerStatus() {
-            return answerStatus;
-        }
-
-        public void setAnswerStatus(String answerStatus) {
-            this.answerStatus = answerStatus;
-        }
-
-        public String getResponseComment() {
-            return responseComment;
-        }
-
-        public void setResponseComment(String responseComment) {
-            this.responseComment = responseComment;
+        @Override
+        public Map<String, String> fields() {
+            return sorted("version", version, "answerStatus", answerStatus, "responseComment", responseComment);
         }
     }
 
     /** Cancelling or closing an enquiry: nothing to fill in, a confirmation with the version seen. */
-    public static class ConfirmForm extends WriteForm {
+    record ConfirmForm(String documentId, String version) implements WriteForm {
+
+        ConfirmForm {
+            documentId = text(documentId);
+            version = text(version);
+        }
 
         static ConfirmForm of(EnquiryView enquiry) {
-            var form = new ConfirmForm();
-            form.setVersion(String.valueOf(enquiry.version()));
-            return form;
+            return new ConfirmForm(newDocumentId(), String.valueOf(enquiry.version()));
         }
 
         @Override
-        Map<String, String> fields() {
-            return sorted("version", getVersion());
+        public ConfirmForm renewed(Optional<Long> shown) {
+            return new ConfirmForm(newDocumentId(), shown.map(String::valueOf).orElse(version));
+        }
+
+        @Override
+        public Map<String, String> fields() {
+            return sorted("version", version);
         }
     }
 
     /**
-     * The filters of the inbox and the sent enquiries (spec §6's list filters): read as API v2 reads
-     * its query string, every refused filter shown beside its field. Dates are whole days in Estonian
-     * time, both ends included.
+     * The filters of the inbox and the sent enquiries (spec §6's list filters), read as the domain's
+     * list draft, every refused filter shown beside its field. Dates are whole days in Estonian time,
+     * both ends included.
      */
-    public static class ListFilter {
-        private String meterEic = "";
-        private String customerEic = "";
-        private String senderEic = "";
-        private String receiverEic = "";
-        private String topic = "";
-        private String status = "";
-        private String referenceValue = "";
-        private String createdFrom = "";
-        private String createdTo = "";
-        private String q = "";
-        private String overdue = "";
+    record ListFilter(
+            String meterEic,
+            String customerEic,
+            String senderEic,
+            String receiverEic,
+            String topic,
+            String status,
+            String referenceValue,
+            String createdFrom,
+            String createdTo,
+            String q,
+            String overdue) {
 
-        Optional<ListCriteria> criteria(BindingResult errors) {
-            var json = JsonNodeFactory.instance.objectNode();
-            put(json, "meterEic", eic(meterEic));
-            put(json, "customerEic", eic(customerEic));
-            put(json, "senderEic", eic(senderEic));
-            put(json, "receiverEic", eic(receiverEic));
-            put(json, "topic", Forms.text(topic));
-            put(json, "status", Forms.text(status));
-            put(json, "referenceValue", Forms.text(referenceValue));
-            put(json, "q", Forms.text(q));
-            var query = JsonObject.body(
-                    json,
-                    "meterEic",
-                    "customerEic",
-                    "senderEic",
-                    "receiverEic",
-                    "topic",
-                    "status",
-                    "referenceValue",
-                    "q");
-            var meter = FormErrors.check(errors, () -> query.eic("meterEic", Optional.of(EicType.METERING_POINT)));
-            var customer = FormErrors.check(errors, () -> query.eic("customerEic", Optional.empty()));
-            var sender = FormErrors.check(errors, () -> query.eic("senderEic", Optional.of(EicType.PARTY)));
-            var receiver = FormErrors.check(errors, () -> query.eic("receiverEic", Optional.of(EicType.PARTY)));
-            var topicValue = FormErrors.check(errors, () -> query.enumValue("topic", Topic.class));
-            var statusValue = FormErrors.check(errors, () -> query.enumValue("status", RequestStatus.class));
-            var reference = FormErrors.check(errors, () -> query.text("referenceValue", Reference.MAX_LENGTH));
-            var text = FormErrors.check(errors, () -> query.text("q", MAX_SEARCH_TEXT));
-            var from = FormErrors.check(errors, () -> day("createdFrom", createdFrom, 0));
-            var to = FormErrors.check(errors, () -> day("createdTo", createdTo, 1));
-            if (from.flatMap(f -> f).isPresent()
-                    && to.flatMap(t -> t).isPresent()
-                    && !to.get().get().isAfter(from.get().get())) {
-                FormErrors.check(errors, () -> {
-                    throw new HubException(ErrorCode.INVALID_VALUE, "createdTo is before createdFrom", "createdTo");
-                });
-            }
-            if (errors.hasErrors()) {
-                return Optional.empty();
-            }
-            return Optional.of(new ListCriteria(
-                    meter.get(),
-                    customer.get(),
-                    sender.get(),
-                    receiver.get(),
-                    topicValue.get(),
-                    statusValue.get(),
-                    reference.get(),
-                    from.get(),
-                    to.get(),
-                    text.get(),
+        ListFilter {
+            meterEic = orEmpty(meterEic);
+            customerEic = orEmpty(customerEic);
+            senderEic = orEmpty(senderEic);
+            receiverEic = orEmpty(receiverEic);
+            topic = orEmpty(topic);
+            status = orEmpty(status);
+            referenceValue = orEmpty(referenceValue);
+            createdFrom = orEmpty(createdFrom);
+            createdTo = orEmpty(createdTo);
+            q = orEmpty(q);
+            overdue = orEmpty(overdue);
+        }
+
+        /** @throws FormCheck.FormInvalid with every refused filter */
+        ListCriteria criteria() {
+            var check = new FormCheck();
+            var from = check.field(() -> day("createdFrom", createdFrom, 0));
+            var to = check.field(() -> day("createdTo", createdTo, 1));
+            check.rule(() -> Period.requireOrdered(from.flatMap(f -> f), to.flatMap(t -> t), "createdTo"));
+            var draft = new ListDraft(
+                    given(q),
+                    given(meterEic),
+                    given(customerEic),
+                    given(senderEic),
+                    given(receiverEic),
+                    given(topic),
+                    given(status),
+                    given(referenceValue));
+            var criteria = check.read(() -> draft.toCriteria(
+                    from.flatMap(f -> f),
+                    to.flatMap(t -> t),
                     "true".equals(overdue) ? Optional.of(true) : Optional.empty(),
                     true));
+            check.refuseIfAny();
+            return criteria.orElseThrow();
         }
 
         /** The filters as query parameters (for the live updates and the pages' links), blank ones left out. */
@@ -403,11 +327,7 @@ final class EnquiryForms {
                             createdTo,
                             "q",
                             q)
-                    .forEach((name, value) -> {
-                        if (!Forms.text(value).isEmpty()) {
-                            parameters.put(name, Forms.text(value));
-                        }
-                    });
+                    .forEach((name, value) -> given(value).ifPresent(text -> parameters.put(name, text)));
             if ("true".equals(overdue)) {
                 parameters.put("overdue", "true");
             }
@@ -417,115 +337,44 @@ final class EnquiryForms {
         boolean isEmpty() {
             return parameters().isEmpty();
         }
-
-        public String getMeterEic() {
-            return meterEic;
-        }
-
-        public void setMeterEic(String meterEic) {
-            this.meterEic = meterEic;
-        }
-
-        public String getCustomerEic() {
-            return customerEic;
-        }
-
-        public void setCustomerEic(String customerEic) {
-            this.customerEic = customerEic;
-        }
-
-        public String getSenderEic() {
-            return senderEic;
-        }
-
-        public void setSenderEic(String senderEic) {
-            this.senderEic = senderEic;
-        }
-
-        public String getReceiverEic() {
-            return receiverEic;
-        }
-
-        public void setReceiverEic(String receiverEic) {
-            this.receiverEic = receiverEic;
-        }
-
-        public String getTopic() {
-            return topic;
-        }
-
-        public void setTopic(String topic) {
-            this.topic = topic;
-        }
-
-        public String getStatus() {
-            return status;
-        }
-
-        public void setStatus(String status) {
-            this.status = status;
-        }
-
-        public String getReferenceValue() {
-            return referenceValue;
-        }
-
-        public void setReferenceValue(String referenceValue) {
-            this.referenceValue = referenceValue;
-        }
-
-        public String getCreatedFrom() {
-            return createdFrom;
-        }
-
-        public void setCreatedFrom(String createdFrom) {
-            this.createdFrom = createdFrom;
-        }
-
-        public String getCreatedTo() {
-            return createdTo;
-        }
-
-        public void setCreatedTo(String createdTo) {
-            this.createdTo = createdTo;
-        }
-
-        public String getQ() {
-            return q;
-        }
-
-        public void setQ(String q) {
-            this.q = q;
-        }
-
-        public String getOverdue() {
-            return overdue;
-        }
-
-        public void setOverdue(String overdue) {
-            this.overdue = overdue;
-        }
     }
 
     /** A period of whole days in Estonian time, both ends included (the answer statistics). */
-    public static class PeriodForm {
-        private String from = "";
-        private String to = "";
+    record PeriodForm(String from, String to) {
 
-        public String getFrom() {
-            return from;
+        PeriodForm {
+            from = orEmpty(from);
+            to = orEmpty(to);
         }
 
-        public void setFrom(String from) {
-            this.from = from;
+        /** This period, or the {@code days} up to {@code today} when none is chosen. */
+        PeriodForm orLast(int days, LocalDate today) {
+            return from.isBlank() && to.isBlank()
+                    ? new PeriodForm(today.minusDays(days).toString(), today.toString())
+                    : this;
         }
 
-        public String getTo() {
-            return to;
+        /** @throws FormCheck.FormInvalid with every refused field */
+        Period period() {
+            var check = new FormCheck();
+            var start = check.field(() -> day("from", from, 0)
+                    .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "from is required", "from")));
+            var end = check.field(() -> day("to", to, 1)
+                    .orElseThrow(() -> new HubException(ErrorCode.REQUIRED_FIELD, "to is required", "to")));
+            check.rule(() -> Period.requireOrdered(start, end, "to"));
+            check.refuseIfAny();
+            return new Period(start.orElseThrow(), end.orElseThrow());
         }
+    }
 
-        public void setTo(String to) {
-            this.to = to;
+    /** From the start of a day to the start of the day after the last one. */
+    record Period(Instant from, Instant to) {
+
+        /** Refuses an end before the start ({@code field} names the end), when both are given. */
+        static void requireOrdered(Optional<Instant> from, Optional<Instant> to, String field) {
+            if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
+                throw new HubException(ErrorCode.INVALID_VALUE, field + " is before the first day", field);
+            }
         }
     }
 
@@ -534,7 +383,7 @@ final class EnquiryForms {
      * day {@code plusDays} after it (an inclusive end as an exclusive bound); empty when blank.
      */
     static Optional<Instant> day(String field, String text, int plusDays) {
-        var value = Forms.text(text);
+        var value = text(text);
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -551,35 +400,32 @@ final class EnquiryForms {
         }
     }
 
-    /** An EIC field as typed, without surrounding spaces (a copied code often brings some). */
-    private static String eic(String text) {
-        return Forms.text(text);
-    }
-
     /** A comment as its author meant it: line breaks as one character each. */
     static String comment(String text) {
         return text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    private static void put(ObjectNode json, String name, String value) {
-        if (!value.isBlank()) {
-            json.put(name, value);
-        }
+    static String text(String value) {
+        return value == null ? "" : value.strip();
     }
 
-    private static void reference(ObjectNode json, String value) {
-        var text = Forms.text(value);
-        if (!text.isEmpty()) {
-            json.putObject("reference")
-                    .put("referenceType", ReferenceType.INVOICE.name())
-                    .put("referenceValue", text);
-        }
+    static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
-    private static Map<String, String> sorted(String... namesAndValues) {
+    // A field as typed, without surrounding spaces (a copied code often brings some); blank: not given.
+    private static Optional<String> given(String text) {
+        return Optional.of(text(text)).filter(value -> !value.isEmpty());
+    }
+
+    private static String newDocumentId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static Map<String, String> sorted(String... namesAndValues) {
         var fields = new TreeMap<String, String>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put(namesAndValues[i], namesAndValues[i + 1] == null ? "" : namesAndValues[i + 1]);
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return fields;
     }

@@ -2,7 +2,6 @@ package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.access.Action;
 import ee.datahub.enquiryhub.access.Side;
-import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.enquiry.ReadMarks;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
@@ -33,7 +32,6 @@ class EnquiryPage {
 
     @GetMapping("/web/enquiries/{id}")
     String enquiry(Visitor visitor, @PathVariable String id, Model model, HttpServletRequest request) {
-        AuditTrail.of(request).action("GET /web/enquiries/{id}");
         var caller = visitor.caller(Action.READ);
         var enquiry = lookup.visible(caller, id, request);
         readMarks.opened(caller, enquiry);

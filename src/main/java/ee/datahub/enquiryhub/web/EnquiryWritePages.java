@@ -2,172 +2,82 @@ package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.access.Action;
 import ee.datahub.enquiryhub.access.Caller;
-import ee.datahub.enquiryhub.api.json.JsonObject;
-import ee.datahub.enquiryhub.api.shared.EnquiryFields;
-import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
-import ee.datahub.enquiryhub.enquiry.Refused;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
 import ee.datahub.enquiryhub.enquiry.Topic;
-import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.participant.Participant;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.web.EnquiryForms.AnswerForm;
 import ee.datahub.enquiryhub.web.EnquiryForms.ConfirmForm;
 import ee.datahub.enquiryhub.web.EnquiryForms.EnquiryForm;
-import ee.datahub.enquiryhub.web.EnquiryForms.WriteForm;
-import ee.datahub.enquiryhub.web.WebWrites.Next;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.node.JsonNodeFactory;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The enquiry forms: a supplier creates an enquiry in two steps (fill in, then check — the check page
- * shows the receiver the hub resolved — then send), changes, cancels or closes it; a receiver answers
- * (interim or final) and changes its answer. The caller is resolved first by the same rules as the
- * API's (a forged post by someone who may not write is a 403 page); the fields are read with the API's
- * rules, every error beside its field; the write goes through the hub's one write pipeline
- * ({@link WebWrites}) with the document id the form was rendered with and, for a change, the version
- * it showed, so that a stale form is refused with "someone changed it meanwhile" (412) instead of
- * overwriting.
+ * The enquiry forms: a supplier creates an enquiry in two steps (fill in; check, where every rule of
+ * sending applies and the receiver the hub resolved is shown; send), changes, cancels or closes it; a
+ * receiver answers (interim or final) and changes its answer. The caller is resolved by the API's rules
+ * first; each post is one call of {@link EnquiryDesk}, then a redirect, or its form again with the refusal.
  */
 @Controller
 class EnquiryWritePages {
 
-    private static final String SEND = "POST /web/enquiries";
-    private static final String CHANGE = "POST /web/enquiries/{id}/change";
-    private static final String ANSWER = "POST /web/enquiries/{id}/answer";
-    private static final String CHANGE_ANSWER = "POST /web/enquiries/{id}/answers/{answerId}/change";
-
-    private final Enquiries enquiries;
+    private final EnquiryDesk desk;
     private final EnquiryLookup lookup;
-    private final WebWrites writes;
     private final ParticipantRegister register;
 
-    EnquiryWritePages(Enquiries enquiries, EnquiryLookup lookup, WebWrites writes, ParticipantRegister register) {
-        this.enquiries = enquiries;
+    EnquiryWritePages(EnquiryDesk desk, EnquiryLookup lookup, ParticipantRegister register) {
+        this.desk = desk;
         this.lookup = lookup;
-        this.writes = writes;
         this.register = register;
     }
 
-    // A new enquiry: fill in, check, send.
-
+    /** A new enquiry: a blank form, or the one kept since its check to change what was written. */
     @GetMapping("/web/enquiries/new")
-    String newEnquiry(Visitor visitor, Model model, HttpServletRequest request) {
-        var caller = caller(visitor, Action.CREATE_ENQUIRY, request, "GET /web/enquiries/new");
-        model.addAttribute("form", new EnquiryForm());
-        return createPage(caller, model);
+    ModelAndView newEnquiry(Visitor visitor, @RequestParam(defaultValue = "") String draft, HttpSession session) {
+        return createPage(visitor.caller(Action.CREATE_ENQUIRY)).addObject("form", desk.draft(draft, session));
     }
 
-    /** Back from the check page to change what was filled in: the form again, to be sent as a new one. */
-    @PostMapping("/web/enquiries/new")
-    String editNewEnquiry(
-            Visitor visitor, @ModelAttribute("form") EnquiryForm form, Model model, HttpServletRequest request) {
-        var caller = caller(visitor, Action.CREATE_ENQUIRY, request, "POST /web/enquiries/new");
-        form.renew();
-        return createPage(caller, model);
-    }
-
-    /** The check page's address asked for directly (e.g. by the language link): the form, from the start. */
-    @GetMapping("/web/enquiries/check")
-    String checkWithoutForm() {
-        return "redirect:/web/enquiries/new";
-    }
-
-    /** Checks every field as the send will, and shows what would be sent and to whom. */
     @PostMapping("/web/enquiries/check")
-    String check(
-            Visitor visitor,
-            @ModelAttribute("form") EnquiryForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletRequest request,
-            HttpServletResponse response) {
-        var caller = caller(visitor, Action.CREATE_ENQUIRY, request, "POST /web/enquiries/check");
-        var enquiry = form.newEnquiry(errors);
-        if (enquiry.isEmpty()) {
-            return failed(response, model, 400, createPage(caller, model));
-        }
-        try {
-            var receiver = enquiries.receiverFor(
-                    caller, enquiry.get().meter(), enquiry.get().receiver());
-            model.addAttribute("receiver", receiver);
-            model.addAttribute("receiverGiven", enquiry.get().receiver().isPresent());
-            return "web/enquiries/check";
-        } catch (Refused refused) {
-            var error = FormErrors.refusal(refused).orElseThrow();
-            FormErrors.reject(errors, error, EnquiryForms.ENQUIRY_FIELDS);
-            return failed(response, model, error.error().status(), createPage(caller, model));
-        }
+    String check(Visitor visitor, @ModelAttribute("form") EnquiryForm form, HttpSession session) {
+        var caller = visitor.caller(Action.CREATE_ENQUIRY);
+        return onCreatePage(caller, form)
+                .submit(() -> desk.keep(caller, form, session))
+                .redirect();
+    }
+
+    /** What would be sent and to whom, checked again; without a kept draft (an old link), the form from the start. */
+    @GetMapping("/web/enquiries/check")
+    ModelAndView checked(Visitor visitor, @RequestParam(defaultValue = "") String draft, HttpSession session) {
+        var caller = visitor.caller(Action.CREATE_ENQUIRY);
+        return desk.kept(draft, session)
+                .map(form -> onCreatePage(caller, form).submit(() -> checkPage(form, desk.check(caller, form))))
+                .orElseGet(() -> new ModelAndView("redirect:/web/enquiries/new"));
     }
 
     @PostMapping("/web/enquiries")
-    String send(
-            Visitor visitor,
-            @ModelAttribute("form") EnquiryForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
-        var caller = caller(visitor, Action.CREATE_ENQUIRY, request, SEND);
-        var enquiry = form.newEnquiry(errors);
-        if (enquiry.isEmpty()) {
-            form.renew();
-            return failed(response, model, 400, createPage(caller, model));
-        }
-        var trail = AuditTrail.of(request);
-        return written(
-                writes.write(request, caller, SEND, "", form, () -> {
-                    var sent = enquiries.send(caller, List.of(enquiry.get())).getFirst();
-                    trail.enquiries(List.of(sent.id().value()));
-                    return new Next("/web/enquiries/" + sent.id(), "banner.enquiry-sent");
-                }),
-                form,
-                errors,
-                EnquiryForms.ENQUIRY_FIELDS,
-                redirect,
-                response,
-                model,
-                () -> createPage(caller, model));
+    String send(Visitor visitor, @ModelAttribute("form") EnquiryForm form, HttpServletRequest request) {
+        var caller = visitor.caller(Action.CREATE_ENQUIRY);
+        return onCreatePage(caller, form)
+                .submit(() -> desk.send(caller, form, request))
+                .redirect();
     }
-
-    private String createPage(Caller caller, Model model) {
-        model.addAttribute("topics", Arrays.asList(Topic.values()));
-        model.addAttribute("receivers", receivers(caller));
-        return "web/enquiries/new";
-    }
-
-    /** Who may receive enquiries in the caller's commodity: the choices of the receiver field. */
-    private List<Participant> receivers(Caller caller) {
-        return register.all().stream()
-                .filter(p -> p.receivesEnquiriesIn(caller.commodity()))
-                .toList();
-    }
-
-    // The supplier changes, cancels or closes its enquiry.
 
     @GetMapping("/web/enquiries/{id}/change")
-    String change(Visitor visitor, @PathVariable String id, Model model, HttpServletRequest request) {
-        var caller = caller(visitor, Action.CHANGE_ENQUIRY, request, "GET /web/enquiries/{id}/change");
+    ModelAndView change(Visitor visitor, @PathVariable String id, HttpServletRequest request) {
+        var caller = visitor.caller(Action.CHANGE_ENQUIRY);
         var enquiry = lookup.open(caller, id, request);
-        model.addAttribute("form", EnquiryForm.of(enquiry));
-        return changePage(caller, enquiry, model);
+        return changePage(caller, enquiry).addObject("form", EnquiryForm.of(enquiry));
     }
 
     @PostMapping("/web/enquiries/{id}/change")
@@ -175,108 +85,35 @@ class EnquiryWritePages {
             Visitor visitor,
             @PathVariable String id,
             @ModelAttribute("form") EnquiryForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
-        var caller = caller(visitor, Action.CHANGE_ENQUIRY, request, CHANGE);
-        var current = lookup.visible(caller, id, request);
-        var expected = form.expectedVersion();
-        var change = form.change(current, errors);
-        if (change.isEmpty()) {
-            form.renew();
-            return failed(response, model, 400, changePage(caller, current, model));
-        }
-        return written(
-                writes.write(request, caller, CHANGE, current.id().toString(), form, () -> {
-                    var changed = enquiries.change(caller, current.id(), change.get(), expected);
-                    return new Next(
-                            "/web/enquiries/" + changed.id(),
-                            changed.version() == current.version() ? "banner.unchanged" : "banner.enquiry-changed");
-                }),
-                form,
-                errors,
-                EnquiryForms.ENQUIRY_FIELDS,
-                redirect,
-                response,
-                model,
-                () -> {
-                    var now = lookup.visible(caller, id, request);
-                    return changePage(caller, now, model);
-                });
-    }
-
-    private String changePage(Caller caller, EnquiryView enquiry, Model model) {
-        model.addAttribute("enquiry", enquiry);
-        model.addAttribute("topics", Arrays.asList(Topic.values()));
-        model.addAttribute("receivers", receivers(caller));
-        return "web/enquiries/change";
-    }
-
-    @GetMapping("/web/enquiries/{id}/{ending:cancel|close}")
-    String confirmEnding(
-            Visitor visitor,
-            @PathVariable String id,
-            @PathVariable String ending,
-            Model model,
             HttpServletRequest request) {
-        var caller = caller(visitor, Action.CHANGE_ENQUIRY, request, "GET /web/enquiries/{id}/" + ending);
-        var enquiry = lookup.open(caller, id, request);
-        model.addAttribute("form", ConfirmForm.of(enquiry));
-        return endingPage(enquiry, ending, model);
+        var caller = visitor.caller(Action.CHANGE_ENQUIRY);
+        return new FormPage("form", form, () -> changePage(caller, lookup.visible(caller, id, request)))
+                .submit(() -> desk.change(caller, id, form, request))
+                .redirect();
     }
 
-    @PostMapping("/web/enquiries/{id}/{ending:cancel|close}")
+    @GetMapping({"/web/enquiries/{id}/cancel", "/web/enquiries/{id}/close"})
+    ModelAndView confirmEnding(Visitor visitor, @PathVariable String id, HttpServletRequest request) {
+        var enquiry = lookup.open(visitor.caller(Action.CHANGE_ENQUIRY), id, request);
+        return endingPage(enquiry, request).addObject("form", ConfirmForm.of(enquiry));
+    }
+
+    @PostMapping({"/web/enquiries/{id}/cancel", "/web/enquiries/{id}/close"})
     String end(
             Visitor visitor,
             @PathVariable String id,
-            @PathVariable String ending,
             @ModelAttribute("form") ConfirmForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
-        var caller = caller(visitor, Action.CHANGE_ENQUIRY, request, "POST /web/enquiries/{id}/" + ending);
-        var enquiry = EnquiryLookup.enquiryId(id);
-        AuditTrail.of(request).enquiries(List.of(enquiry.value()));
-        var expected = form.expectedVersion();
-        var status = ending.equals("cancel") ? RequestStatus.CANCEL : RequestStatus.CLOSE;
-        var json = JsonNodeFactory.instance.objectNode().put("requestStatus", status.name());
-        var change = EnquiryFields.enquiryChange(JsonObject.body(json, EnquiryFields.ENQUIRY));
-        return written(
-                writes.write(request, caller, "POST /web/enquiries/{id}/" + ending, enquiry.toString(), form, () -> {
-                    enquiries.change(caller, enquiry, change, expected);
-                    return new Next(
-                            "/web/enquiries/" + enquiry,
-                            status == RequestStatus.CANCEL ? "banner.enquiry-cancelled" : "banner.enquiry-closed");
-                }),
-                form,
-                errors,
-                Map.of(),
-                redirect,
-                response,
-                model,
-                () -> endingPage(lookup.visible(caller, id, request), ending, model));
+            HttpServletRequest request) {
+        var caller = visitor.caller(Action.CHANGE_ENQUIRY);
+        return new FormPage("form", form, () -> endingPage(lookup.visible(caller, id, request), request))
+                .submit(() -> desk.end(caller, id, ending(request), form, request))
+                .redirect();
     }
-
-    private static String endingPage(EnquiryView enquiry, String ending, Model model) {
-        model.addAttribute("enquiry", enquiry);
-        model.addAttribute("ending", ending);
-        return "web/enquiries/confirm";
-    }
-
-    // The receiver answers, and changes its answer.
 
     @GetMapping("/web/enquiries/{id}/answer")
-    String answer(Visitor visitor, @PathVariable String id, Model model, HttpServletRequest request) {
-        var caller = caller(visitor, Action.ANSWER, request, "GET /web/enquiries/{id}/answer");
-        var enquiry = lookup.open(caller, id, request);
-        var form = new AnswerForm();
-        form.setVersion(String.valueOf(enquiry.version()));
-        model.addAttribute("form", form);
-        return answerPage(enquiry, Optional.empty(), model);
+    ModelAndView answer(Visitor visitor, @PathVariable String id, HttpServletRequest request) {
+        var enquiry = lookup.open(visitor.caller(Action.ANSWER), id, request);
+        return answerPage(enquiry, null).addObject("form", AnswerForm.of(enquiry));
     }
 
     @PostMapping("/web/enquiries/{id}/answer")
@@ -284,53 +121,20 @@ class EnquiryWritePages {
             Visitor visitor,
             @PathVariable String id,
             @ModelAttribute("form") AnswerForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
-        var caller = caller(visitor, Action.ANSWER, request, ANSWER);
-        var enquiry = EnquiryLookup.enquiryId(id);
-        var trail = AuditTrail.of(request).enquiries(List.of(enquiry.value()));
-        var expected = form.expectedVersion();
-        var answer = form.newAnswer(errors);
-        Supplier<String> page = () -> answerPage(lookup.visible(caller, id, request), Optional.empty(), model);
-        if (answer.isEmpty()) {
-            form.renew();
-            return failed(response, model, 400, page.get());
-        }
-        return written(
-                writes.write(request, caller, ANSWER, enquiry.toString(), form, () -> {
-                    var answered = enquiries.answer(caller, enquiry, answer.get(), expected);
-                    trail.answers(List.of(answered.answer().value()));
-                    return new Next(
-                            "/web/enquiries/" + enquiry,
-                            answer.get().status() == RequestStatus.CLOSE
-                                    ? "banner.final-answer-sent"
-                                    : "banner.interim-answer-sent");
-                }),
-                form,
-                errors,
-                EnquiryForms.ANSWER_FIELDS,
-                redirect,
-                response,
-                model,
-                page);
+            HttpServletRequest request) {
+        var caller = visitor.caller(Action.ANSWER);
+        return new FormPage("form", form, () -> answerPage(lookup.visible(caller, id, request), null))
+                .submit(() -> desk.answer(caller, id, form, request))
+                .redirect();
     }
 
     @GetMapping("/web/enquiries/{id}/answers/{answerId}/change")
-    String changeAnswer(
-            Visitor visitor,
-            @PathVariable String id,
-            @PathVariable String answerId,
-            Model model,
-            HttpServletRequest request) {
-        var caller =
-                caller(visitor, Action.CHANGE_ANSWER, request, "GET /web/enquiries/{id}/answers/{answerId}/change");
+    ModelAndView changeAnswer(
+            Visitor visitor, @PathVariable String id, @PathVariable String answerId, HttpServletRequest request) {
+        var caller = visitor.caller(Action.CHANGE_ANSWER);
         var enquiry = lookup.open(caller, id, request);
         var answer = EnquiryLookup.ownAnswer(caller, enquiry, answerId);
-        model.addAttribute("form", AnswerForm.of(enquiry, answer));
-        return answerPage(enquiry, Optional.of(answer.id().toString()), model);
+        return answerPage(enquiry, answer.id().toString()).addObject("form", AnswerForm.of(enquiry, answer));
     }
 
     @PostMapping("/web/enquiries/{id}/answers/{answerId}/change")
@@ -339,88 +143,58 @@ class EnquiryWritePages {
             @PathVariable String id,
             @PathVariable String answerId,
             @ModelAttribute("form") AnswerForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
-        var caller = caller(visitor, Action.CHANGE_ANSWER, request, CHANGE_ANSWER);
-        var enquiry = lookup.visible(caller, id, request);
-        var answer = EnquiryLookup.ownAnswer(caller, enquiry, answerId);
-        var expected = form.expectedVersion();
-        var change = form.change(answer, errors);
-        Supplier<String> page = () -> answerPage(
-                lookup.visible(caller, id, request), Optional.of(answer.id().toString()), model);
-        if (change.isEmpty()) {
-            form.renew();
-            return failed(response, model, 400, page.get());
-        }
-        return written(
-                writes.write(request, caller, CHANGE_ANSWER, answer.id().toString(), form, () -> {
-                    var changed = enquiries.changeAnswer(
-                            caller, answer.id(), Optional.of(enquiry.id()), change.get(), expected);
-                    return new Next(
-                            "/web/enquiries/" + enquiry.id(),
-                            changed.version() == enquiry.version() ? "banner.unchanged" : "banner.answer-changed");
-                }),
-                form,
-                errors,
-                EnquiryForms.ANSWER_FIELDS,
-                redirect,
-                response,
-                model,
-                page);
+            HttpServletRequest request) {
+        var caller = visitor.caller(Action.CHANGE_ANSWER);
+        return new FormPage("form", form, () -> answerPage(lookup.visible(caller, id, request), answerId))
+                .submit(() -> desk.changeAnswer(caller, id, answerId, form, request))
+                .redirect();
     }
 
-    private static String answerPage(EnquiryView enquiry, Optional<String> changing, Model model) {
-        model.addAttribute("enquiry", enquiry);
-        model.addAttribute("changing", changing.orElse(null));
-        return "web/enquiries/answer";
+    private FormPage onCreatePage(Caller caller, EnquiryForm form) {
+        return new FormPage("form", form, () -> createPage(caller));
     }
 
-    // What every form does with the pipeline's answer.
-
-    /** Names the request in its audit entry, then resolves the caller (a refusal is that entry's 403). */
-    private static Caller caller(Visitor visitor, Action action, HttpServletRequest request, String operation) {
-        AuditTrail.of(request).action(operation);
-        return visitor.caller(action);
+    private static ModelAndView checkPage(EnquiryForm form, Enquiries.Checked checked) {
+        return new ModelAndView("web/enquiries/check")
+                .addObject("form", form)
+                .addObject("receiver", checked.receiver())
+                .addObject("receiverGiven", checked.enquiry().receiver().isPresent());
     }
 
-    /**
-     * Written: on to the enquiry with a banner. Refused: the form again with the refusal beside its field
-     * (or above the form), a new document id (so that the corrected form is a new write) and, when someone
-     * changed the enquiry meanwhile, the version now shown (sending the form again then applies it).
-     */
-    private static String written(
-            WebWrites.Result result,
-            WriteForm form,
-            BindingResult errors,
-            Map<String, String> fields,
-            RedirectAttributes redirect,
-            HttpServletResponse response,
-            Model model,
-            Supplier<String> page) {
-        return switch (result) {
-            case WebWrites.Result.Done done -> {
-                redirect.addFlashAttribute("banner", done.next().banner());
-                yield "redirect:" + done.next().location();
-            }
-            case WebWrites.Result.Refused refused -> {
-                FormErrors.reject(errors, refused.error(), fields);
-                form.renew();
-                var rendered = page.get();
-                if (refused.error().error() == ErrorCode.VERSION_CONFLICT
-                        && model.getAttribute("enquiry") instanceof EnquiryView now) {
-                    form.setVersion(String.valueOf(now.version()));
-                }
-                yield failed(response, model, refused.error().error().status(), rendered);
-            }
-        };
+    private ModelAndView createPage(Caller caller) {
+        return new ModelAndView("web/enquiries/new")
+                .addObject("topics", Arrays.asList(Topic.values()))
+                .addObject("receivers", receivers(caller));
     }
 
-    private static String failed(HttpServletResponse response, Model model, int status, String view) {
-        response.setStatus(status);
-        model.addAttribute("formFailed", true);
-        return view;
+    private ModelAndView changePage(Caller caller, EnquiryView enquiry) {
+        return new ModelAndView("web/enquiries/change")
+                .addObject("enquiry", enquiry)
+                .addObject("topics", Arrays.asList(Topic.values()))
+                .addObject("receivers", receivers(caller));
+    }
+
+    // Who may receive enquiries in the caller's commodity: the choices of the receiver field.
+    private List<Participant> receivers(Caller caller) {
+        return register.all().stream()
+                .filter(p -> p.receivesEnquiriesIn(caller.commodity()))
+                .toList();
+    }
+
+    private static ModelAndView endingPage(EnquiryView enquiry, HttpServletRequest request) {
+        var ending = request.getRequestURI().endsWith("/cancel") ? "cancel" : "close";
+        return new ModelAndView("web/enquiries/confirm")
+                .addObject("enquiry", enquiry)
+                .addObject("ending", ending);
+    }
+
+    private static RequestStatus ending(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/cancel") ? RequestStatus.CANCEL : RequestStatus.CLOSE;
+    }
+
+    private static ModelAndView answerPage(EnquiryView enquiry, String changing) {
+        return new ModelAndView("web/enquiries/answer")
+                .addObject("enquiry", enquiry)
+                .addObject("changing", changing);
     }
 }

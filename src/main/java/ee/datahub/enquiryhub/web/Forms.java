@@ -1,19 +1,217 @@
 package ee.datahub.enquiryhub.web;
 
+import static ee.datahub.enquiryhub.web.EnquiryForms.orEmpty;
+import static ee.datahub.enquiryhub.web.EnquiryForms.text;
+
+import ee.datahub.enquiryhub.access.Grant;
+import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.audit.AuditSearch;
+import ee.datahub.enquiryhub.eic.Eic;
+import ee.datahub.enquiryhub.eic.EicType;
+import ee.datahub.enquiryhub.eic.InvalidEicException;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
-import java.util.ArrayList;
+import ee.datahub.enquiryhub.participant.Commodity;
+import ee.datahub.enquiryhub.participant.MarketRole;
+import ee.datahub.enquiryhub.participant.MeteringPoint;
+import ee.datahub.enquiryhub.participant.Participant;
+import ee.datahub.enquiryhub.participant.Permission;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The admin pages' forms, as JavaBeans the forms bind to (every field a text, parsed and checked by
- * the page through the same domain rules as the API), and the parsing they share.
+ * The admin pages' forms, as records bound from the posted texts, each read into what its page asks
+ * of the hub with every field's refusal at once ({@link FormCheck}).
  */
 final class Forms {
 
     private Forms() {}
+
+    /** A participant's new technical user: the suffix of its client id and its permissions. */
+    record TechnicalUserForm(String suffix, List<String> permissions) {
+
+        TechnicalUserForm {
+            suffix = orEmpty(suffix);
+            permissions = listed(permissions);
+        }
+
+        static TechnicalUserForm blank() {
+            return new TechnicalUserForm("", List.of());
+        }
+
+        /** @throws FormCheck.FormInvalid with every refused field */
+        Asked read() {
+            var check = new FormCheck();
+            var given = check.field(() -> required("suffix", suffix));
+            var chosen = check.field(() -> choices("permissions", permissions));
+            check.refuseIfAny();
+            return new Asked(given.orElseThrow(), chosen.orElseThrow());
+        }
+
+        record Asked(String suffix, Set<Permission> permissions) {}
+    }
+
+    /** A grant of permissions to a person (by an ADMIN for its participant, or ADMIN by the hub operator). */
+    record GrantForm(
+            String subject, String name, String participant, String role, String commodity, List<String> permissions) {
+
+        GrantForm {
+            subject = orEmpty(subject);
+            name = orEmpty(name);
+            participant = orEmpty(participant);
+            role = orEmpty(role);
+            commodity = orEmpty(commodity);
+            permissions = listed(permissions);
+        }
+
+        static GrantForm blank() {
+            return new GrantForm("", "", "", "", "", List.of());
+        }
+
+        /** The grant for {@code participant} (the one administered) or, when empty, for the one chosen. */
+        Asked read(Optional<Eic> administered, Optional<Set<Permission>> fixed) {
+            var check = new FormCheck();
+            var whose = administered.or(() -> check.field(() -> Forms.eic("participant", participant, EicType.PARTY)));
+            var who = check.field(() -> required("subject", subject));
+            var called = check.field(() -> required("name", name));
+            var roleChosen = check.field(() -> choice("role", role, MarketRole.class));
+            var commodityChosen = check.field(() -> choice("commodity", commodity, Commodity.class));
+            var given = fixed.or(() -> check.field(() -> choices("permissions", permissions)));
+            check.refuseIfAny();
+            return new Asked(
+                    who.orElseThrow(),
+                    called.orElseThrow(),
+                    new Grant(
+                            whose.orElseThrow(),
+                            roleChosen.orElseThrow(),
+                            commodityChosen.orElseThrow(),
+                            given.orElseThrow()));
+        }
+
+        record Asked(String subject, String name, Grant grant) {}
+    }
+
+    /** A grant to revoke, as the people page's row names it. */
+    record RevokeForm(String subject, String role, String commodity) {
+
+        RevokeForm {
+            subject = orEmpty(subject);
+            role = orEmpty(role);
+            commodity = orEmpty(commodity);
+        }
+    }
+
+    /** A market participant the hub operator registers. */
+    record ParticipantForm(String eic, String name, List<String> roles, List<String> commodities) {
+
+        static final int MAX_NAME = 200;
+
+        ParticipantForm {
+            eic = orEmpty(eic);
+            name = orEmpty(name);
+            roles = listed(roles);
+            commodities = listed(commodities);
+        }
+
+        static ParticipantForm blank() {
+            return new ParticipantForm("", "", List.of(), List.of());
+        }
+
+        Participant participant() {
+            var check = new FormCheck();
+            var code = check.field(() -> Forms.eic("eic", eic, EicType.PARTY));
+            var named = check.field(() -> {
+                var text = required("name", name);
+                if (text.codePointCount(0, text.length()) > MAX_NAME) {
+                    throw new HubException(
+                            ErrorCode.MAX_LENGTH, "name is at most " + MAX_NAME + " characters", "name", "" + MAX_NAME);
+                }
+                return text;
+            });
+            var held = check.field(() -> choices("roles", roles, MarketRole.class));
+            var sold = check.field(() -> choices("commodities", commodities, Commodity.class));
+            check.refuseIfAny();
+            return new Participant(code.orElseThrow(), named.orElseThrow(), held.orElseThrow(), sold.orElseThrow());
+        }
+    }
+
+    /** A metering point the hub operator registers. */
+    record MeteringPointForm(String eic, String gridOperatorEic, String commodity) {
+
+        MeteringPointForm {
+            eic = orEmpty(eic);
+            gridOperatorEic = orEmpty(gridOperatorEic);
+            commodity = orEmpty(commodity);
+        }
+
+        static MeteringPointForm blank() {
+            return new MeteringPointForm("", "", "");
+        }
+
+        MeteringPoint meteringPoint() {
+            var check = new FormCheck();
+            var code = check.field(() -> Forms.eic("eic", eic, EicType.METERING_POINT));
+            var operator = check.field(() -> Forms.eic("gridOperatorEic", gridOperatorEic, EicType.PARTY));
+            var sold = check.field(() -> choice("commodity", commodity, Commodity.class));
+            check.refuseIfAny();
+            return new MeteringPoint(code.orElseThrow(), operator.orElseThrow(), sold.orElseThrow());
+        }
+    }
+
+    /** A CSV file of metering points to import. */
+    record ImportForm(MultipartFile file) {
+
+        static ImportForm blank() {
+            return new ImportForm(null);
+        }
+
+        byte[] bytes() {
+            if (file == null || file.isEmpty()) {
+                throw new HubException(ErrorCode.REQUIRED_FIELD, "Choose a CSV file", "file");
+            }
+            try {
+                return file.getBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The audit log's filters; times in Estonian time as a {@code datetime-local} field gives them. */
+    record AuditForm(String enquiry, String participant, String actor, String from, String to) {
+
+        AuditForm {
+            enquiry = orEmpty(enquiry);
+            participant = orEmpty(participant);
+            actor = orEmpty(actor);
+            from = orEmpty(from);
+            to = orEmpty(to);
+        }
+
+        AuditSearch.Query query() {
+            var check = new FormCheck();
+            var query = new AuditSearch.Query(
+                    optional(check, enquiry, text -> uuid("enquiry", text)),
+                    optional(
+                            check,
+                            participant,
+                            text -> Forms.eic("participant", text, EicType.PARTY)
+                                    .value()),
+                    optional(check, actor, Function.identity()),
+                    optional(check, from, text -> tallinnTime("from", text)),
+                    optional(check, to, text -> tallinnTime("to", text)));
+            check.refuseIfAny();
+            return query;
+        }
+    }
 
     /** An enum value chosen in a form; a missing or unknown one is the field's error. */
     static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
@@ -30,7 +228,7 @@ final class Forms {
     /** Enum values ticked in a form (at least one). */
     static <E extends Enum<E>> Set<E> choices(String field, List<String> values, Class<E> type) {
         var chosen = EnumSet.noneOf(type);
-        for (var value : values == null ? List.<String>of() : values) {
+        for (var value : values) {
             chosen.add(choice(field, value, type));
         }
         if (chosen.isEmpty()) {
@@ -39,214 +237,53 @@ final class Forms {
         return chosen;
     }
 
-    static String text(String value) {
-        return value == null ? "" : value.strip();
+    static Set<Permission> choices(String field, List<String> values) {
+        return choices(field, values, Permission.class);
     }
 
-    public static class TechnicalUserForm {
-        private String suffix = "";
-        private List<String> permissions = new ArrayList<>();
-
-        public String getSuffix() {
-            return suffix;
+    /** A text field that must not be blank. */
+    static String required(String field, String value) {
+        var stripped = text(value);
+        if (stripped.isEmpty()) {
+            throw new HubException(ErrorCode.REQUIRED_FIELD, field + " is required", field);
         }
+        return stripped;
+    }
 
-        public void setSuffix(String suffix) {
-            this.suffix = suffix;
-        }
-
-        public List<String> getPermissions() {
-            return permissions;
-        }
-
-        public void setPermissions(List<String> permissions) {
-            this.permissions = permissions;
+    static Eic eic(String field, String text, EicType type) {
+        var value = required(field, text);
+        try {
+            return Eic.parse(value, type);
+        } catch (InvalidEicException e) {
+            throw JsonObject.eicError(field, e);
         }
     }
 
-    public static class GrantForm {
-        private String subject = "";
-        private String name = "";
-        private String participant = "";
-        private String role = "";
-        private String commodity = "";
-        private List<String> permissions = new ArrayList<>();
-
-        public String getSubject() {
-            return subject;
-        }
-
-        public void setSubject(String subject) {
-            this.subject = subject;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
-
-        public String getParticipant() {
-            return participant;
-        }
-
-        public void setParticipant(String participant) {
-            this.participant = participant;
-        }
-
-        public String getRole() {
-            return role;
-        }
-
-        public void setRole(String role) {
-            this.role = role;
-        }
-
-        public String getCommodity() {
-            return commodity;
-        }
-
-        public void setCommodity(String commodity) {
-            this.commodity = commodity;
-        }
-
-        public List<String> getPermissions() {
-            return permissions;
-        }
-
-        public void setPermissions(List<String> permissions) {
-            this.permissions = permissions;
-        }
+    static List<String> listed(List<String> values) {
+        return values == null ? List.of() : List.copyOf(values);
     }
 
-    public static class ParticipantForm {
-        private String eic = "";
-        private String name = "";
-        private List<String> roles = new ArrayList<>();
-        private List<String> commodities = new ArrayList<>();
-
-        public String getEic() {
-            return eic;
-        }
-
-        public void setEic(String eic) {
-            this.eic = eic;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
-
-        public List<String> getRoles() {
-            return roles;
-        }
-
-        public void setRoles(List<String> roles) {
-            this.roles = roles;
-        }
-
-        public List<String> getCommodities() {
-            return commodities;
-        }
-
-        public void setCommodities(List<String> commodities) {
-            this.commodities = commodities;
-        }
+    private static <T> Optional<T> optional(FormCheck check, String text, Function<String, T> parse) {
+        var value = text(text);
+        return value.isEmpty() ? Optional.empty() : check.field(() -> parse.apply(value));
     }
 
-    public static class MeteringPointForm {
-        private String eic = "";
-        private String gridOperatorEic = "";
-        private String commodity = "";
-
-        public String getEic() {
-            return eic;
+    private static UUID uuid(String field, String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // below
         }
-
-        public void setEic(String eic) {
-            this.eic = eic;
-        }
-
-        public String getGridOperatorEic() {
-            return gridOperatorEic;
-        }
-
-        public void setGridOperatorEic(String gridOperatorEic) {
-            this.gridOperatorEic = gridOperatorEic;
-        }
-
-        public String getCommodity() {
-            return commodity;
-        }
-
-        public void setCommodity(String commodity) {
-            this.commodity = commodity;
-        }
+        throw new HubException(ErrorCode.INVALID_UUID, field + " is not a UUID", field, text);
     }
 
-    public static class ImportForm {
-        private org.springframework.web.multipart.MultipartFile file;
-
-        public org.springframework.web.multipart.MultipartFile getFile() {
-            return file;
-        }
-
-        public void setFile(org.springframework.web.multipart.MultipartFile file) {
-            this.file = file;
-        }
-    }
-
-    public static class AuditForm {
-        private String enquiry = "";
-        private String participant = "";
-        private String actor = "";
-        private String from = "";
-        private String to = "";
-
-        public String getEnquiry() {
-            return enquiry;
-        }
-
-        public void setEnquiry(String enquiry) {
-            this.enquiry = enquiry;
-        }
-
-        public String getParticipant() {
-            return participant;
-        }
-
-        public void setParticipant(String participant) {
-            this.participant = participant;
-        }
-
-        public String getActor() {
-            return actor;
-        }
-
-        public void setActor(String actor) {
-            this.actor = actor;
-        }
-
-        public String getFrom() {
-            return from;
-        }
-
-        public void setFrom(String from) {
-            this.from = from;
-        }
-
-        public String getTo() {
-            return to;
-        }
-
-        public void setTo(String to) {
-            this.to = to;
+    private static Instant tallinnTime(String field, String text) {
+        try {
+            return LocalDateTime.parse(text).atZone(WebConfiguration.TALLINN).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new HubException(ErrorCode.INVALID_DATE_TIME, field + " is not a date and time", field, text);
         }
     }
 }

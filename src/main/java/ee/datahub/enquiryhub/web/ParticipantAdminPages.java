@@ -1,30 +1,24 @@
 package ee.datahub.enquiryhub.web;
 
-import ee.datahub.enquiryhub.access.Grant;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
-import ee.datahub.enquiryhub.participant.RegisterRefused;
 import ee.datahub.enquiryhub.participant.TechnicalUsers;
 import ee.datahub.enquiryhub.person.People;
-import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.web.Forms.GrantForm;
+import ee.datahub.enquiryhub.web.Forms.RevokeForm;
 import ee.datahub.enquiryhub.web.Forms.TechnicalUserForm;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * A participant's ADMIN (in the chosen context): its technical users (create with a suffix, the
@@ -49,45 +43,26 @@ class ParticipantAdminPages {
     }
 
     @GetMapping("/web/admin/technical-users")
-    String technicalUsers(Visitor visitor, Model model) {
-        model.addAttribute("form", new TechnicalUserForm());
-        return technicalUsersPage(visitor, model);
+    ModelAndView technicalUsers(Visitor visitor) {
+        return technicalUsersPage(visitor);
     }
 
+    /**
+     * Creates a technical user and shows its secret in this answer only: the secret is stored nowhere
+     * (not in the session, not behind a redirect), so this post answers with a page, not a redirect.
+     */
     @PostMapping("/web/admin/technical-users")
-    String createTechnicalUser(
-            Visitor visitor,
-            @ModelAttribute("form") TechnicalUserForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletResponse response) {
+    ModelAndView createTechnicalUser(Visitor visitor, @ModelAttribute("form") TechnicalUserForm form) {
         var participant = visitor.administered().participant();
-        var suffix = FormErrors.check(errors, () -> FormErrors.required("suffix", form.getSuffix()));
-        var permissions =
-                FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
-        try {
-            if (errors.hasErrors()) {
-                return refused(visitor, model, response, 400);
-            }
-            var created = technicalUsers.createFor(participant, suffix.orElseThrow(), permissions.orElseThrow());
-            // The secret is shown in this answer only: not stored, not redirected through the session.
-            model.addAttribute("created", created);
-            return "web/admin/technical-user-created";
-        } catch (HubException | RegisterRefused refused) {
-            var error = FormErrors.refusal(refused).orElseThrow();
-            FormErrors.reject(errors, error, Map.of("clientId", "suffix"));
-            return refused(visitor, model, response, error.error().status());
-        }
-    }
-
-    private String refused(Visitor visitor, Model model, HttpServletResponse response, int status) {
-        response.setStatus(status);
-        model.addAttribute("formFailed", true);
-        return technicalUsersPage(visitor, model);
+        return new FormPage("form", form, () -> technicalUsersPage(visitor)).submit(() -> {
+            var asked = form.read();
+            var created = technicalUsers.createFor(participant, asked.suffix(), asked.permissions());
+            return new ModelAndView("web/admin/technical-user-created").addObject("created", created);
+        });
     }
 
     @PostMapping("/web/admin/technical-users/{clientId}/revoke")
-    String revokeTechnicalUser(Visitor visitor, @PathVariable String clientId, RedirectAttributes redirect) {
+    String revokeTechnicalUser(Visitor visitor, @PathVariable String clientId) {
         if (!technicalUsers.revoke(visitor.administered().participant(), clientId)) {
             throw new HubException(
                     ErrorCode.RESOURCE_NOT_FOUND,
@@ -95,83 +70,51 @@ class ParticipantAdminPages {
                     "clientId",
                     clientId);
         }
-        redirect.addFlashAttribute("revoked", clientId);
-        return "redirect:/web/admin/technical-users";
+        return Redirects.to("/web/admin/technical-users", "revoked", clientId);
     }
 
-    private String technicalUsersPage(Visitor visitor, Model model) {
+    private ModelAndView technicalUsersPage(Visitor visitor) {
         var participant = visitor.administered().participant();
-        model.addAttribute("technicalUsers", technicalUsers.activeOf(participant));
-        model.addAttribute("limit", TechnicalUsers.LIMIT_PER_PARTICIPANT);
-        model.addAttribute("permissions", PERMISSIONS);
-        return "web/admin/technical-users";
+        return new ModelAndView("web/admin/technical-users")
+                .addObject("form", TechnicalUserForm.blank())
+                .addObject("technicalUsers", technicalUsers.activeOf(participant))
+                .addObject("limit", TechnicalUsers.LIMIT_PER_PARTICIPANT)
+                .addObject("permissions", PERMISSIONS);
     }
 
     @GetMapping("/web/admin/people")
-    String people(Visitor visitor, Model model) {
-        model.addAttribute("form", new GrantForm());
-        return peoplePage(visitor, model);
+    ModelAndView people(Visitor visitor) {
+        return peoplePage(visitor);
     }
 
     @PostMapping("/web/admin/people")
-    String grant(
-            Visitor visitor,
-            @ModelAttribute("form") GrantForm form,
-            BindingResult errors,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
+    String grant(Visitor visitor, @ModelAttribute("form") GrantForm form) {
         var participant = visitor.administered().participant();
-        var subject = FormErrors.check(errors, () -> FormErrors.required("subject", form.getSubject()));
-        var name = FormErrors.check(errors, () -> FormErrors.required("name", form.getName()));
-        var role = FormErrors.check(errors, () -> Forms.choice("role", form.getRole(), MarketRole.class));
-        var commodity = FormErrors.check(errors, () -> Forms.choice("commodity", form.getCommodity(), Commodity.class));
-        var permissions =
-                FormErrors.check(errors, () -> Forms.choices("permissions", form.getPermissions(), Permission.class));
-        try {
-            if (errors.hasErrors()) {
-                return peopleRefused(visitor, model, response, 400);
-            }
+        var granted = new FormPage("form", form, () -> peoplePage(visitor)).submit(() -> {
+            var asked = form.read(Optional.of(participant), Optional.empty());
             people.grant(
-                    subject.orElseThrow(),
-                    name.orElseThrow(),
-                    new Grant(participant, role.orElseThrow(), commodity.orElseThrow(), permissions.orElseThrow()),
+                    asked.subject(),
+                    asked.name(),
+                    asked.grant(),
                     visitor.person().id());
-            redirect.addFlashAttribute("granted", name.orElseThrow());
-            return "redirect:/web/admin/people";
-        } catch (HubException | PersonRefused refused) {
-            var error = FormErrors.refusal(refused).orElseThrow();
-            FormErrors.reject(errors, error, Map.of());
-            return peopleRefused(visitor, model, response, error.error().status());
-        }
-    }
-
-    private String peopleRefused(Visitor visitor, Model model, HttpServletResponse response, int status) {
-        response.setStatus(status);
-        model.addAttribute("formFailed", true);
-        return peoplePage(visitor, model);
+            return asked.name();
+        });
+        return Redirects.to("/web/admin/people", "granted", granted);
     }
 
     @PostMapping("/web/admin/people/revoke")
-    String revoke(
-            Visitor visitor,
-            @RequestParam String subject,
-            @RequestParam String role,
-            @RequestParam String commodity,
-            RedirectAttributes redirect) {
+    String revoke(Visitor visitor, @ModelAttribute RevokeForm form) {
         var participant = visitor.administered().participant();
+        var role = Forms.choice("role", form.role(), MarketRole.class);
         if (!people.revoke(
-                subject,
-                participant,
-                Forms.choice("role", role, MarketRole.class),
-                Forms.choice("commodity", commodity, Commodity.class))) {
-            throw new HubException(ErrorCode.RESOURCE_NOT_FOUND, subject + " holds nothing there", "subject", subject);
+                form.subject(), participant, role, Forms.choice("commodity", form.commodity(), Commodity.class))) {
+            throw new HubException(
+                    ErrorCode.RESOURCE_NOT_FOUND, form.subject() + " holds nothing there", "subject", form.subject());
         }
-        redirect.addFlashAttribute("revokedGrant", subject);
-        return "redirect:/web/admin/people";
+        return Redirects.to("/web/admin/people", "revokedGrant", form.subject());
     }
 
-    private String peoplePage(Visitor visitor, Model model) {
+    private ModelAndView peoplePage(Visitor visitor) {
         var acting = visitor.administered();
         var participant = participants
                 .find(acting.participant())
@@ -180,12 +123,14 @@ class ParticipantAdminPages {
                         acting.participant() + " is not registered",
                         "context",
                         acting.participant().value()));
-        model.addAttribute("grants", people.grantsFor(acting.participant()));
-        model.addAttribute("roles", participant.roles().stream().sorted().toList());
-        model.addAttribute(
-                "commodities", participant.commodities().stream().sorted().toList());
-        model.addAttribute("permissions", PERMISSIONS);
-        model.addAttribute("participant", participant);
-        return "web/admin/people";
+        return new ModelAndView("web/admin/people")
+                .addObject("form", GrantForm.blank())
+                .addObject("grants", people.grantsFor(acting.participant()))
+                .addObject("roles", participant.roles().stream().sorted().toList())
+                .addObject(
+                        "commodities",
+                        participant.commodities().stream().sorted().toList())
+                .addObject("permissions", PERMISSIONS)
+                .addObject("participant", participant);
     }
 }

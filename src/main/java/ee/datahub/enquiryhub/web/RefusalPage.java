@@ -41,8 +41,8 @@ class RefusalPage implements AccessDeniedHandler {
         model.put("status", 403);
         model.put("reasonKey", denied instanceof CsrfException ? "web.refused.csrf" : "web.refused.denied");
         model.put("visitor", visitors.of(request).orElse(null));
-        model.put("otherLanguageUrl", WebModel.otherLanguageUrl(request, locale));
-        model.put("language", WebModel.language(locale));
+        model.put("otherLanguageUrl", WebAdvice.otherLanguageUrl(request, locale));
+        model.put("language", WebAdvice.language(locale));
         model.put("currentPath", request.getRequestURI());
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         try {

@@ -81,6 +81,7 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setHttpMethods("GET");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change).addPathPatterns("/web/**", "/idp/**", "/mail/**");
+        registry.addInterceptor(new WebAudit()).addPathPatterns("/web/**");
     }
 
     @Override

@@ -1,12 +1,13 @@
 package ee.datahub.enquiryhub.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /** The web interface's frame: the start page, choosing the context, and the pages around login and refusal. */
 @Controller
@@ -54,15 +55,13 @@ class WebPages {
     }
 
     @GetMapping("/web/login-failed")
-    String loginFailed(HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        return "web/login-failed";
+    ModelAndView loginFailed() {
+        return new ModelAndView("web/login-failed", HttpStatus.UNAUTHORIZED);
     }
 
     /** Any other path of the web interface: a page saying so, not the API's JSON. */
     @RequestMapping("/web/**")
-    String notFound(HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        return "web/not-found";
+    ModelAndView notFound() {
+        return new ModelAndView("web/not-found", HttpStatus.NOT_FOUND);
     }
 }

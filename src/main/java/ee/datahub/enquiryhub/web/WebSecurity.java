@@ -69,9 +69,13 @@ class WebSecurity {
                         .defaultSuccessUrl("/web/", true)
                         .failureUrl("/web/login-failed"))
                 .exceptionHandling(exceptions -> exceptions
-                        // htmx requests of an expired session get a 401, not a login page to swap in
+                        // htmx's requests of an expired session get a 401, not a login page to swap in, and
+                        // reload the page (htmx's HX-Refresh), which leads the person to log in again
                         .defaultAuthenticationEntryPointFor(
-                                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                (request, response, refused) -> {
+                                    response.setHeader(WebAdvice.HX_REFRESH, "true");
+                                    response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                                },
                                 new RequestHeaderRequestMatcher("HX-Request"))
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint(LOGIN), request -> true)

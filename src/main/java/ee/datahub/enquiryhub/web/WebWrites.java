@@ -5,6 +5,7 @@ import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.TraceIdFilter;
+import ee.datahub.enquiryhub.web.EnquiryForms.WriteForm;
 import ee.datahub.enquiryhub.write.Outcome;
 import ee.datahub.enquiryhub.write.WritePipeline;
 import ee.datahub.enquiryhub.write.WriteRequest;
@@ -22,20 +23,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The web forms' door to the hub's one write pipeline, as {@code ApiWrites} is the APIs': the work,
- * its recorded outcome and its audit entry (naming the person) commit together. The document id is
- * the one the form was rendered with, so a double submit or a browser's retry replays the first
- * outcome instead of writing twice; a form sent again with other data under the same id is a 409. The
- * scope is the participant acted for, as in the APIs (spec §4 keys idempotency by it).
- *
- * <p>An outcome is where the browser goes next (302, the page and its banner), or the refusal (its status, and its
- * code and args to be said in the person's language), recorded as such so that a repetition answers
- * the same.
+ * its outcome and its audit entry (naming the person) commit together. The document id is the one the
+ * form was rendered with, so a double submit or a browser's retry replays the first outcome (where to
+ * go next, or the refusal) instead of writing twice; the same id with other data is a 409. The scope is
+ * the participant acted for, as in the APIs (spec §4 keys idempotency by it).
  */
 @Component
 class WebWrites {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** What a written form answers: a redirect (Spring MVC's {@code redirect:}) to the next page. */
+    // What a written form answers: a redirect (Spring MVC's {@code redirect:}) to the next page.
     private static final int REDIRECT = 302;
 
     private final WritePipeline pipeline;
@@ -45,30 +42,26 @@ class WebWrites {
     }
 
     /** Where a written form leads: a page, and the message (key) its banner shows. */
-    record Next(String location, String banner) {}
+    record Next(String location, String banner) {
 
-    /** What a form's write came to. */
-    sealed interface Result {
-        /** Written (now, or by an earlier copy of this form when {@code replayed}): go on to {@code next}. */
-        record Done(Next next, boolean replayed) implements Result {}
-
-        /** Refused: show the refusal on the form. */
-        record Refused(HubException error) implements Result {}
+        /** To the next page (POST, then redirect, then GET), which shows the banner once, if there is one. */
+        String redirect() {
+            return banner == null ? "redirect:" + location : Redirects.to(location, "banner", banner);
+        }
     }
 
+    /** A form's write done, now or by an earlier copy of the form ({@code replayed}). */
+    record Written(Next next, boolean replayed) {}
+
     /**
-     * Runs one form's write. {@code operation} names it (the audit entry's action, and what the document
-     * id is bound to); {@code target} is what it writes to (an enquiry or answer id, or empty), part of
-     * the request a document id is bound to with the form's fields; {@code work} writes and returns the
-     * page to go to.
+     * Runs one form's write, named and bound to its document id by the request's operation
+     * ({@link WebAudit}); {@code target} is what it writes to (an enquiry or answer id, or empty), part
+     * of what the document id is bound to with the form's fields; {@code work} writes and returns where to go.
+     *
+     * @throws HubException the refusal, now or as an earlier copy of the form was refused
      */
-    Result write(
-            HttpServletRequest request,
-            Caller caller,
-            String operation,
-            String target,
-            EnquiryForms.WriteForm form,
-            Supplier<Next> work) {
+    Written write(HttpServletRequest request, Caller caller, String target, WriteForm form, Supplier<Next> work) {
+        var operation = WebAudit.operation(request);
         var trail = AuditTrail.of(request).action(operation);
         var documentId = form.documentUuid();
         var written = pipeline.write(
@@ -82,15 +75,16 @@ class WebWrites {
                         operation),
                 trail,
                 () -> new Outcome(REDIRECT, JSON.writeValueAsString(work.get()), Map.of()),
-                thrown -> FormErrors.refusal(thrown).map(error -> {
+                thrown -> WebRefusals.of(thrown).map(errors -> {
+                    var error = errors.getFirst();
                     trail.failed(error.error().code());
                     return new Outcome(error.error().status(), refusal(error), Map.of());
                 }));
         var outcome = written.outcome();
-        if (outcome.status() == REDIRECT) {
-            return new Result.Done(JSON.readValue(outcome.body(), Next.class), written.replayed());
+        if (outcome.status() != REDIRECT) {
+            throw refusal(outcome);
         }
-        return new Result.Refused(refusal(outcome));
+        return new Written(JSON.readValue(outcome.body(), Next.class), written.replayed());
     }
 
     private static String fingerprint(String operation, String target, Map<String, String> fields) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ee.datahub.enquiryhub.access.ApiClient;
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.eic.Eic;
+import ee.datahub.enquiryhub.enquiry.Comment;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
 import ee.datahub.enquiryhub.enquiry.NewEnquiry;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
@@ -255,7 +256,7 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
                                 Topic.DATA,
                                 Optional.empty(),
                                 RequestStatus.OPEN,
-                                Optional.of(comment),
+                                Optional.of(new Comment(comment)),
                                 Optional.empty())));
                 pause(ThreadLocalRandom.current().nextInt(100, 900));
             });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ee.datahub.enquiryhub.access.ApiClient;
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.eic.Eic;
+import ee.datahub.enquiryhub.enquiry.Comment;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
 import ee.datahub.enquiryhub.enquiry.NewEnquiry;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
@@ -155,7 +156,7 @@ class ChangeFeedRaceTest extends HubApiTest {
                                     Topic.DATA,
                                     Optional.empty(),
                                     RequestStatus.OPEN,
-                                    Optional.of("written by the long transaction"),
+                                    Optional.of(new Comment("written by the long transaction")),
                                     Optional.empty())));
                     heldId.complete(ids.getFirst().id().toString());
                     heldWritten.countDown();

@@ -13,9 +13,7 @@ import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Race;
 import ee.datahub.enquiryhub.support.WebClient;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +34,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EnquiryWebTest extends HubApiTest {
 
     private static final Pattern DOCUMENT_ID = Pattern.compile("name=\"documentId\" value=\"([^\"]+)\"");
-    private static final Pattern CURSOR = Pattern.compile("data-cursor=\"([^\"]+)\"");
-    private static final Pattern LIVE_URL = Pattern.compile("data-hub-live=\"([^\"]+)\"");
+    // The next poll of the list's live updates (htmx's hx-get), which carries the feed cursor.
+    private static final Pattern LIVE_URL = Pattern.compile("hx-get=\"([^\"]+)\"");
+
+    private static final Pattern CURSOR = Pattern.compile("cursor=([^&]+)");
 
     @Autowired
     JdbcClient jdbc;
@@ -174,6 +174,34 @@ class EnquiryWebTest extends HubApiTest {
     }
 
     @Test
+    void theCheckStepRefusesAnInvoiceWithoutReferenceAndListsItWithEveryOtherError() {
+        web.logIn("mari", "demo");
+        var fields = createFields(UUID.randomUUID(), "x".repeat(4001));
+        fields.put("topic", "INVOICE");
+
+        var both = web.submit("/web/enquiries/new", "/web/enquiries/check", fields);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body())
+                .contains(
+                        "href=\"#referenceValue\"",
+                        "id=\"referenceValue-error\"",
+                        "Arve teemaga pöördumisel on arve viide kohustuslik.",
+                        "href=\"#requestComment\"",
+                        "Kommentaaris võib olla kuni 4000 märki.")
+                .doesNotContain("id=\"resolved-receiver\"");
+
+        fields.put("requestComment", "an invoice without its reference");
+        var alone = web.submit("/web/enquiries/new", "/web/enquiries/check", fields);
+        assertThat(alone.statusCode())
+                .as("refused on the check step, not only on sending")
+                .isEqualTo(422);
+        assertThat(alone.body())
+                .contains("id=\"referenceValue-error\"", "Arve teemaga pöördumisel on arve viide kohustuslik.")
+                .doesNotContain("id=\"resolved-receiver\"");
+        assertThat(enquiries("an invoice without its reference")).isZero();
+    }
+
+    @Test
     void aChangeFormRenderedBeforeAnotherWriteIsRefusedWithTheVersionConflictAndOverwritesNothing() {
         var id = supplierA().send(anEnquiry().comment("to be changed twice"));
         web.logIn("mari", "demo");
@@ -235,34 +263,38 @@ class EnquiryWebTest extends HubApiTest {
         web.logIn(username, "demo");
 
         var list = web.get("/web/enquiries");
-        assertThat(list.body()).contains("Saabunud pöördumised", "Pöördumisi veel ei ole.");
-        var live = match(LIVE_URL, list.body()).replace("&amp;", "&");
-        var cursor = match(CURSOR, list.body());
+        assertThat(list.body())
+                .contains("Saabunud pöördumised", "Pöördumisi veel ei ole.", "hx-trigger=\"load, every 30s\"");
+        var poll = poll(list);
+        var cursor = match(CURSOR, poll);
 
-        var nothing = web.get(live + "?cursor=" + encode(cursor) + "&wait=1");
+        var nothing = web.get(poll + "&wait=1");
         assertThat(nothing.statusCode()).isEqualTo(200);
-        assertThat(nothing.body()).contains("id=\"live-update\"").doesNotContain("enquiry-rows");
-        assertThat(match(CURSOR, nothing.body())).isEqualTo(cursor);
+        assertThat(nothing.body()).contains("id=\"enquiry-live\"").doesNotContain("enquiry-rows");
+        assertThat(match(CURSOR, poll(nothing)))
+                .as("polls on from where it was")
+                .isEqualTo(cursor);
         assertThat(polls(username)).as("an empty poll writes no audit entry").isEmpty();
 
         var id = supplierA().send(anEnquiry().about(meter).comment("arrives live"));
-        var arrived = web.get(live + "?cursor=" + encode(cursor));
+        var arrived = web.get(poll);
         assertThat(arrived.statusCode()).isEqualTo(200);
         assertThat(arrived.body())
                 .contains(
+                        "id=\"enquiry-results\" hx-swap-oob=\"true\"",
                         "id=\"enquiry-" + id + "\"",
+                        "hub-row--changed",
                         "Lugemata",
                         "arrives live",
-                        "data-announcement=\"Uusi või muutunud pöördumisi: 1");
+                        "id=\"live-announcement\" hx-swap-oob=\"innerHTML\">Uusi või muutunud pöördumisi: 1");
         assertThat(polls(username)).as("a poll that returned rows names them").containsExactly("200 {" + id + "}");
 
-        var next = match(CURSOR, arrived.body());
-        assertThat(next).isNotEqualTo(cursor);
-        assertThat(web.get(live + "?cursor=" + encode(next) + "&wait=1").body())
-                .as("no repeat")
-                .doesNotContain("enquiry-rows");
+        var next = poll(arrived);
+        assertThat(match(CURSOR, next)).isNotEqualTo(cursor);
+        assertThat(web.get(next + "&wait=1").body()).as("no repeat").doesNotContain("enquiry-rows");
 
-        var forged = web.get(live + "?cursor=" + encode(next.substring(0, next.length() - 2) + "AA") + "&wait=1");
+        var issued = match(CURSOR, next);
+        var forged = web.get(next.replace(issued, issued.substring(0, issued.length() - 2) + "AA") + "&wait=1");
         assertThat(forged.statusCode()).as("a cursor the hub did not issue").isEqualTo(400);
         assertThat(polls(username)).as("a refused poll is audited").hasSize(2);
     }
@@ -330,6 +362,27 @@ class EnquiryWebTest extends HubApiTest {
         }
     }
 
+    @Test
+    void aListLeftAloneForASessionsLifetimeStopsPollingUntilThePersonIsBack() {
+        web.logIn("kati", "demo");
+        var poll = poll(web.get("/web/enquiries"));
+        var longAgo = poll.replaceAll("since=\\d+", "since=" + (System.currentTimeMillis() / 1000 - 31 * 60));
+
+        var paused = web.get(longAgo);
+        assertThat(paused.statusCode()).isEqualTo(200);
+        assertThat(paused.body())
+                .as("polls again at the next key, click, touch or scroll")
+                .contains("hx-trigger=\"keydown from:document, pointerdown from:document, touchstart from:document,")
+                .doesNotContain("every 30s");
+        var resumed = web.get(poll(paused) + "&wait=1");
+        assertThat(resumed.body()).contains("hx-trigger=\"load, every 30s\"");
+        assertThat(poll(resumed)).containsPattern("since=\\d+");
+    }
+
+    private static String poll(HttpResponse<String> page) {
+        return match(LIVE_URL, page.body()).replace("&amp;", "&");
+    }
+
     private List<String> polls(String username) {
         return jdbc.sql("""
                 select http_status || ' ' || enquiry_ids::text from audit_entry
@@ -374,9 +427,5 @@ class EnquiryWebTest extends HubApiTest {
         var matcher = pattern.matcher(html);
         assertThat(matcher.find()).as("%s in the page", pattern).isTrue();
         return matcher.group(1);
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

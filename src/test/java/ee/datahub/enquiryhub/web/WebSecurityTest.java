@@ -162,6 +162,9 @@ class WebSecurityTest extends HubApiTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(htmx.statusCode()).isEqualTo(401);
+        assertThat(htmx.headers().firstValue("HX-Refresh"))
+                .as("htmx reloads the page, which leads to the login")
+                .contains("true");
         web.logIn("mari", "demo");
         var missing = web.get("/web/no-such-page");
         assertThat(missing.statusCode()).isEqualTo(404);

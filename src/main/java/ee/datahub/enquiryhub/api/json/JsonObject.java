@@ -3,6 +3,7 @@ package ee.datahub.enquiryhub.api.json;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.eic.InvalidEicException;
+import ee.datahub.enquiryhub.enquiry.Reason;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.platform.HubTime;
@@ -13,12 +14,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads one JSON object of a request field by field, naming the JSON path of anything wrong. A
- * {@code null} value counts as absent. Unknown fields are refused when the object is opened.
+ * {@code null} value counts as absent. Unknown fields are refused when the object is opened. Values the
+ * domain refuses are said here too ({@link #invalid}), in the spec's codes.
  */
 public final class JsonObject {
 
@@ -39,7 +40,7 @@ public final class JsonObject {
         }
     }
 
-    /** Wraps a single value so that the field readers apply to it under the empty name. */
+    // Wraps a single value so that the field readers apply to it under the empty name.
     private JsonObject(JsonNode value, String path) {
         this.node = tools.jackson.databind.node.JsonNodeFactory.instance
                 .objectNode()
@@ -77,9 +78,7 @@ public final class JsonObject {
     }
 
     public JsonNode required(String name) {
-        return value(name)
-                .orElseThrow(
-                        () -> new HubException(ErrorCode.REQUIRED_FIELD, pathOf(name) + " is required", pathOf(name)));
+        return value(name).orElseThrow(() -> invalid(new Reason.Missing(), pathOf(name)));
     }
 
     public Optional<JsonObject> object(String name, String... known) {
@@ -102,8 +101,7 @@ public final class JsonObject {
             }
             // PostgreSQL text cannot hold U+0000: refuse it here rather than fail on storing or searching.
             if (value.stringValue().indexOf(0) >= 0) {
-                throw new HubException(
-                        ErrorCode.INVALID_VALUE, pathOf(name) + " must not contain the character U+0000", pathOf(name));
+                throw invalid(new Reason.NulCharacter(), pathOf(name));
             }
             if (hasLoneSurrogate(value.stringValue())) {
                 throw new HubException(
@@ -132,11 +130,7 @@ public final class JsonObject {
     public Optional<String> text(String name, int max) {
         return string(name).map(text -> {
             if (text.codePointCount(0, text.length()) > max) {
-                throw new HubException(
-                        ErrorCode.MAX_LENGTH,
-                        pathOf(name) + " is longer than " + max + " characters",
-                        pathOf(name),
-                        String.valueOf(max));
+                throw invalid(new Reason.TooLong(max), pathOf(name));
             }
             return text;
         });
@@ -162,17 +156,13 @@ public final class JsonObject {
                 .map(text -> Arrays.stream(type.getEnumConstants())
                         .filter(constant -> constant.name().equals(text))
                         .findFirst()
-                        .orElseThrow(() -> {
-                            var allowed = Arrays.stream(type.getEnumConstants())
-                                    .map(Enum::name)
-                                    .collect(Collectors.joining(" or "));
-                            return new HubException(
-                                    ErrorCode.INVALID_ENUM,
-                                    pathOf(name) + " must be " + allowed + ", not " + text,
-                                    pathOf(name),
-                                    text,
-                                    allowed);
-                        }));
+                        .orElseThrow(() -> invalid(
+                                new Reason.UnknownLiteral(
+                                        text,
+                                        Arrays.stream(type.getEnumConstants())
+                                                .map(Enum::name)
+                                                .toList()),
+                                pathOf(name))));
     }
 
     public <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
@@ -246,6 +236,36 @@ public final class JsonObject {
     }
 
     public static HubException eicError(String where, InvalidEicException e) {
+        return invalid(new Reason.NotAnEic(e.text(), e.problem(), e.expected()), where);
+    }
+
+    /** A value the domain's rules refuse, said the API's way: the spec's code, {@code path} first in the args. */
+    public static HubException invalid(Reason reason, String path) {
+        return switch (reason) {
+            case Reason.Missing r -> new HubException(ErrorCode.REQUIRED_FIELD, path + " is required", path);
+            case Reason.TooLong r ->
+                new HubException(
+                        ErrorCode.MAX_LENGTH,
+                        path + " is longer than " + r.max() + " characters",
+                        path,
+                        String.valueOf(r.max()));
+            case Reason.Empty r -> new HubException(ErrorCode.INVALID_VALUE, path + " must not be empty", path);
+            case Reason.NulCharacter r ->
+                new HubException(ErrorCode.INVALID_VALUE, path + " must not contain the character U+0000", path);
+            case Reason.UnknownLiteral r -> {
+                var allowed = String.join(" or ", r.allowed());
+                yield new HubException(
+                        ErrorCode.INVALID_ENUM,
+                        path + " must be " + allowed + ", not " + r.text(),
+                        path,
+                        r.text(),
+                        allowed);
+            }
+            case Reason.NotAnEic r -> eicError(path, r);
+        };
+    }
+
+    private static HubException eicError(String where, Reason.NotAnEic e) {
         return switch (e.problem()) {
             case FORMAT ->
                 new HubException(

@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.api.shared;
 
 import ee.datahub.enquiryhub.access.AccessRefusal;
 import ee.datahub.enquiryhub.access.AccessRefused;
+import ee.datahub.enquiryhub.api.json.JsonObject;
 import ee.datahub.enquiryhub.enquiry.Field;
 import ee.datahub.enquiryhub.enquiry.Refusal;
 import ee.datahub.enquiryhub.enquiry.Refused;
@@ -12,6 +13,7 @@ import ee.datahub.enquiryhub.participant.RegisterRefused;
 import ee.datahub.enquiryhub.person.PersonRefused;
 import ee.datahub.enquiryhub.platform.HubTime;
 import ee.datahub.enquiryhub.write.DocumentIdConflict;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,9 +40,19 @@ public final class Refusals {
         };
     }
 
+    /** Every refusal of {@code refused}, in its order (the web shows them all; the APIs the first). */
+    public static List<HubException> all(Refused refused, FieldNames names) {
+        return refused.refusals().stream()
+                .map(refusal -> of(refusal, refused.item(), names))
+                .toList();
+    }
+
     static HubException of(Refused refused, FieldNames names) {
-        var item = refused.item();
-        return switch (refused.refusal()) {
+        return of(refused.refusal(), refused.item(), names);
+    }
+
+    private static HubException of(Refusal refusal, Optional<Integer> item, FieldNames names) {
+        return switch (refusal) {
             case Refusal.EnquiryNotFound r ->
                 new HubException(
                         ErrorCode.DIRECT_MESSAGE_NOT_FOUND,
@@ -130,6 +142,9 @@ public final class Refusals {
                                 + " in time. Read again without a cursor (from the oldest retained change) and keep the"
                                 + " latest version of each enquiry",
                         names.field(r.field(), item));
+            case Refusal.InvalidValue r -> JsonObject.invalid(r.reason(), names.field(r.field(), item));
+            case Refusal.NothingToChange r ->
+                new HubException(ErrorCode.INVALID_VALUE, "The change sets no field", "body");
         };
     }
 

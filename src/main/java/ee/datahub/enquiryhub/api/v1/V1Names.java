@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.api.v1;
 
 import ee.datahub.enquiryhub.access.ContextField;
+import ee.datahub.enquiryhub.api.shared.EnquiryFields;
 import ee.datahub.enquiryhub.api.shared.FieldNames;
 import ee.datahub.enquiryhub.enquiry.Field;
 import java.util.Optional;
@@ -26,17 +27,10 @@ record V1Names(String prefix, boolean indexed) implements FieldNames {
     @Override
     public String field(Field field, Optional<Integer> item) {
         var name = switch (field) {
-            case METER -> "meterEic";
-            case CUSTOMER -> "customerEic";
-            case TOPIC -> "topic";
-            case REFERENCE -> "reference";
-            case STATUS, ANSWER_STATUS -> "requestStatus";
-            case REQUEST_COMMENT -> "requestComment";
-            case RECEIVER -> "receiverEic";
-            case ANSWER_COMMENT -> "responseComment";
             case PERIOD_START -> "updatePeriodStart";
             case CURSOR -> "cursor";
             case PAGE -> "pagination.page";
+            default -> EnquiryFields.name(field);
         };
         if (prefix.isEmpty()) {
             return name;

@@ -1,17 +1,16 @@
 package ee.datahub.enquiryhub.api.v2;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
+import ee.datahub.enquiryhub.api.shared.DraftFields;
 import ee.datahub.enquiryhub.api.shared.EnquiryFields;
-import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
+import ee.datahub.enquiryhub.enquiry.Field;
 import ee.datahub.enquiryhub.enquiry.ListCriteria;
+import ee.datahub.enquiryhub.enquiry.ListDraft;
 import ee.datahub.enquiryhub.enquiry.NewAnswer;
 import ee.datahub.enquiryhub.enquiry.NewEnquiry;
 import ee.datahub.enquiryhub.enquiry.PageRequest;
-import ee.datahub.enquiryhub.enquiry.Reference;
-import ee.datahub.enquiryhub.enquiry.RequestStatus;
-import ee.datahub.enquiryhub.enquiry.Topic;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
@@ -25,13 +24,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The v2 messages (spec §7): request bodies read with the same field rules as v1, and query strings
  * read as if they were a JSON object of strings, so that they are refused the same way (unknown
- * parameter, bad EIC, unknown literal: 400 naming the parameter).
+ * parameter, bad EIC, unknown literal: 400 naming the parameter). The domain's drafts check the values.
  */
 final class V2Messages {
 
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int DEFAULT_CHANGES_LIMIT = 100;
-    static final int MAX_TEXT = 200;
 
     private V2Messages() {}
 
@@ -84,20 +82,20 @@ final class V2Messages {
                     sort,
                     "createdAt,desc or createdAt,asc");
         }
-        var text = query.text("q", MAX_TEXT).filter(q -> !q.isBlank());
-        var criteria = new ListCriteria(
-                query.eic("meterEic", Optional.of(EicType.METERING_POINT)),
-                query.eic("customerEic", Optional.empty()),
-                query.eic("senderEic", Optional.of(EicType.PARTY)),
-                query.eic("receiverEic", Optional.of(EicType.PARTY)),
-                query.enumValue("topic", Topic.class),
-                query.enumValue("status", RequestStatus.class),
-                query.text("referenceValue", Reference.MAX_LENGTH),
-                from,
-                to,
-                text,
-                bool(query, "overdue"),
-                sort.endsWith("desc"));
+        var fields = new DraftFields(query);
+        var draft = new ListDraft(
+                fields.text(Field.SEARCH_TEXT, "q"),
+                fields.text(Field.METER, "meterEic"),
+                fields.text(Field.CUSTOMER, "customerEic"),
+                fields.text(Field.SENDER, "senderEic"),
+                fields.text(Field.RECEIVER, "receiverEic"),
+                fields.text(Field.TOPIC, "topic"),
+                fields.text(Field.STATUS, "status"),
+                fields.text(Field.REFERENCE_VALUE, "referenceValue"));
+        boolean newestFirst = sort.endsWith("desc");
+        // The filters' refusals come before overdue's (the parameters' order); then read with it.
+        fields.read(ListDraft.FIELDS, () -> draft.toCriteria(from, to, Optional.empty(), newestFirst), "");
+        var criteria = draft.toCriteria(from, to, bool(query, "overdue"), newestFirst);
         int page = whole(query, "page", 0, 0, Integer.MAX_VALUE);
         int size = pageSize(query);
         return new ListQuery(criteria, new PageRequest(page, size));

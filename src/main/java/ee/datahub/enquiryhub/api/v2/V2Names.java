@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.api.v2;
 
 import ee.datahub.enquiryhub.access.ContextField;
+import ee.datahub.enquiryhub.api.shared.EnquiryFields;
 import ee.datahub.enquiryhub.api.shared.FieldNames;
 import ee.datahub.enquiryhub.enquiry.Field;
 import java.util.Optional;
@@ -19,17 +20,10 @@ final class V2Names implements FieldNames {
     @Override
     public String field(Field field, Optional<Integer> item) {
         return switch (field) {
-            case METER -> "meterEic";
-            case CUSTOMER -> "customerEic";
-            case TOPIC -> "topic";
-            case REFERENCE -> "reference";
-            case STATUS, ANSWER_STATUS -> "requestStatus";
-            case REQUEST_COMMENT -> "requestComment";
-            case RECEIVER -> "receiverEic";
-            case ANSWER_COMMENT -> "responseComment";
             case PERIOD_START -> "createdFrom";
             case CURSOR -> "after";
             case PAGE -> "page";
+            default -> EnquiryFields.name(field);
         };
     }
 

@@ -1,0 +1,188 @@
+package ee.datahub.enquiryhub.web;
+
+import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.access.Side;
+import ee.datahub.enquiryhub.audit.AuditTrail;
+import ee.datahub.enquiryhub.eic.Eic;
+import ee.datahub.enquiryhub.enquiry.Enquiries;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
+import ee.datahub.enquiryhub.enquiry.EnquiryView;
+import ee.datahub.enquiryhub.enquiry.ListCriteria;
+import ee.datahub.enquiryhub.enquiry.PageRequest;
+import ee.datahub.enquiryhub.enquiry.ReadMarks;
+import ee.datahub.enquiryhub.enquiry.RequestStatus;
+import ee.datahub.enquiryhub.enquiry.Topic;
+import ee.datahub.enquiryhub.feed.ChangeFeed;
+import ee.datahub.enquiryhub.feed.FeedRow;
+import ee.datahub.enquiryhub.web.DueMarks.DueMark;
+import ee.datahub.enquiryhub.web.EnquiryForms.ListFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The inbox (a receiver's enquiries) and the sent enquiries (a supplier's) as pages of rows: newest
+ * first, each with its status, whether it is unread for the participant and whether its answer is due
+ * soon or overdue, named in the request's audit entry; and their live updates, which wait on the
+ * participant's change feed (woken by a write on any instance, holding no database connection) and
+ * are applied by htmx ({@code rows.html}).
+ */
+@Component
+class Inbox {
+
+    static final int PAGE_SIZE = 25;
+    /** How long a poll waits for a change: under the usual 30-60 s idle limits of proxies and load balancers. */
+    static final Duration POLL_WAIT = Duration.ofSeconds(25);
+
+    static final int POLL_LIMIT = 50;
+
+    private final Enquiries enquiries;
+    private final ReadMarks readMarks;
+    private final ChangeFeed feed;
+    private final DueMarks dueMarks;
+    private final Duration sessionTimeout;
+    private final Clock clock;
+
+    Inbox(
+            Enquiries enquiries,
+            ReadMarks readMarks,
+            ChangeFeed feed,
+            DueMarks dueMarks,
+            @Value("${spring.session.timeout:30m}") Duration sessionTimeout,
+            Clock clock) {
+        this.clock = clock;
+        this.enquiries = enquiries;
+        this.readMarks = readMarks;
+        this.feed = feed;
+        this.dueMarks = dueMarks;
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    /** One enquiry in the list, with what the row shows beside its fields. */
+    record Row(EnquiryView enquiry, boolean unread, DueMark due, Eic counterpart) {}
+
+    /** The list page around its rows: the filter form's choices. */
+    ModelAndView frame(Caller caller, ListFilter filter) {
+        return new ModelAndView("web/enquiries/list")
+                .addObject("sender", caller.side() == Side.SENDER)
+                .addObject("topics", Arrays.asList(Topic.values()))
+                .addObject("statuses", Arrays.asList(RequestStatus.values()))
+                .addObject("filtered", !filter.isEmpty());
+    }
+
+    /**
+     * The list page with its rows and where its live updates follow the feed: from a cursor taken before
+     * the rows were read, so whatever becomes visible after it reaches the page (rows are replaced, never doubled).
+     */
+    ModelAndView page(Caller caller, ListFilter filter, int page, HttpServletRequest request) {
+        var criteria = filter.criteria();
+        var cursor = feed.cursorAtEnd(caller);
+        return frame(caller, filter)
+                .addAllObjects(rows(caller, criteria, filter, page, request, Set.<EnquiryId>of()))
+                .addAllObjects(live(filter, page, cursor, clock.instant()));
+    }
+
+    /**
+     * A live update: waits up to {@code wait} (at most {@link #POLL_WAIT}) for changes after the cursor;
+     * answers with the next poll and, when changes came, the list's rows as they are now. A page left
+     * alone for a session's lifetime ({@code since} its load, or its last resumption) is paused instead,
+     * so that it does not keep the session alive. A poll that returns nothing writes no audit entry.
+     */
+    ModelAndView changes(
+            Caller caller,
+            ListFilter filter,
+            int page,
+            String cursor,
+            Optional<Instant> since,
+            Duration wait,
+            HttpServletRequest request) {
+        var criteria = filter.criteria();
+        var started = since.orElse(clock.instant());
+        var update = new ModelAndView("web/enquiries/rows :: update");
+        if (started.plus(sessionTimeout).isBefore(clock.instant())) {
+            AuditTrail.of(request).unrecorded();
+            return update.addAllObjects(live(filter, page, cursor, null));
+        }
+        var changes =
+                feed.changes(caller, Optional.of(cursor), POLL_LIMIT, wait.compareTo(POLL_WAIT) < 0 ? wait : POLL_WAIT);
+        update.addAllObjects(live(filter, page, changes.nextCursor(), started));
+        if (changes.content().isEmpty()) {
+            AuditTrail.of(request).unrecorded();
+            return update;
+        }
+        var changed = changes.content().stream()
+                .map(FeedRow::enquiry)
+                .map(EnquiryView::id)
+                .collect(Collectors.toSet());
+        return update.addObject("changed", changed.size())
+                .addObject("sender", caller.side() == Side.SENDER)
+                .addObject("filtered", !filter.isEmpty())
+                .addAllObjects(rows(caller, criteria, filter, page, request, changed));
+    }
+
+    // The next poll of the list's live updates, from the cursor; paused when there is no start.
+    private static Map<String, Object> live(ListFilter filter, int page, String cursor, Instant since) {
+        var url = url("/web/enquiries/changes", filter, page + 1);
+        var next = url + (url.contains("?") ? "&" : "?") + "cursor=" + UriUtils.encode(cursor, StandardCharsets.UTF_8)
+                + "&since=" + (since == null ? "" : since.getEpochSecond());
+        return Map.of("liveUrl", next, "paused", since == null);
+    }
+
+    private Map<String, Object> rows(
+            Caller caller,
+            ListCriteria criteria,
+            ListFilter filter,
+            int page,
+            HttpServletRequest request,
+            Set<EnquiryId> changed) {
+        var found = enquiries.list(caller, criteria, new PageRequest(page, PAGE_SIZE));
+        var unread = readMarks.unread(caller, found.content());
+        var rows = found.content().stream()
+                .map(e -> new Row(
+                        e,
+                        unread.contains(e.id()),
+                        dueMarks.of(e),
+                        caller.side() == Side.SENDER ? e.receiver() : e.sender()))
+                .toList();
+        AuditTrail.of(request)
+                .enquiries(found.content().stream().map(e -> e.id().value()).toList());
+        var model = new LinkedHashMap<String, Object>();
+        model.put("rows", rows);
+        model.put("changedIds", changed);
+        model.put("total", found.totalElements());
+        model.put("totalExact", found.exact());
+        model.put("pageNumber", page + 1);
+        model.put("pages", found.totalPages());
+        if (page > 0) {
+            model.put("previousUrl", url("/web/enquiries", filter, page));
+        }
+        if (page + 1 < found.totalPages()) {
+            model.put("nextUrl", url("/web/enquiries", filter, page + 2));
+        }
+        return model;
+    }
+
+    /** A link to the list (or its live updates) with these filters, on this 1-based page. */
+    static String url(String path, ListFilter filter, int page) {
+        var parameters = new LinkedHashMap<>(filter.parameters());
+        if (page > 1) {
+            parameters.put("page", String.valueOf(page));
+        }
+        var query = parameters.entrySet().stream()
+                .map(p -> p.getKey() + "=" + UriUtils.encode(p.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return query.isEmpty() ? path : path + "?" + query;
+    }
+}
