@@ -605,6 +605,7 @@ class KeycloakIT {
                 "{baseUrl}/web/login/oauth2/code/{registrationId}");
         environment.put("HUB_WEB_PROVIDER_ORIGIN", keycloakUrl);
         environment.put("HUB_OPERATOR_PERSON", HELEN);
+        environment.put("HUB_OPERATOR_PERSON_NAME", "Helen Haldur");
         // plain http on this machine: a Secure session cookie would not come back over it
         environment.put("SERVER_SERVLET_SESSION_COOKIE_SECURE", "false");
         return builder.start();
