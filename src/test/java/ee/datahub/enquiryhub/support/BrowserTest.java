@@ -26,10 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the browser tests: the real hub (as {@link HubApiTest}) driven by Debian's headless Chromium
- * through its chromedriver ({@code ./hub test} installs both), one browser per test class. Logs in as a
- * demo person through the real OpenID Connect flow (the web interface, the embedded provider's login
- * page, the code exchange), saves screenshots under {@code target/screenshots/}, and checks pages with
- * axe-core ({@code src/test/browser}), failing on any serious or critical violation.
+ * (one for the run, {@code ./hub test} installs it). Logs in as a demo person through the real OpenID
+ * Connect flow, saves screenshots under {@code target/screenshots/}, and checks pages with axe-core
+ * ({@code src/test/browser}), failing on any serious or critical violation.
  */
 public abstract class BrowserTest extends HubApiTest {
 
@@ -43,7 +42,10 @@ public abstract class BrowserTest extends HubApiTest {
     private static Path profile;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
+    static synchronized void startBrowser() throws IOException {
+        if (browser != null) {
+            return; // one browser for every browser test class of the run: it takes seconds to start
+        }
         assertThat(Path.of(CHROMIUM))
                 .as("Debian's chromium (./hub test installs it)")
                 .exists();
@@ -71,10 +73,17 @@ public abstract class BrowserTest extends HubApiTest {
                 .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
+        Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::stopBrowser));
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
+    static void leaveThePage() {
+        if (browser != null) {
+            browser.get("about:blank"); // a page left open would go on polling the hub for the next classes
+        }
+    }
+
+    private static synchronized void stopBrowser() {
         if (browser != null) {
             browser.quit();
             browser = null;
@@ -83,6 +92,8 @@ public abstract class BrowserTest extends HubApiTest {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
             }
         }
     }
