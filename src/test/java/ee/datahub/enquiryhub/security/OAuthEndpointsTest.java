@@ -142,10 +142,24 @@ class OAuthEndpointsTest extends HubApiTest {
                 "/web/login/oauth2/code/hub?code=x&state=y",
                 "/web/login/oauth2/code/hub?error=access_denied&state=y",
                 "/web/login/oauth2/code/nowhere?code=x&state=y",
-                "/web/logout")) {
+                "/web/logout",
+                "/web/logout/back-channel")) {
             for (var method : List.of("GET", "POST", "PUT", "DELETE")) {
                 probes.add(new Probe(method, path, method.equals("POST") ? "x=%zz&token=y" : null, FORM));
             }
+        }
+        var unsigned = Base64.getUrlEncoder().withoutPadding();
+        for (var body : List.of(
+                "",
+                "logout_token=",
+                "logout_token=x",
+                "logout_token=a.b.c",
+                "logout_token=x&logout_token=y",
+                "logout_token=%zz",
+                "logout_token=" + unsigned.encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
+                        + unsigned.encodeToString("{\"sub\":\"EE38001085718\"}".getBytes()) + ".",
+                "logout_token=" + "t".repeat(5000))) {
+            probes.add(new Probe("POST", "/web/logout/back-channel", body, FORM));
         }
         probes.add(new Probe("POST", "/idp/login", "username=mari&password=demo", FORM));
         probes.add(new Probe("POST", "/idp/login", "username=" + "u".repeat(5000) + "&password=x", FORM));
