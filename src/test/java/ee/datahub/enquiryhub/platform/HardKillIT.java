@@ -4,23 +4,14 @@ import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.HubClient;
+import ee.datahub.enquiryhub.support.PackagedHub;
 import ee.datahub.enquiryhub.support.Party;
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -44,24 +35,15 @@ class HardKillIT {
     private static final String[] HOLDING = {"--hub.database.statement-timeout=30s", "--hub.database.socket-timeout=60s"
     };
 
-    private final Path dataDir = temporary();
-    private final int port = HubApiTest.freePort();
-    private final int dbPort = HubApiTest.freePort();
+    private final PackagedHub packaged = new PackagedHub("hard-kill");
+    private final Path dataDir = packaged.dataDir;
+    private final int port = packaged.port;
+    private final int dbPort = packaged.dbPort;
     private Process hub;
 
     @AfterAll
     void stopEverything() throws Exception {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy();
-            hub.waitFor(60, TimeUnit.SECONDS);
-        }
-        // Whatever PostgreSQL is still running on the test's data directory.
-        var pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(
-                            Files.readAllLines(pidFile).getFirst().trim()))
-                    .ifPresent(ProcessHandle::destroy);
-        }
+        packaged.stop(hub);
     }
 
     @Test
@@ -134,7 +116,7 @@ class HardKillIT {
         assertThat(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")))
                 .as("the hub stopped its PostgreSQL on the way out")
                 .isFalse();
-        assertThat(Files.readString(lastLog)).doesNotContain("is not running; restarting");
+        assertThat(Files.readString(packaged.lastLog())).doesNotContain("is not running; restarting");
     }
 
     // As the hub's own sessions see it (its runtime role): the server's, the database's and the role's settings.
@@ -156,58 +138,7 @@ class HardKillIT {
         }
     }
 
-    private Path lastLog;
-
     private Process start(String... settings) throws Exception {
-        var java = ProcessHandle.current().info().command().orElse("java");
-        var jar = Files.list(Path.of("target"))
-                .filter(p -> p.getFileName().toString().matches("enquiry-hub-.*\\.jar"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("package the hub first (mvn verify does)"));
-        lastLog = dataDir.resolve("hub-" + Instant.now().toEpochMilli() + ".log");
-        var log = lastLog.toFile();
-        var command = new java.util.ArrayList<>(List.of(
-                java,
-                "-jar",
-                jar.toString(),
-                "--server.port=" + port,
-                "--hub.embedded-db.port=" + dbPort,
-                "--hub.embedded-db.data-dir=" + dataDir.resolve("postgres")));
-        command.addAll(List.of(settings));
-        var process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        waitUntilHealthy(process, log);
-        return process;
-    }
-
-    private void waitUntilHealthy(Process process, File log) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("the hub exited; its log: %s", log).isTrue();
-            try {
-                var response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the hub did not become ready within 120 s; its log: " + log);
-    }
-
-    private static Path temporary() {
-        try {
-            return Files.createTempDirectory("enquiry-hub-hard-kill");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return packaged.start(settings);
     }
 }

@@ -18,8 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public abstract class BrowserTest extends HubApiTest {
 
-    public static final String CHROMIUM = "/usr/bin/chromium";
-    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path AXE = Path.of("src/test/browser/node_modules/axe-core/axe.min.js");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -46,33 +42,8 @@ public abstract class BrowserTest extends HubApiTest {
         if (browser != null) {
             return; // one browser for every browser test class of the run: it takes seconds to start
         }
-        assertThat(Path.of(CHROMIUM))
-                .as("Debian's chromium (./hub test installs it)")
-                .exists();
-        assertThat(Path.of(CHROMEDRIVER))
-                .as("Debian's chromium-driver (./hub test installs it)")
-                .exists();
         profile = Files.createTempDirectory("enquiry-hub-chromium");
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,1400",
-                "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
+        browser = Chromium.start(profile);
         Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::stopBrowser));
     }
 
