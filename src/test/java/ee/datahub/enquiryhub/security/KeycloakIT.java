@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import ee.datahub.enquiryhub.support.Actor;
-import ee.datahub.enquiryhub.support.BrowserTest;
+import ee.datahub.enquiryhub.support.Chromium;
 import ee.datahub.enquiryhub.support.ErrorCodes;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.HubClient;
@@ -50,8 +50,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -228,25 +226,7 @@ class KeycloakIT {
         @BeforeEach
         void startBrowser() throws IOException {
             profile = Files.createTempDirectory("enquiry-hub-keycloak-chromium");
-            var options = new ChromeOptions();
-            options.setBinary(BrowserTest.CHROMIUM);
-            options.addArguments(
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    "--window-size=1280,1200",
-                    "--user-data-dir=" + profile);
-            var service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(Path.of(BrowserTest.CHROMEDRIVER).toFile())
-                    .usingAnyFreePort()
-                    .build();
-            browser = new ChromeDriver(service, options);
-            browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            browser = Chromium.start(profile);
         }
 
         @AfterEach
