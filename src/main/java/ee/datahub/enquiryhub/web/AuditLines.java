@@ -120,7 +120,9 @@ class AuditLines {
         var subjects = new ArrayList<String>();
         var parties = new ArrayList<Eic>();
         for (var entry : entries) {
-            entry.clientId().filter(id -> id.startsWith(PERSON)).ifPresent(id -> subjects.add(id.substring(5)));
+            entry.clientId()
+                    .filter(id -> id.startsWith(PERSON))
+                    .ifPresent(id -> subjects.add(id.substring(PERSON.length())));
             entry.participant().filter(Eic::isValid).map(Eic::new).ifPresent(parties::add);
             Optional.ofNullable(entry.object().get("person")).ifPresent(subjects::add);
             PARTIES.forEach(key -> Optional.ofNullable(entry.object().get(key))

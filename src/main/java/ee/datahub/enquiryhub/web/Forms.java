@@ -248,7 +248,7 @@ final class Forms {
             return new AuditForm("", "", "", "", "", "", "");
         }
 
-        boolean showsViews() {
+        public boolean showsViews() {
             return "true".equals(views);
         }
 
