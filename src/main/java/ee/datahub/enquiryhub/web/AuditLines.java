@@ -86,7 +86,20 @@ class AuditLines {
 
     // Pages whose view reads as the page's title.
     private static final Map<String, String> PAGES = Map.ofEntries(
+            Map.entry("GET /web/", "home.title"),
+            Map.entry("GET /web", "home.title"),
+            Map.entry("GET /web/context", "context.title"),
             Map.entry("GET /web/enquiries", "audit.page.inbox"),
+            Map.entry("GET /web/enquiries/changes", "audit.page.inbox"),
+            Map.entry("GET /web/enquiries/new", "enquiry-form.new-title"),
+            Map.entry("GET /web/enquiries/check", "enquiry-form.check-title"),
+            Map.entry("GET /web/enquiries/{id}/answer", "answer-form.title"),
+            Map.entry("GET /web/enquiries/{id}/change", "enquiry-form.change-title"),
+            Map.entry("GET /web/enquiries/{id}/answers/{answerId}/change", "answer-form.change-title"),
+            Map.entry("GET /web/admin/subscriptions", "subscriptions.title"),
+            Map.entry("GET /web/admin/subscriptions/{id}", "subscription.title"),
+            Map.entry("GET /web/mail", "mail-settings.title"),
+            Map.entry("GET /web/operator/mail", "mail-operator.title"),
             Map.entry("GET /web/operator/audit", "audit.title"),
             Map.entry("GET /web/operator/metering-points", "metering-points.title"),
             Map.entry("GET /web/operator/participants", "participants.title"),
