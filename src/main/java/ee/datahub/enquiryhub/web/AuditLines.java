@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.audit.AuditEntry;
+import ee.datahub.enquiryhub.audit.AuditSearch;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.participant.Participant;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
@@ -119,14 +120,30 @@ class AuditLines {
             boolean refused,
             boolean view) {}
 
+    /** A page of the log: its lines, and the key of the next (older) page if there is one. */
+    record Page(List<Line> lines, Optional<String> next) {}
+
+    private final AuditSearch audit;
     private final People people;
     private final ParticipantRegister participants;
     private final MessageSource messages;
 
-    AuditLines(People people, ParticipantRegister participants, MessageSource messages) {
+    AuditLines(AuditSearch audit, People people, ParticipantRegister participants, MessageSource messages) {
+        this.audit = audit;
         this.people = people;
         this.participants = participants;
         this.messages = messages;
+    }
+
+    /**
+     * The page of entries the filters find, after the page key {@code after} (one that means nothing:
+     * the first page), as lines in the reader's language.
+     *
+     * @throws FormCheck.FormInvalid a filter that means nothing
+     */
+    Page page(Forms.AuditForm form, String after, int size, Locale locale) {
+        var found = audit.search(form.query(people::subjectsNamed), AuditSearch.Position.parse(after), size);
+        return new Page(of(found.entries(), locale), found.next().map(AuditSearch.Position::text));
     }
 
     List<Line> of(List<AuditEntry> entries, Locale locale) {

@@ -1,7 +1,6 @@
 package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.api.shared.RegisterRefusals;
-import ee.datahub.enquiryhub.audit.AuditSearch;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.MeteringPointImport;
@@ -43,19 +42,13 @@ class OperatorPages {
     private final ParticipantRegister register;
     private final MeteringPointImport meteringPointImport;
     private final People people;
-    private final AuditSearch audit;
     private final AuditLines lines;
 
     OperatorPages(
-            ParticipantRegister register,
-            MeteringPointImport meteringPointImport,
-            People people,
-            AuditSearch audit,
-            AuditLines lines) {
+            ParticipantRegister register, MeteringPointImport meteringPointImport, People people, AuditLines lines) {
         this.register = register;
         this.meteringPointImport = meteringPointImport;
         this.people = people;
-        this.audit = audit;
         this.lines = lines;
     }
 
@@ -196,10 +189,9 @@ class OperatorPages {
                 .addObject("participants", register.all())
                 .addObject("events", AuditLines.EVENTS);
         return new FormPage("form", form, () -> page).submit(() -> {
-            var found =
-                    audit.search(form.query(people::subjectsNamed), AuditSearch.Position.parse(after), AUDIT_PAGE_SIZE);
-            found.next().ifPresent(next -> page.addObject("nextQuery", next.text()));
-            return page.addObject("lines", lines.of(found.entries(), locale));
+            var found = lines.page(form, after, AUDIT_PAGE_SIZE, locale);
+            found.next().ifPresent(next -> page.addObject("nextQuery", next));
+            return page.addObject("lines", found.lines());
         });
     }
 }
