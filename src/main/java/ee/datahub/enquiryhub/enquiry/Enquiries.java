@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -59,7 +61,7 @@ public class Enquiries {
     public List<EnquiryView> send(Caller supplier, List<NewEnquiry> requests) {
         var now = HubTime.now(clock);
         var sent = new ArrayList<EnquiryView>(requests.size());
-        var receivers = new java.util.TreeSet<String>();
+        var receivers = new TreeSet<String>();
         for (int i = 0; i < requests.size(); i++) {
             try {
                 sent.add(sendOne(supplier, requests.get(i), now, receivers));
@@ -72,8 +74,7 @@ public class Enquiries {
         return sent;
     }
 
-    private EnquiryView sendOne(
-            Caller supplier, NewEnquiry request, java.time.Instant now, java.util.Set<String> receivers) {
+    private EnquiryView sendOne(Caller supplier, NewEnquiry request, java.time.Instant now, Set<String> receivers) {
         Enquiry.requireOpenOnCreate(request.status());
         var receiver = receiverOf(request.meter(), request.receiver(), supplier.commodity());
         receivers.add(receiver.value());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -254,7 +255,7 @@ public class ParticipantRegister {
             rows.removeLast();
         }
         if (backwards) {
-            java.util.Collections.reverse(rows);
+            Collections.reverse(rows);
         }
         if (rows.isEmpty()) {
             return new MeteringPointPage(List.of(), Optional.empty(), Optional.empty());

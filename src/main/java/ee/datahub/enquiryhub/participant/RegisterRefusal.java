@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.participant;
 
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.InvalidEicException;
+import java.util.Optional;
 
 /**
  * Why the registers refuse a participant's metering point, technical user or a row of an import, in
@@ -16,7 +17,7 @@ public sealed interface RegisterRefusal {
     record NotGridOperator(Eic eic, Commodity commodity) implements RegisterRefusal {}
 
     /** The metering point is registered already (to {@code registered}'s grid operator, named if known). */
-    record MeteringPointRegistered(MeteringPoint registered, java.util.Optional<String> gridOperatorName)
+    record MeteringPointRegistered(MeteringPoint registered, Optional<String> gridOperatorName)
             implements RegisterRefusal {}
 
     /** The participant a technical user would belong to is not registered. */

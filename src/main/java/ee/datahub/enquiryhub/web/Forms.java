@@ -21,11 +21,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -197,11 +200,11 @@ final class Forms {
         }
     }
 
-    private static final java.util.regex.Pattern EIC_START = java.util.regex.Pattern.compile("[0-9A-Z-]{1,16}");
+    private static final Pattern EIC_START = Pattern.compile("[0-9A-Z-]{1,16}");
 
     // An EIC's first characters, matched case-insensitively: EICs are upper case.
     private static String eicPrefix(String field, String text) {
-        var prefix = text.toUpperCase(java.util.Locale.ROOT);
+        var prefix = text.toUpperCase(Locale.ROOT);
         if (!EIC_START.matcher(prefix).matches()) {
             throw new HubException(ErrorCode.INVALID_VALUE, field + " is not the start of an EIC", field, text);
         }
@@ -256,7 +259,7 @@ final class Forms {
         AuditSearch.Query query(Function<String, List<String>> subjectsNamed) {
             var check = new FormCheck();
             var actorText = text(actor);
-            var actors = new java.util.LinkedHashSet<String>();
+            var actors = new LinkedHashSet<String>();
             if (!actorText.isEmpty()) {
                 actors.add(actorText);
                 actors.add(actorText.startsWith(AuditLines.PERSON) ? actorText : AuditLines.PERSON + actorText);
