@@ -120,7 +120,8 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
             var trail = AuditTrail.of(request)
                     .request(TraceIdFilter.requestIdOf(request), TraceIdFilter.clientAddressOf(request))
                     .client(clientId.orElse(null), participant.orElse(null))
-                    .action(ACTION);
+                    .action(ACTION)
+                    .viewed();
             auditLog.append(trail, TraceIdFilter.traceIdOf(request), ACTION, 200);
         } catch (RuntimeException e) {
             log.error("Could not audit a token issuance; withholding the token: {}", e.toString());
