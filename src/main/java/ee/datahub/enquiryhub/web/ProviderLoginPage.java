@@ -19,13 +19,16 @@ class ProviderLoginPage {
     String login(
             @RequestParam(name = "error", required = false) String error,
             @RequestParam(name = "expired", required = false) String expired,
+            @RequestParam(name = "locked", required = false) String locked,
             HttpServletRequest request,
             Model model) {
         var typed = LoginFormMemory.takeTyped(request.getSession(false));
         model.addAttribute("failed", error != null);
         // after a failed login the username stays filled in; only the password is typed again
-        model.addAttribute("username", error != null ? typed.orElse("") : "");
+        model.addAttribute("username", error != null || locked != null ? typed.orElse("") : "");
         model.addAttribute("expired", expired != null);
+        // the minutes until the login limit lets another attempt through (security.LoginAttempts)
+        model.addAttribute("lockedMinutes", locked == null || !locked.matches("[0-9]{1,4}") ? null : locked);
         return "idp/login";
     }
 }
