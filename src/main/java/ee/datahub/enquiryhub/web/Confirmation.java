@@ -6,15 +6,9 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The page that asks before a destructive action (revoking a technical user or a person's permissions,
- * deleting a push subscription): what will happen, in words, and a form that posts the action. No
- * script: the action's own page, reached by a link, its button the only way to take it.
- *
- * @param title message key of the heading, quoting {@code args}
- * @param consequences message keys of what will happen, each quoting {@code args}
- * @param action where the confirming form posts
- * @param fields the form's hidden fields
- * @param button message key of the confirming button
- * @param back where "no" leads
+ * deleting a push subscription): the consequences in words and a form that posts the action, its button
+ * the only way to take it (no script). {@code title}, {@code consequences} and {@code button} are message
+ * keys quoting {@code args}; {@code fields} are the form's hidden fields; {@code back} is where "no" leads.
  */
 record Confirmation(
         String title,

@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class LoginFormMemory {
 
     private static final String ATTRIBUTE = LoginFormMemory.class.getName() + ".username";
-    /** As long as a username may be (the register of people's subject length). */
+    // the people register's subject length: no username is longer
     private static final int MAX_LENGTH = 200;
 
     @Bean

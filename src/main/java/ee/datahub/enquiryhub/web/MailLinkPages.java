@@ -82,7 +82,7 @@ class MailLinkPages {
                 .orElse(target.context().participant().value());
     }
 
-    /** These pages are outside the web chain's audit filter: the service writes their entries, with the request's ids. */
+    // these pages are outside the web chain's audit filter: the service writes their entries, with the request's ids
     private static AuditTrail trail(HttpServletRequest request) {
         var requestId = TraceIdFilter.requestIdOf(request);
         return AuditTrail.ofBackgroundWork()

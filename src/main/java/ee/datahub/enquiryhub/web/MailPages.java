@@ -144,7 +144,6 @@ class MailPages {
         }
     }
 
-    /** A refusal of the settings page's forms: the page again, the reason beside the form, the status of its kind. */
     private String refused(
             Visitor visitor,
             Model model,

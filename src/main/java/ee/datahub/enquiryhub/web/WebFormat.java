@@ -16,7 +16,7 @@ public class WebFormat {
             DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(WebConfiguration.TALLINN);
     private static final DateTimeFormatter DATE_MINUTES =
             DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(WebConfiguration.TALLINN);
-    /** As a date input takes it. */
+    // as a date input takes it
     private static final DateTimeFormatter ISO_DATE =
             DateTimeFormatter.ISO_LOCAL_DATE.withZone(WebConfiguration.TALLINN);
 

@@ -147,7 +147,7 @@ public abstract class BrowserTest extends HubApiTest {
         }
     }
 
-    /** Whether the page an element belonged to has been replaced (Chromium says so in two ways). */
+    // Chromium says a page was replaced in two ways
     private static boolean gone(WebElement element) {
         try {
             element.isEnabled();

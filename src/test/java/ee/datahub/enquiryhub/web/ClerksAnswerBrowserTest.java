@@ -15,12 +15,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * Issue 16 items 2 and 5 in a real browser, in Estonian and in English: the change history right after
- * each write (the writer's own write at once, the final answer at once), naming the person who wrote
- * it and showing old → new; and two grid-operator clerks answering one enquiry at once (Kati in the
- * browser, Peeter in a session of his own): Kati keeps what she typed, sees what Peeter wrote
- * meanwhile, and is offered what is still possible (sending again while the enquiry is open; her
- * text to copy once it is closed).
+ * Issue 16 items 2 and 5 in a real browser, in Estonian and English: the change history right after each
+ * write (who wrote it, old → new); and two grid-operator clerks answering one enquiry at once (Kati in the
+ * browser, Peeter in his own session): Kati keeps what she typed, sees what Peeter wrote, and is offered what
+ * is still possible (sending again while the enquiry is open, her text to copy once it is closed).
  */
 class ClerksAnswerBrowserTest extends BrowserTest {
 

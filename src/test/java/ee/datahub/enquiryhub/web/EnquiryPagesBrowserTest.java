@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EnquiryPagesBrowserTest extends BrowserTest {
 
     private static final String SCRIPT = "<script>alert(1)</script>";
-    /** A reference holds at most 16 characters: an unclosed script tag, which would swallow the page after it. */
+    // a reference's 16 characters at most: an unclosed script tag, which would swallow the page after it
     private static final String SCRIPT_REFERENCE = "<script>alert(1)";
 
     @Autowired

@@ -254,7 +254,6 @@ class PushSubscriptionWebTest extends HubApiTest {
         return created;
     }
 
-    /** Sends one of the subscription page's action forms ({@code active} or {@code rotate}) as the page rendered it. */
     private HttpResponse<String> act(HttpResponse<String> page, String id, String action, Map<String, String> extra) {
         var form = page.body().substring(page.body().indexOf("/web/admin/subscriptions/" + id + "/" + action + "\""));
         var fields = new LinkedHashMap<String, String>();

@@ -130,7 +130,6 @@ class ReadmeWalkIT {
         click(browser, "send-answer");
     }
 
-    /** The demo mailbox's email with this subject about this enquiry, reloading until it has come. */
     private WebElement mailAbout(ChromeDriver browser, String id, String subject) {
         waitFor(browser, d -> mailsAbout(d, id, subject) == 1);
         return browser.findElements(By.cssSelector("article.hub-mail")).stream()
@@ -153,7 +152,6 @@ class ReadmeWalkIT {
         field.sendKeys(value);
     }
 
-    /** Clicks a link or button that leads to another page, and waits for that page. */
     private static void click(WebDriver browser, String id) {
         var page = browser.findElement(By.tagName("html"));
         waitFor(browser, ExpectedConditions.elementToBeClickable(By.id(id))).click();
