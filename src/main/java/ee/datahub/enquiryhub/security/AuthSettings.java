@@ -9,15 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.auth.*}: where tokens come from and what the hub accepts.
- *
- * @param embeddedIssuer true (default): the hub issues client-credentials tokens itself at
- *     {@code /oauth2/token}; false: an external OpenID Connect issuer (e.g. Keycloak) does
- * @param issuer the {@code iss} every accepted token carries
- * @param jwkSetUri the external issuer's key set (external issuer only)
- * @param audience the {@code aud} every accepted token must contain; blank: not checked
- * @param algorithms the accepted signature algorithms
- * @param tokenTtl the lifetime of tokens the embedded issuer writes
+ * {@code hub.auth.*}: where tokens come from and what the hub accepts. {@code embeddedIssuer} (default true):
+ * the hub issues client-credentials tokens at {@code /oauth2/token}; false: an external OpenID Connect issuer
+ * (e.g. Keycloak) does, its key set at {@code jwkSetUri}. An accepted token carries {@code issuer} as {@code iss}
+ * and {@code audience} in {@code aud} (blank: not checked), signed with one of {@code algorithms};
+ * {@code tokenTtl} is the lifetime of the embedded issuer's tokens.
  */
 @ConfigurationProperties("hub.auth")
 @Validated

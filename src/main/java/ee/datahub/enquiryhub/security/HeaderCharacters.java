@@ -1,12 +1,10 @@
 package ee.datahub.enquiryhub.security;
 
 /**
- * The firewall's tests of header names and values ({@code StrictHttpFirewall}'s defaults: every character
- * assigned in Unicode and not a control character, a value may hold tabs too) without its regular
- * expressions, which ran on every read of a header, the 750 characters of the bearer token several times
- * per request: 4 % of a create's CPU (docs/benchmark.md). Printable ASCII, the whole of almost every
- * header, is accepted character by character; a string with anything else is judged code point by code
- * point exactly as the expressions judge it.
+ * The firewall's tests of header names and values ({@code StrictHttpFirewall}'s defaults: assigned in Unicode,
+ * no control character, tabs allowed in values) without its regular expressions, which ran on every header
+ * read, the 750-character bearer token several times per request: 4 % of a create's CPU. Printable ASCII is
+ * accepted character by character; anything else is judged code point by code point as the expressions do.
  */
 final class HeaderCharacters {
 

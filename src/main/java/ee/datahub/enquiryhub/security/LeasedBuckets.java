@@ -5,21 +5,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Token buckets shared by every hub instance, held in PostgreSQL ({@code rate_limit_bucket}), without a
- * database round trip per request: an instance leases a chunk of tokens at a time ({@code leaseFraction}
- * of the per-second rate, at least 1) in one short statement ({@code rate_limit_take}) and serves
- * requests from its lease in memory; only when the lease is spent does it go back to the database.
- *
- * <p>Every token an instance serves was taken from the shared bucket first, so the bucket's arithmetic
- * holds across instances: over any interval of T seconds a key is granted at most {@code burst + rate × T}
- * tokens from the database. A token may be served a little after it was leased, so the requests
- * <em>served</em> in an interval exceed that by at most what the instances held in their leases when it
- * began: with n instances, at most {@code n × (chunk − 1)} (the overshoot bound). Conversely a lease an
- * instance does not use is not returned, so a client spread over instances may be refused while another
- * instance still holds up to a chunk of its tokens (the same bound, as undershoot).
- *
- * <p>A refused key is refused locally, without asking the database again, until the bucket has refilled
- * by one chunk: a flooding client costs at most one statement per chunk per instance.
+ * Token buckets shared by every hub instance, held in PostgreSQL ({@code rate_limit_bucket}): an instance
+ * leases a chunk of tokens at a time ({@code leaseFraction} of the per-second rate, at least 1) in one
+ * statement ({@code rate_limit_take}) and serves requests from the lease in memory. Requests served may exceed
+ * (or fall short of) {@code burst + rate × T} by {@code n × (chunk − 1)} for n instances; a refused key is
+ * refused locally until a chunk has refilled. The reasoning: docs/operations.md, section 12 "Limits".
  */
 final class LeasedBuckets {
 

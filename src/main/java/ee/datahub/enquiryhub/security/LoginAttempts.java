@@ -119,7 +119,7 @@ final class LoginAttempts extends OncePerRequestFilter {
         };
     }
 
-    /** The whole seconds until the bucket holds a failure's worth again; 0 when it does (read, not taken). */
+    // whole seconds until the bucket holds a failure's worth again (read, not taken)
     private long waitFor(String key, double perSecond, double burst) {
         if (perSecond <= 0) {
             return 0;
@@ -148,7 +148,7 @@ final class LoginAttempts extends OncePerRequestFilter {
         return "login-address:" + TraceIdFilter.clientAddressOf(request);
     }
 
-    /** A hash of the username as typed (trimmed, in lower case): what was typed may be a password. */
+    // hashed: what was typed as a username may be a password
     private static String usernameKey(HttpServletRequest request) {
         var username = request.getParameter("username");
         var typed = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);

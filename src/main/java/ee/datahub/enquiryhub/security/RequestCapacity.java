@@ -16,14 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A bound on the API requests one instance works on at once ({@link CapacitySettings}). Requests run on
- * virtual threads, so the server accepts every connection: without a bound, an overload queued without
- * end for database connections, each waiter holding its request in memory, and every one of them was
- * answered late. With it, a request waits at most {@code queue-wait} for a place and is otherwise
- * answered 503 service-unavailable with {@code Retry-After: 1} at once, having done nothing (a write
- * retried with the same document id is written once); the instance's memory stays flat and the requests
- * it takes are served at its normal speed. The bound is the instance's own capacity, so it is kept in
- * the instance. Inside the audit filter, which counts these refusals per source and minute.
+ * A bound on the API requests one instance works on at once ({@link CapacitySettings}): a request waits at
+ * most {@code queue-wait} for a place, else is answered 503 with {@code Retry-After: 1} at once, having done
+ * nothing. Virtual threads accept every connection: without the bound an overload queued without end for
+ * database connections. It is the instance's own capacity, so it is kept in the instance; it runs inside the
+ * audit filter, which counts these refusals (docs/operations.md, section 12 "Limits").
  */
 @Component
 @Order(-140)
@@ -49,7 +46,7 @@ class RequestCapacity extends OncePerRequestFilter {
         return true;
     }
 
-    /** A long-poll of the v2 feed: it waits without a thread or a connection, and must not take a place meanwhile. */
+    // a v2 long-poll waits without a thread or a connection: it must not hold a place meanwhile
     private static boolean waitsForChanges(HttpServletRequest request) {
         if (!request.getRequestURI().endsWith("/changes")) {
             return false; // and no other request's parameters are parsed here (a form body would be read)

@@ -173,11 +173,7 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /**
-     * Spring's bearer-token filter rethrows an {@link org.springframework.security.authentication.AuthenticationServiceException}
-     * (the issuer's key set or the register of technical users cannot be read) instead of answering
-     * it, which ended as a 500; so every failure goes to {@link ErrorAnswers}, which answers those with 503.
-     */
+    // Spring's bearer-token filter rethrows AuthenticationServiceException (a 500); ErrorAnswers answers it 503
     private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answeringEveryFailure(ErrorAnswers errors) {
         var failures = new AuthenticationEntryPointFailureHandler(errors);
         failures.setRethrowAuthenticationServiceException(false);
@@ -327,12 +323,9 @@ class SecurityConfiguration {
         }
 
         /**
-         * Only what the hub's clients use: the token endpoint (client credentials for technical users; the
-         * authorization code with PKCE for the web interface's one client), the authorization endpoint
-         * (a person's browser, sent to the provider's login page) and the key set; its metadata is
-         * {@link IssuerMetadata}. The authorization server's other endpoints (device flow,
-         * introspection, revocation, OpenID Connect discovery and user info) are not routed here, so
-         * they are plain 404s.
+         * Only what the hub's clients use: the token endpoint, the authorization endpoint and the key set (metadata:
+         * {@link IssuerMetadata}); the other endpoints (device flow, introspection, revocation, OpenID Connect
+         * discovery, user info) are not routed here, so they are plain 404s.
          */
         @Bean
         @Order(1)

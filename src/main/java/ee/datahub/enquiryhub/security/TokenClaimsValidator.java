@@ -10,12 +10,10 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The claims a verified token must carry, each failure named by the code the 401 answers with (so the
- * hub never has to read a framework's message): {@code iss} exactly the configured issuer (as written
- * in the token: the claim is kept raw, not normalised as a URL, see {@link SecurityConfiguration});
- * {@code exp} present and not past ({@code authentication}: get a new token); {@code nbf}, when
- * present, not in the future; {@code aud} containing the hub's audience when one is configured.
- * Clocks may differ by up to {@link #CLOCK_SKEW}.
+ * The claims a verified token must carry, each failure named by the code the 401 answers with: {@code iss}
+ * exactly the configured issuer (raw, not normalised as a URL: see {@link SecurityConfiguration});
+ * {@code exp} present and not past ({@code authentication}: get a new token); {@code nbf}, when present, not
+ * in the future; {@code aud} holding the hub's audience if one is set. Clocks may differ by {@link #CLOCK_SKEW}.
  */
 final class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
 

@@ -108,7 +108,7 @@ public class WebAddresses {
         return value.toLowerCase(Locale.ROOT).startsWith("http") ? lowerCaseOrigin(value) : value;
     }
 
-    /** Scheme and host compare without case; the rest of a URL (none here) would not. */
+    // scheme and host compare without case; the rest of a URL (none here) would not
     private static String lowerCaseOrigin(String url) {
         try {
             var uri = URI.create(url);

@@ -219,7 +219,6 @@ class EmbeddedWebLoginTest extends HubApiTest {
                 .startsWith("http://127.0.0.1:" + port + path + "?code=");
     }
 
-    /** A code for the web client, as the provider redirects the person's browser back with it. */
     private String code(String verifier) throws Exception {
         var authorized = authorize(Map.of(
                 "response_type",

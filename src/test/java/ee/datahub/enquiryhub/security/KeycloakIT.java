@@ -74,15 +74,15 @@ class KeycloakIT {
     private static final Party HUB_OPERATOR = new Party(null, "hub-operator", "hub-operator-keycloak-secret");
     private static final Party SUPPLIER = new Party("38X-EIN-OS-----J", "supplier-a-erp", "supplier-a-keycloak-secret");
     private static final Party GRID = new Party("38X-EIN-ALL----B", "grid-a-erp", "grid-a-keycloak-secret");
-    /** A read-only technical user that the supplier's ADMIN creates in the hub (its client id is the hub's choice). */
+    // a read-only technical user the supplier's ADMIN creates in the hub (the hub chooses its client id)
     private static final Party VIEWER =
             new Party(SUPPLIER.eic(), "38x-ein-os-----j.viewer", "supplier-a-viewer-keycloak-secret");
-    /** A registered technical user whose Keycloak client lacks the audience mapper. */
+    // registered, but its Keycloak client lacks the audience mapper
     private static final Party NO_AUDIENCE =
             new Party("38X-DEMO-SUPB--T", "supplier-b-erp", "supplier-b-keycloak-secret");
-    /** A Keycloak client the hub has no technical user for. */
+    // a Keycloak client the hub has no technical user for
     private static final Party STRANGER = new Party(SUPPLIER.eic(), "stranger-erp", "stranger-keycloak-secret");
-    /** supplier-a-erp of another realm: same client id and audience, another issuer and key. */
+    // another realm's supplier-a-erp: same client id and audience, another issuer and key
     private static final Party OTHER_REALM = new Party(SUPPLIER.eic(), "supplier-a-erp", "elsewhere-keycloak-secret");
 
     private static final String KEYCLOAK_ADMIN = "admin";
@@ -344,7 +344,7 @@ class KeycloakIT {
             waitFor(() -> browser.getCurrentUrl().startsWith(hubUrl + "/web/"));
         }
 
-        /** The hub's logout button: the hub's session ends, then Keycloak's, which sends the browser back. */
+        // the hub's session ends, then Keycloak's, which sends the browser back
         private void logOutAtKeycloak() {
             submit("logout");
             waitFor(() -> browser.getCurrentUrl().equals(hubUrl + "/web/signed-out"));
@@ -363,7 +363,6 @@ class KeycloakIT {
             return byId(id).getText();
         }
 
-        /** Submits the form of the button and waits for the next page to replace this one. */
         private void submit(String buttonId) {
             var page = browser.findElement(By.tagName("html"));
             byId(buttonId).click();
@@ -388,7 +387,6 @@ class KeycloakIT {
         }
     }
 
-    /** Web sessions of the person (by subject) in the hub's database, on whichever instance they began. */
     private static int webSessionsOf(String subject) {
         try (var connection = postgres.getPostgresDatabase().getConnection();
                 var query =
@@ -403,7 +401,7 @@ class KeycloakIT {
         }
     }
 
-    /** A logout token with every claim Keycloak's would have, signed with a key Keycloak never had. */
+    // every claim Keycloak's would have, signed with a key Keycloak never had
     private static String forgedLogoutToken(String subject) throws Exception {
         var keys = JSON.readTree(HTTP.send(
                         HttpRequest.newBuilder(URI.create(realm("people") + "/protocol/openid-connect/certs"))
@@ -442,7 +440,6 @@ class KeycloakIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A call of Keycloak's admin API on the realm {@code people}, as its bootstrap administrator. */
     private static HttpResponse<String> keycloakAdmin(String method, String path) throws Exception {
         var token = HTTP.send(
                 HttpRequest.newBuilder(URI.create(tokenEndpoint("master")))
@@ -467,11 +464,7 @@ class KeycloakIT {
         return actor.search(object("customerEic", Party.CUSTOMER));
     }
 
-    /**
-     * The register of a production hub starts with only the hub operator's client, which the
-     * production profile registers at start ({@code HUB_OPERATOR_CLIENT_ID}); everything else goes
-     * through the hub operator's API with the hub operator's Keycloak token.
-     */
+    // a production register starts with the hub operator's client only; the rest comes through its API
     private static void registerTheParticipants() {
         participant(SUPPLIER.eic(), "Open Supplier A", "OPEN_SUPPLIER");
         participant(NO_AUDIENCE.eic(), "Open Supplier B", "OPEN_SUPPLIER");
@@ -493,10 +486,7 @@ class KeycloakIT {
         register("/api/operator/participants", body);
     }
 
-    /**
-     * The first call may meet Keycloak still warming up (its key set slow to fetch: the hub answers 503,
-     * which says "try again shortly"); a client retries that, and so does this, for up to a minute.
-     */
+    // Keycloak may still be warming up (a 503, "try again shortly"): retried as a client would, for a minute
     private static void register(String path, ObjectNode body) {
         var deadline = Instant.now().plusSeconds(60);
         var response = hub.call("POST", path, HUB_OPERATOR, body.toString());
@@ -553,7 +543,7 @@ class KeycloakIT {
         return builder.start();
     }
 
-    /** The packaged hub with the production profile, configured by the variables docs/keycloak.md names. */
+    // configured by the variables docs/keycloak.md names
     private static Process startProductionHub(int port, int databasePort) throws IOException {
         var java = ProcessHandle.current().info().command().orElse("java");
         Path jar;
@@ -622,7 +612,7 @@ class KeycloakIT {
         throw new AssertionError(url + " did not answer within " + STARTUP + "; log: " + log.toAbsolutePath());
     }
 
-    /** SIGTERM to the process and its children (kc.sh forwards it to Keycloak's JVM), then SIGKILL. */
+    // SIGTERM to the process and its children (kc.sh forwards it to Keycloak's JVM), then SIGKILL
     private static void stop(Process process) throws InterruptedException {
         if (process == null) {
             return;

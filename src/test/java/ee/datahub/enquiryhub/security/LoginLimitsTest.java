@@ -32,13 +32,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * People's logins at the embedded provider on an instance with the default limits (its own, behind one
- * trusted proxy so that tests can come from several addresses). Thirty people logging in within ten
- * seconds all get in, and none of their code exchanges is held back by the machine clients' token limits
- * (the web client's retries of a 429 made logins wait for seconds).
- * Guessing is stopped per username and per address, with the same answers and the same number of
- * password checks whether the user exists or not; a locked attempt checks no password at all; a success
- * forgets its username's failures.
+ * People's logins at the embedded provider with the default limits (behind one trusted proxy, so tests can
+ * come from several addresses): thirty people logging in within ten seconds all get in, the machine clients'
+ * token limits holding back none of their code exchanges. Guessing is stopped per username and per address,
+ * with the same answers and password checks whether the user exists or not; a locked attempt checks no
+ * password; a success forgets its username's failures.
  */
 class LoginLimitsTest extends HubApiTest {
 
@@ -224,7 +222,6 @@ class LoginLimitsTest extends HubApiTest {
         }
     }
 
-    /** Seven attempts with wrong passwords, then the right one, each from a fresh session, from one address. */
     private List<Attempt> attempts(String username, String rightPassword) {
         var guesser = new Guesser(address());
         var attempts = new ArrayList<Attempt>();
@@ -235,7 +232,7 @@ class LoginLimitsTest extends HubApiTest {
         return attempts;
     }
 
-    /** An address no other test of the run comes from. */
+    // an address of its own: no other test shares its per-address limit
     private static String address() {
         int n = ADDRESSES.incrementAndGet();
         return "198.18." + (n / 250) + "." + (n % 250 + 1);
@@ -258,7 +255,7 @@ class LoginLimitsTest extends HubApiTest {
                 .orElse(0);
     }
 
-    /** A client behind the trusted proxy at one address: the login form, then its post. */
+    // behind the trusted proxy, at one address
     private final class Guesser {
 
         private final String address;

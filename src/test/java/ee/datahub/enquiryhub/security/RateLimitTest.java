@@ -27,13 +27,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RateLimitTest extends HubApiTest {
 
-    /** Slow refill, so that the bound hardly depends on how long the machine takes to send the requests. */
+    // slow refill, so that the bound hardly depends on how long the machine takes to send the requests
     private static final double RATE = 0.2;
 
     private static final int BURST = 10;
     private static final int PARTICIPANT_BURST = 15;
     private static final int INSTANCES = 2;
-    /** The lease: 10 % of the rate, at least 1 token. */
+    // the lease: 10 % of the rate, at least 1 token
     private static final int CHUNK = 1;
 
     private static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
@@ -123,7 +123,6 @@ class RateLimitTest extends HubApiTest {
         });
     }
 
-    /** Burst, plus the refill over the time taken, plus one lease per instance. */
     private static long bound(int burst, Duration elapsed) {
         return burst + (long) Math.ceil(RATE * elapsed.toMillis() / 1000.0) + (long) INSTANCES * CHUNK;
     }

@@ -26,12 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The bound on the requests one instance works on at once: with its places taken by requests that
- * really are in progress (two changes waiting for a row lock the test holds), a further request is
- * answered 503 with {@code Retry-After} at once and does nothing — a create refused so and retried with
- * the same document id is written once — while a long-poll of the feed is not held back; once the
- * places free up, every request is served. Without the bound the third request would simply be
- * served (the instance below runs with {@code max-concurrent-requests=2}; 0 switches it off).
+ * The bound on requests one instance works on at once ({@code max-concurrent-requests=2}): with its places
+ * taken by requests really in progress (two changes waiting for a row lock the test holds), a further request
+ * gets 503 with {@code Retry-After} at once and does nothing (a create retried with its document id is written
+ * once), while a feed long-poll is not held back; once the places free up, every request is served. Without
+ * the bound the third request would simply be served.
  */
 class RequestCapacityTest extends HubApiTest {
 
@@ -43,7 +42,7 @@ class RequestCapacityTest extends HubApiTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** Started from the test, once this class's hub (and with it the embedded database) runs. */
+    // started from the test, once this class's hub (and with it the embedded database) runs
     private static void startAnInstanceWithTwoPlaces() {
         bounded = new SpringApplicationBuilder(EnquiryHubApplication.class)
                 .run(

@@ -75,7 +75,7 @@ class SigningKeyTest {
         assertThat(keys).as("instances that looked before any stored disagree").hasSizeGreaterThan(1);
     }
 
-    /** Looks for the key and, when there is none, stores its own and uses it without reading back. */
+    // the naive version: when there is no key, stores its own and uses it without reading back
     private static RSAKey naiveLoad(JdbcClient jdbc) {
         var stored = jdbc.sql("select jwk from signing_key where id = 1")
                 .query(String.class)
@@ -96,7 +96,6 @@ class SigningKeyTest {
         }
     }
 
-    /** The key ids the loaders ended with, one loader per thread and connection, all released at once. */
     private List<String> race(String schema, Function<JdbcClient, RSAKey> loader) throws Exception {
         var barrier = new CyclicBarrier(INSTANCES);
         var pool = Executors.newFixedThreadPool(INSTANCES);
@@ -121,7 +120,6 @@ class SigningKeyTest {
         }
     }
 
-    /** A schema with an empty signing_key table shaped like the hub's, as a fresh database has it. */
     private String freshSchema() {
         var schema =
                 "signing_race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
