@@ -215,7 +215,7 @@ public class DatabaseNotifications implements SmartLifecycle {
         }
     }
 
-    /** Hands a notification to its subscribers; a barrier is answered once those before it were handed on. */
+    // a barrier is answered once every notification before it was handed on
     private void deliver(Connection session, PGNotification notification) throws SQLException {
         if (BARRIER.equals(notification.getName())) {
             notify(session, BARRIER_HEARD, notification.getParameter());

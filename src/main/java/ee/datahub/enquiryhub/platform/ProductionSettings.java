@@ -99,7 +99,6 @@ public class ProductionSettings implements ApplicationListener<ApplicationEnviro
         }
     }
 
-    /** Whether a setting comes from somewhere else than the hub's own configuration files (their defaults). */
     private static boolean givenOutsideTheDefaults(ConfigurableEnvironment environment, String property) {
         for (var source : environment.getPropertySources()) {
             // the configuration files' defaults, and the view over every source that Spring Boot attaches

@@ -21,13 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Names every request before anything else runs. Its trace id is the caller's {@code x-b3-traceid}
- * when that is a well-formed B3 id (16 or 32 lower-case hex digits), otherwise a fresh one; since a
- * caller may reuse any id, even another's, the hub also gives each request its own request id, which
- * no caller chooses: answered as {@code x-request-id}, stored in the audit log. Both are in every log
- * line of the request (MDC {@code traceId}, {@code requestId}) and the trace id in every error answer.
- * The client's address ({@link ClientAddressSettings}) is resolved here once too, and a request that
- * carries {@code X-Forwarded-For} while no proxy is trusted is warned of loudly (once an hour).
+ * Names every request before anything else runs: its trace id is the caller's {@code x-b3-traceid} when that
+ * is a well-formed B3 id, otherwise a fresh one; its request id, answered as {@code x-request-id} and kept in
+ * the audit log, is the hub's own (a caller may reuse any trace id). Both are in every log line (MDC) and the
+ * trace id in every error answer. Resolves the client's address once too ({@link ClientAddressSettings}).
+ * Why and how: docs/operations.md, sections 1 (client addresses) and 8 "Logs and trace ids".
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,7 +37,7 @@ public class TraceIdFilter extends OncePerRequestFilter {
     private static final String REQUEST_ID = TraceIdFilter.class.getName() + ".requestId";
     private static final String CLIENT_ADDRESS = TraceIdFilter.class.getName() + ".clientAddress";
     private static final Pattern B3_TRACE_ID = Pattern.compile("[0-9a-f]{16}|[0-9a-f]{32}");
-    /** What an address may look like (IPv4, IPv6, with port or zone); anything else is not used. */
+    // IPv4 or IPv6, with port or zone; anything else is not used
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:\\[\\]%]{2,60}");
 
     private static final Logger log = LoggerFactory.getLogger(TraceIdFilter.class);
@@ -111,11 +109,7 @@ public class TraceIdFilter extends OncePerRequestFilter {
         return ADDRESS.matcher(seen).matches() ? seen : peer;
     }
 
-    /**
-     * Behind a load balancer left at {@code trusted-proxy-hops=0} every client has the balancer's address:
-     * they share one per-address limit, and the audit log names the balancer. Said at the first such
-     * request, then at most once an hour with the count since.
-     */
+    // behind a balancer left at trusted-proxy-hops=0 all clients share its address and its per-address limit
     private void forwardedButNoProxyTrusted(String peer) {
         long seen = forwardedIgnored.incrementAndGet();
         long now = System.nanoTime();

@@ -10,17 +10,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one way every write enters the hub, whatever its door (API v1, API v2, the web forms): the
- * work, its recorded outcome (idempotency, spec §4) and its audit entry commit together, in one
- * transaction, or not at all.
- *
- * <p>The work runs first; its outcome is then recorded under the scope and document id. If that id
- * was recorded already (an earlier or a concurrent repetition: the insert waits for a concurrent one
- * to finish), the work is rolled back and the first outcome replayed — or, for another operation or
- * body, a {@link DocumentIdConflict} handed to the door. A refusal (the door's {@code refusals} turn
- * it into an outcome) rolls the work back and is then recorded in a transaction of its own, so that
- * a refused write leaves nothing behind but its outcome and audit entry. Anything else (a bug, a
- * database failure) rolls everything back, is not recorded and propagates to the door.
+ * The one way every write enters the hub, whatever its door (API v1, API v2, the web forms): the work, its
+ * recorded outcome (idempotency, spec §4) and its audit entry commit together, or not at all. A repeated
+ * document id replays the first outcome (another operation or body: {@link DocumentIdConflict}); a refusal
+ * is recorded alone, the work rolled back; anything else rolls back everything and propagates to the door.
+ * The story: docs/design/writes.md.
  */
 @Service
 public class WritePipeline {
@@ -92,7 +86,7 @@ public class WritePipeline {
         };
     }
 
-    /** Records the outcome; present when an earlier one is replayed instead (or the id conflicts: 409). */
+    // empty when this outcome is the first; else the earlier one, replayed (or the id conflicts: 409)
     private Optional<Written> record(
             WriteRequest request,
             Outcome outcome,
@@ -116,7 +110,7 @@ public class WritePipeline {
         return Optional.of(new Written(recorded.outcome(), recorded.answerDocumentId(), true));
     }
 
-    /** The audit entry of a write whose work was rolled back (a replay or a conflict), in its own transaction. */
+    // in a transaction of its own: the write's was rolled back (a replay or a conflict)
     private Written audited(WriteRequest request, AuditTrail trail, Written written) {
         transactions.executeWithoutResult(status -> auditLog.appendWithin(
                 trail, request.traceId(), request.action(), written.outcome().status()));

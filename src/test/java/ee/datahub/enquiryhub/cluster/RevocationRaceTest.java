@@ -33,14 +33,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Revocation against writers on two instances: writers on both send creates and searches with a
- * technical user's token while it is revoked on one of them, in some rounds while both instances'
- * listeners work through a backlog of notifications (a busy instance). Every request sent after the
- * revocation's 204 arrived is refused (401), on both instances, in every round. The same race with the
- * naive cache (the revocation commits and notifies, and nobody waits for the instances to hear it)
- * accepts requests sent after the commit, which shows the race can catch a loss. And the revocation's answer waits
- * for a slow instance (here a listening session the test holds) until it has heard, and ends the session
- * of one that never answers.
+ * Revocation against writers on two instances, in some rounds while both instances' listeners work through a
+ * backlog of notifications: every request sent after the revocation's 204 arrived is refused (401), on both
+ * instances, in every round; with the naive cache (commit and notify, waiting for nobody) requests sent after
+ * the commit are accepted, so the race can catch a loss. The revocation's answer waits for a slow instance
+ * until it has heard, and ends the session of one that never answers.
  */
 class RevocationRaceTest extends HubApiTest {
 
@@ -48,7 +45,7 @@ class RevocationRaceTest extends HubApiTest {
     private static final int SPRINTERS_PER_INSTANCE = 6;
     private static final int ROUNDS = 4;
     private static final int NAIVE_ROUNDS = 5;
-    /** Notifications queued before the revocation: an instance whose listener is busy for a while. */
+    // notifications queued before the revocation: an instance whose listener is busy for a while
     private static final int BACKLOG = 100_000;
 
     private static final int SENDS_AFTER_REVOCATION = 3;
@@ -187,7 +184,6 @@ class RevocationRaceTest extends HubApiTest {
         }
     }
 
-    /** Notifications every listener handles before what comes next: a nudge each, which costs little. */
     private void busyListeners() {
         // distinct payloads: PostgreSQL folds equal ones of one transaction
         jdbc.sql("select count(pg_notify('feed_stamp_wanted', 'revocation-race-' || g)) from generate_series(1, ?) g")
@@ -196,10 +192,7 @@ class RevocationRaceTest extends HubApiTest {
                 .single();
     }
 
-    /**
-     * A session that listens as a hub instance's does and names itself so (DatabaseNotifications), as the
-     * hub's runtime role: instances share it, and only its own sessions may be ended by it.
-     */
+    // the hub's runtime role, named as an instance's listener: the role may end only its own sessions
     private static Connection instanceListener() throws SQLException {
         var session =
                 DriverManager.getConnection("jdbc:postgresql://localhost:" + DB_PORT + "/postgres", "hub_app", "");
@@ -221,12 +214,7 @@ class RevocationRaceTest extends HubApiTest {
         throw new AssertionError("no barrier notification within " + PHASE);
     }
 
-    /**
-     * A fresh technical user, its token used by writers on both instances; once every writer has been
-     * served, {@code revoke} revokes it and returns when that took effect. The writers go on until each
-     * has sent a few requests after that, and sprinters waiting on both instances send one search each
-     * the moment it returns.
-     */
+    // writers go on until each sent a few requests after revoke returned; sprinters send the moment it does
     private Round race(Function<Party, Long> revoke) throws Exception {
         var user = hub.technicalUser(supplier, "EDITOR_DIRECT_MESSAGE");
         hub.token(user);

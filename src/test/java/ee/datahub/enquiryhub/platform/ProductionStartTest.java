@@ -77,7 +77,6 @@ class ProductionStartTest {
         return run.output().lines().filter(line -> !line.isBlank()).count();
     }
 
-    /** The hub's main class on this test's class path, in an environment holding only {@code variables}. */
     private static Run start(Map<String, String> variables, String... args) throws IOException, InterruptedException {
         var java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(List.of(
