@@ -26,7 +26,7 @@ public class AuditLog {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The width of {@code audit_entry.action}. */
+    // the width of audit_entry.action
     private static final int ACTION_LENGTH = 120;
 
     private final JdbcClient jdbc;
@@ -102,10 +102,7 @@ public class AuditLog {
                 .list();
     }
 
-    /**
-     * The action as the column holds it: a request refused before it reached a message (401, unknown
-     * path) is named by its method and path, which the caller chooses and may make arbitrarily long.
-     */
+    // a request refused before it reached a message is named by its method and path: arbitrarily long
     private static String fitted(String action) {
         return action.length() <= ACTION_LENGTH ? action : action.substring(0, ACTION_LENGTH - 1) + "…";
     }

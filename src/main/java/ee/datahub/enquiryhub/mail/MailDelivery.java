@@ -93,7 +93,7 @@ class MailDelivery {
         this.messageIdDomain = URI.create(publicSettings.publicBaseUrl()).getHost();
     }
 
-    /** What a message turned out to be when its time came. */
+    // what a message turned out to be when its time came
     private sealed interface Decision {
         record Send(String to, MailContent.Letter letter, List<UUID> enquiryIds, List<UUID> answerIds)
                 implements Decision {}
@@ -250,7 +250,7 @@ class MailDelivery {
         return mime;
     }
 
-    /** The audit entry of an email that carried enquiry data out of the hub, to the person it names. */
+    // enquiry data that left the hub by email is an access to it: audited
     private void audit(Messages.Stored message, Decision.Send send) {
         if (send.enquiryIds().isEmpty()) {
             return;
@@ -276,7 +276,7 @@ class MailDelivery {
         return Duration.ofMillis(Math.max(1, jittered));
     }
 
-    /** What the sending log keeps of a failure: the exceptions' kinds and texts, the address masked out. */
+    // the address masked out: personal data stays out of the sending log
     private static String describe(Exception e) {
         var text = new StringBuilder();
         Throwable cause = e;

@@ -199,11 +199,7 @@ public class People {
                 .record();
     }
 
-    /**
-     * Refuses to take ADMIN from the person's grant (subject, participant, role, commodity) when no other
-     * person holds ADMIN for the participant: nobody could administer it any more. Changes of a
-     * participant's grants queue on its register row, so two ADMINs cannot remove each other at once.
-     */
+    // the register row's lock queues a participant's grant changes: two ADMINs cannot remove each other at once
     private void keepAnAdmin(String subject, Eic participant, MarketRole role, Commodity commodity) {
         jdbc.sql("select 1 from market_participant where eic = ? for update")
                 .param(participant.value())

@@ -123,11 +123,7 @@ public final class RequestBody {
         }
     }
 
-    /**
-     * JSON means {@code application/json}, in UTF-8 (API guide §2: any other type is 415): wildcards such as
-     * {@code *}{@code /*} or {@code application/*} say nothing about the body, and another JSON type
-     * ({@code application/json-patch+json}) means another thing than the hub reads.
-     */
+    // API guide §2: only application/json is JSON; wildcards and other JSON types (json-patch) are 415
     private static void requireJson(String contentType) {
         MediaType type;
         try {

@@ -201,7 +201,6 @@ class V2Exchange {
         return id;
     }
 
-    /** {@code x-document-date-time} is optional in v2; when given, its format is checked. */
     private static void optionalDateTime(HttpServletRequest request) {
         var dateTime = request.getHeader(DocumentHeaders.DOCUMENT_DATE_TIME);
         if (dateTime != null && HubTime.parse(dateTime.trim()).isEmpty()) {
@@ -214,7 +213,6 @@ class V2Exchange {
         }
     }
 
-    /** The version {@code If-Match} expects: empty without the header or with {@code *}. */
     private static Optional<Long> ifMatch(HttpServletRequest request) {
         var header = request.getHeader("If-Match");
         if (header == null || header.trim().equals("*")) {
