@@ -23,7 +23,9 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -313,9 +315,20 @@ final class EnquiryForms {
             return criteria.orElseThrow().showing(shown.view(), shown.sort(), shown.descending());
         }
 
-        /** The view and order this filter names, if it names them (unknown ones are not named). */
-        Optional<Shown> shown() {
-            return Shown.of(view, sort);
+        /**
+         * The view and order this filter names, each in place of the fallback's (unknown names are not
+         * names: the fallback's stands).
+         */
+        Shown shownOver(Shown fallback) {
+            return new Shown(
+                    Shown.view(view).orElse(fallback.view()),
+                    Shown.sort(sort).map(Shown::sort).orElse(fallback.sort()),
+                    Shown.sort(sort).map(Shown::descending).orElse(fallback.descending()));
+        }
+
+        /** True when this filter names a view or an order (which the person's choice then is). */
+        boolean namesShown() {
+            return Shown.view(view).isPresent() || Shown.sort(sort).isPresent();
         }
 
         /** The same filters with this view and order. */
@@ -437,17 +450,18 @@ final class EnquiryForms {
 
         static final Shown DEFAULT = new Shown(ListView.ALL, SortKey.CREATED, true);
 
-        static Optional<Shown> of(String view, String sort) {
-            var views = java.util.Arrays.stream(ListView.values())
+        static Optional<ListView> view(String view) {
+            return Arrays.stream(ListView.values())
                     .filter(v -> name(v).equals(view))
                     .findFirst();
-            var sorts = java.util.Arrays.stream(SortKey.values())
+        }
+
+        /** The order {@code sort} names ({@code due-asc}), the view aside. */
+        static Optional<Shown> sort(String sort) {
+            return Arrays.stream(SortKey.values())
                     .filter(k -> sort.equals(name(k) + "-asc") || sort.equals(name(k) + "-desc"))
-                    .findFirst();
-            if (views.isEmpty() || sorts.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Shown(views.get(), sorts.get(), sort.endsWith("-desc")));
+                    .findFirst()
+                    .map(key -> new Shown(ListView.ALL, key, sort.endsWith("-desc")));
         }
 
         static Shown of(ListPreferences.Preference preference) {
@@ -460,7 +474,7 @@ final class EnquiryForms {
 
         /** {@code due-soon} for {@code DUE_SOON}. */
         static String name(Enum<?> value) {
-            return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         String sortName() {

@@ -92,15 +92,15 @@ class Inbox {
 
     /** The list page around its rows: the filter form's choices, the view and order shown. */
     ModelAndView frame(Caller caller, ListFilter filter) {
-        var shown = filter.shown().orElse(Shown.DEFAULT);
+        var shown = filter.shownOver(Shown.DEFAULT);
         return new ModelAndView("web/enquiries/list")
                 .addObject("sender", caller.side() == Side.SENDER)
                 .addObject("topics", Arrays.asList(Topic.values()))
                 .addObject("statuses", Arrays.asList(RequestStatus.values()))
                 .addObject("filtered", !filter.isEmpty())
                 .addObject("moreFilters", filter.moreGiven())
-                .addObject("shownView", Shown.name(shown.view()))
-                .addObject("sorts", sorts(shown));
+                .addObject("shownView", filter.namesShown() ? Shown.name(shown.view()) : null)
+                .addObject("shownSort", filter.namesShown() ? shown.sortName() : null);
     }
 
     /**
@@ -112,13 +112,11 @@ class Inbox {
     ModelAndView page(Visitor visitor, Caller caller, ListFilter asked, int page, HttpServletRequest request) {
         var subject = visitor.person().subject();
         var context = visitor.context().orElseThrow().key();
-        var shown = asked.shown()
-                .map(named -> {
-                    preferences.remember(subject, context, named.preference());
-                    return named;
-                })
-                .or(() -> preferences.of(subject, context).map(Shown::of))
-                .orElse(Shown.DEFAULT);
+        var remembered = preferences.of(subject, context).map(Shown::of).orElse(Shown.DEFAULT);
+        var shown = asked.shownOver(remembered);
+        if (asked.namesShown()) {
+            preferences.remember(subject, context, shown.preference());
+        }
         var filter = asked.showing(shown);
         var criteria = filter.criteria(shown);
         var cursor = feed.cursorAtEnd(caller);
@@ -127,9 +125,13 @@ class Inbox {
                 .addAllObjects(live(filter, page, cursor, clock.instant()));
     }
 
-    /** The quick views' counts for the home page: what is unread, due soon and overdue. */
-    Map<ListView, Enquiries.Count> counts(Caller caller) {
-        return enquiries.counts(caller);
+    /** The quick views the home page counts (unread, due soon, overdue), each a link into the list. */
+    List<ViewLink> counts(Caller caller) {
+        var counts = enquiries.counts(caller);
+        return List.of(ListView.UNREAD, ListView.DUE_SOON, ListView.OVERDUE).stream()
+                .map(view -> new ViewLink(
+                        Shown.name(view), counts.get(view), "/web/enquiries?view=" + Shown.name(view), false))
+                .toList();
     }
 
     /**
@@ -149,7 +151,10 @@ class Inbox {
             });
         }
         AuditTrail.of(request).enquiries(marked);
-        return new Next(form.back(), form.read() ? "banner.marked-read" : "banner.marked-unread");
+        if (marked.isEmpty()) {
+            return new Next(form.back(), "inbox.banner.none-marked");
+        }
+        return new Next(form.back(), form.read() ? "inbox.banner.marked-read" : "inbox.banner.marked-unread");
     }
 
     private static List<SortChoice> sorts(Shown shown) {
@@ -177,7 +182,7 @@ class Inbox {
             Optional<Instant> since,
             Duration wait,
             HttpServletRequest request) {
-        var criteria = filter.criteria(filter.shown().orElse(Shown.DEFAULT));
+        var criteria = filter.criteria(filter.shownOver(Shown.DEFAULT));
         var started = since.orElse(clock.instant());
         var update = new ModelAndView("web/enquiries/rows :: update");
         if (started.plus(sessionTimeout).isBefore(clock.instant())) {
@@ -229,7 +234,7 @@ class Inbox {
         AuditTrail.of(request)
                 .enquiries(found.content().stream().map(e -> e.id().value()).toList());
         var model = new LinkedHashMap<String, Object>();
-        var shown = filter.shown().orElse(Shown.DEFAULT);
+        var shown = filter.shownOver(Shown.DEFAULT);
         model.put(
                 "views",
                 Arrays.stream(ListView.values())
@@ -242,8 +247,12 @@ class Inbox {
                                         1),
                                 view == shown.view()))
                         .toList());
-        model.put("shownView", Shown.name(shown.view()));
         model.put("sortUrls", sortUrls(filter, shown));
+        model.put("listSort", shown.sortName());
+        model.put("listSorts", sorts(shown));
+        var kept = new LinkedHashMap<>(filter.parameters());
+        kept.remove("sort");
+        model.put("keptForSort", kept);
         model.put("exportUrl", url("/web/enquiries/export", filter, 1));
         model.put("listUrl", url("/web/enquiries", filter, page + 1));
         model.put("rows", rows);

@@ -43,7 +43,7 @@ class InboxExport {
 
     private static final int PAGE = PageRequest.MAX_SIZE;
     private static final String[] HEADINGS = {
-        "enquiries.csv.id",
+        "inbox.csv.id",
         "enquiry.topic",
         "enquiry.reference",
         "enquiry.status",
@@ -81,7 +81,7 @@ class InboxExport {
     }
 
     ResponseEntity<byte[]> csv(Caller caller, ListFilter filter, HttpServletRequest request) {
-        var criteria = filter.criteria(filter.shown().orElse(Shown.DEFAULT));
+        var criteria = filter.criteria(filter.shownOver(Shown.DEFAULT));
         var locale = LocaleContextHolder.getLocale();
         var names = new HashMap<Eic, String>();
         var ids = new ArrayList<UUID>();
