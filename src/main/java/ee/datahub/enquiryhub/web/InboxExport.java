@@ -1,6 +1,7 @@
 package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.access.Caller;
+import ee.datahub.enquiryhub.access.Side;
 import ee.datahub.enquiryhub.audit.AuditTrail;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -110,8 +112,8 @@ class InboxExport {
             throw new UncheckedIOException(e);
         }
         AuditTrail.of(request).enquiries(ids);
-        var name = (caller.side().name().equals("SENDER") ? "sent-enquiries-" : "inbox-")
-                + WebFormat.isoDate(clock.instant()) + ".csv";
+        var name = (caller.side() == Side.SENDER ? "sent-enquiries-" : "inbox-") + WebFormat.isoDate(clock.instant())
+                + ".csv";
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(
@@ -121,7 +123,7 @@ class InboxExport {
                 .body(bytes.toByteArray());
     }
 
-    private List<String> row(EnquiryView e, boolean unread, HashMap<Eic, String> names, java.util.Locale locale) {
+    private List<String> row(EnquiryView e, boolean unread, HashMap<Eic, String> names, Locale locale) {
         var cells = List.of(
                 e.id().toString(),
                 messages.getMessage("enum." + e.topic(), null, locale),

@@ -316,11 +316,10 @@ class InboxBrowserTest extends BrowserTest {
         assertThat(byId("q").isDisplayed())
                 .as("the list first, the filters on a tap")
                 .isFalse();
-        browser.findElement(By.cssSelector("#filters > summary")).click();
+        byId("show-filters").click();
         assertThat(byId("q").isDisplayed()).isTrue();
         assertNoSidewaysScroll();
         screenshot("phone-390px-inbox-filters-opened-" + language);
-        browser.findElement(By.cssSelector("#filters > summary")).click();
         var width = ((Number) script("return window.innerWidth")).intValue();
         for (var id : inbox.all()) {
             for (var cell : List.of("status-" + id, "due-" + id, "open-" + id)) {
