@@ -41,20 +41,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The hub's benchmark against the targets of issue 8 (docs/benchmark.md), as ratios measured in one run:
- *
- * <ol>
- *   <li>reads at 10 000 and at 1 000 000 stored messages (seeded by bulk SQL, {@link Seed}), one at a time;
- *   <li>create throughput at 16 connections, closed loop (wrk), against the database's ceiling (pgbench
- *       running the SQL of one create) and a bare baseline (the same SQL behind the JDK's HTTP server,
- *       {@link Baseline}), in interleaved rounds; commits per write from pg_stat_database;
- *   <li>create latency at a fixed rate, and a mixed load at a fixed rate, both recorded from each
- *       request's intended send time (no coordinated omission) in HdrHistograms;
- *   <li>the hub's heap after a full GC before and after the mixed load, and its resident memory under it;
- *   <li>cold start (measured by bench/run and passed in).
- * </ol>
- *
- * Prints the table and writes every figure as JSON. Only talks to the hub and database on 127.0.0.1 that
- * bench/run started; every phase is bounded in time.
+ * reads at 10 000 and 1 000 000 messages ({@link Seed}), wake-ups, creates against the database's ceiling
+ * (pgbench) and a bare baseline ({@link Baseline}), fixed-rate and mixed loads (from intended send times),
+ * heap, resident memory and cold start. Prints the table, writes every figure as JSON; talks only to the
+ * hub and database on 127.0.0.1 that bench/run started, every phase bounded in time.
  */
 public class Bench {
 
@@ -70,7 +60,7 @@ public class Bench {
             int connections, int rounds, Duration round, double fixedRate, Duration fixed, double mixedRate, Duration mixed,
             long coldFirstMs, long coldInitialisedMs, List<String> phases) {
 
-        static final List<String> PHASES = List.of("reads", "writes", "mixed");
+        static final List<String> PHASES = List.of("reads", "wakes", "writes", "mixed");
 
         static Settings parse(String[] args) {
             var v = new LinkedHashMap<String, String>();
@@ -187,6 +177,9 @@ public class Bench {
             figures.put("dataSet", Map.of("large", grow(settings.messages(), "large")));
         }
         databaseLogs();
+        if (settings.phases().contains("wakes")) {
+            wakeUps();
+        }
         if (settings.phases().contains("writes")) {
             writes();
         }
@@ -381,6 +374,96 @@ public class Bench {
         }
         out.println();
         figures.put("reads", json);
+    }
+
+    // --- wake-ups ------------------------------------------------------------------------------------
+
+    // How soon news travels through the database's notifications, which every instance hears alike (the
+    // tests prove the order, this measures the delay): a v2 read waiting at the end of grid operator A's
+    // stream, from the answer to a create to the waiting read's answer; and a revoked technical user, from
+    // the answer to the revocation to its first refusal. Printed, not judged.
+    private void wakeUps() throws Exception {
+        freshTokens();
+        int samples = Math.max(10, settings.samples() / 10);
+        var woken = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        var creates = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        int missed = 0;
+        var cursor = endCursor(Seed.GRID_A, "SENDER");
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < samples; i++) {
+                var request = v2("/api/v2/direct-messages/changes?limit=1&wait=25&after=" + cursor, gridToken);
+                var waiting = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        return Map.entry(response, System.nanoTime());
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, executor);
+                Thread.sleep(200); // the read is waiting by now (else it finds the change at once: a shorter figure)
+                long sent = System.nanoTime();
+                require(http.send(createRequest(), HttpResponse.BodyHandlers.ofString()), 201);
+                long answered = System.nanoTime();
+                var heard = waiting.get(60, TimeUnit.SECONDS);
+                require(heard.getKey(), 200);
+                var next = NEXT_CURSOR.matcher(heard.getKey().body());
+                if (!next.find()) {
+                    throw new IllegalStateException("no nextCursor: " + abbreviated(heard.getKey().body()));
+                }
+                if (heard.getKey().body().contains("\"content\":[]")) {
+                    missed++;
+                } else {
+                    creates.recordValue(answered - sent);
+                    woken.recordValue(Math.max(0, heard.getValue() - answered));
+                }
+                cursor = next.group(1);
+            }
+        }
+        var wake = Latency.of(woken, missed, missed > 0 ? missed + " waits ended without the change" : null);
+        out.printf(Locale.ROOT, "Wake-ups: a waiting v2 read answered %s ms (p50), %s ms (p99), %s ms (max) after the create's"
+                + " answer (the create itself: p50 %s ms), %d samples, %d missed%s%n", fmt(wake.p50()), fmt(wake.p99()),
+                fmt(wake.max()), fmt(ms(creates.getValueAtPercentile(50))), samples, missed, loadNote());
+
+        var refused = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        for (int i = 0; i < Math.max(5, samples / 3); i++) {
+            var created = http.send(HttpRequest.newBuilder(URI.create(settings.base() + "/api/participant/technical-users"))
+                    .header("Authorization", "Bearer " + supplierToken)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"suffix\":\"wake" + i + "-" + UUID.randomUUID().toString().substring(0, 8)
+                                    + "\",\"permissions\":[\"VIEWER_DIRECT_MESSAGE\"]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            require(created, 201);
+            var clientId = field(created.body(), "clientId");
+            var userToken = token(clientId, field(created.body(), "clientSecret"));
+            var read = v2supplier("/api/v2/direct-messages/" + UUID.randomUUID(), userToken);
+            require(http.send(read, HttpResponse.BodyHandlers.ofString()), 404); // known to this instance now
+            require(http.send(HttpRequest.newBuilder(URI.create(settings.base() + "/api/participant/technical-users/"
+                    + clientId)).header("Authorization", "Bearer " + supplierToken).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString()), 204);
+            long revoked = System.nanoTime();
+            int status;
+            do {
+                status = http.send(read, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } while (status == 404 && System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(30));
+            if (status != 401) {
+                throw new IllegalStateException("a revoked technical user was answered " + status + " 30 s on");
+            }
+            refused.recordValue(System.nanoTime() - revoked);
+        }
+        var revocation = Latency.of(refused, 0, null);
+        out.printf(Locale.ROOT, "  a revoked technical user refused %s ms (p50), %s ms (max) after the revocation's answer,"
+                + " %d samples%n%n", fmt(revocation.p50()), fmt(revocation.max()), refused.getTotalCount());
+        figures.put("wakeUps", Map.of("samples", samples, "missed", missed, "wokenAfterCreate", wake.json(),
+                "revokedRefusedAfter", revocation.json()));
+    }
+
+    private static String field(String json, String name) {
+        var matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + abbreviated(json));
+        }
+        return matcher.group(1);
     }
 
     // --- writes --------------------------------------------------------------------------------------
@@ -1264,9 +1347,13 @@ public class Bench {
     }
 
     private HttpRequest v2supplier(String pathAndQuery) {
+        return v2supplier(pathAndQuery, supplierToken);
+    }
+
+    private HttpRequest v2supplier(String pathAndQuery, String token) {
         return HttpRequest.newBuilder(URI.create(settings.base() + pathAndQuery))
                 .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + supplierToken)
+                .header("Authorization", "Bearer " + token)
                 .header("x-market-participant-eic", Seed.SUPPLIER_A)
                 .header("x-market-participant-role", "OPEN_SUPPLIER")
                 .header("x-commodity-type", "ELECTRICITY")

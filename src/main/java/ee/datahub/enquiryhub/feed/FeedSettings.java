@@ -6,22 +6,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.feed.*}, checked at start.
- *
- * @param retention how long changes stay scannable: at least 90 days (spec §6)
- * @param stampInterval how often the stamper (on the leading instance) looks for committed changes:
- *     the longest a change waits to become visible, normally; 10 ms to 1 s
- * @param freshnessWait how long a v1 scan waits for changes committed before it began to be stamped
- *     (normally one stamp interval; longer only while leadership passes to another instance)
+ * {@code hub.feed.*}, checked at start: the {@code retention} of changes (at least 90 days, spec §6); the
+ * {@code stamp-interval} of the stamper on the leading instance (10 ms to 1 s); the {@code freshness-wait}
+ * of a v1 scan for changes committed before it began (0 to 30 s); the {@code wait-recheck} of a waiting v2
+ * read, should a notification be missed (1 s to 5 min).
  */
 @Validated
 @ConfigurationProperties("hub.feed")
-public record FeedSettings(Duration retention, Duration stampInterval, Duration freshnessWait) {
+public record FeedSettings(Duration retention, Duration stampInterval, Duration freshnessWait, Duration waitRecheck) {
 
     public FeedSettings {
         retention = retention == null ? Duration.ofDays(90) : retention;
         stampInterval = stampInterval == null ? Duration.ofMillis(50) : stampInterval;
         freshnessWait = freshnessWait == null ? Duration.ofSeconds(3) : freshnessWait;
+        waitRecheck = waitRecheck == null ? Duration.ofSeconds(5) : waitRecheck;
     }
 
     @AssertTrue(message = "hub.feed.retention must be at least 90 days (the specification's floor)")
@@ -38,5 +36,10 @@ public record FeedSettings(Duration retention, Duration stampInterval, Duration 
     @AssertTrue(message = "hub.feed.freshness-wait must be between 0 and 30 s")
     boolean isFreshnessWaitSane() {
         return !freshnessWait.isNegative() && freshnessWait.compareTo(Duration.ofSeconds(30)) <= 0;
+    }
+
+    @AssertTrue(message = "hub.feed.wait-recheck must be between 1 s and 5 min")
+    boolean isWaitRecheckSane() {
+        return waitRecheck.compareTo(Duration.ofSeconds(1)) >= 0 && waitRecheck.compareTo(Duration.ofMinutes(5)) <= 0;
     }
 }

@@ -31,17 +31,17 @@ class FeedWakeups {
     /** Sent instead of the stream names when they would not fit in one notification. */
     static final String EVERY_STREAM = "*";
 
-    private static final Duration RECHECK = Duration.ofSeconds(5);
-
     private final DatabaseNotifications notifications;
+    private final Duration recheck;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stamped = lock.newCondition();
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
     private long generation;
 
-    FeedWakeups(DatabaseNotifications notifications) {
+    FeedWakeups(DatabaseNotifications notifications, FeedSettings settings) {
         this.notifications = notifications;
+        this.recheck = settings.waitRecheck();
         notifications.subscribe(CHANNEL, this::woke);
     }
 
@@ -97,7 +97,7 @@ class FeedWakeups {
 
     /**
      * Waits until {@code hasChanges} holds for the stream, checking it whenever a stamping run made
-     * changes of that stream visible (and every few seconds regardless), or until {@code timeout}
+     * changes of that stream visible (and every {@code hub.feed.wait-recheck} regardless), or until {@code timeout}
      * passes. Returns whether it holds. Only the waiters of the streams a run touched are woken.
      */
     boolean awaitStream(Stream stream, BooleanSupplier hasChanges, Duration timeout) {
@@ -116,7 +116,7 @@ class FeedWakeups {
                 if (left <= 0) {
                     return false;
                 }
-                waiter.signal.tryAcquire(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                waiter.signal.tryAcquire(Math.min(left, recheck.toNanos()), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns the change feed into instant emails. Each followed stream has a cursor (the v2 feed's kind);
  * following it, a new enquiry (on a receiver's stream) or a new answer (on a supplier's) becomes one
- * message for each person whose preference in that context wanted it when the change was stamped
- * and whose address is confirmed. The messages and the moved cursor commit together, under the
+ * message for each person whose preference in that context wanted it when the change was stamped,
+ * and whose address was confirmed when it was written. The messages and the moved cursor commit together, under the
  * stream's row lock (other instances skip it meanwhile); a unique index keeps one message per change and person.
  */
 @Component
@@ -121,7 +121,7 @@ class MailFollower {
                 select gen_random_uuid(), subject, :kind, participant_eic, role, commodity, :stream, :seq,
                        :enquiry, cast(:answer as uuid), 'PENDING', now(), now()
                   from (select distinct on (p.subject) p.subject, p.participant_eic, p.role, p.commodity
-                          from mail_preference p join mail_address a on a.subject = p.subject and a.confirmed_at is not null
+                          from mail_preference p join mail_address a on a.subject = p.subject and a.confirmed_at <= :written
                          where p.stream_key = :stream and %s <= :stamped
                          order by p.subject, p.role, p.participant_eic) wanted
                 on conflict do nothing
@@ -134,6 +134,7 @@ class MailFollower {
                         "answer",
                         row.answer().map(AnswerId::value).map(Object::toString).orElse(null))
                 .param("stamped", HubTime.db(row.timestamp()))
+                .param("written", HubTime.db(row.enquiry().updatedAt()))
                 .update();
     }
 }

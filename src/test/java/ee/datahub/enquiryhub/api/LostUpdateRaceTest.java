@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * enquiry, add one to a counter kept in its comment and write it back with If-Match, retrying on 412.
  * The version advances by exactly the number of successes, the counter equals it, every conflict is
  * a 412 and nothing is a 5xx. The same clients without If-Match (the naive read-modify-write) lose
- * increments, which shows the race can catch a lost update.
+ * increments (within a few races), which shows the race can catch a lost update.
  */
 class LostUpdateRaceTest extends HubApiTest {
 
@@ -48,21 +48,34 @@ class LostUpdateRaceTest extends HubApiTest {
     @Test
     void clientsWritingWithIfMatchLoseNoUpdateAndGet412ForEveryConflict() throws Exception {
         var result = race(true);
-        assertThat(result.statuses().keySet()).as("only 200 and 412").containsOnly(200, 412);
-        assertThat(result.successes()).isEqualTo(CLIENTS * INCREMENTS_PER_CLIENT);
+        assertNoUpdateLost(result);
+        // A conflict needs two clients to read one version: near certain in a race, not certain; a few tries at most.
+        for (int attempt = 2; attempt <= 3 && result.conflicts() == 0; attempt++) {
+            result = race(true);
+            assertNoUpdateLost(result);
+        }
         assertThat(result.conflicts()).as("the clients did collide").isPositive();
-        assertThat(result.versionsAdvanced()).as("one version per success").isEqualTo(result.successes());
-        assertThat(result.counter()).as("no increment lost").isEqualTo(result.successes());
     }
 
     @Test
     void theSameClientsWithoutIfMatchLoseIncrements() throws Exception {
         var result = race(false);
+        // A loss needs two clients to read one count: near certain in a race, not certain; a few tries at most.
+        for (int attempt = 2; attempt <= 5 && result.counter() >= result.successes(); attempt++) {
+            result = race(false);
+        }
         assertThat(result.statuses().keySet()).containsOnly(200);
         // Writes of a count the enquiry already holds change nothing (no new version): those are lost increments too.
         assertThat(result.counter())
                 .as("read-modify-write without If-Match loses increments")
                 .isLessThan(result.successes());
+    }
+
+    private static void assertNoUpdateLost(Result result) {
+        assertThat(result.statuses().keySet()).as("only 200 and 412").containsOnly(200, 412);
+        assertThat(result.successes()).isEqualTo(CLIENTS * INCREMENTS_PER_CLIENT);
+        assertThat(result.versionsAdvanced()).as("one version per success").isEqualTo(result.successes());
+        assertThat(result.counter()).as("no increment lost").isEqualTo(result.successes());
     }
 
     private Result race(boolean withIfMatch) throws Exception {

@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -483,30 +481,6 @@ class V2FlowTest extends V2Testing {
         assertThat(elapsed)
                 .as("held for the wait, not answered at once")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(900));
-    }
-
-    @Test
-    void aWaitingReadAnswersWithTheChangeTheOtherSideWritesMeanwhile() throws Exception {
-        var world = freshWorld();
-        var cursor = world.grid().follow(null).cursor();
-
-        var waiting = CompletableFuture.supplyAsync(() -> {
-            long started = System.nanoTime();
-            var response = world.grid().changes(cursor, null, 20);
-            return Map.entry(response, Duration.ofNanos(System.nanoTime() - started));
-        });
-        Thread.sleep(1_000);
-        var id = world.enquiry();
-        var answered = waiting.get(60, TimeUnit.SECONDS);
-
-        assertThat(answered.getKey().status()).as("%s", answered.getKey()).isEqualTo(200);
-        assertThat(answered.getKey().json().get("content"))
-                .singleElement()
-                .satisfies(c ->
-                        assertThat(c.get("enquiry").get("id").stringValue()).isEqualTo(id));
-        assertThat(answered.getValue())
-                .as("woken by the change, not by the end of the wait")
-                .isLessThan(Duration.ofSeconds(20));
     }
 
     // helpers

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * asynchronous replication loses acknowledged writes: the naive control.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("ha-cluster") // failsafe runs these alone, one at a time (pom.xml)
 class FailoverIT {
 
     /** The feed stamper's advisory lock (FeedStamper.LEADER_LOCK), as pg_locks shows a bigint key. */

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * document ids, each is carried out once; a cursor issued after that time is refused, clearly, rather
  * than followed past changes the hub no longer has; one issued before it carries on exactly.
  */
+@Tag("ha-cluster") // failsafe runs these alone, one at a time (pom.xml)
 class PointInTimeRecoveryIT {
 
     private static final Path LOGS = Path.of("target", "recovery-it");

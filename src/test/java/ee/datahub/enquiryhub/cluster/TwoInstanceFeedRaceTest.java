@@ -39,6 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,15 +48,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The feeds' promise (spec §6, §7) with two hub instances on one database, checked WHILE writers
- * write: writers on both instances (over HTTP, v1 and v2, and inside transactions held open for a
- * random while) create and change enquiries for two grid operators; meanwhile, for each grid
- * operator, a cursor scanner (v2) and a timestamp scanner (v1, resuming from the last timestamp it
- * received) read, each read alternating between the instances. Every write carries a comment of its
- * own, so each change can be told apart. Every cursor scanner must receive every change exactly once,
- * every timestamp scanner every change (the boundary row again at most). The same race read by a
- * naive scan — rows whose write time is after the last one seen, which is what a hub stamping rows
- * when they are written would serve — loses changes, which shows the race can catch a loss.
+ * The feeds with two instances on one database (spec §6, §7), read while writers on both write (v1, v2 and
+ * transactions held open): per grid operator, a v2 cursor scanner gets every change exactly once and a v1
+ * timestamp scanner every change (the boundary row again at most), reading through alternate instances.
+ * A naive scan by write time loses changes in the same race (within a few races): the race can catch a loss.
  */
 class TwoInstanceFeedRaceTest extends HubApiTest {
 
@@ -92,6 +88,11 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         pool = Executors.newFixedThreadPool(16);
         other = SecondHub.client();
         supplier = hub.registerParty(List.of("OPEN_SUPPLIER"), List.of("ELECTRICITY"));
+        freshGrids();
+    }
+
+    private void freshGrids() {
+        grids.clear();
         for (int i = 0; i < 2; i++) {
             var party = hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY"));
             grids.add(new Grid(party, hub.registerMeteringPoint(party, "ELECTRICITY"), ConcurrentHashMap.newKeySet()));
@@ -107,13 +108,16 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
     void scannersOnAlternatingInstancesReceiveEveryChangeExactlyOnceWhileWritersOnBothWrite() throws Exception {
         var scanners = new ArrayList<Scanner>();
         var names = new ArrayList<String>();
+        var awaited = new ArrayList<Set<String>>();
         for (var grid : grids) {
             scanners.add(cursorScanner(grid));
             names.add("cursor " + grid.party().eic());
+            awaited.add(grid.written());
             scanners.add(timestampScanner(grid));
             names.add("timestamp " + grid.party().eic());
+            awaited.add(grid.written());
         }
-        var scanned = race(scanners, names);
+        var scanned = race(scanners, names, awaited);
         for (int g = 0; g < grids.size(); g++) {
             var expected = grids.get(g).written();
             var cursor = scanned.get(2 * g);
@@ -130,13 +134,26 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
 
     @Test
     void aNaiveScanByWriteTimeLosesChangesInTheSameRace() throws Exception {
+        int lost = naiveRace();
+        // A loss needs a held transaction to commit after a later write was read: likely, not certain; a few races at
+        // most.
+        for (int attempt = 2; attempt <= 4 && lost == 0; attempt++) {
+            freshGrids();
+            lost = naiveRace();
+        }
+        assertThat(lost)
+                .as("the naive scan loses changes of the transactions that committed late")
+                .isPositive();
+    }
+
+    private int naiveRace() throws Exception {
         var scanners = new ArrayList<Scanner>();
         var names = new ArrayList<String>();
         for (var grid : grids) {
             scanners.add(naiveScanner(grid));
             names.add("naive " + grid.party().eic());
         }
-        var scanned = race(scanners, names);
+        var scanned = race(scanners, names, List.of(Set.of(), Set.of()));
         int lost = 0;
         for (int g = 0; g < grids.size(); g++) {
             var missing = new java.util.HashSet<>(grids.get(g).written());
@@ -146,32 +163,28 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         System.out.printf(
                 "naive scan: %d of %d changes lost%n",
                 lost, grids.stream().mapToInt(g -> g.written().size()).sum());
-        assertThat(lost)
-                .as("the naive scan loses changes of the transactions that committed late")
-                .isPositive();
+        return lost;
     }
 
-    /**
-     * Runs the writers on both instances and the scanners until the writers are done and the scanners
-     * have received nothing new for a while; returns what each scanner received, in order.
-     */
-    private List<Scanned> race(List<Scanner> scanners, List<String> names) throws Exception {
+    // Runs the writers on both instances and the scanners until the writers are done, each scanner has
+    // received what it awaits and then completed one more read; returns what each received, in order.
+    private List<Scanned> race(List<Scanner> scanners, List<String> names, List<Set<String>> awaited) throws Exception {
         var received = new ArrayList<List<String>>();
         var scanning = new AtomicBoolean(true);
-        var lastNews = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        var begun = new AtomicLongArray(scanners.size());
+        var completed = new AtomicLongArray(scanners.size());
         var scanJobs = new ArrayList<CompletableFuture<Void>>();
-        for (var scanner : scanners) {
+        for (int i = 0; i < scanners.size(); i++) {
+            var scanner = scanners.get(i);
             var rows = Collections.synchronizedList(new ArrayList<String>());
             received.add(rows);
+            int index = i;
             scanJobs.add(CompletableFuture.runAsync(
                     () -> {
-                        var distinct = new java.util.HashSet<String>();
                         while (scanning.get()) {
-                            var batch = scanner.read();
-                            rows.addAll(batch);
-                            if (distinct.addAll(batch)) {
-                                lastNews.set(System.nanoTime());
-                            }
+                            long read = begun.incrementAndGet(index);
+                            rows.addAll(scanner.read());
+                            completed.set(index, read);
                             pause(20);
                         }
                     },
@@ -191,9 +204,13 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
                 CompletableFuture.runAsync(() -> heldWriter(enquiriesOf(true), transactionsOf(true), serial), pool));
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
         var written = System.nanoTime();
-        while (System.nanoTime() - lastNews.get() < TimeUnit.MILLISECONDS.toNanos(1500)) {
-            pause(100);
-        }
+        awaitReads(begun, completed, scanJobs, i -> {
+            synchronized (received.get(i)) {
+                return received.get(i).containsAll(awaited.get(i));
+            }
+        });
+        // One more read each: a change that would arrive twice has arrived by its end.
+        awaitReads(begun, completed, scanJobs, i -> true);
         scanning.set(false);
         CompletableFuture.allOf(scanJobs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         System.out.printf(
@@ -212,6 +229,28 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
             result.add(new Scanned(names.get(i), rows));
         }
         return result;
+    }
+
+    // Waits until every scanner has completed a read begun from now on and is done (at most a minute:
+    // the assertions then tell what is missing).
+    private static void awaitReads(
+            AtomicLongArray begun,
+            AtomicLongArray completed,
+            List<CompletableFuture<Void>> scanJobs,
+            java.util.function.IntPredicate done)
+            throws Exception {
+        var marks = new long[begun.length()];
+        for (int i = 0; i < marks.length; i++) {
+            marks[i] = begun.get(i);
+        }
+        for (int i = 0; i < marks.length; i++) {
+            for (int wait = 0; wait < 3_000 && (completed.get(i) <= marks[i] || !done.test(i)); wait++) {
+                if (scanJobs.get(i).isDone()) {
+                    scanJobs.get(i).get(); // a failed read: its failure tells why
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     /** Creates (v1 and v2 in turn) and changes enquiries over HTTP through one instance. */

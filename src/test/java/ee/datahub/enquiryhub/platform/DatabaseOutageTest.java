@@ -11,8 +11,6 @@ import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * When the database cannot be reached the hub answers 503 service-unavailable (never a 500, never
- * data whose access went unaudited) quickly — within its connection timeout, not the 30 s a request
- * used to hang — and, once readiness has noticed (a background probe), at once without waiting for the
- * pool; it serves again by itself once the database is back.
+ * data whose access went unaudited) and, once readiness has noticed (a background probe), at its gate
+ * without asking the pool (the gate's {@code Retry-After}); it serves again by itself once the database
+ * is back.
  */
 class DatabaseOutageTest {
-
-    /** What "quickly" means here: the 2 s connection timeout plus a generous margin for a busy machine. */
-    private static final Duration ANSWER_BOUND = Duration.ofSeconds(10);
 
     private EmbeddedPostgres database;
     private ConfigurableApplicationContext hub;
@@ -75,7 +70,7 @@ class DatabaseOutageTest {
                 () -> supplier.scan("2026-11-27T00:00:00Z"),
                 () -> client.tokenRequest(Party.GRID_A.clientId(), Party.GRID_A.secret()));
         for (var request : requests) {
-            var response = timed(request);
+            var response = request.get();
             assertThat(response.status()).as("%s", response).isEqualTo(503);
             assertThat(response.body())
                     .contains("opp.error.technical.service-unavailable")
@@ -97,7 +92,7 @@ class DatabaseOutageTest {
         try {
             var answers = new ArrayList<CompletableFuture<Response>>();
             for (int i = 0; i < 40; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> timed(() -> supplier.search(object())), pool));
+                answers.add(CompletableFuture.supplyAsync(() -> supplier.search(object()), pool));
             }
             for (var answer : answers) {
                 var response = answer.get(60, TimeUnit.SECONDS);
@@ -121,16 +116,6 @@ class DatabaseOutageTest {
         assertThat(client.request("GET", "/actuator/health/readiness", Map.of(), null)
                         .status())
                 .isEqualTo(200);
-    }
-
-    /** The request's answer, failing if it took longer than {@link #ANSWER_BOUND}. */
-    private static Response timed(Supplier<Response> request) {
-        var started = Instant.now();
-        var response = request.get();
-        assertThat(Duration.between(started, Instant.now()))
-                .as("answered within the bound: %s", response)
-                .isLessThan(ANSWER_BOUND);
-        return response;
     }
 
     private static EmbeddedPostgres startDatabase(java.nio.file.Path dataDir, int port) throws Exception {

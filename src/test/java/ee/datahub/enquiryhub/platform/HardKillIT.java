@@ -4,60 +4,56 @@ import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.HubClient;
+import ee.datahub.enquiryhub.support.PackagedHub;
 import ee.datahub.enquiryhub.support.Party;
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The default start, as the README runs it: the packaged hub with its embedded PostgreSQL. Killed
- * hard (SIGKILL, no shutdown hooks) right after a write was acknowledged, it starts again on the same
- * data directory — stopping the PostgreSQL its previous life left running — with the write intact.
- * Stopped gracefully (SIGTERM) while a request is in progress, it finishes that request before its
- * PostgreSQL stops.
+ * The default start, as the README runs it: the packaged hub with its embedded PostgreSQL. Killed hard
+ * (SIGKILL) right after a write was acknowledged, it starts again on the same data directory (stopping the
+ * PostgreSQL its previous life left running) with the write intact. Stopped gracefully (SIGTERM) while a
+ * request is in progress, it finishes it before its PostgreSQL stops: the restarted hub, when there is one.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HardKillIT {
 
-    private final Path dataDir = temporary();
-    private final int port = HubApiTest.freePort();
-    private final int dbPort = HubApiTest.freePort();
+    // The held change waits for the test's row lock longer than a statement may take in production.
+    private static final String[] HOLDING = {"--hub.database.statement-timeout=30s", "--hub.database.socket-timeout=60s"
+    };
+
+    private final PackagedHub packaged = new PackagedHub("hard-kill");
+    private final Path dataDir = packaged.dataDir;
+    private final int port = packaged.port;
+    private final int dbPort = packaged.dbPort;
     private Process hub;
 
-    @AfterEach
+    @AfterAll
     void stopEverything() throws Exception {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy();
-            hub.waitFor(60, TimeUnit.SECONDS);
-        }
-        // Whatever PostgreSQL is still running on the test's data directory.
-        var pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(
-                            Files.readAllLines(pidFile).getFirst().trim()))
-                    .ifPresent(ProcessHandle::destroy);
-        }
+        packaged.stop(hub);
     }
 
     @Test
+    @Order(1)
     void aHubKilledHardKeepsEveryAcknowledgedWriteAndStartsAgain() throws Exception {
         hub = start();
+        assertThat(setting("fsync")).as("the default start's fsync").isEqualTo("on");
+        assertThat(setting("synchronous_commit"))
+                .as("the default start's synchronous_commit")
+                .isEqualTo("on");
         var client = new HubClient("http://localhost:" + port);
         var supplier = client.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
         var id = supplier.send(anEnquiry().comment("written just before the kill"));
@@ -68,7 +64,7 @@ class HardKillIT {
                 .as("the embedded PostgreSQL outlived the killed JVM")
                 .isTrue();
 
-        hub = start();
+        hub = start(HOLDING);
         var restarted = new HubClient("http://localhost:" + port);
         var thread =
                 restarted.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY").search(object("messageRequestId", id));
@@ -78,8 +74,11 @@ class HardKillIT {
     }
 
     @Test
+    @Order(2)
     void aHubAskedToStopFinishesTheRequestInProgressBeforeItsDatabaseStops() throws Exception {
-        hub = start("--hub.database.statement-timeout=30s", "--hub.database.socket-timeout=60s");
+        if (hub == null || !hub.isAlive()) {
+            hub = start(HOLDING);
+        }
         var client = new HubClient("http://localhost:" + port);
         var supplier = client.as(Party.SUPPLIER_A, "OPEN_SUPPLIER", "ELECTRICITY");
         var id = supplier.send(anEnquiry().comment("before the stop"));
@@ -117,7 +116,18 @@ class HardKillIT {
         assertThat(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")))
                 .as("the hub stopped its PostgreSQL on the way out")
                 .isFalse();
-        assertThat(Files.readString(lastLog)).doesNotContain("is not running; restarting");
+        assertThat(Files.readString(packaged.lastLog())).doesNotContain("is not running; restarting");
+    }
+
+    // As the hub's own sessions see it (its runtime role): the server's, the database's and the role's settings.
+    private String setting(String name) throws SQLException {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + dbPort + "/postgres", "hub_app", "");
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("show " + name)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private static long waitingForLocks(Connection connection) throws SQLException {
@@ -128,58 +138,7 @@ class HardKillIT {
         }
     }
 
-    private Path lastLog;
-
     private Process start(String... settings) throws Exception {
-        var java = ProcessHandle.current().info().command().orElse("java");
-        var jar = Files.list(Path.of("target"))
-                .filter(p -> p.getFileName().toString().matches("enquiry-hub-.*\\.jar"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("package the hub first (mvn verify does)"));
-        lastLog = dataDir.resolve("hub-" + Instant.now().toEpochMilli() + ".log");
-        var log = lastLog.toFile();
-        var command = new java.util.ArrayList<>(List.of(
-                java,
-                "-jar",
-                jar.toString(),
-                "--server.port=" + port,
-                "--hub.embedded-db.port=" + dbPort,
-                "--hub.embedded-db.data-dir=" + dataDir.resolve("postgres")));
-        command.addAll(List.of(settings));
-        var process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        waitUntilHealthy(process, log);
-        return process;
-    }
-
-    private void waitUntilHealthy(Process process, File log) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("the hub exited; its log: %s", log).isTrue();
-            try {
-                var response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the hub did not become ready within 120 s; its log: " + log);
-    }
-
-    private static Path temporary() {
-        try {
-            return Files.createTempDirectory("enquiry-hub-hard-kill");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return packaged.start(settings);
     }
 }

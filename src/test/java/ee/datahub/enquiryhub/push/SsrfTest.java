@@ -3,43 +3,28 @@ package ee.datahub.enquiryhub.push;
 import static ee.datahub.enquiryhub.support.EnquiryJson.anEnquiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.EnquiryHubApplication;
 import ee.datahub.enquiryhub.support.HubApiTest;
-import ee.datahub.enquiryhub.support.HubClient;
 import ee.datahub.enquiryhub.support.Party;
+import ee.datahub.enquiryhub.support.ProductionHub;
 import ee.datahub.enquiryhub.support.Receiver;
 import ee.datahub.enquiryhub.support.SubscriptionClient;
 import ee.datahub.enquiryhub.support.TestHosts;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * No server-side request forgery: the hub refuses URLs that lead to private, loopback (in production),
- * link-local, metadata, unique-local or multicast addresses — after resolving their names — when they
- * are registered, and again at every delivery, where it connects only to the address it checked (a
- * name that changes to a private address after registration is refused, not followed). Refusals are
- * logged without personal data and shown in the delivery log. No refused address is ever connected to.
+ * No server-side request forgery: URLs leading to private, loopback (in production), link-local,
+ * metadata, unique-local or multicast addresses, after name resolution, are refused at registration and
+ * at every delivery, which connects only to the address checked (a name rebound to a private address is
+ * refused: none is ever connected to); refusals are logged without personal data and in the delivery log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SsrfTest extends HubApiTest {
-
-    private ConfigurableApplicationContext production;
-
-    @AfterEach
-    void stopProductionHub() {
-        if (production != null) {
-            production.close();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(
@@ -150,19 +135,7 @@ class SsrfTest extends HubApiTest {
 
     @Test
     void inProductionModeLoopbackByNameOrAddressAndPlainHttpAreRefused() {
-        production = new SpringApplicationBuilder(EnquiryHubApplication.class, TestHosts.class)
-                .run(
-                        "--server.port=0",
-                        "--hub.embedded-db.enabled=false",
-                        "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                        "--spring.datasource.username=postgres",
-                        "--hub.demo.enabled=false",
-                        "--hub.rate-limit.requests-per-second=0",
-                        "--hub.push.enabled=false",
-                        "--hub.push.allow-http-loopback=false");
-        var client = new HubClient("http://localhost:"
-                + ((WebServerApplicationContext) production).getWebServer().getPort());
-        var admin = new SubscriptionClient(client, Party.GRID_A, "GRID_OPERATOR", "ELECTRICITY");
+        var admin = new SubscriptionClient(ProductionHub.client(port), Party.GRID_A, "GRID_OPERATOR", "ELECTRICITY");
 
         for (var url : List.of(
                 "https://localhost/hooks",

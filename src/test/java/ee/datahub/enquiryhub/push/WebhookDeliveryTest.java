@@ -180,6 +180,14 @@ class WebhookDeliveryTest extends HubApiTest {
                         .map(r -> r.json().get("enquiry").get("id").stringValue())
                         .toList()
                         .contains(third));
+        // The receiver has the request before the hub has its answer and logs the attempt.
+        Receiver.await(
+                "the last delivery logged",
+                () -> admin.deliveries(id, "outcome=DELIVERED")
+                        .json()
+                        .get("content")
+                        .valueStream()
+                        .anyMatch(d -> d.get("enquiryId").stringValue().equals(third)));
 
         var order = receiver.received().stream()
                 .map(r -> r.json().get("enquiry").get("id").stringValue())

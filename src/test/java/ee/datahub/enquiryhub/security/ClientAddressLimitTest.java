@@ -3,32 +3,27 @@ package ee.datahub.enquiryhub.security;
 import static ee.datahub.enquiryhub.support.EnquiryJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.EnquiryHubApplication;
 import ee.datahub.enquiryhub.audit.AuditLog;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.HubClient;
+import ee.datahub.enquiryhub.support.LimitedHub;
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The pre-authentication limit: an address beyond its allowance gets 429 before its token is even
- * looked at, and the refusals are counted for that address. {@code X-Forwarded-For} decides the address
- * only behind proxies the hub is told to trust, and then only the entry the outermost of them wrote.
+ * looked at, and the refusals are counted for that address ({@link LimitedHub}). {@code X-Forwarded-For}
+ * decides the address only behind proxies the hub is told to trust, and then only the entry the outermost
+ * of them wrote.
  */
 class ClientAddressLimitTest extends HubApiTest {
 
-    private static final int BURST = 5;
-    private static ConfigurableApplicationContext behindOneProxy;
+    private static final int BURST = LimitedHub.PRE_AUTH_BURST;
 
     @Autowired
     JdbcClient jdbc;
@@ -36,29 +31,8 @@ class ClientAddressLimitTest extends HubApiTest {
     @Autowired
     AuditLog auditLog;
 
-    @BeforeAll
-    static void startAnInstanceBehindOneProxy() {
-        behindOneProxy = new SpringApplicationBuilder(EnquiryHubApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--hub.embedded-db.enabled=false",
-                        "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                        "--spring.datasource.username=postgres",
-                        "--hub.demo.enabled=false",
-                        "--hub.pre-auth-limit.requests-per-second=0.01",
-                        "--hub.pre-auth-limit.burst=" + BURST,
-                        "--hub.client-address.trusted-proxy-hops=1",
-                        "--hub.refusals.flush-interval=100ms");
-    }
-
-    @AfterAll
-    static void stop() {
-        behindOneProxy.close();
-    }
-
     private HubClient limited() {
-        return new HubClient("http://localhost:"
-                + ((WebServerApplicationContext) behindOneProxy).getWebServer().getPort());
+        return LimitedHub.client();
     }
 
     private Response anonymousFrom(String forwardedFor) {

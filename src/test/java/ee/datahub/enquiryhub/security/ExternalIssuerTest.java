@@ -7,20 +7,27 @@ import ee.datahub.enquiryhub.EnquiryHubApplication;
 import ee.datahub.enquiryhub.support.HubApiTest;
 import ee.datahub.enquiryhub.support.HubClient;
 import ee.datahub.enquiryhub.support.Party;
+import ee.datahub.enquiryhub.support.ProductionHub;
+import ee.datahub.enquiryhub.support.TokenForge;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Production configuration is configuration only: a hub with an external PostgreSQL and an external
- * OpenID Connect issuer (here played by the test's first hub, whose key set it fetches over HTTP),
- * no embedded issuer and no demo data, accepts that issuer's tokens and maps them to technical users.
+ * OpenID Connect issuer ({@link ProductionHub}: the test's first hub plays the issuer), no embedded
+ * issuer and no demo data, accepts that issuer's tokens for its audience and maps them to technical users.
  */
 class ExternalIssuerTest extends HubApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private ConfigurableApplicationContext production;
 
@@ -33,7 +40,7 @@ class ExternalIssuerTest extends HubApiTest {
 
     @Test
     void aHubConfiguredForAnExternalIssuerAcceptsItsTokens() {
-        var client = startProductionHub("enquiry-hub");
+        var client = ProductionHub.client(port);
         var search = client.request(
                 "POST",
                 "/api/v1/direct-messages/search",
@@ -53,11 +60,14 @@ class ExternalIssuerTest extends HubApiTest {
 
     @Test
     void tokensForAnotherAudienceAreRefused() {
-        var client = startProductionHub("some-other-service");
+        var client = ProductionHub.client(port);
+        var forge = new TokenForge(jdbc, hub);
+        var elsewhere = forge.signedByHub(
+                forge.claimsOf(Party.SUPPLIER_A).audience("some-other-service").build());
         var search = client.request(
                 "POST",
                 "/api/v1/direct-messages/search",
-                v1Headers(hub.token(Party.SUPPLIER_A)),
+                v1Headers(elsewhere),
                 object("marketParticipantContext", supplierA().context()).toString());
         assertThat(search.status()).isEqualTo(401);
         assertThat(search.code()).isEqualTo("opp.error.technical.jwt-processing");
@@ -75,10 +85,6 @@ class ExternalIssuerTest extends HubApiTest {
         assertThat(search.code()).isEqualTo("opp.error.technical.service-unavailable");
     }
 
-    private HubClient startProductionHub(String audience) {
-        return startProductionHub(audience, "http://localhost:" + port + "/oauth2/jwks");
-    }
-
     private HubClient startProductionHub(String audience, String jwkSetUri) {
         production = new SpringApplicationBuilder(EnquiryHubApplication.class)
                 .run(
@@ -89,7 +95,8 @@ class ExternalIssuerTest extends HubApiTest {
                         "--spring.datasource.password=",
                         "--hub.auth.issuer=http://localhost:8080",
                         "--hub.auth.jwk-set-uri=" + jwkSetUri,
-                        "--hub.auth.audience=" + audience);
+                        "--hub.auth.audience=" + audience,
+                        "--hub.push.enabled=false");
         return new HubClient("http://localhost:"
                 + ((WebServerApplicationContext) production).getWebServer().getPort());
     }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -39,8 +38,8 @@ class RateLimitTest extends HubApiTest {
 
     private static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
-    @BeforeAll
-    static void startTwoLimitedInstances() {
+    // Started from the tests, once this class's hub (and with it the suite's database) runs.
+    private static void startTwoLimitedInstances() {
         for (int i = 0; i < INSTANCES; i++) {
             instances.add(new SpringApplicationBuilder(EnquiryHubApplication.class)
                     .run(
@@ -49,6 +48,7 @@ class RateLimitTest extends HubApiTest {
                             "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
                             "--spring.datasource.username=postgres",
                             "--hub.demo.enabled=false",
+                            "--hub.mail.enabled=false",
                             "--hub.rate-limit.requests-per-second=" + RATE,
                             "--hub.rate-limit.burst=" + BURST,
                             "--hub.rate-limit.participant-requests-per-second=" + RATE,
@@ -62,7 +62,10 @@ class RateLimitTest extends HubApiTest {
         instances.clear();
     }
 
-    private static List<HubClient> clients() {
+    private static synchronized List<HubClient> clients() {
+        if (instances.isEmpty()) {
+            startTwoLimitedInstances();
+        }
         return instances.stream()
                 .map(context -> new HubClient("http://localhost:"
                         + ((WebServerApplicationContext) context).getWebServer().getPort()))

@@ -52,6 +52,7 @@ class RequestCapacityTest extends HubApiTest {
                         "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
                         "--spring.datasource.username=postgres",
                         "--hub.demo.enabled=false",
+                        "--hub.mail.enabled=false",
                         "--hub.rate-limit.requests-per-second=0",
                         "--hub.rate-limit.participant-requests-per-second=0",
                         "--hub.pre-auth-limit.requests-per-second=0",

@@ -3,7 +3,7 @@ package ee.datahub.enquiryhub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import ee.datahub.enquiryhub.support.HubApiTest;
+import ee.datahub.enquiryhub.support.ScratchDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +13,44 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Every instance on one database signs with the one key that the first instance stored, even when
  * instances start together on an empty database: eight loaders, released at the same instant by a
- * barrier, each on its own connection, against a fresh signing_key table. The same race run with a
- * naive loader (look, and if there is none, store and use one's own) ends with several keys, which
- * shows the race can catch the fault.
+ * barrier, each on its own connection, against a fresh signing_key table in a scratch database. The
+ * same race (a few tries at most) with a naive loader (look, and if there is none, store and use one's
+ * own) ends with several keys, which shows the race can catch the fault.
  */
-class SigningKeyTest extends HubApiTest {
+class SigningKeyTest {
 
     private static final int INSTANCES = 8;
+
+    private static ScratchDatabase database;
+    private final List<String> schemas = new ArrayList<>();
+
+    @BeforeAll
+    static void startDatabase() {
+        database = ScratchDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @AfterEach
+    void dropSchemas() {
+        schemas.forEach(schema -> database.jdbc("public")
+                .sql("drop schema " + schema + " cascade")
+                .update());
+    }
 
     @Test
     void instancesStartingTogetherAllGetTheOneStoredKey() throws Exception {
@@ -44,6 +68,10 @@ class SigningKeyTest extends HubApiTest {
     @Test
     void aNaiveLoaderInTheSameRaceEndsWithSeveralKeys() throws Exception {
         var keys = race(freshSchema(), SigningKeyTest::naiveLoad);
+        // The loss needs two loaders to look before either stores: likely, not certain, in any one race.
+        for (int attempt = 2; attempt <= 5 && keys.size() < 2; attempt++) {
+            keys = race(freshSchema(), SigningKeyTest::naiveLoad);
+        }
         assertThat(keys).as("instances that looked before any stored disagree").hasSizeGreaterThan(1);
     }
 
@@ -99,15 +127,14 @@ class SigningKeyTest extends HubApiTest {
                 "signing_race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         var jdbc = jdbcOn("public");
         jdbc.sql("create schema " + schema).update();
+        schemas.add(schema);
         jdbc.sql("create table " + schema + ".signing_key (like public.signing_key including all)")
                 .update();
         return schema;
     }
 
     private static JdbcClient jdbcOn(String schema) {
-        var dataSource = new DriverManagerDataSource(
-                "jdbc:postgresql://localhost:" + DB_PORT + "/postgres?currentSchema=" + schema, "postgres", "");
-        return JdbcClient.create(dataSource);
+        return database.jdbc(schema);
     }
 
     private static void await(CyclicBarrier barrier) {

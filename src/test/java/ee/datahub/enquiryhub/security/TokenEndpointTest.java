@@ -2,26 +2,21 @@ package ee.datahub.enquiryhub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ee.datahub.enquiryhub.EnquiryHubApplication;
 import ee.datahub.enquiryhub.audit.AuditLog;
 import ee.datahub.enquiryhub.audit.RefusalCounts;
 import ee.datahub.enquiryhub.support.HubApiTest;
-import ee.datahub.enquiryhub.support.HubClient;
+import ee.datahub.enquiryhub.support.LimitedHub;
 import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,15 +36,6 @@ class TokenEndpointTest extends HubApiTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    private ConfigurableApplicationContext limited;
-
-    @AfterEach
-    void stop() {
-        if (limited != null) {
-            limited.close();
-        }
-    }
 
     @Test
     void anUnknownClientIdCostsASecretCheckJustLikeAKnownOne() {
@@ -105,19 +91,8 @@ class TokenEndpointTest extends HubApiTest {
 
     @Test
     void tokenRequestsAreLimitedPerClientIdAndPerAddress() {
-        limited = new SpringApplicationBuilder(EnquiryHubApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--hub.embedded-db.enabled=false",
-                        "--spring.datasource.url=jdbc:postgresql://localhost:" + DB_PORT + "/postgres",
-                        "--spring.datasource.username=postgres",
-                        "--hub.demo.enabled=false",
-                        "--hub.token-limit.client-requests-per-second=0.01",
-                        "--hub.token-limit.client-burst=3",
-                        "--hub.token-limit.address-requests-per-second=0.01",
-                        "--hub.token-limit.address-burst=6");
-        var client = new HubClient("http://localhost:"
-                + ((WebServerApplicationContext) limited).getWebServer().getPort());
+        // LimitedHub: 3 token requests per client id, 6 per address; nobody else asks it for tokens.
+        var client = LimitedHub.client();
         var answers = new ArrayList<Response>();
         for (int i = 0; i < 4; i++) {
             answers.add(client.tokenRequest(Party.SUPPLIER_A.clientId(), i == 0 ? Party.SUPPLIER_A.secret() : "wrong"));

@@ -18,23 +18,18 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the browser tests: the real hub (as {@link HubApiTest}) driven by Debian's headless Chromium
- * through its chromedriver ({@code ./hub test} installs both), one browser per test class. Logs in as a
- * demo person through the real OpenID Connect flow (the web interface, the embedded provider's login
- * page, the code exchange), saves screenshots under {@code target/screenshots/}, and checks pages with
- * axe-core ({@code src/test/browser}), failing on any serious or critical violation.
+ * (one for the run, {@code ./hub test} installs it). Logs in as a demo person through the real OpenID
+ * Connect flow, saves screenshots under {@code target/screenshots/}, and checks pages with axe-core
+ * ({@code src/test/browser}), failing on any serious or critical violation.
  */
 public abstract class BrowserTest extends HubApiTest {
 
-    public static final String CHROMIUM = "/usr/bin/chromium";
-    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path AXE = Path.of("src/test/browser/node_modules/axe-core/axe.min.js");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,38 +38,23 @@ public abstract class BrowserTest extends HubApiTest {
     private static Path profile;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        assertThat(Path.of(CHROMIUM))
-                .as("Debian's chromium (./hub test installs it)")
-                .exists();
-        assertThat(Path.of(CHROMEDRIVER))
-                .as("Debian's chromium-driver (./hub test installs it)")
-                .exists();
+    static synchronized void startBrowser() throws IOException {
+        if (browser != null) {
+            return; // one browser for every browser test class of the run: it takes seconds to start
+        }
         profile = Files.createTempDirectory("enquiry-hub-chromium");
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,1400",
-                "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
+        browser = Chromium.start(profile);
+        Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::stopBrowser));
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
+    static void leaveThePage() {
+        if (browser != null) {
+            browser.get("about:blank"); // a page left open would go on polling the hub for the next classes
+        }
+    }
+
+    private static synchronized void stopBrowser() {
         if (browser != null) {
             browser.quit();
             browser = null;
@@ -83,6 +63,8 @@ public abstract class BrowserTest extends HubApiTest {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
             }
         }
     }

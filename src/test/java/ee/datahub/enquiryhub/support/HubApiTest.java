@@ -18,11 +18,27 @@ import org.springframework.test.context.DynamicPropertySource;
  * class of a run; tests that need isolation register fresh participants.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestHosts.class)
+@Import({TestHosts.class, QuickCommits.class})
 public abstract class HubApiTest {
 
-    /** Push deliveries in tests: quick retries and sweeps, a few at a time per instance (SecondHub takes the same). */
-    public static final String[] PUSH_SETTINGS = {
+    /**
+     * The test hubs' settings (SecondHub takes the same). The suite's races send far more than a
+     * client's fair share, all from one address, and fetch tokens for hundreds of fresh clients
+     * (RateLimitTest and TokenEndpointTest check the limits); they put more requests in flight than
+     * two busy cores serve at once, which queue for a place and a connection instead of being refused
+     * (RequestCapacityTest and DatabaseOutageTest check the refusals).
+     */
+    public static final String[] SETTINGS = {
+        "hub.rate-limit.requests-per-second=0",
+        "hub.rate-limit.participant-requests-per-second=0",
+        "hub.pre-auth-limit.requests-per-second=0",
+        "hub.token-limit.client-requests-per-second=0",
+        "hub.token-limit.address-requests-per-second=0",
+        "hub.capacity.queue-wait=30s",
+        "spring.datasource.hikari.connection-timeout=10000",
+        // A waiting feed read looks again only after the longest wait (30 s): an answer before it was a wake-up.
+        "hub.feed.wait-recheck=1m",
+        // push deliveries: quick retries and sweeps, a few at a time per instance
         "hub.push.allow-http-loopback=true",
         "hub.push.concurrency=3",
         "hub.push.sweep-interval=500ms",
@@ -57,17 +73,7 @@ public abstract class HubApiTest {
     static void embeddedDatabase(DynamicPropertyRegistry registry) {
         registry.add("hub.embedded-db.data-dir", DATA_DIR::toString);
         registry.add("hub.embedded-db.port", () -> DB_PORT);
-        // The suite's races send far more than a client's fair share, all from one address, and fetch
-        // tokens for hundreds of fresh clients; RateLimitTest and TokenEndpointTest check the limits.
-        registry.add("hub.rate-limit.requests-per-second", () -> 0);
-        registry.add("hub.rate-limit.participant-requests-per-second", () -> 0);
-        registry.add("hub.pre-auth-limit.requests-per-second", () -> 0);
-        registry.add("hub.token-limit.client-requests-per-second", () -> 0);
-        registry.add("hub.token-limit.address-requests-per-second", () -> 0);
-        // The races put many more requests in flight than two cores serve at once: they queue for a place
-        // instead of being refused (RequestCapacityTest checks the refusal).
-        registry.add("hub.capacity.queue-wait", () -> "30s");
-        for (var setting : PUSH_SETTINGS) {
+        for (var setting : SETTINGS) {
             var parts = setting.split("=", 2);
             registry.add(parts[0], () -> parts[1]);
         }

@@ -22,15 +22,8 @@ public final class SecondHub {
                     "--hub.embedded-db.enabled=false",
                     "--spring.datasource.url=jdbc:postgresql://localhost:" + HubApiTest.DB_PORT + "/postgres",
                     "--spring.datasource.username=postgres",
-                    "--hub.demo.enabled=false",
-                    // as the first instance (HubApiTest): the races send far more than a client's share
-                    "--hub.rate-limit.requests-per-second=0",
-                    "--hub.rate-limit.participant-requests-per-second=0",
-                    "--hub.pre-auth-limit.requests-per-second=0",
-                    "--hub.token-limit.client-requests-per-second=0",
-                    "--hub.token-limit.address-requests-per-second=0",
-                    "--hub.capacity.queue-wait=30s"));
-            for (var setting : HubApiTest.PUSH_SETTINGS) {
+                    "--hub.demo.enabled=false"));
+            for (var setting : HubApiTest.SETTINGS) {
                 args.add("--" + setting);
             }
             for (var setting : HubApiTest.MAIL_SETTINGS) {

@@ -229,7 +229,7 @@ class InboxBrowserTest extends BrowserTest {
 
         var unread = byId("unread-" + inbox.data());
         var status = byId("status-" + inbox.data()).findElement(By.className("govuk-tag"));
-        assertThat(unread.getText()).contains(words.get("unread"));
+        assertThat(unread.getText()).isEqualTo(words.get("unread"));
         assertThat(status.getText()).isEqualTo(words.get("open"));
         assertThat(unread.getCssValue("background-color"))
                 .as("unread and open differ in colour")

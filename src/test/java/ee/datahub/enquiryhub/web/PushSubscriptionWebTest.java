@@ -16,6 +16,7 @@ import ee.datahub.enquiryhub.support.Party;
 import ee.datahub.enquiryhub.support.Receiver;
 import ee.datahub.enquiryhub.support.SubscriptionClient;
 import ee.datahub.enquiryhub.support.WebClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,9 @@ class PushSubscriptionWebTest extends HubApiTest {
     private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"([^\"]+)\"");
     private static final Pattern SECRET = Pattern.compile("id=\"subscription-secret\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern SUBSCRIPTION = Pattern.compile("href=\"/web/admin/subscriptions/([0-9a-f-]{36})\"");
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     JdbcClient jdbc;
@@ -114,6 +118,10 @@ class PushSubscriptionWebTest extends HubApiTest {
                 .as("signed with the secret the page showed")
                 .doesNotThrowAnyException();
         assertThat(delivery.json().get("enquiry").get("id").stringValue()).isEqualTo(enquiry);
+        // The receiver has the request before the hub has its answer and logs the delivery.
+        Receiver.await(
+                "the delivery logged",
+                () -> web.get("/web/admin/subscriptions/" + id).body().contains(">204<"));
 
         var page = web.get("/web/admin/subscriptions/" + id);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -138,8 +146,8 @@ class PushSubscriptionWebTest extends HubApiTest {
         assertThat(admin().status(id)).isEqualTo("PAUSED");
 
         var whilePaused = supplierA().send(anEnquiry().about(meter).comment("sent while paused"));
-        // A few sweeps of the test hub (hub.push.sweep-interval 500 ms): a paused subscription takes none.
-        Thread.sleep(2_000);
+        // A paused subscription is taken by no sweep (nor by the change's wake-up, which came before them).
+        awaitSweeps(3);
         assertThat(receiver.received()).as("nothing sent while paused").isEmpty();
 
         var stale = act(page, id, "rotate", Map.of());
@@ -280,5 +288,18 @@ class PushSubscriptionWebTest extends HubApiTest {
         var matcher = pattern.matcher(html);
         assertThat(matcher.find()).as("%s in the page", pattern).isTrue();
         return matcher.group(1);
+    }
+
+    private void awaitSweeps(int count) throws InterruptedException {
+        double start = sweeps();
+        for (int i = 0; i < 1_200 && sweeps() < start + count; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(sweeps()).as("sweeps of this hub's deliveries").isGreaterThanOrEqualTo(start + count);
+    }
+
+    private double sweeps() {
+        var counter = meters.find("hub.push.claims").tag("reason", "sweep").counter();
+        return counter == null ? 0 : counter.count();
     }
 }
