@@ -3,6 +3,7 @@ package ee.datahub.enquiryhub.enquiry;
 import ee.datahub.enquiryhub.eic.EicType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -96,6 +97,6 @@ public record ListDraft(
     private static final int EIC_LENGTH = 16;
 
     private static String upper(String text) {
-        return text.toUpperCase(java.util.Locale.ROOT);
+        return text.toUpperCase(Locale.ROOT);
     }
 }
