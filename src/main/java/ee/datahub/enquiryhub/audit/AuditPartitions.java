@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.audit;
 
+import ee.datahub.enquiryhub.platform.AdvisoryLock;
 import ee.datahub.enquiryhub.platform.DatabaseProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +58,7 @@ class AuditPartitions {
     boolean maintain() {
         try {
             return Boolean.TRUE.equals(transaction.execute(status -> {
-                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
-                        .param(LOCK)
-                        .query(Boolean.class)
-                        .single()) {
+                if (!AdvisoryLock.tryForTransaction(jdbc, LOCK)) {
                     return false;
                 }
                 // DDL may wait for locks longer than a request's statement timeout allows.

@@ -20,13 +20,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Requests refused before they could be attributed to a technical user — no or a bad token, the
- * per-address limit, a request the server or the firewall would not parse — and the rate limit's
- * 429s: counted in memory per minute, source address, client id (when known) and error code, and
- * written every few seconds as upserted counters ({@code refusal_count}). A flood costs one row per
- * source and minute and no log line per request, where an audit row and a log line each filled the
- * disk. Counts are kept in memory while the database is down and written once it is back; beyond
- * {@link #MAX_KEYS} distinct keys between two writes, further sources are counted as {@code overflow}.
+ * Requests refused before they could be attributed to a technical user (no or a bad token, the
+ * per-address limit, an unparsable request) and the rate limit's 429s, counted in memory per minute,
+ * source address, client id and error code and upserted into {@code refusal_count} every few seconds;
+ * beyond {@link #MAX_KEYS} keys between two writes, further sources count as {@code overflow}.
  */
 @Component
 @EnableConfigurationProperties(RefusalSettings.class)

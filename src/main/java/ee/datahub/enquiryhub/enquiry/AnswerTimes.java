@@ -28,18 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Answer times per receiver (issue: deadlines): for the API, the hub operator, and as Prometheus
- * gauges ({@code hub_enquiries_open}, {@code hub_enquiries_overdue}, {@code hub_answer_time_seconds}
- * with {@code quantile} 0.5 and 0.9 over the last 30 days, per receiver and commodity): the open and
- * overdue counts refreshed every minute, the answer times every ten.
- *
- * <p>The refresh is background work beside the requests: at a million stored enquiries the answer
- * times sort the 300 000 of the last 30 days (0.7 s), and the counts read every open enquiry's index
- * entry (700 000). The counts are read in short pieces with pauses between them ({@link #openCounts}),
- * the answer times (which move slowly) every ten minutes, without parallel workers, so that they take
- * one core and never both, and with the memory to sort without spilling to disk. Before, every
- * instance ran all of it every minute on every core the database had, stalling the requests beside it
- * (docs/benchmark.md).
+ * Answer times per receiver and commodity, for the API, the hub operator, and as Prometheus gauges
+ * ({@code hub_enquiries_open}, {@code hub_enquiries_overdue}, {@code hub_answer_time_seconds} with
+ * {@code quantile} 0.5 and 0.9 over the last 30 days): the counts refreshed every minute, in pieces,
+ * the answer times every ten, on one core (docs/design/reads.md).
  */
 @Service
 public class AnswerTimes {
@@ -149,15 +141,10 @@ public class AnswerTimes {
     }
 
     /**
-     * The open enquiries and those of them past their due time, per receiver and commodity, counted in
-     * pieces of at most {@code piece} entries of the open enquiries' index, in key order, each piece a
-     * statement of its own that resumes after the last key of the one before, with a pause after each
-     * twice as long as it took. One statement over every open enquiry (700 000 at a million stored, 0.3–0.8
-     * s of a core) held a core every minute and the requests beside it waited (docs/benchmark.md); in
-     * pieces the refresh takes at most a third of a core. The pieces are not one snapshot: an enquiry
-     * answered or changed meanwhile may be counted by its state before or after, as a gauge allows.
-     *
-     * @param receivers the receivers to count; none: every receiver
+     * The open and the overdue enquiries per receiver and commodity, counted in pieces of at most
+     * {@code piece} index entries in key order, each a statement resuming after the last key, with a pause
+     * twice as long as it took: one statement over every open enquiry held a core every minute. The
+     * pieces are not one snapshot, as a gauge allows. {@code receivers}: none counts every receiver.
      */
     List<OpenCount> openCounts(Instant now, int piece, List<String> receivers) {
         var counts = new LinkedHashMap<Tags, long[]>();
@@ -199,10 +186,10 @@ public class AnswerTimes {
                 .toList();
     }
 
-    /** The counts of one receiver and commodity in a piece, and the piece's last key of theirs. */
+    // The counts of one receiver and commodity in a piece, and the piece's last key of theirs.
     private record PieceCount(Tags tags, long open, long overdue, PieceEnd end) {}
 
-    /** A key of the open enquiries' index. */
+    // A key of the open enquiries' index.
     private record PieceEnd(String receiver, String commodity, OffsetDateTime due, UUID id) {}
 
     private static MapSqlParameterSource openCountParameters(
@@ -221,7 +208,7 @@ public class AnswerTimes {
         return parameters;
     }
 
-    /** One piece: the next {@code :piece} open enquiries in the index's order, counted per receiver and commodity. */
+    // One piece: the next :piece open enquiries in the index's order, counted per receiver and commodity.
     private static final String OPEN_COUNTS = """
             with piece as (
                 select receiver_eic, commodity, due_at, id from enquiry

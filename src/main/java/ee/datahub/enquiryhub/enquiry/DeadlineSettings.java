@@ -6,12 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.deadlines.*}: how long a receiver has for its final answer.
- *
- * @param answerWithin how many days (default 10)
- * @param count {@code WORKING_DAYS} (default: weekends and Estonian public holidays do not count) or
- *     {@code CALENDAR_DAYS}
- * @param zone the time zone whose days count (default Europe/Tallinn)
+ * {@code hub.deadlines.*}: a receiver has {@code answerWithin} days (default 10) for its final answer,
+ * counted as {@code WORKING_DAYS} (default: weekends and Estonian public holidays do not count) or
+ * {@code CALENDAR_DAYS}, in the days of {@code zone} (default Europe/Tallinn).
  */
 @Validated
 @ConfigurationProperties("hub.deadlines")

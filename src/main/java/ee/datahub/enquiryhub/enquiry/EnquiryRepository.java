@@ -7,6 +7,8 @@ import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,25 +96,13 @@ class EnquiryRepository {
     void insert(Enquiry e) {
         jdbc.sql("insert into enquiry (" + ENQUIRY_COLUMNS
                         + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        e.id.value(),
-                        e.commodity.name(),
-                        e.sender.value(),
-                        e.receiver.value(),
-                        e.receiverGiven,
-                        e.meter.value(),
-                        e.customer.value(),
-                        e.topic.name(),
-                        e.reference.map(r -> r.type().name()).orElse(null),
-                        e.reference.map(Reference::value).orElse(null),
-                        e.status.name(),
-                        e.comment.orElse(null),
-                        e.answered,
-                        e.version,
+                .params(values(
+                        List.<Object>of(e.id.value(), e.commodity.name(), e.sender.value()),
+                        e,
                         HubTime.db(e.createdAt),
                         HubTime.db(e.updatedAt),
                         HubTime.db(e.dueAt),
-                        e.finalAnswerAt.map(HubTime::db).orElse(null))
+                        e.finalAnswerAt.map(HubTime::db).orElse(null)))
                 .update();
     }
 
@@ -124,24 +114,34 @@ class EnquiryRepository {
                        version = ?, updated_at = ?, final_answer_at = ?
                  where id = ? and version = ?
                 """)
-                .params(
-                        e.receiver.value(),
-                        e.receiverGiven,
-                        e.meter.value(),
-                        e.customer.value(),
-                        e.topic.name(),
-                        e.reference.map(r -> r.type().name()).orElse(null),
-                        e.reference.map(Reference::value).orElse(null),
-                        e.status.name(),
-                        e.comment.orElse(null),
-                        e.answered,
-                        e.version,
+                .params(values(
+                        List.of(),
+                        e,
                         HubTime.db(e.updatedAt),
                         e.finalAnswerAt.map(HubTime::db).orElse(null),
                         e.id.value(),
-                        expectedVersion)
+                        expectedVersion))
                 .update();
         requireOneRow(rows, "enquiry", e.id);
+    }
+
+    // before, the columns a write may change (receiver to version, in this order), then after.
+    private static List<Object> values(List<Object> before, Enquiry e, Object... after) {
+        var values = new ArrayList<Object>(before);
+        values.addAll(Arrays.asList(
+                e.receiver.value(),
+                e.receiverGiven,
+                e.meter.value(),
+                e.customer.value(),
+                e.topic.name(),
+                e.reference.map(r -> r.type().name()).orElse(null),
+                e.reference.map(Reference::value).orElse(null),
+                e.status.name(),
+                e.comment.orElse(null),
+                e.answered,
+                e.version));
+        values.addAll(Arrays.asList(after));
+        return values;
     }
 
     /**

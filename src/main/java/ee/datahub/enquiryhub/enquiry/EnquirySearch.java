@@ -19,13 +19,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The v1 search read model: one row per message (an enquiry, or an answer with its enquiry's fields),
  * newest first, ties broken by message id so that pages are stable; only what the caller's side sees.
- *
- * <p>Each kind of message is read newest first from an index of the caller's party (answers carry
- * their enquiry's parties for that), at most as far as the page reaches, and the two are merged: a
- * page costs its depth, never the party's whole history. Pages start within the first
- * {@link Window#MAX_RESULTS} results; totals are exact up to {@link Window#EXACT_TOTAL} (counting at
- * most that many index entries and one more) and the planner's estimate beyond, corrected by the page
- * read ({@link Sql#page}).
+ * A page costs its depth, never the party's whole history (docs/design/reads.md).
  */
 @Repository
 class EnquirySearch {
@@ -49,7 +43,7 @@ class EnquirySearch {
         return paged(parts, params, page, total);
     }
 
-    /** The page read as its parts' indexes yield it, with the total of the result. */
+    // The page read as its parts' indexes yield it, with the total of the result.
     private Page<MessageView> paged(List<Part> parts, Map<String, Object> params, PageRequest page, Sql.Total total) {
         Window.require(page, total);
         if (total.exact() && total.value() <= page.offset()) {
@@ -58,10 +52,8 @@ class EnquirySearch {
         return Sql.page(pageOf(parts, params, page), page, total);
     }
 
-    /**
-     * The page and the result after it (see {@link Sql#lookAhead}): each part newest first from its
-     * index, as deep as that reaches, merged.
-     */
+    // The page and the result after it (see Sql.lookAhead): each part newest first from its
+    // index, as deep as that reaches, merged.
     private List<MessageView> pageOf(List<Part> parts, Map<String, Object> params, PageRequest page) {
         params.put("depth", page.offset() + Sql.lookAhead(page));
         params.put("limit", Sql.lookAhead(page));
@@ -77,17 +69,9 @@ class EnquirySearch {
                 .list();
     }
 
-    /**
-     * A search by comment text reads each part's matches once. No index yields them in time order (a
-     * trigram index gives a bitmap, and every candidate is fetched to recheck the text), so counting
-     * them and then reading the page would fetch and recheck every candidate twice, and the answers
-     * joined to the enquiries' matches a third and fourth time. Instead one statement keeps each part's
-     * matches (their time and id, at most {@link Sql#KEPT}) and takes both the count and the page from
-     * them; the answers of a search that also reads enquiries are those of the enquiries matched (an
-     * answer carries its enquiry's parties, customer and meter), one probe of the answers' index each.
-     * Only when a part has more matches than that does the search read as any other: the kept matches
-     * are then not all of them.
-     */
+    // Trigram matches come in no time order, so each part's matches (at most Sql.KEPT) are kept once and
+    // both the count and the page are taken from them, rather than fetching every candidate twice; a part
+    // with more matches reads as any other search (docs/design/reads.md, "Comment text").
     private Page<MessageView> searchText(
             List<Part> parts, List<String> fromWheres, Map<String, Object> params, PageRequest page) {
         var matched = new HashMap<>(params);
@@ -142,12 +126,10 @@ class EnquirySearch {
         return paged(parts, params, page, total);
     }
 
-    /**
-     * One kind of message the search reads: its columns, the table of its key ({@code key}: its alias)
-     * with the joins its columns need, what it is counted from, its filter, and the order its index
-     * yields. {@code ownWhere}, when given, is an answer part's filter on the answer alone, for reading
-     * it from the enquiries matched.
-     */
+    // One kind of message the search reads: its columns, the table of its key (key: its alias)
+    // with the joins its columns need, what it is counted from, its filter, and the order its index
+    // yields. ownWhere, when given, is an answer part's filter on the answer alone, for reading
+    // it from the enquiries matched.
     private record Part(
             String columns,
             String table,
@@ -215,7 +197,7 @@ class EnquirySearch {
         return parts;
     }
 
-    /** The filters on what an answer carries of its enquiry (its id, parties, customer and meter), on {@code table}. */
+    // The filters on what an answer carries of its enquiry (its id, parties, customer and meter), on table.
     private static String carriedFilter(String table, SearchCriteria c, Map<String, Object> params) {
         var sql = new StringBuilder();
         Sql.equal(
@@ -231,7 +213,7 @@ class EnquirySearch {
         return sql.toString();
     }
 
-    /** The filters on the enquiry's other fields, which only the enquiry has. */
+    // The filters on the enquiry's other fields, which only the enquiry has.
     private static String enquiryOnlyFilter(SearchCriteria c, Map<String, Object> params) {
         var sql = new StringBuilder();
         Sql.equal(sql, params, "e.topic", "topic", c.topic().map(Enum::name));

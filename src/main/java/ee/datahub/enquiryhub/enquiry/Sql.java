@@ -51,7 +51,7 @@ final class Sql {
         return total(jdbc, counted, counted < cap, fromWheres, params);
     }
 
-    /** How many rows the query ({@code from … where …}) matches, counting at most {@code cap}. */
+    // How many rows the query (from … where …) matches, counting at most cap.
     private static long count(JdbcClient jdbc, String fromWhere, Map<String, Object> params, long cap) {
         var counted = new HashMap<>(params);
         counted.put("cap", cap);

@@ -278,11 +278,9 @@ public class ChangeFeed {
         return snapshotReads.execute(status -> emptyStreamEnd(stream).encode(stream, key));
     }
 
-    /**
-     * The end of a stream with no retained change: numbered after its last number, stamped no later than
-     * anything the stamper makes visible after this snapshot (a stamping run lasts seconds at most:
-     * FeedStamper's timeouts).
-     */
+    // The end of a stream with no retained change: numbered after its last number, stamped no later than
+    // anything the stamper makes visible after this snapshot (a stamping run lasts seconds at most:
+    // FeedStamper's timeouts).
     private FeedCursor emptyStreamEnd(Stream stream) {
         return jdbc.sql("""
                 select coalesce((select last_seq from feed_stream
@@ -321,7 +319,7 @@ public class ChangeFeed {
 
     private record StreamRow(long seq, FeedRow row) {}
 
-    /** A statement about one stream: {@code sql} names it by {@code :audience}, {@code :author} and {@code :commodity}. */
+    // A statement about one stream: sql names it by :audience, :author and :commodity.
     private JdbcClient.StatementSpec onStream(Stream stream, String sql) {
         return jdbc.sql(sql)
                 .param("audience", stream.audience().value())
@@ -351,7 +349,7 @@ public class ChangeFeed {
         return spec.query(Long.class).optional();
     }
 
-    /** Refuses a start the feed no longer keeps, naming the earliest one that works for a while yet. */
+    // Refuses a start the feed no longer keeps, naming the earliest one that works for a while yet.
     private void requireRetained(Instant start, Field field) {
         var oldest = HubTime.now(clock).minus(settings.retention());
         if (start.isBefore(oldest)) {
@@ -363,12 +361,10 @@ public class ChangeFeed {
         }
     }
 
-    /**
-     * Refuses a cursor past what the feed holds, rather than skipping or repeating changes silently: the
-     * change it names is gone, or a later one took its number (stamped after the cursor was issued), as
-     * when the database was restored to a point in time before the cursor. A cursor names its change by
-     * number and stamp; one issued at a stream's end names no change, only the last number then.
-     */
+    // Refuses a cursor past what the feed holds, rather than skipping or repeating changes silently: the
+    // change it names is gone, or a later one took its number (stamped after the cursor was issued), as
+    // when the database was restored to a point in time before the cursor. A cursor names its change by
+    // number and stamp; one issued at a stream's end names no change, only the last number then.
     private void requireInHistory(Stream stream, FeedCursor cursor) {
         if (cursor.seq() == 0) {
             return;
@@ -392,7 +388,7 @@ public class ChangeFeed {
         }
     }
 
-    /** Waits until every change committed before now is visible (the leader is asked to stamp at once). */
+    // Waits until every change committed before now is visible (the leader is asked to stamp at once).
     private void awaitCommittedBeforeNow() {
         var newest = jdbc.sql("select seq from feed_outbox order by seq desc limit 1")
                 .query(Long.class)
@@ -410,7 +406,7 @@ public class ChangeFeed {
                 Duration.ofMillis(100));
     }
 
-    /** The key that signs cursors, the same on every instance (made by the first one that needs it). */
+    // The key that signs cursors, the same on every instance (made by the first one that needs it).
     private byte[] key() {
         var key = cursorKey;
         if (key == null) {

@@ -16,20 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes committed changes visible, in commit order: on one hub instance at a time (the leader), it
- * moves the rows writers committed to {@code feed_outbox} into {@code feed_change}, in one short
- * transaction per run, stamping them with strictly increasing times from the database's clock and
- * numbering them per stream without gaps; then it notifies every instance which streams got changes.
- *
- * <p>Why no change can be missed (docs/architecture.md): a run sees only committed outbox rows; all
- * rows of a run become visible together when it commits; the next run starts after that commit and
- * stamps above it. So stamps and stream numbers grow in the order rows become visible, and a reader
- * resuming after the last change it saw finds every later one. A writer's long transaction delays
- * nobody: its row is moved by the first run after it commits.
- *
- * <p>The leader also keeps the feed's monthly partitions: it creates them ahead and drops those past
- * the retention (through functions that run with the owner's rights and refuse anything younger
- * than 90 days).
+ * Makes committed changes visible, in commit order: on the leader only, it moves committed rows of
+ * {@code feed_outbox} into {@code feed_change} in one short transaction per run, stamping them with
+ * strictly increasing database times and numbering them per stream without gaps, then tells every
+ * instance which streams got changes; it also keeps the monthly partitions (docs/design/feed.md).
  */
 @Component
 class FeedStamper implements SmartLifecycle {
@@ -41,7 +31,7 @@ class FeedStamper implements SmartLifecycle {
     static final int BATCH = 5000;
     /** The fewest rows a run moves after runs ran out of time. */
     static final int SMALLEST_BATCH = 100;
-    /** PostgreSQL's SQLSTATE of a statement cancelled by its timeout. */
+    // PostgreSQL's SQLSTATE of a statement cancelled by its timeout.
     private static final String QUERY_CANCELED = "57014";
 
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
@@ -53,7 +43,7 @@ class FeedStamper implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final FeedSettings settings;
     private Instant maintainedAt = Instant.EPOCH;
-    /** Rows the next run moves at most (the stamper's thread alone reads and sets it). */
+    // Rows the next run moves at most (the stamper's thread alone reads and sets it).
     private int batch = BATCH;
 
     FeedStamper(
@@ -176,11 +166,9 @@ class FeedStamper implements SmartLifecycle {
         }
     }
 
-    /**
-     * Moves the oldest committed outbox rows (at most the first parameter), stamping the n-th of them
-     * the second parameter + n µs and numbering them on from each stream's last number; returns the streams
-     * touched and how many rows each got.
-     */
+    // Moves the oldest committed outbox rows (at most the first parameter), stamping the n-th of them
+    // the second parameter + n µs and numbering them on from each stream's last number; returns the streams
+    // touched and how many rows each got.
     private static final String MOVE = """
             with pending as (
                 delete from feed_outbox

@@ -86,7 +86,7 @@ class FeedWakeups {
         }
     }
 
-    /** One waiting request: woken by a stamping run that touched its stream. */
+    // One waiting request: woken by a stamping run that touched its stream.
     private static final class Waiter {
         private final Semaphore signal = new Semaphore(0);
 

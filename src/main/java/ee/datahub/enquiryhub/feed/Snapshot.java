@@ -19,23 +19,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * An enquiry's thread as the feed stored it at one write, read as the stored text of its fields, for writers
- * that put those fields straight into a feed page (v1 rows, v2 changes, push deliveries).
- *
- * <p>Trusted, because only the hub writes snapshots ({@link SnapshotCodec#write} from an {@link EnquiryView}
- * whose values were validated when they came in, or migrations and the benchmark's seed with the same
- * shapes): the EICs come back as stored, without the EIC check again. The text is never trusted to be
- * in the written form where the form could differ: ids come back in UUID's canonical text, times in
- * {@link HubTime#format}'s, enum names as the enum names them. {@link #view()} reads the snapshot as
- * every other path does, checking each value.
+ * An enquiry's thread as the feed stored it at one write, read as the stored text of its fields, for
+ * writers that put them straight into a feed page. Trusted (only the hub writes snapshots): EICs come
+ * back unchecked, ids, times and enum names in canonical form; {@link #view()} checks every value.
  */
-public final class Snapshot {
+public final class Snapshot extends StoredMessage {
 
-    /** The days an enquiry had to be answered in before deadlines existed (what migration V9 gave them). */
+    // The days an enquiry had to be answered in before deadlines existed (what migration V9 gave them).
     private static final Duration DEADLINE_BEFORE_DEADLINES = Duration.ofDays(14);
 
-    private final String id;
-    private final long version;
     private final String commodity;
     private final String sender;
     private final String receiver;
@@ -44,10 +36,6 @@ public final class Snapshot {
     private final String topic;
     private final String referenceType;
     private final String referenceValue;
-    private final String status;
-    private final String comment;
-    private final String createdAt;
-    private final String updatedAt;
     private final String dueAt;
     private final List<Answer> answers;
     private volatile EnquiryView view;
@@ -70,8 +58,7 @@ public final class Snapshot {
             String updatedAt,
             String dueAt,
             List<Answer> answers) {
-        this.id = id;
-        this.version = version;
+        super(id, version, status, comment, createdAt, updatedAt);
         this.commodity = commodity;
         this.sender = sender;
         this.receiver = receiver;
@@ -80,24 +67,14 @@ public final class Snapshot {
         this.topic = topic;
         this.referenceType = referenceType;
         this.referenceValue = referenceValue;
-        this.status = status;
-        this.comment = comment;
-        this.createdAt = createdAt;
-        this.updatedAt = updatedAt;
         this.dueAt = dueAt;
         this.answers = List.copyOf(answers);
     }
 
     /** One answer of the stored thread. */
-    public static final class Answer {
+    public static final class Answer extends StoredMessage {
 
-        private final String id;
-        private final long version;
         private final String author;
-        private final String status;
-        private final String comment;
-        private final String createdAt;
-        private final String updatedAt;
 
         Answer(
                 String id,
@@ -107,49 +84,17 @@ public final class Snapshot {
                 String comment,
                 String createdAt,
                 String updatedAt) {
-            this.id = id;
-            this.version = version;
+            super(id, version, status, comment, createdAt, updatedAt);
             this.author = author;
-            this.status = status;
-            this.comment = comment;
-            this.createdAt = createdAt;
-            this.updatedAt = updatedAt;
-        }
-
-        /** The answer's id as UUID writes it. */
-        public String id() {
-            return canonicalUuid(id);
         }
 
         public AnswerId answerId() {
             return new AnswerId(UUID.fromString(id));
         }
 
-        public long version() {
-            return version;
-        }
-
         /** The author's EIC as stored (checked when it was written). */
         public String author() {
             return author;
-        }
-
-        public RequestStatus status() {
-            return RequestStatus.valueOf(status);
-        }
-
-        public Optional<String> comment() {
-            return Optional.ofNullable(comment);
-        }
-
-        /** In {@link HubTime#format}'s form. */
-        public String createdAt() {
-            return HubTime.reformat(createdAt);
-        }
-
-        /** In {@link HubTime#format}'s form. */
-        public String updatedAt() {
-            return HubTime.reformat(updatedAt);
         }
 
         AnswerView view() {
@@ -164,17 +109,8 @@ public final class Snapshot {
         }
     }
 
-    /** The enquiry's id as UUID writes it. */
-    public String id() {
-        return canonicalUuid(id);
-    }
-
     public EnquiryId enquiryId() {
         return new EnquiryId(UUID.fromString(id));
-    }
-
-    public long version() {
-        return version;
     }
 
     public Commodity commodity() {
@@ -209,24 +145,6 @@ public final class Snapshot {
 
     public String referenceValue() {
         return referenceValue;
-    }
-
-    public RequestStatus status() {
-        return RequestStatus.valueOf(status);
-    }
-
-    public Optional<String> comment() {
-        return Optional.ofNullable(comment);
-    }
-
-    /** In {@link HubTime#format}'s form. */
-    public String createdAt() {
-        return HubTime.reformat(createdAt);
-    }
-
-    /** In {@link HubTime#format}'s form. */
-    public String updatedAt() {
-        return HubTime.reformat(updatedAt);
     }
 
     /** In {@link HubTime#format}'s form. */
@@ -276,30 +194,8 @@ public final class Snapshot {
         return read;
     }
 
-    /** Snapshots carried over from before deadlines existed get the ones the migration gave their enquiries. */
+    // Snapshots carried over from before deadlines existed get the ones the migration gave their enquiries.
     private Instant dueAtInstant() {
         return dueAt != null ? Instant.parse(dueAt) : Instant.parse(createdAt).plus(DEADLINE_BEFORE_DEADLINES);
-    }
-
-    /** {@code UUID.fromString(text).toString()}, without parsing text that already is in that form. */
-    static String canonicalUuid(String text) {
-        return isCanonicalUuid(text) ? text : UUID.fromString(text).toString();
-    }
-
-    private static boolean isCanonicalUuid(String text) {
-        if (text.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -139,7 +139,7 @@ final class SnapshotCodec {
         return answers;
     }
 
-    /** A string field's text; null when it is JSON null. */
+    // A string field's text; null when it is JSON null.
     private static String text(JsonParser parser, JsonToken token) {
         return token == JsonToken.VALUE_NULL ? null : parser.getString();
     }

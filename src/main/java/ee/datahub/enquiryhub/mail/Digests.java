@@ -1,11 +1,8 @@
 package ee.datahub.enquiryhub.mail;
 
-import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.enquiry.AnswerDeadlines;
 import ee.datahub.enquiryhub.enquiry.Enquiries;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
-import ee.datahub.enquiryhub.participant.Commodity;
-import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,10 +110,7 @@ class Digests {
                 .query((rs, n) -> new Due(
                         rs.getObject("id", UUID.class),
                         rs.getString("subject"),
-                        new MailContext(
-                                new Eic(rs.getString("participant_eic")),
-                                MarketRole.valueOf(rs.getString("role")),
-                                Commodity.valueOf(rs.getString("commodity"))),
+                        MailDirectory.context(rs),
                         rs.getBoolean("confirmed")))
                 .list();
         int made = 0;

@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class EmbeddedSmtp {
 
-    /** Beyond this many messages it forgets all it holds: a demo mailbox, not an archive. */
+    // Beyond this many messages it forgets all it holds: a demo mailbox, not an archive.
     private static final int KEPT = 2_000;
 
     private final GreenMail server;

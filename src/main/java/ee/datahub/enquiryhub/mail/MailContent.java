@@ -184,7 +184,7 @@ class MailContent {
                 contextUrl("/web/mail/enquiries/" + enquiry.id().value(), context));
     }
 
-    /** A page of the web interface in the email's context (the link switches the person to it). */
+    // A page of the web interface in the email's context (the link switches the person to it).
     private String contextUrl(String path, MailContext context) {
         var key = context.participant().value() + "/" + context.role().name() + "/"
                 + context.commodity().name();

@@ -266,15 +266,20 @@ class MailDirectory {
         return new StoredPreference(
                 rs.getObject("id", UUID.class),
                 rs.getString("subject"),
-                new MailContext(
-                        new Eic(rs.getString("participant_eic")),
-                        MarketRole.valueOf(rs.getString("role")),
-                        Commodity.valueOf(rs.getString("commodity"))),
+                context(rs),
                 rs.getString("stream_key"),
                 instant(rs, "new_enquiries_since"),
                 instant(rs, "answers_since"),
                 Optional.ofNullable(rs.getObject("digest_at", LocalTime.class)),
                 Optional.ofNullable(rs.getObject("last_digest_day", LocalDate.class)));
+    }
+
+    /** The context in columns {@code participant_eic}, {@code role} and {@code commodity}. */
+    static MailContext context(ResultSet rs) throws SQLException {
+        return new MailContext(
+                new Eic(rs.getString("participant_eic")),
+                MarketRole.valueOf(rs.getString("role")),
+                Commodity.valueOf(rs.getString("commodity")));
     }
 
     static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

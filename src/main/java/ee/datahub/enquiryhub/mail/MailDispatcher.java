@@ -1,16 +1,11 @@
 package ee.datahub.enquiryhub.mail;
 
 import ee.datahub.enquiryhub.feed.ChangeFeed;
+import ee.datahub.enquiryhub.platform.ClaimLoop;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,18 +29,9 @@ class MailDispatcher implements SmartLifecycle {
     private final MailDirectory directory;
     private final MailDelivery delivery;
     private final MailSettings settings;
-    private final Semaphore slots;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition woken = lock.newCondition();
-    private final Set<String> wokenStreams = new HashSet<>();
-    private boolean wokenEveryStream;
-    private boolean claimNow;
-    /** The streams followed, as this instance last read them (every sweep) or started following them. */
+    private final ClaimLoop loop;
+    // The streams followed, as this instance last read them (every sweep) or started following them.
     private final Set<String> followed = new HashSet<>();
-
-    private volatile boolean running;
-    private Thread thread;
-    private ExecutorService senders;
 
     MailDispatcher(
             MailFollower follower,
@@ -61,136 +47,79 @@ class MailDispatcher implements SmartLifecycle {
         this.directory = directory;
         this.delivery = delivery;
         this.settings = settings;
-        this.slots = new Semaphore(settings.concurrency());
-        feed.whenStamped(streams -> {
-            lock.lock();
-            try {
-                if (streams.isEmpty()) {
-                    wokenEveryStream = true;
-                } else {
-                    wokenStreams.addAll(streams);
-                }
-                woken.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        });
+        this.loop = new ClaimLoop("mail-dispatcher", "mail-send-", settings.concurrency(), settings.sweepInterval());
+        feed.whenStamped(loop::stamped);
     }
 
     /** Follows a stream from now on (a preference here just asked for it; other instances see it on their sweep). */
     void followed(String streamKey) {
-        lock.lock();
-        try {
+        synchronized (followed) {
             followed.add(streamKey);
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Claims due messages soon (one was just queued here, or a slot freed). */
     void claimSoon() {
-        lock.lock();
-        try {
-            claimNow = true;
-            woken.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        loop.nudge();
     }
 
-    private void loop() {
-        long nextSweep = System.nanoTime();
-        while (running) {
-            HashSet<String> streams;
-            boolean every;
-            boolean sweep;
-            lock.lock();
-            try {
-                while (running
-                        && !wokenEveryStream
-                        && !claimNow
-                        && wokenStreams.isEmpty()
-                        && System.nanoTime() < nextSweep) {
-                    woken.awaitNanos(nextSweep - System.nanoTime());
+    private boolean round(ClaimLoop.Round round) {
+        boolean sweep = round.due();
+        try {
+            if (sweep) {
+                var current = directory.followedStreams();
+                synchronized (followed) {
+                    followed.clear();
+                    followed.addAll(current);
                 }
-                if (!running) {
-                    return;
+            }
+            Set<String> wanted;
+            synchronized (followed) {
+                if (round.everyStream() || sweep) {
+                    wanted = Set.copyOf(followed);
+                } else {
+                    wanted = new HashSet<>(round.streams());
+                    wanted.retainAll(followed);
                 }
-                sweep = System.nanoTime() >= nextSweep;
-                every = wokenEveryStream || sweep;
-                streams = new HashSet<>(wokenStreams);
-                streams.retainAll(followed);
-                wokenEveryStream = false;
-                wokenStreams.clear();
-                claimNow = false;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
+            }
+            if (!wanted.isEmpty()) {
+                follower.follow(wanted);
             }
             if (sweep) {
-                nextSweep = System.nanoTime() + settings.sweepInterval().toNanos();
+                digests.makeDue();
             }
-            try {
-                if (sweep) {
-                    var current = directory.followedStreams();
-                    lock.lock();
-                    try {
-                        followed.clear();
-                        followed.addAll(current);
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-                Set<String> wanted;
-                if (every) {
-                    lock.lock();
-                    try {
-                        wanted = Set.copyOf(followed);
-                    } finally {
-                        lock.unlock();
-                    }
-                } else {
-                    wanted = streams;
-                }
-                if (!wanted.isEmpty()) {
-                    follower.follow(wanted);
-                }
-                if (sweep) {
-                    digests.makeDue();
-                }
-                claim();
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("Mail: the dispatcher's round failed ({}); trying again on the next sweep", e.toString());
-                }
+            claim();
+        } catch (RuntimeException e) {
+            if (loop.running()) {
+                log.warn("Mail: the dispatcher's round failed ({}); trying again on the next sweep", e.toString());
             }
         }
+        return sweep;
     }
 
-    /** Claims due messages while slots are free; each is sent on a virtual thread, which asks for more when done. */
+    // Claims due messages while slots are free; each is sent on a virtual thread, which asks for more when done.
     private void claim() {
-        while (running) {
-            int free = slots.availablePermits();
+        while (loop.running()) {
+            int free = loop.freeSlots();
             if (free == 0) {
                 return;
             }
             var token = UUID.randomUUID();
             var claimed = messages.claim(free, token, settings.lease());
             for (var message : claimed) {
-                slots.acquireUninterruptibly();
-                senders.execute(() -> {
-                    try {
-                        delivery.deliver(message);
-                    } catch (RuntimeException e) {
-                        log.warn(
-                                "Mail: sending message {} stopped ({}); it is tried again", message.id(), e.toString());
-                        release(message);
-                    } finally {
-                        slots.release();
-                        claimSoon();
-                    }
-                });
+                loop.execute(
+                        () -> {
+                            try {
+                                delivery.deliver(message);
+                            } catch (RuntimeException e) {
+                                log.warn(
+                                        "Mail: sending message {} stopped ({}); it is tried again",
+                                        message.id(),
+                                        e.toString());
+                                release(message);
+                            }
+                        },
+                        this::claimSoon);
             }
             if (claimed.size() < free) {
                 return;
@@ -217,29 +146,16 @@ class MailDispatcher implements SmartLifecycle {
                     "Mail: no SMTP server is configured (spring.mail.host, HUB_SMTP_HOST): this instance sends no email");
             return;
         }
-        running = true;
-        senders = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("mail-send-", 0).factory());
-        thread = Thread.ofPlatform().name("mail-dispatcher").daemon().start(this::loop);
+        loop.start(this::round);
     }
 
     @Override
     public void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        thread.interrupt();
-        senders.shutdown();
-        try {
-            senders.awaitTermination(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop(Duration.ofSeconds(30));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MailFollower {
 
     private static final Logger log = LoggerFactory.getLogger(MailFollower.class);
-    /** Changes read at once, and the most one stream's turn takes before others get theirs. */
+    // Changes read at once, and the most one stream's turn takes before others get theirs.
     private static final int READ = 100;
 
     private static final int ROUNDS = 5;
@@ -111,7 +111,7 @@ class MailFollower {
         return change.answer().isEmpty() ? Optional.of(Kind.NEW_ENQUIRY) : Optional.empty();
     }
 
-    /** One message per person whose preference in a context of this stream wanted this kind when it was stamped. */
+    // One message per person whose preference in a context of this stream wanted this kind when it was stamped.
     private int queue(String streamKey, ChangeFeed.Numbered change, Kind kind) {
         var since = kind == Kind.NEW_ENQUIRY ? "p.new_enquiries_since" : "p.answers_since";
         var row = change.change();

@@ -6,20 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.mail.*}, checked at start (docs/operations.md, "Email"). The SMTP server itself is
- * Spring Boot's {@code spring.mail.*} (production: the {@code HUB_SMTP_*} variables), unless the
- * embedded one runs.
- *
- * @param enabled whether this instance sends (every instance may; they share the work)
- * @param from the sender of every email, e.g. {@code Enquiry Hub <no-reply@enquiries.example>}
- * @param concurrency how many emails this instance sends at once
- * @param sweepInterval how often an instance looks for due retries, digests and changes it may not have heard of
- * @param lease how long a claimed message stays with its instance without a word from it
- * @param retry the retry schedule of failed sends
- * @param confirmationValidity how long an address confirmation link works
- * @param logRetention how long sent, failed and dropped messages and their attempts are kept
- * @param digestLimit the most enquiries one digest lists (it then links to the rest)
- * @param embeddedSmtp the default start's SMTP server in this process (never in production)
+ * {@code hub.mail.*}, checked at start; each setting is described in docs/operations.md, "Email to people".
+ * The SMTP server is Spring Boot's {@code spring.mail.*} (production: {@code HUB_SMTP_*}), unless
+ * {@code embeddedSmtp} runs one in this process (the default start, never production). {@code from}
+ * is the sender of every email, e.g. {@code Enquiry Hub <no-reply@enquiries.example>}.
  */
 @Validated
 @ConfigurationProperties("hub.mail")

@@ -125,7 +125,7 @@ class MailTokens {
         }
     }
 
-    /** The signing key, the same on every instance (made by the first one that needs it). */
+    // The signing key, the same on every instance (made by the first one that needs it).
     private byte[] key() {
         var known = key;
         if (known == null) {

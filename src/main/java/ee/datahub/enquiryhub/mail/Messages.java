@@ -1,8 +1,5 @@
 package ee.datahub.enquiryhub.mail;
 
-import ee.datahub.enquiryhub.eic.Eic;
-import ee.datahub.enquiryhub.participant.Commodity;
-import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -227,12 +224,7 @@ class Messages {
                 rs.getObject("id", UUID.class),
                 rs.getString("subject"),
                 Kind.valueOf(rs.getString("kind")),
-                participant == null
-                        ? Optional.empty()
-                        : Optional.of(new MailContext(
-                                new Eic(participant),
-                                MarketRole.valueOf(rs.getString("role")),
-                                Commodity.valueOf(rs.getString("commodity")))),
+                participant == null ? Optional.empty() : Optional.of(MailDirectory.context(rs)),
                 Optional.ofNullable(rs.getObject("enquiry_id", UUID.class)),
                 Optional.ofNullable(rs.getObject("response_id", UUID.class)),
                 MailDirectory.instant(rs, "digest_as_of"),

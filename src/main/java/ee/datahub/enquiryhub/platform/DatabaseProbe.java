@@ -45,7 +45,7 @@ public class DatabaseProbe implements HealthIndicator, DisposableBean {
         this.probePool = dataSource instanceof HikariDataSource pool ? probePoolLike(pool, settings) : null;
     }
 
-    /** A one-connection pool with the hub pool's URL and credentials; it never blocks the hub's pool. */
+    // A one-connection pool with the hub pool's URL and credentials; it never blocks the hub's pool.
     private static HikariDataSource probePoolLike(HikariDataSource pool, DatabaseSettings settings) {
         var config = new HikariConfig();
         config.setJdbcUrl(pool.getJdbcUrl());

@@ -7,15 +7,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code hub.database.*}: how long the hub waits for its database before it gives up, so that an
- * outage is a quick 503 rather than requests hanging (the pool's own wait for a free connection is
- * {@code spring.datasource.hikari.connection-timeout}, 2 s by default).
- *
- * @param connectTimeout opening a TCP connection to PostgreSQL
- * @param socketTimeout the longest silence on an open connection (a database that vanished without
- *     closing it); must exceed the statement timeout
- * @param statementTimeout the longest any statement of the hub's pool may run; jobs that need longer
- *     raise it for their own transaction
- * @param probeInterval how often readiness checks the database in the background
+ * outage is a quick 503 rather than requests hanging; each setting is described in
+ * docs/operations.md, "Health and readiness". The socket timeout must exceed the statement timeout.
  */
 @ConfigurationProperties("hub.database")
 @Validated

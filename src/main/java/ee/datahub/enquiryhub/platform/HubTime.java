@@ -20,7 +20,7 @@ public final class HubTime {
     private static final DateTimeFormatter WRITTEN =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** The first and last second of the years 0000 to 9999, which {@link #format} writes without the formatter. */
+    // The first and last second of the years 0000 to 9999, which format writes without the formatter.
     private static final long FIRST_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
 
     private static final long LAST_FAST_SECOND = LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399;
@@ -101,7 +101,7 @@ public final class HubTime {
         return true;
     }
 
-    /** {@code uuuu-MM-ddTHH:mm:ss} in the first 19 characters, each field in its range. */
+    // uuuu-MM-ddTHH:mm:ss in the first 19 characters, each field in its range.
     private static boolean plainUtcTime(String text) {
         for (int i = 0; i < 19; i++) {
             char c = text.charAt(i);

@@ -60,13 +60,11 @@ final class SupervisedPostgres implements AutoCloseable {
         watcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }
 
-    /**
-     * When the JVM is asked to stop (SIGTERM), Spring's context closes first — the web server finishes
-     * the requests in progress, the pools and background work stop — and closes this bean last, which
-     * stops PostgreSQL. This hook runs beside Spring's and only stops PostgreSQL itself if the context
-     * has not done so within {@link #CONTEXT_CLOSE_WAIT} (a context that never closes), so that a
-     * request in progress at SIGTERM still has its database (HardKillIT).
-     */
+    // When the JVM is asked to stop (SIGTERM), Spring's context closes first — the web server finishes
+    // the requests in progress, the pools and background work stop — and closes this bean last, which
+    // stops PostgreSQL. This hook runs beside Spring's and only stops PostgreSQL itself if the context
+    // has not done so within CONTEXT_CLOSE_WAIT (a context that never closes), so that a
+    // request in progress at SIGTERM still has its database (HardKillIT).
     private final Thread atExit = new Thread(this::closeAtExit, "embedded-postgres-closer");
 
     private static final Duration CONTEXT_CLOSE_WAIT = Duration.ofSeconds(45);
@@ -142,7 +140,7 @@ final class SupervisedPostgres implements AutoCloseable {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !zombie(pid);
     }
 
-    /** A killed postmaster whose parent has not reaped it yet still "exists"; it is dead all the same. */
+    // A killed postmaster whose parent has not reaped it yet still "exists"; it is dead all the same.
     private static boolean zombie(long pid) {
         try {
             var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -163,12 +161,10 @@ final class SupervisedPostgres implements AutoCloseable {
         }
     }
 
-    /**
-     * The owner and runtime roles, without passwords: the embedded PostgreSQL listens on localhost only
-     * and trusts local connections (it is the development default; production uses its own database
-     * and roles, docs/operations.md). Objects an earlier version created as {@code postgres} pass to
-     * the owner role, so that its migrations can alter them.
-     */
+    // The owner and runtime roles, without passwords: the embedded PostgreSQL listens on localhost only
+    // and trusts local connections (it is the development default; production uses its own database
+    // and roles, docs/operations.md). Objects an earlier version created as postgres pass to
+    // the owner role, so that its migrations can alter them.
     private void createRoles() {
         try (var connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
                 var statement = connection.createStatement()) {

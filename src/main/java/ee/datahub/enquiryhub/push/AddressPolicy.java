@@ -8,14 +8,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Which addresses the hub delivers to (no server-side request forgery): public unicast addresses
- * only. Refused: unspecified, loopback (unless allowed for development), private (10/8, 172.16/12,
- * 192.168/16), shared (100.64/10), link-local (169.254/16 with the cloud metadata address
- * 169.254.169.254, fe80::/10), unique-local (fc00::/7), site-local (fec0::/10), multicast, broadcast,
- * reserved and documentation ranges; IPv6 forms that carry an IPv4 address (mapped, compatible,
- * NAT64, 6to4) are judged by that address, Teredo is refused.
- *
- * @param allowLoopback development and tests: loopback addresses are allowed
+ * Which addresses the hub delivers to (no server-side request forgery): public unicast only. Private,
+ * shared, link-local (cloud metadata included), unique- and site-local, multicast, broadcast, reserved
+ * and documentation ranges are refused, and loopback unless {@code allowLoopback} (development); IPv6
+ * forms carrying an IPv4 address are judged by it, Teredo is refused.
  */
 record AddressPolicy(boolean allowLoopback) {
 
@@ -113,7 +109,8 @@ record AddressPolicy(boolean allowLoopback) {
         return Optional.ofNullable(why);
     }
 
-    /** The IPv4 address an IPv6 address carries: mapped (::ffff:0:0/96), compatible (::/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16). */
+    // The IPv4 address an IPv6 address carries: mapped (::ffff:0:0/96), compatible (::/96), NAT64 (64:ff9b::/96), 6to4
+    // (2002::/16).
     private static Optional<byte[]> embeddedIpv4(byte[] b) {
         if (isZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
             return Optional.of(Arrays.copyOfRange(b, 12, 16));

@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.push;
 
+import ee.datahub.enquiryhub.platform.AdvisoryLock;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 class DeliveryLogPurge {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLogPurge.class);
-    /** The advisory lock of the purge ("push log" in ASCII). */
+    // The advisory lock of the purge ("push log" in ASCII).
     private static final long PURGE_LOCK = 0x7075_7368_206c_6f67L;
 
     private final SubscriptionRepository repository;
@@ -32,10 +33,7 @@ class DeliveryLogPurge {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT3M")
     @Transactional
     public void purge() {
-        if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
-                .param(PURGE_LOCK)
-                .query(Boolean.class)
-                .single()) {
+        if (!AdvisoryLock.tryForTransaction(jdbc, PURGE_LOCK)) {
             return;
         }
         int purged = repository.purge(HubTime.now(clock).minus(settings.deliveryLogRetention()));

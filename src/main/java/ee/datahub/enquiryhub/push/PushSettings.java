@@ -6,19 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.push.*}, checked at start (docs/operations.md).
- *
- * @param enabled whether this instance delivers (every instance may; they share the work)
- * @param allowHttpLoopback development and tests only: {@code http} URLs and loopback addresses are
- *     allowed (production: {@code https} to public addresses only)
- * @param concurrency how many subscriptions this instance delivers to at once
- * @param connectTimeout how long a delivery may take to connect (DNS resolution included)
- * @param requestTimeout how long a delivery may take in all, answer included
- * @param sweepInterval how often an instance looks for due retries and changes it may not have heard of
- * @param lease how long a claimed subscription stays with its instance without a word from it
- * @param retry the retry schedule of failed deliveries
- * @param deliveryLogRetention how long the delivery log keeps its entries
- * @param secretOverlap how long a rotated secret still signs, unless the rotation says otherwise
+ * {@code hub.push.*}, checked at start; each setting is described in docs/operations.md, "Push deliveries".
+ * {@code allowHttpLoopback} is for development and tests only: {@code http} URLs and loopback
+ * addresses are then allowed (production: {@code https} to public addresses only).
  */
 @Validated
 @ConfigurationProperties("hub.push")

@@ -9,17 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A push subscription as its ADMIN sees it (never its secret): the stream it follows (a participant
- * in one role and commodity), where it delivers, which kinds of change, its status and, while
- * deliveries fail, since when and when the next attempt is due.
- *
- * @param version grows by one with every change its ADMIN makes (its entity tag)
- * @param failureReason why it is {@link SubscriptionStatus#FAILING}
- * @param previousSecretExpiresAt until when the secret before the last rotation still signs
- * @param lastDeliveredAt when a change was last delivered
- * @param retryingSince since when the change now at its head has failed (absent while deliveries succeed)
- * @param failedAttempts how often that change has failed
- * @param nextAttemptAt when it is tried next (present while retrying)
+ * A push subscription as its ADMIN sees it (never its secret): the stream it follows, where it
+ * delivers, which kinds of change, its status ({@code version} is its entity tag) and, while the
+ * change at its head fails, since when ({@code retryingSince}), how often and when it is tried next.
+ * {@code previousSecretExpiresAt}: until when the secret before the last rotation still signs.
  */
 public record Subscription(
         SubscriptionId id,

@@ -23,15 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Push subscriptions (webhooks), as a participant's ADMIN manages them; the same for every door (API
- * v2 and the web interface's subscriptions page). A subscription follows exactly the stream of the feed of the
- * caller's participant, role and commodity, from the moment it is created (or from a replay's time),
- * and delivers each change of the kinds it asks for to its URL, signed with its secret.
- *
- * <p>Only the participant's ADMIN (in that context) manages its subscriptions: anyone else is refused
- * before any lookup. A subscription of another participant, role or commodity is not found. URLs are
- * checked here (shape and every resolved address) and again at each delivery. Runs inside the caller's
- * transaction (the write pipeline's, for writes); a write wakes this instance's deliveries once it commits.
+ * Push subscriptions, as a participant's ADMIN (in that context) manages them through any door; anyone
+ * else is refused before any lookup, and another context's subscription is not found. A subscription
+ * delivers each change of its kinds in its stream, signed, to its URL (checked here and at each
+ * delivery). Runs in the caller's transaction; a write wakes this instance's deliveries on commit.
  */
 @Service
 @EnableConfigurationProperties(PushSettings.class)
@@ -225,7 +220,7 @@ public class Subscriptions {
         return repository.deliveries(id, query);
     }
 
-    /** The participant's ADMIN in this context, or 403 (decided before any lookup). */
+    // The participant's ADMIN in this context, or 403 (decided before any lookup).
     private static void requireAdmin(Caller caller) {
         if (!caller.actor()
                 .permissionsFor(caller.eic(), caller.role(), caller.commodity())
@@ -247,7 +242,7 @@ public class Subscriptions {
         }
     }
 
-    /** ALL alone, or kinds the caller's stream carries. */
+    // ALL alone, or kinds the caller's stream carries.
     private static Set<ChangeKind> checkedKinds(Caller caller, Set<ChangeKind> kinds) {
         var carried = ChangeKind.carriedFor(caller.role());
         var all = kinds.contains(ChangeKind.ALL);

@@ -34,13 +34,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one delivery: a POST with a JSON body, and nothing else. The URL's host is resolved and
- * checked by {@link Destinations} before every delivery, and the client's own DNS resolution goes
- * through it too, so it connects only to addresses that were checked right then (a name that changed
- * to a private address since registration — DNS rebinding — is refused, and a new connection goes to
- * exactly the address checked; a kept-alive one goes where it was checked to go when it was opened). Redirects are not followed, nothing is retried here, no
- * cookies or proxies are used; connecting may take {@code connect-timeout}, the whole exchange
- * {@code request-timeout}; of the answer only the status and the first 1024 bytes of the body are read.
+ * Sends one delivery: a POST with a JSON body, and nothing else. Its DNS resolution goes through
+ * {@link Destinations}, so it connects only to addresses checked right then (DNS rebinding is
+ * refused); no redirects, retries, cookies or proxies; {@code connect-timeout} and
+ * {@code request-timeout} bound it, and only the status and the first 1024 bytes of the answer are read.
  */
 @Component
 class WebhookClient implements DisposableBean {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 final class WebhookSigning {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Standard Webhooks secrets are 24 to 64 random bytes. */
+    // Standard Webhooks secrets are 24 to 64 random bytes.
     private static final int SECRET_BYTES = 32;
 
     private WebhookSigning() {}

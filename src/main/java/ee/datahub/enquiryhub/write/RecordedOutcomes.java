@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.write;
 
+import ee.datahub.enquiryhub.platform.AdvisoryLock;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -120,13 +121,10 @@ class RecordedOutcomes {
     }
 
     /**
-     * Forgets outcomes older than the retention period (default 30 days), on one instance at a time:
-     * the others skip the run while one holds its lock. It deletes the oldest {@link #PURGE_BATCH} at a
-     * time, each batch a transaction of its own, until none is left: however large the backlog (a hub
-     * restored from a backup, a first run over years of history), no statement runs into the
-     * statement timeout and gives up the whole purge, and no transaction holds its locks and WAL for long.
-     *
-     * @return how many outcomes it forgot (0 when another instance holds the purge)
+     * Forgets outcomes older than the retention period (default 30 days), on one instance at a time, the
+     * oldest {@link #PURGE_BATCH} per transaction until none is left: however large the backlog, no
+     * statement runs into the statement timeout and no transaction holds its locks and WAL for long.
+     * Returns how many it forgot (0 when another instance holds the purge).
      */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     public long purgeExpired() {
@@ -135,10 +133,7 @@ class RecordedOutcomes {
         int batch;
         do {
             batch = transactions.execute(status -> {
-                if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
-                        .param(PURGE_LOCK)
-                        .query(Boolean.class)
-                        .single()) {
+                if (!AdvisoryLock.tryForTransaction(jdbc, PURGE_LOCK)) {
                     return -1;
                 }
                 return jdbc.sql("""

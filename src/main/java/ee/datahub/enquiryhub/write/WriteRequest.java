@@ -3,15 +3,10 @@ package ee.datahub.enquiryhub.write;
 import java.util.UUID;
 
 /**
- * One write as a door hands it to the pipeline.
- *
- * @param scope whose document ids these are (the participant acted for; spec §4 keys idempotency by it)
- * @param documentId the caller's {@code x-document-identification} (or a web form's)
- * @param operation what the write is, e.g. the path template; a document id is bound to one operation
- * @param fingerprint a digest of the canonical request; a document id is bound to one request
- * @param answerDocumentId the document id the answer carries, recorded and replayed with the outcome
- * @param traceId the trace id the audit entry carries
- * @param action the action the audit entry names
+ * One write as a door hands it to the pipeline. Idempotency is keyed by {@code scope} (the participant
+ * acted for, spec §4) and {@code documentId} (the caller's {@code x-document-identification}, or a web
+ * form's), bound to one {@code operation} (e.g. the path template) and {@code fingerprint} (a digest of
+ * the canonical request); {@code answerDocumentId} is replayed with the outcome.
  */
 public record WriteRequest(
         String scope,

@@ -43,7 +43,7 @@ class AuthorizationMatrixTest extends HubApiTest {
     private static final String ELECTRICITY = "ELECTRICITY";
     private static final String NATURAL_GAS = "NATURAL_GAS";
 
-    /** Every market role the hub knows (spec §2), to read the allowed roles out of an error's args. */
+    // Every market role the hub knows (spec §2), to read the allowed roles out of an error's args.
     private static final Set<String> ALL_ROLES = Set.of(
             OPEN_SUPPLIER,
             GRID_OPERATOR,
@@ -77,7 +77,7 @@ class AuthorizationMatrixTest extends HubApiTest {
         }
     }
 
-    /** Fresh participants, one per role, shared by the tests of this class. */
+    // Fresh participants, one per role, shared by the tests of this class.
     private record World(Party supplier, Party grid, Party cdn, Party aggregator, String gridMeter, String cdnMeter) {
 
         Party holderOf(String role) {
@@ -609,10 +609,8 @@ class AuthorizationMatrixTest extends HubApiTest {
                         assertThat(row.get("requestStatus").stringValue()).isEqualTo("CLOSE"));
     }
 
-    /**
-     * An enquiry or answer that exists but is not the caller's is answered exactly like an id that
-     * does not exist: same status, code, and message and args up to the id itself.
-     */
+    // An enquiry or answer that exists but is not the caller's is answered exactly like an id that
+    // does not exist: same status, code, and message and args up to the id itself.
     private static void assertIndistinguishable(Response real, String realId, Response unknown, String unknownId) {
         assertThat(real.status())
                 .as("%s vs %s", real, unknown)

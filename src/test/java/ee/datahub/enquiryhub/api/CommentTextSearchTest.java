@@ -19,11 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A search by comment text (v1 {@code requestComment} and {@code responseComment}, v2 {@code q}) finds,
  * page after page, exactly the rows of the caller's side that an unfiltered search or list shows with
- * the text in the comment (any case), in the same order, with the same total on every page: the
- * enquiries and the answers of the matching enquiries for {@code requestComment}, the matching answers
- * for {@code responseComment}, the enquiries matching by their own or any answer's comment for {@code q}.
- * Both sides: a supplier (one of two writing to the grid operator; one of its enquiries goes to another
- * grid operator) and the grid operator.
+ * the text in the comment (any case), in the same order and with the same total, for a supplier and
+ * for the grid operator it writes to.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommentTextSearchTest extends HubApiTest {

@@ -126,7 +126,7 @@ final class DescribedSchema {
         });
     }
 
-    /** The properties of the schema and of its allOf parts, by name. */
+    // The properties of the schema and of its allOf parts, by name.
     private JsonNode declaredProperties(JsonNode schemaNode) {
         var schema = resolve(schemaNode);
         var all = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();

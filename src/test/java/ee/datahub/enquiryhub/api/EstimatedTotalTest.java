@@ -26,13 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Totals are counted exactly up to 1 000 results and estimated beyond, so that no search or list counts
- * a long result row by row. An estimate may be far below the real number; the pages it gives still
- * reach the last result (while results follow a page, the total promises at least one page more), and
- * the last page's total is exact. v1's paging headers, v2's totals and the web list ("about") alike.
- *
- * <p>The estimate here is low by construction: every filter given holds for the same rows (one supplier,
- * grid operator, meter and customer), and the planner takes the filters as independent.
+ * Beyond 1 000 results totals are estimated; the pages of an estimate far too low (every filter here
+ * holds for the same rows, which the planner takes as independent) still reach the last result, and
+ * the last page's total is exact: v1's paging headers, v2's totals and the web list ("about") alike.
  */
 class EstimatedTotalTest extends HubApiTest {
 
@@ -210,10 +206,10 @@ class EstimatedTotalTest extends HubApiTest {
         assertThat(exact.body()).contains("Pöördumisi: 1" + '\u00a0' + "000").doesNotContain("umbes");
     }
 
-    /** One page's rows and the number of pages its total gives. */
+    // One page's rows and the number of pages its total gives.
     private record Walked(List<String> rows, long totalPages) {}
 
-    /** The rows of every page, from the first, for as many pages as each page's total says there are. */
+    // The rows of every page, from the first, for as many pages as each page's total says there are.
     private static List<String> walk(IntFunction<Walked> pageOf) {
         var rows = new ArrayList<String>();
         for (int page = 0; ; page++) {

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedClientV1Test extends HubApiTest {
 
-    /** The generated operations, authenticated as one demo participant acting in one role. */
+    // The generated operations, authenticated as one demo participant acting in one role.
     private record Door(
             EnquiriesApi enquiries,
             AnswersApi answers,
@@ -306,7 +306,7 @@ class GeneratedClientV1Test extends HubApiTest {
                         tuple(null, RequestStatus.CLOSE, "changed through the path form", null));
     }
 
-    /** The generated operations with a token that the generated token operation got from the hub's token endpoint. */
+    // The generated operations with a token that the generated token operation got from the hub's token endpoint.
     private Door door(Party party, MarketParticipantRole role) throws ApiException {
         var client = new ApiClient();
         client.updateBaseUri(hub.baseUrl());
@@ -351,10 +351,8 @@ class GeneratedClientV1Test extends HubApiTest {
                 .requestComment(comment);
     }
 
-    /**
-     * The side's feed rows about the given enquiries, as a client reads it: from {@code from}, a page of
-     * 500 at a time, resuming from the last row's timestamp and skipping the boundary row it already has.
-     */
+    // The side's feed rows about the given enquiries, as a client reads it: from from, a page of
+    // 500 at a time, resuming from the last row's timestamp and skipping the boundary row it already has.
     private static List<DirectMessageChange> scan(Door side, OffsetDateTime from, List<UUID> enquiries)
             throws ApiException {
         var rows = new ArrayList<DirectMessageChange>();

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedClientV2Test extends HubApiTest {
 
-    /** The generated operations for one demo participant acting in one role, with its v2 headers. */
+    // The generated operations for one demo participant acting in one role, with its v2 headers.
     private record Door(
             EnquiriesApi enquiries,
             AnswersApi answers,
@@ -351,15 +351,13 @@ class GeneratedClientV2Test extends HubApiTest {
 
     private record Followed(List<Change> changes, String cursor) {}
 
-    /** Every change after the cursor, following nextCursor until an answer brings nothing new. */
+    // Every change after the cursor, following nextCursor until an answer brings nothing new.
     private static Followed follow(Door side, String after) throws ApiException {
         return follow(side, after, 0);
     }
 
-    /**
-     * Every change after the cursor, at least {@code atLeast} of them: a change is in the feed a moment
-     * after its write committed (once stamped), so a read that comes too early waits for it (wait=5).
-     */
+    // Every change after the cursor, at least atLeast of them: a change is in the feed a moment
+    // after its write committed (once stamped), so a read that comes too early waits for it (wait=5).
     private static Followed follow(Door side, String after, int atLeast) throws ApiException {
         var changes = new ArrayList<Change>();
         var cursor = after;
@@ -378,7 +376,7 @@ class GeneratedClientV2Test extends HubApiTest {
         }
     }
 
-    /** A cursor after every change the side has now (starting from the oldest retained one). */
+    // A cursor after every change the side has now (starting from the oldest retained one).
     private static String caughtUp(Door side) throws ApiException {
         return follow(side, null).cursor();
     }
@@ -389,7 +387,7 @@ class GeneratedClientV2Test extends HubApiTest {
                 .toList();
     }
 
-    /** The generated operations with a token that the generated token operation got from the hub's token endpoint. */
+    // The generated operations with a token that the generated token operation got from the hub's token endpoint.
     private Door door(Party party, MarketParticipantRole role) throws ApiException {
         var client = new ApiClient();
         client.updateBaseUri(hub.baseUrl());

@@ -41,7 +41,7 @@ class LifecycleTest extends HubApiTest {
     private static final String ELECTRICITY = "ELECTRICITY";
     private static final String OTHER_CUSTOMER = "10X1001A1001A39W";
 
-    /** A fresh supplier and grid operator with two metering points, shared by this class's tests. */
+    // A fresh supplier and grid operator with two metering points, shared by this class's tests.
     private record World(Party supplier, Party grid, String meter, String secondMeter) {}
 
     private World world;

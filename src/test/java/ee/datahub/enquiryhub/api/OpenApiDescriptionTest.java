@@ -52,23 +52,21 @@ class OpenApiDescriptionTest extends HubApiTest {
             Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     private static final String TOKEN_ENDPOINT = "/oauth2/token";
 
-    /** The ids the examples use for "the enquiry" and "its answer"; fresh ones replace them when an example is sent. */
+    // The ids the examples use for "the enquiry" and "its answer"; fresh ones replace them when an example is sent.
     private static final String EXAMPLE_ENQUIRY_ID = "a4b1f0c2-5d3e-4f6a-8b7c-9d0e1f2a3b4c";
 
     private static final String EXAMPLE_ANSWER_ID = "e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b";
 
-    /** The demo participants the examples act for, by the EIC in their context (v1) or header (v2). */
+    // The demo participants the examples act for, by the EIC in their context (v1) or header (v2).
     private static final Map<String, Party> DEMO_PARTIES =
             Map.of(Party.SUPPLIER_A.eic(), Party.SUPPLIER_A, Party.GRID_A.eic(), Party.GRID_A);
 
-    /**
-     * v2 query parameters whose examples are not sent: a cursor only the hub can issue (the example is
-     * not one), and a long-poll wait that would hold the request for its length.
-     */
+    // v2 query parameters whose examples are not sent: a cursor only the hub can issue (the example is
+    // not one), and a long-poll wait that would hold the request for its length.
     private static final Set<String> V2_QUERY_EXAMPLES_NOT_SENT = Set.of("after", "wait");
 
     private static final Pattern FULL_CODE = Pattern.compile("opp\\.error\\.[a-z]+\\.[a-z-]*[a-z]");
-    /** The descriptions abbreviate codes as {@code `…invalid-enum`}. */
+    // The descriptions abbreviate codes as `…invalid-enum`.
     private static final Pattern ABBREVIATED_CODE = Pattern.compile("…([a-z-]*[a-z])`");
 
     private static final Pattern ENTITY_TAG = Pattern.compile("\"(\\d+)\"");
@@ -406,7 +404,7 @@ class OpenApiDescriptionTest extends HubApiTest {
                 .containsExactlyInAnyOrderElementsOf(implemented);
     }
 
-    /** Sends a v1 request example for the demo participant its context names, about a fresh enquiry and answer. */
+    // Sends a v1 request example for the demo participant its context names, about a fresh enquiry and answer.
     private Response sendV1(Operation operation, JsonNode example) {
         var body = (ObjectNode) example.deepCopy();
         var eic = body.path("marketParticipantContext")
@@ -444,11 +442,9 @@ class OpenApiDescriptionTest extends HubApiTest {
         return hub.v1(operation.method(), path, party, text, Map.of());
     }
 
-    /**
-     * Sends a v2 request as the description shows it: for the demo participant, role and commodity of
-     * its header examples, with the example query parameters, about a fresh enquiry (and answer) where
-     * the path names one. Conditional headers are left out: their example tag is no fresh enquiry's.
-     */
+    // Sends a v2 request as the description shows it: for the demo participant, role and commodity of
+    // its header examples, with the example query parameters, about a fresh enquiry (and answer) where
+    // the path names one. Conditional headers are left out: their example tag is no fresh enquiry's.
     private Response sendV2(JsonNode description, Operation operation, JsonNode node, JsonNode body) {
         var parameters = new ArrayList<JsonNode>();
         node.path("parameters").forEach(parameter -> parameters.add(resolve(description, parameter)));
@@ -537,7 +533,7 @@ class OpenApiDescriptionTest extends HubApiTest {
         return hub.request(operation.method(), path, headers, body == null ? null : body.toString());
     }
 
-    /** The v1 answer has the documented shape: ids where the examples show ids, rows as the schema describes. */
+    // The v1 answer has the documented shape: ids where the examples show ids, rows as the schema describes.
     private static void checkV1Answer(
             SoftAssertions softly,
             DescribedSchema schemas,
@@ -574,7 +570,7 @@ class OpenApiDescriptionTest extends HubApiTest {
         }
     }
 
-    /** The v2 answer matches its schema, carries its required headers, and its ETag is the version it shows. */
+    // The v2 answer matches its schema, carries its required headers, and its ETag is the version it shows.
     private static void checkV2Answer(
             SoftAssertions softly,
             DescribedSchema schemas,
@@ -623,7 +619,7 @@ class OpenApiDescriptionTest extends HubApiTest {
 
     private record Example(JsonNode schema, JsonNode value) {}
 
-    /** The examples of a content map, by media type and name, with the schema they illustrate. */
+    // The examples of a content map, by media type and name, with the schema they illustrate.
     private static Map<String, Example> examplesOf(JsonNode description, JsonNode content) {
         var examples = new LinkedHashMap<String, Example>();
         content.properties().forEach(media -> {
@@ -663,7 +659,8 @@ class OpenApiDescriptionTest extends HubApiTest {
         return operations;
     }
 
-    /** Every (method, path pattern) the hub's controllers handle under the prefix; a mapping for any method shows as ANY. */
+    // Every (method, path pattern) the hub's controllers handle under the prefix; a mapping for any method shows as
+    // ANY.
     private Set<Operation> handlerOperations(String prefix) {
         var operations = new TreeSet<Operation>();
         handlers.getHandlerMethods()

@@ -41,7 +41,7 @@ class V1AuthenticationErrorsTest extends V1ErrorTesting {
         forge = new TokenForge(jdbc, hub);
     }
 
-    /** A search as the demo supplier A (a read: nothing is written), with this Authorization header. */
+    // A search as the demo supplier A (a read: nothing is written), with this Authorization header.
     private Response searchWith(String authorization) {
         return send("POST", SEARCH, supplierA(), searchBody(supplierA(), object()), "Authorization", authorization);
     }

@@ -38,7 +38,7 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
 
     private static final int ONE_MIB = 1024 * 1024;
 
-    /** A JSON body of a valid create padded (by whitespace) to this many bytes. */
+    // A JSON body of a valid create padded (by whitespace) to this many bytes.
     private String createOfSize(int bytes) {
         var body = createBody(supplierA(), anEnquiry()).toString();
         return body + " ".repeat(bytes - body.getBytes(StandardCharsets.UTF_8).length);

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 class V2CrossVersionTest extends V2Testing {
 
-    /** A fresh supplier and grid operator, each acting through both versions. */
+    // A fresh supplier and grid operator, each acting through both versions.
     private record Sides(Actor supplierV1, V2Actor supplierV2, Actor gridV1, V2Actor gridV2, String meter) {}
 
     private Sides freshSides() {
@@ -263,7 +263,7 @@ class V2CrossVersionTest extends V2Testing {
                 .containsExactly(v2.json().get("id").stringValue());
     }
 
-    /** The v2 representation and a v1 result row of the same enquiry carry the same enquiry fields. */
+    // The v2 representation and a v1 result row of the same enquiry carry the same enquiry fields.
     private static void assertSameEnquiry(JsonNode enquiry, JsonNode row) {
         assertThat(row.get("messageRequestId").stringValue())
                 .isEqualTo(enquiry.get("id").stringValue());
@@ -281,7 +281,7 @@ class V2CrossVersionTest extends V2Testing {
         assertThat(row.get("requestStatus")).as("status").isEqualTo(enquiry.get("status"));
     }
 
-    /** The v1 change feed and the v2 cursor feed of one side carry the same changes, one for one, stamped alike. */
+    // The v1 change feed and the v2 cursor feed of one side carry the same changes, one for one, stamped alike.
     private static void assertSameFeed(List<JsonNode> v1Rows, List<JsonNode> v2Changes) {
         assertThat(v1Rows).hasSameSizeAs(v2Changes);
         for (int i = 0; i < v1Rows.size(); i++) {

@@ -1688,7 +1688,7 @@ class V2ErrorsTest extends V2Testing {
                 .isEqualTo(traceId);
     }
 
-    /** An answer repeated: the same status, body and headers as the first, the same answer document id included. */
+    // An answer repeated: the same status, body and headers as the first, the same answer document id included.
     private static void assertSameAnswer(Response again, Response first) {
         assertThat(again.status()).as("%s", again).isEqualTo(first.status());
         assertThat(again.body()).isEqualTo(first.body());
@@ -1701,10 +1701,8 @@ class V2ErrorsTest extends V2Testing {
                 .isEqualTo(first.header("x-original-document-identification"));
     }
 
-    /**
-     * An enquiry that exists but is not the caller's is answered exactly like an id that does not
-     * exist: same status, code, and message and args up to the id itself.
-     */
+    // An enquiry that exists but is not the caller's is answered exactly like an id that does not
+    // exist: same status, code, and message and args up to the id itself.
     private static void assertIndistinguishable(Response real, String realId, Response unknown, String unknownId) {
         var realError = expectV2Error(real, 404, NOT_FOUND);
         var unknownError = expectV2Error(unknown, 404, NOT_FOUND);

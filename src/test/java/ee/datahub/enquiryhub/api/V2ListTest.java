@@ -23,11 +23,9 @@ class V2ListTest extends V2Testing {
 
     private static final String NATURAL_GAS = "NATURAL_GAS";
 
-    /**
-     * One supplier's five electricity enquiries, created in this order: e1..e3 and e5 to grid operator
-     * G (e3 answered, e5 closed by its answer), e4 to grid operator G2 (cancelled); and one gas enquiry
-     * to G2.
-     */
+    // One supplier's five electricity enquiries, created in this order: e1..e3 and e5 to grid operator
+    // G (e3 answered, e5 closed by its answer), e4 to grid operator G2 (cancelled); and one gas enquiry
+    // to G2.
     private record World(
             V2Actor supplier,
             V2Actor grid,

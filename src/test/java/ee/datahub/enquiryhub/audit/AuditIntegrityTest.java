@@ -123,7 +123,7 @@ class AuditIntegrityTest extends HubApiTest {
         assertThat(partitions.maintain()).isTrue();
     }
 
-    /** The database's own message of the refusal. */
+    // The database's own message of the refusal.
     private static String refusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable statement) {
         var thrown = org.assertj.core.api.Assertions.catchThrowable(statement);
         assertThat(thrown).as("refused").isNotNull();

@@ -324,7 +324,7 @@ class V2AuditTest extends HubApiTest {
         assertThat(entry.errorCode()).as("error of %s", action).isEmpty();
     }
 
-    /** The transaction that wrote the row (PostgreSQL's {@code xmin}): rows written by one transaction share it. */
+    // The transaction that wrote the row (PostgreSQL's xmin): rows written by one transaction share it.
     private String transactionOf(String table, String column, Object value) {
         return jdbc.sql("select xmin::text from " + table + " where " + column + " = ?")
                 .param(value)

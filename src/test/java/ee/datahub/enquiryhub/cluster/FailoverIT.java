@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("ha-cluster") // failsafe runs these alone, one at a time (pom.xml)
 class FailoverIT {
 
-    /** The feed stamper's advisory lock (FeedStamper.LEADER_LOCK), as pg_locks shows a bigint key. */
+    // The feed stamper's advisory lock (FeedStamper.LEADER_LOCK), as pg_locks shows a bigint key.
     private static final long LEADER_LOCK = 0x656e_7175_6972_7966L;
 
     private static final Path LOGS = Path.of("target", "failover-it");
@@ -208,7 +208,7 @@ class FailoverIT {
         String run() throws Exception;
     }
 
-    /** Loses the primary under load and checks every promise of the issue; returns what the action said. */
+    // Loses the primary under load and checks every promise of the issue; returns what the action said.
     private static String failOver(String how, Action loseThePrimary) throws Exception {
         boolean passed = false;
         try {
@@ -330,7 +330,7 @@ class FailoverIT {
         return said;
     }
 
-    /** The grid operator's stream as the database holds it, in stream order. */
+    // The grid operator's stream as the database holds it, in stream order.
     private static List<Seen> stream() throws SQLException {
         try (var db = cluster.superuser();
                 var statement = db.prepareStatement("""
@@ -371,7 +371,7 @@ class FailoverIT {
         }
     }
 
-    /** Waits until the followers and the receiver have every change the database holds (bounded). */
+    // Waits until the followers and the receiver have every change the database holds (bounded).
     private static void awaitFollowersCaughtUp() throws Exception {
         var deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
@@ -390,11 +390,9 @@ class FailoverIT {
 
     record Check(int lost, int duplicated, List<String> problems) {}
 
-    /**
-     * Every acknowledged write against the database: an enquiry's version counts every write to it,
-     * so it must equal the writes acknowledged to it (fewer: lost; more: a retry wrote twice), and the
-     * feed must hold one change per acknowledged write of each side.
-     */
+    // Every acknowledged write against the database: an enquiry's version counts every write to it,
+    // so it must equal the writes acknowledged to it (fewer: lost; more: a retry wrote twice), and the
+    // feed must hold one change per acknowledged write of each side.
     private static Check check() throws SQLException {
         int lost = 0;
         int duplicated = 0;

@@ -302,7 +302,7 @@ final class FailoverLoad {
         }
     }
 
-    /** A clerk's enquiries through the web forms: the form's document id is posted again on every retry. */
+    // A clerk's enquiries through the web forms: the form's document id is posted again on every retry.
     private void webSupplier() {
         int n = 0;
         while (writing) {
@@ -394,7 +394,7 @@ final class FailoverLoad {
         return null;
     }
 
-    /** The web form's post: acknowledged when the browser lands on the new enquiry's page. */
+    // The web form's post: acknowledged when the browser lands on the new enquiry's page.
     private String webWrite(Supplier<HttpResponse<String>> post) {
         var deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
@@ -423,7 +423,7 @@ final class FailoverLoad {
         return null;
     }
 
-    /** Sends the request (built anew for each attempt: the next instance, the same document id) until a 2xx. */
+    // Sends the request (built anew for each attempt: the next instance, the same document id) until a 2xx.
     private Answer write(String what, Supplier<HttpRequest.Builder> request, Duration patience) {
         var deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
@@ -446,7 +446,7 @@ final class FailoverLoad {
         return null;
     }
 
-    /** The first write acknowledged after the first one the outage refused: the write service is back. */
+    // The first write acknowledged after the first one the outage refused: the write service is back.
     private void acknowledge(Instant sent) {
         acknowledged.incrementAndGet();
         var refused = firstRefusalAfterLoss.get();
@@ -495,7 +495,7 @@ final class FailoverLoad {
         sleep(seconds > 0 ? Duration.ofMillis(Math.min(1000, seconds * 1000)) : Duration.ofMillis(300));
     }
 
-    /** Follows the grid operator's v2 cursor feed, long-polling, from its start. */
+    // Follows the grid operator's v2 cursor feed, long-polling, from its start.
     private void follow() {
         while (following) {
             var query = "limit=100&wait=10" + (cursor == null ? "" : "&after=" + cursor);
@@ -538,7 +538,7 @@ final class FailoverLoad {
                 Instant.parse(change.get("timestamp").stringValue()));
     }
 
-    /** Scans the grid operator's v1 feed again and again, resuming at the last timestamp seen (inclusive). */
+    // Scans the grid operator's v1 feed again and again, resuming at the last timestamp seen (inclusive).
     private void scan(Instant since) {
         var from = since.toString();
         while (following) {

@@ -130,7 +130,7 @@ final class HaCluster implements AutoCloseable {
         }
     }
 
-    /** The first of ten consecutive free ports on loopback, somewhere in 20 000–29 990. */
+    // The first of ten consecutive free ports on loopback, somewhere in 20 000–29 990.
     private static int freeBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 20_000 + 10 * ThreadLocalRandom.current().nextInt(1000);

@@ -253,7 +253,7 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         }
     }
 
-    /** Creates (v1 and v2 in turn) and changes enquiries over HTTP through one instance. */
+    // Creates (v1 and v2 in turn) and changes enquiries over HTTP through one instance.
     private void httpWriter(HubClient client, AtomicInteger serial) {
         var v1 = client.as(supplier, "OPEN_SUPPLIER", "ELECTRICITY");
         var v2 = client.v2(supplier, "OPEN_SUPPLIER", "ELECTRICITY");
@@ -280,7 +280,7 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         }
     }
 
-    /** Writes an enquiry inside a transaction held open for a random while, then commits, a few times. */
+    // Writes an enquiry inside a transaction held open for a random while, then commits, a few times.
     private void heldWriter(Enquiries enquiries, TransactionTemplate transactions, AtomicInteger serial) {
         var caller = supplierCaller();
         for (int round = 0; round < HELD_ROUNDS; round++) {
@@ -303,7 +303,7 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         }
     }
 
-    /** Reads v2's cursor feed, each read through the other instance than the last. */
+    // Reads v2's cursor feed, each read through the other instance than the last.
     private Scanner cursorScanner(Grid grid) {
         var actors = List.of(
                 hub.v2(grid.party(), "GRID_OPERATOR", "ELECTRICITY"),
@@ -323,7 +323,7 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         };
     }
 
-    /** Reads v1's change feed from the last timestamp received (inclusive), alternating instances. */
+    // Reads v1's change feed from the last timestamp received (inclusive), alternating instances.
     private Scanner timestampScanner(Grid grid) {
         var actors = List.of(
                 hub.as(grid.party(), "GRID_OPERATOR", "ELECTRICITY"),
@@ -344,7 +344,7 @@ class TwoInstanceFeedRaceTest extends HubApiTest {
         };
     }
 
-    /** What a hub stamping rows when they are written would serve: rows written after the last one seen. */
+    // What a hub stamping rows when they are written would serve: rows written after the last one seen.
     private Scanner naiveScanner(Grid grid) {
         var from = new Timestamp[] {Timestamp.from(Instant.now().minusSeconds(1))};
         return () -> {

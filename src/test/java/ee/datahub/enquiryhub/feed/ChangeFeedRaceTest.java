@@ -223,7 +223,7 @@ class ChangeFeedRaceTest extends HubApiTest {
                 .toList();
     }
 
-    /** What a hub stamping rows at write time and scanning {@code time > last} would serve. */
+    // What a hub stamping rows at write time and scanning time > last would serve.
     private List<Row> naiveScanByWriteTime(Instant from) {
         return jdbc.sql("""
                 select id, created_at from enquiry where receiver_eic = ? and created_at > ? order by created_at limit 500

@@ -63,7 +63,7 @@ class RestoredFeedCursorTest extends HubApiTest {
         assertThat(answer.errorMessage()).contains("restored to an earlier point in time");
     }
 
-    /** What a point-in-time recovery to just after the stream's first change leaves of the stream. */
+    // What a point-in-time recovery to just after the stream's first change leaves of the stream.
     private static void restoreToTheFirstChange(Party grid) throws SQLException {
         try (var db = DriverManager.getConnection(
                         "jdbc:postgresql://localhost:" + DB_PORT + "/postgres", "postgres", "");

@@ -18,12 +18,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Changes of the feed as stored, covering what a page can carry: every optional field present and absent,
- * answers with and without comments, the change about one answer or none (or one the thread lacks), closed and
- * cancelled enquiries, comments in every script and with every character JSON escapes, times with 0, 3, 6 and
- * 9 fractional digits, snapshots carried over by migration V6 (no deadline, times already in the written form,
- * a deadline past the year 9999), ids not in UUID's canonical text — each as the hub writes it and as
- * PostgreSQL's {@code jsonb} gives it back.
+ * Changes of the feed as stored, covering what a page can carry (optional fields present and absent,
+ * every status, comments in every script and escape, times of every precision, V6's carried-over
+ * snapshots, non-canonical ids), each as the hub writes it and as PostgreSQL's {@code jsonb} returns it.
  */
 public final class SampleThreads {
 

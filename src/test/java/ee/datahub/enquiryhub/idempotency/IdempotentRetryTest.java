@@ -243,11 +243,9 @@ class IdempotentRetryTest extends HubApiTest {
         assertThat(theirs.id()).isNotEqualTo(mine.id());
     }
 
-    /**
-     * As a client does: a 503 (the hub sheds load when all its connections are busy for 2 s, which 20
-     * copies waiting on the first one's row can cause on a slow machine) is retried with the same
-     * document id, and must then replay the first outcome like any repetition.
-     */
+    // As a client does: a 503 (the hub sheds load when all its connections are busy for 2 s, which 20
+    // copies waiting on the first one's row can cause on a slow machine) is retried with the same
+    // document id, and must then replay the first outcome like any repetition.
     private static Response retryingUnavailable(java.util.function.Supplier<Response> request) {
         var response = request.get();
         for (int attempt = 0; attempt < 5 && response.status() == 503; attempt++) {

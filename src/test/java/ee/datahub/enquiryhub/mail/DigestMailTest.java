@@ -117,7 +117,7 @@ class DigestMailTest extends HubApiTest {
         assertThat(digestsOf(clerk)).as("the next day's").isEqualTo(2);
     }
 
-    /** Sets when the enquiry's answer is due: by the end of that day in Tallinn. */
+    // Sets when the enquiry's answer is due: by the end of that day in Tallinn.
     private String dueByTheEndOf(String id, LocalDate day) {
         jdbc.sql("update enquiry set due_at = ? where id = ?")
                 .params(

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HubTimeTest {
 
-    /** The formatter HubTime.format used alone before it wrote the years 0000-9999 by hand. */
+    // The formatter HubTime.format used alone before it wrote the years 0000-9999 by hand.
     private static final DateTimeFormatter FORMATTER =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 

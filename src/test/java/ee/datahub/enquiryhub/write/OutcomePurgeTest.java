@@ -33,7 +33,7 @@ class OutcomePurgeTest extends HubApiTest {
 
     private Actor supplier;
     private String meter;
-    /** The made-up caller of this test's backlog: nobody else's outcomes are counted. */
+    // The made-up caller of this test's backlog: nobody else's outcomes are counted.
     private String backlogCaller;
 
     @BeforeEach
@@ -121,7 +121,7 @@ class OutcomePurgeTest extends HubApiTest {
         assertThat(outcomesOf(backlogCaller, "true")).isZero();
     }
 
-    /** Purges; the scheduled purge of this same hub may hold the lock at that moment, and then this one skips. */
+    // Purges; the scheduled purge of this same hub may hold the lock at that moment, and then this one skips.
     private void purgeUntilNoneOlderThanTheRetention() {
         int attempts = 0;
         do {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Answer statistics as the APIs answer them, and the period they are asked for ({@code from}, {@code to}). */
 public final class StatisticsJson {
@@ -29,15 +28,7 @@ public final class StatisticsJson {
 
     /** {@code from} and {@code to} of a query string: the last 30 days by default, at most 366 days. */
     public static Period period(Map<String, String[]> parameters, Clock clock) {
-        var node = JsonNodeFactory.instance.objectNode();
-        for (var entry : parameters.entrySet()) {
-            if (entry.getValue().length > 1) {
-                throw new HubException(
-                        ErrorCode.INVALID_VALUE, entry.getKey() + " is given more than once", entry.getKey());
-            }
-            node.put(entry.getKey(), entry.getValue()[0]);
-        }
-        var query = JsonObject.body(node, "from", "to");
+        var query = JsonObject.body(Queries.object(parameters), "from", "to");
         var to = query.dateTime("to").orElse(HubTime.now(clock));
         var from = query.dateTime("from").orElse(to.minus(DEFAULT_PERIOD));
         if (!from.isBefore(to)) {

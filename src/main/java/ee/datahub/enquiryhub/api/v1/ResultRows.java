@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code directMessageResult} rows in the v1 shape; absent fields are left out, never null. */
 final class ResultRows {
 
-    /** The names of a change's row, quoted once (a feed page writes them for each of its hundreds of rows). */
+    // The names of a change's row, quoted once (a feed page writes them for each of its hundreds of rows).
     private static final SerializableString DUE_AT = new SerializedString("dueAt");
 
     private static final SerializableString MESSAGE_REQUEST_ID = new SerializedString("messageRequestId");

@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.api.v1;
 
 import ee.datahub.enquiryhub.api.json.JsonObject;
 import ee.datahub.enquiryhub.api.shared.EnquiryFields;
+import ee.datahub.enquiryhub.api.shared.Queries;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
@@ -187,7 +188,7 @@ final class V1Messages {
         return new Context(participant, role, commodity);
     }
 
-    /** An id from the body, or from the path; when both are given they must agree. */
+    // An id from the body, or from the path; when both are given they must agree.
     private static UUID id(JsonObject body, String field, Optional<UUID> fromPath) {
         if (fromPath.isEmpty()) {
             return body.requiredUuid(field);
@@ -218,21 +219,6 @@ final class V1Messages {
                     "pagination.page",
                     String.valueOf(page));
         }
-        if (size > PageRequest.MAX_SIZE) {
-            throw new HubException(
-                    ErrorCode.PAGE_SIZE_TOO_LARGE,
-                    "pagination.pageSize is at most " + PageRequest.MAX_SIZE,
-                    "pagination.pageSize",
-                    String.valueOf(size),
-                    String.valueOf(PageRequest.MAX_SIZE));
-        }
-        if (size < 1) {
-            throw new HubException(
-                    ErrorCode.INVALID_VALUE,
-                    "pagination.pageSize must be 1 or more",
-                    "pagination.pageSize",
-                    String.valueOf(size));
-        }
-        return new PageRequest(page, size);
+        return new PageRequest(page, Queries.pageSize("pagination.pageSize", size));
     }
 }

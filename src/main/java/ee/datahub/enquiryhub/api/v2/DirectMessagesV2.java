@@ -142,10 +142,8 @@ class DirectMessagesV2 {
         });
     }
 
-    /**
-     * Names in the request's audit entry the enquiries an answer carries and every answer in their
-     * threads: the representation shows them all (spec §9: the ids of what a request returned).
-     */
+    // Names in the request's audit entry the enquiries an answer carries and every answer in their
+    // threads: the representation shows them all (spec §9: the ids of what a request returned).
     private static void audit(V2Exchange.Call call, List<EnquiryView> returned) {
         call.audit().enquiries(returned.stream().map(e -> e.id().value()).toList());
         call.audit()

@@ -168,7 +168,6 @@ class SubscriptionsV2 {
         });
     }
 
-    /** {@code active}: a boolean, if given. */
     private static Optional<Boolean> active(JsonObject fields) {
         return fields.value("active").map(value -> {
             if (!value.isBoolean()) {

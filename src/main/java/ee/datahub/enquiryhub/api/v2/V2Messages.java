@@ -3,6 +3,7 @@ package ee.datahub.enquiryhub.api.v2;
 import ee.datahub.enquiryhub.api.json.JsonObject;
 import ee.datahub.enquiryhub.api.shared.DraftFields;
 import ee.datahub.enquiryhub.api.shared.EnquiryFields;
+import ee.datahub.enquiryhub.api.shared.Queries;
 import ee.datahub.enquiryhub.enquiry.AnswerChange;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
 import ee.datahub.enquiryhub.enquiry.Field;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The v2 messages (spec §7): request bodies read with the same field rules as v1, and query strings
@@ -106,15 +106,8 @@ final class V2Messages {
     static ChangesQuery changes(Map<String, String[]> parameters) {
         var query = query(parameters, "after", "limit", "wait");
         var after = query.string("after").filter(a -> !a.isEmpty());
-        int limit = whole(query, "limit", DEFAULT_CHANGES_LIMIT, 1, Integer.MAX_VALUE);
-        if (limit > PageRequest.MAX_SIZE) {
-            throw new HubException(
-                    ErrorCode.PAGE_SIZE_TOO_LARGE,
-                    "limit is at most " + PageRequest.MAX_SIZE,
-                    "limit",
-                    String.valueOf(limit),
-                    String.valueOf(PageRequest.MAX_SIZE));
-        }
+        int limit =
+                Queries.atMostMaxPageSize("limit", whole(query, "limit", DEFAULT_CHANGES_LIMIT, 1, Integer.MAX_VALUE));
         int wait = whole(query, "wait", 0, 0, (int) ChangeFeed.MAX_WAIT.toSeconds());
         return new ChangesQuery(after, limit, Duration.ofSeconds(wait));
     }
@@ -134,19 +127,7 @@ final class V2Messages {
         if (text.isEmpty()) {
             return DEFAULT_PAGE_SIZE;
         }
-        int size = parseWhole(text.get(), "size");
-        if (size > PageRequest.MAX_SIZE) {
-            throw new HubException(
-                    ErrorCode.PAGE_SIZE_TOO_LARGE,
-                    "size is at most " + PageRequest.MAX_SIZE,
-                    "size",
-                    String.valueOf(size),
-                    String.valueOf(PageRequest.MAX_SIZE));
-        }
-        if (size < 1) {
-            throw new HubException(ErrorCode.INVALID_VALUE, "size must be 1 or more", "size", String.valueOf(size));
-        }
-        return size;
+        return Queries.pageSize("size", parseWhole(text.get(), "size"));
     }
 
     static int whole(JsonObject query, String name, int absent, int min, int max) {
@@ -176,14 +157,7 @@ final class V2Messages {
 
     /** The query string as a JSON object of its parameters, each given at most once. */
     static JsonObject query(Map<String, String[]> parameters, String... known) {
-        var node = JsonNodeFactory.instance.objectNode();
-        for (var entry : parameters.entrySet()) {
-            if (entry.getValue().length > 1) {
-                throw new HubException(
-                        ErrorCode.INVALID_VALUE, entry.getKey() + " is given more than once", entry.getKey());
-            }
-            node.put(entry.getKey(), entry.getValue()[0]);
-        }
+        var node = Queries.object(parameters);
         try {
             return JsonObject.body(node, known);
         } catch (HubException e) {

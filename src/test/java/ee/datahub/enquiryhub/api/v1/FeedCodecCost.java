@@ -28,14 +28,10 @@ import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a change-feed page costs the JVM per row, before (main's tree-built path, {@link FeedPagesBefore}) and
- * after (rows written from the stored text): a measurement, not a test. It reads and writes pages of 500
- * stored snapshots shaped like the benchmark's seed (jsonb's text, a grid operator's stream of new enquiries
- * and a supplier's stream of answers) as the v1 scan and the v2 feed do, checks that both paths write the same
- * bytes, and prints the median over rounds of the thread's CPU time and allocation per row (CPU time, not wall
- * time: other load on a shared machine changes it less).
- *
- * <pre>bench/feed-cost [rows] [rounds]</pre>
+ * A measurement, not a test: the CPU time and allocation per row of a change-feed page of 500 stored
+ * snapshots, before ({@link FeedPagesBefore}) and after (rows written from the stored text), checking
+ * that both write the same bytes; the median over rounds of the thread's CPU time, not wall time.
+ * Run: <code>bench/feed-cost [rows] [rounds]</code>.
  */
 public final class FeedCodecCost {
 
@@ -80,7 +76,7 @@ public final class FeedCodecCost {
         return FeedPagesBefore.v1Page(page.stream().map(FeedCodecCost::before).toList());
     }
 
-    /** As DirectMessagesV1.scan and V1Exchange.page write it. */
+    // As DirectMessagesV1.scan and V1Exchange.page write it.
     private static String v1After(List<Stored> page) {
         var rows = JSON.createArrayNode();
         page.forEach(s -> ResultRows.add(rows, after(s)));
@@ -91,7 +87,7 @@ public final class FeedCodecCost {
         return FeedPagesBefore.v2Page(page.stream().map(FeedCodecCost::before).toList(), "cursor");
     }
 
-    /** As V2Json.changes writes it. */
+    // As V2Json.changes writes it.
     private static String v2After(List<Stored> page) {
         var root = JSON.createObjectNode();
         var content = root.putArray("content");
@@ -159,7 +155,7 @@ public final class FeedCodecCost {
                 what, b, median(beforeBytes, from), a, median(afterBytes, from), b / a);
     }
 
-    /** The thread's CPU nanoseconds and allocated bytes for one pass over every page. */
+    // The thread's CPU nanoseconds and allocated bytes for one pass over every page.
     private static double[] run(List<List<Stored>> pages, Function<List<Stored>, Object> path) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
@@ -181,7 +177,7 @@ public final class FeedCodecCost {
         return sorted[sorted.length / 2];
     }
 
-    /** Changes as the benchmark's seed stores them, with its mix of streams, topics, answers and comment lengths. */
+    // Changes as the benchmark's seed stores them, with its mix of streams, topics, answers and comment lengths.
     private static List<Stored> stored(int count, Random random) {
         var suppliers = List.of(new Eic(Eics.party()), new Eic(Eics.party()));
         var gridOperator = new Eic(Eics.party());

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** v1 change rows written from the stored snapshot's text are the bytes the tree-built rows were. */
 class FeedRowBytesTest {
 
-    /** As V1Exchange.page writes the rows. */
+    // As V1Exchange.page writes the rows.
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static List<Sample> samples() {
