@@ -66,7 +66,7 @@ class EnquiryLists {
         return counts;
     }
 
-    /** The order of a list: a column of the enquiry, ties by id, the same way. */
+    // The order of a list: a column of the enquiry, ties by id, the same way.
     private record Order(String column, String direction) {
 
         String by(String table) {
@@ -74,11 +74,8 @@ class EnquiryLists {
         }
     }
 
-    /**
-     * The view's condition. Open ones are named by the literal the partial indexes are built on; the
-     * unread ones by their rows in {@code enquiry_unread} (the primary key, probed per enquiry or read
-     * whole, as the planner finds cheaper).
-     */
+    // Open ones are named by the literal the partial indexes are built on; the unread ones by their rows
+    // in enquiry_unread (its primary key, probed per enquiry or read whole, as the planner finds cheaper).
     private String view(Caller caller, ListView view, Map<String, Object> params) {
         var now = clock.instant();
         return switch (view) {
@@ -208,11 +205,8 @@ class EnquiryLists {
                 .collect(Collectors.joining(", "));
     }
 
-    /**
-     * {@code column} starts with {@code start}: a range of the pattern operators, which the prefix
-     * indexes ({@code *_pattern_ops}) serve whatever the collation, also in a generic plan (a
-     * {@code like} with a parameter is not served by an index there).
-     */
+    // A range of the pattern operators, which the prefix indexes (*_pattern_ops) serve whatever the
+    // collation, also in a generic plan (a like with a parameter is not served by an index there).
     private static void prefix(
             StringBuilder sql, Map<String, Object> params, String column, String name, String start) {
         sql.append(" and ").append(column).append(" ~>=~ :").append(name);

@@ -42,7 +42,7 @@ class InboxBrowserTest extends BrowserTest {
     @Autowired
     People people;
 
-    /** A new grid operator's inbox: four enquiries from supplier A, which one clerk of it reads. */
+    // A new grid operator's inbox: four enquiries from supplier A, which one clerk of it reads.
     private record Inbox(
             String username, String meter, String customer, String invoice, String data, String soon, String closed) {
 
@@ -378,11 +378,9 @@ class InboxBrowserTest extends BrowserTest {
         logIn(inbox.username());
     }
 
-    /**
-     * A new grid operator with a viewer and four enquiries, sent in this order: an invoice (due in a
-     * month), a data enquiry for another customer (overdue), one due within the hour, and one the
-     * supplier closed (due in two months).
-     */
+    // A new grid operator with a viewer and four enquiries, sent in this order: an invoice (due in a
+    // month), a data enquiry for another customer (overdue), one due within the hour, and one the
+    // supplier closed (due in two months).
     private Inbox inbox() {
         var grid = hub.registerParty(List.of("GRID_OPERATOR"), List.of("ELECTRICITY"));
         var meter = hub.registerMeteringPoint(grid, "ELECTRICITY");
