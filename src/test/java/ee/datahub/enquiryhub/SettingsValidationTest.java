@@ -9,6 +9,7 @@ import ee.datahub.enquiryhub.platform.ClientAddressSettings;
 import ee.datahub.enquiryhub.platform.DatabaseSettings;
 import ee.datahub.enquiryhub.platform.PublicSettings;
 import ee.datahub.enquiryhub.security.AuthSettings;
+import ee.datahub.enquiryhub.security.MetricsSettings;
 import ee.datahub.enquiryhub.security.PreAuthLimitSettings;
 import ee.datahub.enquiryhub.security.RateLimitSettings;
 import ee.datahub.enquiryhub.security.TokenLimitSettings;
@@ -37,7 +38,8 @@ class SettingsValidationTest {
         AuthSettings.class,
         RateLimitSettings.class,
         PreAuthLimitSettings.class,
-        TokenLimitSettings.class
+        TokenLimitSettings.class,
+        MetricsSettings.class
     })
     static class AllSettings {}
 
@@ -72,7 +74,8 @@ class SettingsValidationTest {
                 "hub.rate-limit.lease-fraction|0|hub.rate-limit",
                 "hub.rate-limit.participant-burst|0.5|hub.rate-limit",
                 "hub.pre-auth-limit.requests-per-second|-5|hub.pre-auth-limit",
-                "hub.token-limit.client-burst|0|hub.token-limit"
+                "hub.token-limit.client-burst|0|hub.token-limit",
+                "hub.metrics.scrape-token|too-short-to-guard-metrics|hub.metrics"
             })
     void aSettingBelowItsFloorStopsTheStartAndIsNamed(String property, String value, String prefix) {
         hub.withPropertyValues(property + "=" + value).run(context -> {

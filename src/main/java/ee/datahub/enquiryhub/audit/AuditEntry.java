@@ -2,12 +2,14 @@ package ee.datahub.enquiryhub.audit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One audit log entry: one API request that touched enquiry data (or a token issued). {@code traceId}
- * may be the caller's; {@code requestId} is the hub's own, unique per request.
+ * One audit log entry: one request (or a token issued, an email, a push delivery). {@code traceId} may
+ * be the caller's; {@code requestId} is the hub's own. {@code kind}, {@code event} and {@code object}
+ * (the domain action and what it was done to) are empty on entries written before the log kept them.
  */
 public record AuditEntry(
         long id,
@@ -23,4 +25,13 @@ public record AuditEntry(
         List<UUID> enquiryIds,
         List<UUID> answerIds,
         int httpStatus,
-        Optional<String> errorCode) {}
+        Optional<String> errorCode,
+        Optional<AuditTrail.Kind> kind,
+        Optional<String> event,
+        Map<String, String> object) {
+
+    /** True for a page view or a routine request; entries from before kinds were kept: a GET. */
+    public boolean isView() {
+        return kind.map(k -> k == AuditTrail.Kind.VIEW).orElse(action.startsWith("GET ") || action.startsWith("HEAD "));
+    }
+}

@@ -6,13 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The append-only audit log of access to enquiry data. The hub's database role may only insert and
@@ -20,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AuditLog {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The width of {@code audit_entry.action}. */
     private static final int ACTION_LENGTH = 120;
@@ -46,9 +51,10 @@ public class AuditLog {
     public void append(AuditTrail trail, String traceId, String defaultAction, int httpStatus) {
         jdbc.sql("""
                 insert into audit_entry (at, trace_id, request_id, source_address, client_id, participant_eic, role,
-                                         commodity, action, enquiry_ids, response_ids, http_status, error_code)
+                                         commodity, action, enquiry_ids, response_ids, http_status, error_code,
+                                         kind, event, object)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, ',') as uuid[]),
-                        cast(string_to_array(?, ',') as uuid[]), ?, ?)
+                        cast(string_to_array(?, ',') as uuid[]), ?, ?, ?, ?, cast(? as jsonb))
                 """)
                 .params(
                         HubTime.db(clock.instant()),
@@ -63,7 +69,12 @@ public class AuditLog {
                         joined(trail.enquiryIds()),
                         joined(trail.answerIds()),
                         httpStatus,
-                        trail.errorCode().orElse(null))
+                        trail.errorCode().orElse(null),
+                        trail.kind().name(),
+                        trail.event().map(AuditEvent::name).orElse(null),
+                        trail.event()
+                                .map(event -> JSON.writeValueAsString(event.object()))
+                                .orElse(null))
                 .update();
     }
 
@@ -122,7 +133,21 @@ public class AuditLog {
                 uuids(rs.getArray("enquiry_ids")),
                 uuids(rs.getArray("response_ids")),
                 rs.getInt("http_status"),
-                Optional.ofNullable(rs.getString("error_code")));
+                Optional.ofNullable(rs.getString("error_code")),
+                Optional.ofNullable(rs.getString("kind")).map(AuditTrail.Kind::valueOf),
+                Optional.ofNullable(rs.getString("event")),
+                object(rs.getString("object")));
+    }
+
+    private static Map<String, String> object(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        var object = new LinkedHashMap<String, String>();
+        JSON.readTree(json)
+                .properties()
+                .forEach(field -> object.put(field.getKey(), field.getValue().asString()));
+        return object;
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * What one request did with enquiry data, collected while it runs and written as one audit entry
@@ -30,6 +32,14 @@ public final class AuditTrail {
     private final List<UUID> answers = new ArrayList<>();
     private boolean written;
     private boolean unrecorded;
+    private AuditEvent event;
+    private Kind kind;
+
+    /** Whether an entry records an action (a change, a sign-in, a delivery) or only a view of data. */
+    public enum Kind {
+        ACTION,
+        VIEW
+    }
 
     /** The trail of the current request; a detached one (written nowhere) outside audited paths. */
     public static AuditTrail of(HttpServletRequest request) {
@@ -42,8 +52,17 @@ public final class AuditTrail {
         return new AuditTrail();
     }
 
+    /** The trail of the request this thread serves, if it serves one that is audited. */
+    public static Optional<AuditTrail> current() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                        && attributes.getRequest().getAttribute(ATTRIBUTE) instanceof AuditTrail trail
+                ? Optional.of(trail)
+                : Optional.empty();
+    }
+
     static AuditTrail start(HttpServletRequest request) {
         var trail = new AuditTrail();
+        trail.kind = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? Kind.VIEW : null;
         var requestId = TraceIdFilter.requestIdOf(request);
         trail.requestId = requestId.isEmpty() ? null : requestId;
         trail.sourceAddress = TraceIdFilter.clientAddressOf(request);
@@ -73,6 +92,33 @@ public final class AuditTrail {
     public AuditTrail action(String action) {
         this.action = action;
         return this;
+    }
+
+    /** The domain action this request took (the last one named, when it took several). */
+    public AuditTrail did(AuditEvent event) {
+        this.event = event;
+        return this;
+    }
+
+    /** Forgets the domain action named so far: its work was rolled back (refused, or a repetition replayed). */
+    public AuditTrail undone() {
+        this.event = null;
+        return this;
+    }
+
+    /** Records the entry as a view of data (a push delivery, say): hidden in the log's default view. */
+    public AuditTrail viewed() {
+        this.kind = Kind.VIEW;
+        return this;
+    }
+
+    Optional<AuditEvent> event() {
+        return Optional.ofNullable(event);
+    }
+
+    /** A view, unless it took a domain action; an action when nothing says it was a view. */
+    Kind kind() {
+        return event == null && kind == Kind.VIEW ? Kind.VIEW : Kind.ACTION;
     }
 
     public AuditTrail failed(String errorCode) {
@@ -109,6 +155,7 @@ public final class AuditTrail {
      * repetition was rolled back) and the first one's error, if any.
      */
     public AuditTrail replayOf(Collection<UUID> enquiryIds, Collection<UUID> answerIds, Optional<String> errorCode) {
+        undone();
         enquiries.clear();
         answers.clear();
         enquiries(enquiryIds);

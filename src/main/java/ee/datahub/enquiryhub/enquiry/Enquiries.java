@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.enquiry;
 
 import ee.datahub.enquiryhub.access.Caller;
 import ee.datahub.enquiryhub.access.Side;
+import ee.datahub.enquiryhub.audit.AuditEvent;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.ParticipantRegister;
@@ -12,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -60,19 +63,23 @@ public class Enquiries {
     public List<EnquiryView> send(Caller supplier, List<NewEnquiry> requests) {
         var now = HubTime.now(clock);
         var sent = new ArrayList<EnquiryView>(requests.size());
+        var receivers = new TreeSet<String>();
         for (int i = 0; i < requests.size(); i++) {
             try {
-                sent.add(sendOne(supplier, requests.get(i), now));
+                sent.add(sendOne(supplier, requests.get(i), now, receivers));
             } catch (Refused refused) {
                 throw requests.size() == 1 ? refused : refused.at(i);
             }
         }
+        AuditEvent.of("ENQUIRY_SENT", "count", sent.size(), "receiver", String.join(",", receivers))
+                .record();
         return sent;
     }
 
-    private EnquiryView sendOne(Caller supplier, NewEnquiry request, java.time.Instant now) {
+    private EnquiryView sendOne(Caller supplier, NewEnquiry request, java.time.Instant now, Set<String> receivers) {
         Enquiry.requireOpenOnCreate(request.status());
         var receiver = receiverOf(request.meter(), request.receiver(), supplier.commodity());
+        receivers.add(receiver.value());
         var enquiry = Enquiry.open(
                 EnquiryId.random(),
                 supplier.commodity(),
@@ -105,6 +112,14 @@ public class Enquiries {
             repository.update(enquiry, loadedVersion);
             events.publishEvent(new MessageWritten(
                     view, Optional.empty(), ChangeReason.UPDATE, Side.SENDER, enquiry.receiver, enquiry.commodity));
+            var event = change.status()
+                    .map(status -> switch (status) {
+                        case CANCEL -> "ENQUIRY_CANCELLED";
+                        case CLOSE -> "ENQUIRY_CLOSED";
+                        case OPEN -> "ENQUIRY_CHANGED";
+                    })
+                    .orElse("ENQUIRY_CHANGED");
+            AuditEvent.of(event, "receiver", enquiry.receiver.value()).record();
         }
         return view;
     }
@@ -121,6 +136,11 @@ public class Enquiries {
         var view = enquiry.view(repository.answersOf(id));
         events.publishEvent(new MessageWritten(
                 view, Optional.of(answer.id), ChangeReason.CREATE, Side.RECEIVER, enquiry.sender, enquiry.commodity));
+        AuditEvent.of(
+                        request.status().isFinal() ? "ENQUIRY_ANSWERED_FINALLY" : "ENQUIRY_ANSWERED",
+                        "sender",
+                        enquiry.sender.value())
+                .record();
         return new Answered(answer.id, view);
     }
 
@@ -158,6 +178,7 @@ public class Enquiries {
                     Side.RECEIVER,
                     enquiry.sender,
                     enquiry.commodity));
+            AuditEvent.of("ANSWER_CHANGED", "sender", enquiry.sender.value()).record();
         }
         return view;
     }

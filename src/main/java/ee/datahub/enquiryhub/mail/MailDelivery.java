@@ -261,7 +261,8 @@ class MailDelivery {
                 .context(context.role().name(), context.commodity().name())
                 .action("MAIL " + message.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " sent")
                 .enquiries(send.enquiryIds())
-                .answers(send.answerIds());
+                .answers(send.answerIds())
+                .viewed();
         auditLog.append(trail, "mail-" + message.id(), "MAIL", 0);
     }
 

@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.participant;
 
+import ee.datahub.enquiryhub.audit.AuditEvent;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.EicType;
 import ee.datahub.enquiryhub.eic.InvalidEicException;
@@ -129,6 +130,7 @@ public class MeteringPointImport {
         // One statement for every row; it may take longer than a request's usual statement timeout.
         jdbc.sql("set local statement_timeout = '120s'").update();
         register.registerAll(points.stream().map(Row::point).toList());
+        AuditEvent.of("METERING_POINTS_IMPORTED", "count", points.size()).record();
         return new Report(read, points.size(), 0, List.of());
     }
 

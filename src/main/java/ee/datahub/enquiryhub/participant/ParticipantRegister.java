@@ -1,11 +1,15 @@
 package ee.datahub.enquiryhub.participant;
 
+import ee.datahub.enquiryhub.audit.AuditEvent;
 import ee.datahub.enquiryhub.eic.Eic;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -87,32 +91,183 @@ public class ParticipantRegister {
                 .param("commodities", names(participant.commodities()))
                 .update();
         cache.changed();
+        AuditEvent.of(
+                        "PARTICIPANT_REGISTERED",
+                        "participant",
+                        participant.eic().value(),
+                        "roles",
+                        names(participant.roles()),
+                        "commodities",
+                        names(participant.commodities()))
+                .record();
         return participant;
     }
 
+    /** What registering a metering point did. */
+    public enum Registration {
+        CREATED,
+        MOVED,
+        UNCHANGED
+    }
+
     /**
-     * Registers a metering point, or moves it to another grid operator or commodity. The grid
-     * operator must be registered and hold a receiving role in that commodity.
+     * Registers a metering point, or moves it to another grid operator or commodity (the API's
+     * contract, and the import's). The grid operator must be registered and hold a receiving role in
+     * that commodity.
      */
     @Transactional
-    public MeteringPoint register(MeteringPoint point) {
-        var operator = find(point.gridOperator())
-                .orElseThrow(() -> new RegisterRefused(new RegisterRefusal.UnknownGridOperator(point.gridOperator())));
-        if (!operator.receivesEnquiriesIn(point.commodity())) {
-            throw new RegisterRefused(new RegisterRefusal.NotGridOperator(point.gridOperator(), point.commodity()));
-        }
-        jdbc.sql("""
+    public Registration register(MeteringPoint point) {
+        requireGridOperator(point);
+        // Inserted rows have no xmax; a moved one has; an unchanged one is not written and returns none.
+        var inserted = jdbc.sql("""
                 insert into metering_point (eic, grid_operator_eic, commodity) values (?, ?, ?)
                 on conflict (eic) do update
                    set grid_operator_eic = excluded.grid_operator_eic, commodity = excluded.commodity
+                 where (metering_point.grid_operator_eic, metering_point.commodity)
+                       is distinct from (excluded.grid_operator_eic, excluded.commodity)
+                returning xmax = 0
+                """)
+                .params(
+                        point.eic().value(),
+                        point.gridOperator().value(),
+                        point.commodity().name())
+                .query(Boolean.class)
+                .optional();
+        if (inserted.isEmpty()) {
+            return Registration.UNCHANGED;
+        }
+        cache.changed();
+        var registration = inserted.get() ? Registration.CREATED : Registration.MOVED;
+        event(registration == Registration.CREATED ? "METERING_POINT_REGISTERED" : "METERING_POINT_MOVED", point);
+        return registration;
+    }
+
+    /**
+     * Registers a metering point that is not registered yet.
+     *
+     * @throws RegisterRefused {@link RegisterRefusal.MeteringPointRegistered} naming the one registered
+     */
+    @Transactional
+    public MeteringPoint registerNew(MeteringPoint point) {
+        requireGridOperator(point);
+        int inserted = jdbc.sql("""
+                insert into metering_point (eic, grid_operator_eic, commodity) values (?, ?, ?)
+                on conflict (eic) do nothing
                 """)
                 .params(
                         point.eic().value(),
                         point.gridOperator().value(),
                         point.commodity().name())
                 .update();
+        if (inserted == 0) {
+            var registered = jdbc.sql("select eic, grid_operator_eic, commodity from metering_point where eic = ?")
+                    .param(point.eic().value())
+                    .query(ParticipantRegister::meteringPoint)
+                    .single();
+            throw new RegisterRefused(new RegisterRefusal.MeteringPointRegistered(
+                    registered, find(registered.gridOperator()).map(Participant::name)));
+        }
         cache.changed();
+        event("METERING_POINT_REGISTERED", point);
         return point;
+    }
+
+    private static void event(String name, MeteringPoint point) {
+        AuditEvent.of(
+                        name,
+                        "meteringPoint",
+                        point.eic().value(),
+                        "gridOperator",
+                        point.gridOperator().value(),
+                        "commodity",
+                        point.commodity().name())
+                .record();
+    }
+
+    private void requireGridOperator(MeteringPoint point) {
+        var operator = find(point.gridOperator())
+                .orElseThrow(() -> new RegisterRefused(new RegisterRefusal.UnknownGridOperator(point.gridOperator())));
+        if (!operator.receivesEnquiriesIn(point.commodity())) {
+            throw new RegisterRefused(new RegisterRefusal.NotGridOperator(point.gridOperator(), point.commodity()));
+        }
+    }
+
+    /** One metering point as the hub operator's list shows it. */
+    public record ListedMeteringPoint(MeteringPoint point, String gridOperatorName, Instant registeredAt) {}
+
+    /**
+     * What the list of metering points looks for, every part optional: the EIC's start (letters,
+     * digits and '-', already in upper case), the grid operator, the commodity.
+     */
+    public record MeteringPointQuery(
+            Optional<String> eicPrefix, Optional<Eic> gridOperator, Optional<Commodity> commodity) {}
+
+    /** A page of the list, and the EICs that the pages before and after it start from, if there are such. */
+    public record MeteringPointPage(
+            List<ListedMeteringPoint> points, Optional<String> before, Optional<String> after) {}
+
+    /**
+     * A page of metering points by EIC: the first, the one after {@code after} or the one before
+     * {@code before} (keyset: every page reads only its own rows from an index of the filters, however
+     * many points there are).
+     */
+    @Transactional(readOnly = true)
+    public MeteringPointPage meteringPoints(
+            MeteringPointQuery query, Optional<String> after, Optional<String> before, int size) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        query.eicPrefix().ifPresent(prefix -> {
+            // A range, not LIKE, so that the planner uses the index for any prefix, also in a generic plan.
+            where.add("m.eic collate \"C\" >= ? and m.eic collate \"C\" < ?");
+            params.add(prefix);
+            params.add(prefix + '\u007f');
+        });
+        query.gridOperator().ifPresent(operator -> {
+            where.add("m.grid_operator_eic = ?");
+            params.add(operator.value());
+        });
+        query.commodity().ifPresent(commodity -> {
+            where.add("m.commodity = ?");
+            params.add(commodity.name());
+        });
+        boolean backwards = before.isPresent() && after.isEmpty();
+        after.ifPresent(eic -> {
+            where.add("m.eic collate \"C\" > ?");
+            params.add(eic);
+        });
+        before.filter(eic -> backwards).ifPresent(eic -> {
+            where.add("m.eic collate \"C\" < ?");
+            params.add(eic);
+        });
+        params.add(size + 1);
+        var rows = new ArrayList<>(jdbc.sql("select m.eic, m.grid_operator_eic, m.commodity, m.created_at, p.name"
+                        + " from metering_point m join market_participant p on p.eic = m.grid_operator_eic"
+                        + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                        + " order by m.eic collate \"C\"" + (backwards ? " desc" : "") + " limit ?")
+                .params(params)
+                .query((rs, n) -> new ListedMeteringPoint(
+                        meteringPoint(rs, n),
+                        rs.getString("name"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list());
+        boolean more = rows.size() > size;
+        if (more) {
+            rows.removeLast();
+        }
+        if (backwards) {
+            Collections.reverse(rows);
+        }
+        if (rows.isEmpty()) {
+            return new MeteringPointPage(List.of(), Optional.empty(), Optional.empty());
+        }
+        var first = rows.getFirst().point().eic().value();
+        var last = rows.getLast().point().eic().value();
+        boolean earlier = backwards ? more : after.isPresent();
+        boolean later = backwards || more;
+        return new MeteringPointPage(
+                List.copyOf(rows),
+                earlier ? Optional.of(first) : Optional.empty(),
+                later ? Optional.of(last) : Optional.empty());
     }
 
     public Optional<MeteringPoint> meteringPoint(Eic eic) {
@@ -121,8 +276,7 @@ public class ParticipantRegister {
                 eic,
                 () -> jdbc.sql("select eic, grid_operator_eic, commodity from metering_point where eic = ?")
                         .param(eic.value())
-                        .query((rs, n) -> new MeteringPoint(
-                                new Eic(rs.getString(1)), new Eic(rs.getString(2)), Commodity.valueOf(rs.getString(3))))
+                        .query(ParticipantRegister::meteringPoint)
                         .optional());
     }
 
@@ -136,6 +290,13 @@ public class ParticipantRegister {
         return meteringPoint(meter)
                 .filter(point -> point.commodity() == commodity)
                 .map(MeteringPoint::gridOperator);
+    }
+
+    private static MeteringPoint meteringPoint(ResultSet rs, int row) throws SQLException {
+        return new MeteringPoint(
+                new Eic(rs.getString("eic")),
+                new Eic(rs.getString("grid_operator_eic")),
+                Commodity.valueOf(rs.getString("commodity")));
     }
 
     private static Participant participant(ResultSet rs, int row) throws SQLException {

@@ -9,24 +9,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The registers as every request reads them (a technical user by client id, a participant, a
- * metering point), kept in memory and forgotten on every instance the moment any register changes:
- * a register write notifies {@value #CHANNEL} in its own transaction, so every instance hears of it
- * when it commits (within milliseconds; a revoked technical user is refused everywhere at once).
- * While this instance cannot hear notifications, nothing is cached. Only what exists is cached, at
- * most {@value #MAX_ENTRIES} entries, each for at most ten minutes.
+ * The registers as every request reads them (a technical user, a participant, a metering point), in
+ * memory. A register change returns only once every instance has forgotten them all: it notifies
+ * {@value #CHANNEL} in its transaction and, after the commit, waits for every listening instance to
+ * confirm ({@link DatabaseNotifications#awaitEveryInstance}). Nothing is cached while this instance
+ * cannot hear; at most {@value #MAX_ENTRIES} entries, each for at most ten minutes.
  */
 @Component
 class RegisterCache {
 
     static final String CHANNEL = "register_changed";
+    /** The longest a change waits for the other instances before ending the sessions of the silent ones. */
+    static final Duration CONFIRMATION = Duration.ofSeconds(5);
+
     private static final int MAX_ENTRIES = 100_000;
 
     private final DatabaseNotifications notifications;
     private final JdbcClient jdbc;
-    private final Cache<String, Object> entries = Caffeine.newBuilder()
+    private final Cache<String, Entry> entries = Caffeine.newBuilder()
             .maximumSize(MAX_ENTRIES)
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
@@ -38,29 +42,52 @@ class RegisterCache {
         notifications.subscribe(CHANNEL, payload -> forgetAll());
     }
 
-    /** The cached value, or what {@code load} reads (cached when present and no register changed meanwhile). */
+    private record Entry(long generation, Object value) {}
+
+    /**
+     * The cached value, or what {@code load} reads. What is read is kept only when this instance was
+     * listening when the read began and nothing was forgotten meanwhile; an entry is used only while no
+     * change has been heard since it was read.
+     */
     @SuppressWarnings("unchecked")
     <V> Optional<V> get(String kind, Object key, Supplier<Optional<V>> load) {
+        long current = generation.get();
         if (!notifications.isListening()) {
             return load.get();
         }
         var name = kind + ":" + key;
-        var cached = (V) entries.getIfPresent(name);
-        if (cached != null) {
-            return Optional.of(cached);
+        var cached = entries.getIfPresent(name);
+        if (cached != null && cached.generation() == current) {
+            return Optional.of((V) cached.value());
         }
-        long seen = generation.get();
         var loaded = load.get();
-        // A change that committed while this loaded must not be overwritten by what it read before.
-        if (loaded.isPresent() && generation.get() == seen && notifications.isListening()) {
-            entries.put(name, loaded.get());
+        if (loaded.isPresent() && generation.get() == current) {
+            entries.put(name, new Entry(current, loaded.get()));
         }
         return loaded;
     }
 
-    /** Tells every instance, when the current transaction commits, that a register changed. */
+    /**
+     * Tells every instance that a register changed: when the current transaction commits (at once
+     * without one), and before the caller goes on, every instance has forgotten what it cached.
+     */
     void changed() {
         jdbc.sql("select pg_notify(?, '')").param(CHANNEL).query().singleRow();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    confirm();
+                }
+            });
+        } else {
+            confirm();
+        }
+    }
+
+    private void confirm() {
+        forgetAll();
+        notifications.awaitEveryInstance(CONFIRMATION);
     }
 
     private void forgetAll() {

@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.participant;
 
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.eic.InvalidEicException;
+import java.util.Optional;
 
 /**
  * Why the registers refuse a participant's metering point, technical user or a row of an import, in
@@ -14,6 +15,10 @@ public sealed interface RegisterRefusal {
 
     /** The grid operator is registered, but not as one that receives enquiries in the commodity. */
     record NotGridOperator(Eic eic, Commodity commodity) implements RegisterRefusal {}
+
+    /** The metering point is registered already (to {@code registered}'s grid operator, named if known). */
+    record MeteringPointRegistered(MeteringPoint registered, Optional<String> gridOperatorName)
+            implements RegisterRefusal {}
 
     /** The participant a technical user would belong to is not registered. */
     record UnknownParticipant(Eic eic) implements RegisterRefusal {}

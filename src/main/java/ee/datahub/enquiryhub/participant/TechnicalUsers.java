@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.participant;
 
+import ee.datahub.enquiryhub.audit.AuditEvent;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.security.SecureRandom;
@@ -49,7 +50,17 @@ public class TechnicalUsers {
     @Transactional
     public Created create(String clientId, Optional<Eic> participant, Set<Permission> permissions) {
         var secret = generateSecret();
-        return new Created(register(clientId, secret, participant, permissions), secret);
+        var created = new Created(register(clientId, secret, participant, permissions), secret);
+        AuditEvent.of(
+                        "TECHNICAL_USER_CREATED",
+                        "clientId",
+                        clientId,
+                        "participant",
+                        participant.map(Eic::value).orElse(null),
+                        "permissions",
+                        ParticipantRegister.names(permissions))
+                .record();
+        return created;
     }
 
     /**
@@ -158,6 +169,8 @@ public class TechnicalUsers {
                 == 1;
         if (revoked) {
             cache.changed();
+            AuditEvent.of("TECHNICAL_USER_REVOKED", "clientId", clientId, "participant", participant.value())
+                    .record();
         }
         return revoked;
     }

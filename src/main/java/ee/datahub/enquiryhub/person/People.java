@@ -2,6 +2,7 @@ package ee.datahub.enquiryhub.person;
 
 import ee.datahub.enquiryhub.access.Grant;
 import ee.datahub.enquiryhub.access.Person;
+import ee.datahub.enquiryhub.audit.AuditEvent;
 import ee.datahub.enquiryhub.eic.Eic;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,6 +65,28 @@ public class People {
                         grantsOf(subject),
                         rs.getBoolean("hub_operator")))
                 .optional();
+    }
+
+    /** The names of the people with these subjects, by subject (the unknown left out). */
+    public Map<String, String> names(Collection<String> subjects) {
+        if (subjects.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .sql("select subject, name from person where subject = any(?)")
+                .param(subjects.stream().distinct().toArray(String[]::new))
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The subjects of the people with this name (in any case), at most 20: finding a person's actions by name. */
+    public List<String> subjectsNamed(String name) {
+        return jdbc.sql("select subject from person where lower(name) = lower(?) order by subject limit 20")
+                .param(name.strip())
+                .query(String.class)
+                .list();
     }
 
     /** The person who logged in: as registered, or without any grant when the hub does not know it yet. */
@@ -129,21 +153,43 @@ public class People {
                         grant.participant().value(),
                         grant.role().name(),
                         grant.commodity().name(),
-                        names(grant.permissions()),
+                        permissionNames(grant.permissions()),
                         grantedBy,
                         now)
                 .update();
+        event("GRANTED", checkedSubject, grant);
         return grant;
     }
 
     /** Revokes what the person held for the participant in this role and commodity; false if it held nothing. */
     @Transactional
     public boolean revoke(String subject, Eic participant, MarketRole role, Commodity commodity) {
-        return jdbc.sql(
-                                "delete from person_grant where subject = ? and participant_eic = ? and role = ? and commodity = ?")
-                        .params(subject, participant.value(), role.name(), commodity.name())
-                        .update()
-                == 1;
+        var revoked = jdbc.sql("""
+                delete from person_grant where subject = ? and participant_eic = ? and role = ? and commodity = ?
+                returning permissions
+                """)
+                .params(subject, participant.value(), role.name(), commodity.name())
+                .query((rs, n) -> enums(rs.getArray(1)))
+                .optional();
+        revoked.ifPresent(
+                permissions -> event("GRANT_REVOKED", subject, new Grant(participant, role, commodity, permissions)));
+        return revoked.isPresent();
+    }
+
+    private static void event(String name, String subject, Grant grant) {
+        AuditEvent.of(
+                        name,
+                        "person",
+                        subject,
+                        "participant",
+                        grant.participant().value(),
+                        "role",
+                        grant.role().name(),
+                        "commodity",
+                        grant.commodity().name(),
+                        "permissions",
+                        permissionNames(grant.permissions()))
+                .record();
     }
 
     /** Registers a person (or renames it) and sets whether it is of the hub operator's staff. */
@@ -200,7 +246,7 @@ public class People {
                 .collect(Collectors.toSet());
     }
 
-    private static String names(Collection<Permission> permissions) {
+    private static String permissionNames(Collection<Permission> permissions) {
         return permissions.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
     }
 

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -22,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * caller may reuse any id, even another's, the hub also gives each request its own request id, which
  * no caller chooses: answered as {@code x-request-id}, stored in the audit log. Both are in every log
  * line of the request (MDC {@code traceId}, {@code requestId}) and the trace id in every error answer.
- * The client's address ({@link ClientAddressSettings}) is resolved here once too.
+ * The client's address ({@link ClientAddressSettings}) is resolved here once too, and a request that
+ * carries {@code X-Forwarded-For} while no proxy is trusted is warned of loudly (once an hour).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -37,7 +42,12 @@ public class TraceIdFilter extends OncePerRequestFilter {
     /** What an address may look like (IPv4, IPv6, with port or zone); anything else is not used. */
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:\\[\\]%]{2,60}");
 
+    private static final Logger log = LoggerFactory.getLogger(TraceIdFilter.class);
+    private static final long WARN_AGAIN_AFTER = TimeUnit.HOURS.toNanos(1);
+
     private final int trustedProxyHops;
+    private final AtomicLong forwardedWarnedAt = new AtomicLong();
+    private final AtomicLong forwardedIgnored = new AtomicLong();
 
     TraceIdFilter(ClientAddressSettings settings) {
         this.trustedProxyHops = settings.trustedProxyHops();
@@ -84,6 +94,9 @@ public class TraceIdFilter extends OncePerRequestFilter {
     private String clientAddress(HttpServletRequest request) {
         var peer = String.valueOf(request.getRemoteAddr());
         if (trustedProxyHops == 0) {
+            if (request.getHeader("X-Forwarded-For") != null) {
+                forwardedButNoProxyTrusted(peer);
+            }
             return peer;
         }
         var hops = new ArrayList<String>();
@@ -96,6 +109,27 @@ public class TraceIdFilter extends OncePerRequestFilter {
         }
         var seen = hops.get(hops.size() - trustedProxyHops);
         return ADDRESS.matcher(seen).matches() ? seen : peer;
+    }
+
+    /**
+     * Behind a load balancer left at {@code trusted-proxy-hops=0} every client has the balancer's address:
+     * they share one per-address limit, and the audit log names the balancer. Said at the first such
+     * request, then at most once an hour with the count since.
+     */
+    private void forwardedButNoProxyTrusted(String peer) {
+        long seen = forwardedIgnored.incrementAndGet();
+        long now = System.nanoTime();
+        long warned = forwardedWarnedAt.get();
+        if ((warned == 0 || now - warned > WARN_AGAIN_AFTER) && forwardedWarnedAt.compareAndSet(warned, now)) {
+            log.warn(
+                    "Requests come with X-Forwarded-For (this one from {}; {} so far), but no proxy is trusted"
+                            + " (hub.client-address.trusted-proxy-hops=0): every client behind that proxy has its"
+                            + " address, shares one per-address limit and is audited as it. Behind a load balancer"
+                            + " that appends to X-Forwarded-For, set HUB_CLIENT_ADDRESS_TRUSTED_PROXY_HOPS to the"
+                            + " number of such proxies (docs/operations.md, section 1)",
+                    peer,
+                    seen);
+        }
     }
 
     private static String newId() {

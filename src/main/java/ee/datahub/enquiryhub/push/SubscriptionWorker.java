@@ -290,7 +290,8 @@ class SubscriptionWorker {
                     .context(s.role().name(), s.commodity().name())
                     .action("PUSH " + attempt.outcome().name().toLowerCase(java.util.Locale.ROOT) + " to subscription")
                     .enquiries(List.of(row.enquiry().id().value()))
-                    .answers(row.answer().map(AnswerId::value).stream().toList());
+                    .answers(row.answer().map(AnswerId::value).stream().toList())
+                    .viewed();
             auditLog.appendWithin(
                     trail, attempt.webhookId(), "PUSH", attempt.status().orElse(0));
         }

@@ -1,20 +1,25 @@
 package ee.datahub.enquiryhub.security;
 
+import ee.datahub.enquiryhub.audit.RefusalCounts;
 import ee.datahub.enquiryhub.person.People;
-import java.util.Optional;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -22,6 +27,9 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -33,14 +41,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The default start's login for people: the embedded provider's login form (username and password of
- * the demo people; the page itself is the web interface's {@code ProviderLoginPage}), and the hub's web
- * interface registered as the provider's client. The person's login at the
- * provider is kept in the session under its own key, apart from the web interface's login (which the
- * provider's id token establishes), so that each side sees only its own.
+ * The default start's login for people: the embedded provider's login form (the page is the web
+ * interface's {@code ProviderLoginPage}; failed logins limited by {@link LoginAttempts}), and the hub's
+ * web interface as the provider's client. The login at the provider is kept in the session under its own
+ * key, apart from the web interface's (which the provider's id token establishes), so each side sees only
+ * its own.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.auth.embedded-issuer", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(LoginLimitSettings.class)
 class EmbeddedWebLogin {
 
     static final String LOGIN_PAGE = "/idp/login";
@@ -55,10 +64,16 @@ class EmbeddedWebLogin {
 
     /**
      * The authorization request the login page interrupted, resumed after the login. Only a browser's
-     * request to the authorization endpoint is kept (a session is created for nothing else).
+     * request to the authorization endpoint is kept (a session is created for nothing else), on the hub's
+     * own address ({@link WebAddresses#canonical}).
      */
-    static RequestCache interruptedAuthorizations() {
-        var cache = new HttpSessionRequestCache();
+    static RequestCache interruptedAuthorizations(WebAddresses addresses) {
+        var cache = new HttpSessionRequestCache() {
+            @Override
+            public void saveRequest(HttpServletRequest request, HttpServletResponse response) {
+                super.saveRequest(addresses.canonical(request), response);
+            }
+        };
         cache.setMatchingRequestParameterName(null);
         cache.setRequestMatcher(browserAtTheAuthorizationEndpoint());
         return cache;
@@ -76,8 +91,8 @@ class EmbeddedWebLogin {
     }
 
     @Bean
-    HubWebClient hubWebClient(Environment environment, @Value("${hub.web.public-url:}") String publicUrl) {
-        return new HubWebClient(environment, Optional.of(publicUrl));
+    HubWebClient hubWebClient(WebAddresses addresses) {
+        return new HubWebClient(addresses);
     }
 
     /** The demo people's logins (the embedded provider's only users). */
@@ -118,16 +133,34 @@ class EmbeddedWebLogin {
     /** The provider's login page and its form. */
     @Bean
     @Order(0)
-    SecurityFilterChain embeddedProviderLoginChain(HttpSecurity http, UserDetailsService embeddedPeople)
+    SecurityFilterChain embeddedProviderLoginChain(
+            HttpSecurity http,
+            UserDetailsService embeddedPeople,
+            WebAddresses addresses,
+            JdbcClient jdbc,
+            LoginLimitSettings limits,
+            RefusalCounts refusals,
+            PasswordEncoder passwords)
             throws Exception {
+        var interrupted = interruptedAuthorizations(addresses);
+        var resumed = new SavedRequestAwareAuthenticationSuccessHandler();
+        resumed.setRequestCache(interrupted);
+        var attempts = new LoginAttempts(jdbc, limits, refusals, LOGIN_PAGE);
+        // Its own manager without a parent: a failure was checked a second time by the global one.
+        var checked = new DaoAuthenticationProvider(embeddedPeople);
+        checked.setPasswordEncoder(passwords);
         http.securityMatcher("/idp/**")
-                .userDetailsService(embeddedPeople)
+                .authenticationManager(new ProviderManager(checked))
                 .securityContext(context -> context.securityContextRepository(providerLogins()))
-                .requestCache(cache -> cache.requestCache(interruptedAuthorizations()))
+                .requestCache(cache -> cache.requestCache(interrupted))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)
                         .loginProcessingUrl(LOGIN_PAGE)
-                        .failureUrl(LOGIN_PAGE + "?error"))
+                        .successHandler(attempts.onSuccess(resumed))
+                        .failureHandler(
+                                attempts.onFailure(new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error"))))
+                // failed logins limited per username and address, before the password is looked at
+                .addFilterBefore(attempts, UsernamePasswordAuthenticationFilter.class)
                 // A login form whose CSRF token expired with its session: a fresh form, saying so.
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
                         response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?expired")));

@@ -15,8 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -34,6 +36,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -42,6 +45,9 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -57,16 +63,21 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.session.FindByIndexNameSessionRepository;
 
 /**
- * Three filter chains: the embedded token issuer's endpoints (default start only), the APIs
- * (stateless bearer tokens, shared rate limits), and everything else (API docs, health) open. The web
- * interface's chain ({@code web.WebSecurity}) and the embedded provider's login page
- * ({@link EmbeddedWebLogin}) come first. Requests the firewall or the servlet container refuse are
- * answered in the hub's error shape too.
+ * The filter chains: the embedded token issuer's endpoints (default start only), the APIs (bearer
+ * tokens, shared rate limits), the metrics ({@link MetricsAccess}), and the rest (API docs, health) open;
+ * the web interface's ({@code web.WebSecurity}) and the embedded provider's login ({@link EmbeddedWebLogin})
+ * come first. Refusals of the firewall and the servlet container are in the hub's error shape too.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthSettings.class, RateLimitSettings.class, TokenLimitSettings.class})
+@EnableConfigurationProperties({
+    AuthSettings.class,
+    RateLimitSettings.class,
+    TokenLimitSettings.class,
+    MetricsSettings.class
+})
 class SecurityConfiguration {
 
     @Bean
@@ -179,6 +190,36 @@ class SecurityConfiguration {
         };
     }
 
+    /** The login provider's back-channel logouts ({@link ProviderLogouts}), before the web interface's chain. */
+    @Bean
+    @Order(-2)
+    SecurityFilterChain providerLogoutChain(
+            HttpSecurity http,
+            ObjectProvider<ClientRegistrationRepository> registrations,
+            ObjectProvider<FindByIndexNameSessionRepository<?>> sessions)
+            throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ProviderLogouts.PATH))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .addFilterBefore(new ProviderLogouts(registrations, sessions), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** The actuator but its health probes: {@link MetricsAccess}, on whichever port the actuator is served. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain metricsChain(
+            HttpSecurity http, MetricsSettings settings, JwtDecoder jwtDecoder, TechnicalUsers technicalUsers)
+            throws Exception {
+        http.securityMatcher(MetricsAccess::isProtected)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .addFilterBefore(new MetricsAccess(settings, jwtDecoder, technicalUsers), AuthorizationFilter.class);
+        return http.build();
+    }
+
     @Bean
     @Order(3)
     SecurityFilterChain openChain(HttpSecurity http) throws Exception {
@@ -207,6 +248,9 @@ class SecurityConfiguration {
         static final String TOKEN_ENDPOINT = "/oauth2/token";
         static final String JWK_SET_ENDPOINT = "/oauth2/jwks";
         static final String AUTHORIZATION_ENDPOINT = "/oauth2/authorize";
+
+        private static final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> EXACT_REDIRECT_URI =
+                AuthorizationEndpointGuard::exactRedirectUri;
 
         @Bean
         SigningKeys signingKeys(JdbcClient jdbc, Clock clock) {
@@ -297,10 +341,14 @@ class SecurityConfiguration {
                 RegisteredClientRepository clients,
                 PasswordEncoder passwords,
                 TokenLimitSettings limits,
+                PreAuthLimitSettings webLoginLimits,
                 AuditLog auditLog,
                 RefusalCounts refusals,
-                TechnicalUsers technicalUsers)
+                TechnicalUsers technicalUsers,
+                HubWebClient webClient,
+                WebAddresses addresses)
                 throws Exception {
+            var authorizations = new AuthorizationEndpointGuard(webClient);
             http.securityMatcher(new OrRequestMatcher(
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TOKEN_ENDPOINT),
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, JWK_SET_ENDPOINT),
@@ -310,6 +358,14 @@ class SecurityConfiguration {
                     // OpenID Connect: the web interface's code brings an id token naming the person. Its
                     // other endpoints (discovery, user info, logout) are outside this chain's matcher: 404.
                     .oidc(Customizer.withDefaults())
+                    .authorizationEndpoint(endpoint -> endpoint.errorResponseHandler(authorizations)
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
+                                    codes.setAuthenticationValidator(EXACT_REDIRECT_URI.andThen(
+                                            OAuth2AuthorizationCodeRequestAuthenticationValidator
+                                                    .DEFAULT_SCOPE_VALIDATOR));
+                                }
+                            })))
                     .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
                             providers.replaceAll(provider -> provider instanceof ClientSecretAuthenticationProvider
                                     ? new EqualCostClientSecrets(provider, clients, passwords)
@@ -324,15 +380,16 @@ class SecurityConfiguration {
                     // once logged in there (EmbeddedWebLogin). Token requests create no session.
                     .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                     .securityContext(context -> context.securityContextRepository(EmbeddedWebLogin.providerLogins()))
-                    .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations()))
+                    .requestCache(cache -> cache.requestCache(EmbeddedWebLogin.interruptedAuthorizations(addresses)))
                     .exceptionHandling(exceptions -> exceptions
                             .defaultAuthenticationEntryPointFor(
                                     new LoginUrlAuthenticationEntryPoint(EmbeddedWebLogin.LOGIN_PAGE),
                                     EmbeddedWebLogin.browserAtTheAuthorizationEndpoint())
                             .defaultAuthenticationEntryPointFor(new ErrorAnswers(), request -> true))
                     .addFilterBefore(
-                            new TokenEndpointGuard(limits, auditLog, refusals, technicalUsers),
-                            AbstractPreAuthenticatedProcessingFilter.class);
+                            new TokenEndpointGuard(limits, webLoginLimits, auditLog, refusals, technicalUsers),
+                            AbstractPreAuthenticatedProcessingFilter.class)
+                    .addFilterBefore(authorizations, AbstractPreAuthenticatedProcessingFilter.class);
             return http.build();
         }
     }

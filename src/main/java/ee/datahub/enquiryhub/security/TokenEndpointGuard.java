@@ -25,11 +25,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * In front of the embedded issuer's token endpoint: limits attempts per client address and per client
- * id ({@link TokenLimitSettings}; a 429 with {@code Retry-After}), and records every outcome: an issued
- * token as an audit entry (client id, participant, time, source address; never the secret), a refused
- * attempt as a counted refusal of that client id and address with the OAuth error code (e.g.
- * {@code oauth2.invalid_client}). A token whose issuance cannot be audited is not handed out (503).
+ * In front of the embedded issuer's token endpoint: limits machine clients' attempts per address and
+ * client id ({@link TokenLimitSettings}; 429 with {@code Retry-After}), the web login's code exchanges
+ * (no secret to check, each code once) only per address as generously as any API request; records every
+ * outcome, an issued token as an audit entry (never the secret), a refusal as a counted one with its
+ * OAuth error. A token whose issuance cannot be audited is not handed out (503).
  */
 final class TokenEndpointGuard extends OncePerRequestFilter {
 
@@ -40,14 +40,21 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
 
     private final LocalBuckets addresses;
     private final LocalBuckets clients;
+    private final LocalBuckets webLogins;
     private final AuditLog auditLog;
     private final RefusalCounts refusals;
     private final TechnicalUsers technicalUsers;
 
     TokenEndpointGuard(
-            TokenLimitSettings settings, AuditLog auditLog, RefusalCounts refusals, TechnicalUsers technicalUsers) {
+            TokenLimitSettings settings,
+            PreAuthLimitSettings webLoginSettings,
+            AuditLog auditLog,
+            RefusalCounts refusals,
+            TechnicalUsers technicalUsers) {
         this.addresses = new LocalBuckets(settings.addressRequestsPerSecond(), settings.addressBurst(), 100_000);
         this.clients = new LocalBuckets(settings.clientRequestsPerSecond(), settings.clientBurst(), 100_000);
+        this.webLogins = new LocalBuckets(
+                webLoginSettings.requestsPerSecond(), webLoginSettings.burst(), webLoginSettings.maxAddresses());
         this.auditLog = auditLog;
         this.refusals = refusals;
         this.technicalUsers = technicalUsers;
@@ -66,9 +73,16 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         var address = TraceIdFilter.clientAddressOf(request);
         var clientId = clientIdOf(request);
-        long wait = addresses.take(address);
-        if (wait == 0 && clientId.isPresent()) {
-            wait = clients.take(clientId.get());
+        long wait;
+        if (isWebLogin(request, clientId)) {
+            // People's logins do not queue behind machine clients' limits: the web client is public (no
+            // secret costs a bcrypt check here) and a code works once; guessing is limited at the login form.
+            wait = webLogins.take(address);
+        } else {
+            wait = addresses.take(address);
+            if (wait == 0 && clientId.isPresent()) {
+                wait = clients.take(clientId.get());
+            }
         }
         if (wait > 0) {
             refusals.count(request, clientId.orElse(null), ErrorCode.RATE_LIMIT_EXCEEDED.code());
@@ -106,7 +120,8 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
             var trail = AuditTrail.of(request)
                     .request(TraceIdFilter.requestIdOf(request), TraceIdFilter.clientAddressOf(request))
                     .client(clientId.orElse(null), participant.orElse(null))
-                    .action(ACTION);
+                    .action(ACTION)
+                    .viewed();
             auditLog.append(trail, TraceIdFilter.traceIdOf(request), ACTION, 200);
         } catch (RuntimeException e) {
             log.error("Could not audit a token issuance; withholding the token: {}", e.toString());
@@ -130,6 +145,12 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
             // fall through: name the status instead
         }
         return String.valueOf(response.getStatus());
+    }
+
+    private static boolean isWebLogin(HttpServletRequest request, Optional<String> clientId) {
+        return clientId.filter(HubWebClient::isWebClient).isPresent()
+                && request.getHeader("Authorization") == null
+                && "authorization_code".equals(request.getParameter("grant_type"));
     }
 
     /** The client id the request claims: HTTP Basic (form-url-encoded, RFC 6749 §2.3.1) or the client_id field. */

@@ -15,16 +15,20 @@ import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.MeteringPoint;
 import ee.datahub.enquiryhub.participant.Participant;
+import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.participant.Permission;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -166,6 +170,47 @@ final class Forms {
         }
     }
 
+    /** The list of metering points' filters: the start of the EIC (any case), grid operator, commodity. */
+    record MeteringPointSearch(String eicPrefix, String gridOperator, String commodityFilter) {
+
+        MeteringPointSearch {
+            eicPrefix = orEmpty(eicPrefix);
+            gridOperator = orEmpty(gridOperator);
+            commodityFilter = orEmpty(commodityFilter);
+        }
+
+        static MeteringPointSearch blank() {
+            return new MeteringPointSearch("", "", "");
+        }
+
+        ParticipantRegister.MeteringPointQuery query() {
+            var check = new FormCheck();
+            var query = new ParticipantRegister.MeteringPointQuery(
+                    optional(check, eicPrefix, text -> Forms.eicPrefix("eicPrefix", text)),
+                    optional(check, gridOperator, text -> Forms.eic("gridOperator", text, EicType.PARTY)),
+                    optional(check, commodityFilter, text -> choice("commodityFilter", text, Commodity.class)));
+            check.refuseIfAny();
+            return query;
+        }
+
+        /** A page link's EIC ({@code after}, {@code before}); anything else is no EIC of this list. */
+        static Optional<String> pageKey(String text) {
+            return Optional.ofNullable(text)
+                    .filter(key -> EIC_START.matcher(key).matches());
+        }
+    }
+
+    private static final Pattern EIC_START = Pattern.compile("[0-9A-Z-]{1,16}");
+
+    // An EIC's first characters, matched case-insensitively: EICs are upper case.
+    private static String eicPrefix(String field, String text) {
+        var prefix = text.toUpperCase(Locale.ROOT);
+        if (!EIC_START.matcher(prefix).matches()) {
+            throw new HubException(ErrorCode.INVALID_VALUE, field + " is not the start of an EIC", field, text);
+        }
+        return prefix;
+    }
+
     /** A CSV file of metering points to import. */
     record ImportForm(MultipartFile file) {
 
@@ -185,19 +230,41 @@ final class Forms {
         }
     }
 
-    /** The audit log's filters; times in Estonian time as a {@code datetime-local} field gives them. */
-    record AuditForm(String enquiry, String participant, String actor, String from, String to) {
+    /**
+     * The audit log's filters; times in Estonian time as a {@code datetime-local} field gives them. The
+     * actor is a client id, a person's id or a person's name; {@code views} ("true") shows page views.
+     */
+    record AuditForm(
+            String enquiry, String participant, String actor, String action, String from, String to, String views) {
 
         AuditForm {
             enquiry = orEmpty(enquiry);
             participant = orEmpty(participant);
             actor = orEmpty(actor);
+            action = orEmpty(action);
             from = orEmpty(from);
             to = orEmpty(to);
+            views = orEmpty(views);
         }
 
-        AuditSearch.Query query() {
+        static AuditForm blank() {
+            return new AuditForm("", "", "", "", "", "", "");
+        }
+
+        public boolean showsViews() {
+            return "true".equals(views);
+        }
+
+        /** The search; {@code subjectsNamed} finds the people an actor's name may be. */
+        AuditSearch.Query query(Function<String, List<String>> subjectsNamed) {
             var check = new FormCheck();
+            var actorText = text(actor);
+            var actors = new LinkedHashSet<String>();
+            if (!actorText.isEmpty()) {
+                actors.add(actorText);
+                actors.add(actorText.startsWith(AuditLines.PERSON) ? actorText : AuditLines.PERSON + actorText);
+                subjectsNamed.apply(actorText).forEach(subject -> actors.add(AuditLines.PERSON + subject));
+            }
             var query = new AuditSearch.Query(
                     optional(check, enquiry, text -> uuid("enquiry", text)),
                     optional(
@@ -205,9 +272,17 @@ final class Forms {
                             participant,
                             text -> Forms.eic("participant", text, EicType.PARTY)
                                     .value()),
-                    optional(check, actor, Function.identity()),
+                    List.copyOf(actors),
+                    optional(check, action, text -> {
+                        if (!AuditLines.EVENTS.contains(text)) {
+                            throw new HubException(
+                                    ErrorCode.INVALID_ENUM, "action has no value " + text, "action", text);
+                        }
+                        return text;
+                    }),
                     optional(check, from, text -> tallinnTime("from", text)),
-                    optional(check, to, text -> tallinnTime("to", text)));
+                    optional(check, to, text -> tallinnTime("to", text)),
+                    showsViews());
             check.refuseIfAny();
             return query;
         }

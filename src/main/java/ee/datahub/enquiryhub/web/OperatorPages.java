@@ -1,7 +1,6 @@
 package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.api.shared.RegisterRefusals;
-import ee.datahub.enquiryhub.audit.AuditSearch;
 import ee.datahub.enquiryhub.participant.Commodity;
 import ee.datahub.enquiryhub.participant.MarketRole;
 import ee.datahub.enquiryhub.participant.MeteringPointImport;
@@ -12,8 +11,10 @@ import ee.datahub.enquiryhub.web.Forms.AuditForm;
 import ee.datahub.enquiryhub.web.Forms.GrantForm;
 import ee.datahub.enquiryhub.web.Forms.ImportForm;
 import ee.datahub.enquiryhub.web.Forms.MeteringPointForm;
+import ee.datahub.enquiryhub.web.Forms.MeteringPointSearch;
 import ee.datahub.enquiryhub.web.Forms.ParticipantForm;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.MessageSourceResolvable;
@@ -36,18 +37,19 @@ import org.springframework.web.servlet.ModelAndView;
 class OperatorPages {
 
     static final int AUDIT_PAGE_SIZE = 50;
+    static final int METERING_POINT_PAGE_SIZE = 50;
 
     private final ParticipantRegister register;
     private final MeteringPointImport meteringPointImport;
     private final People people;
-    private final AuditSearch audit;
+    private final AuditLines lines;
 
     OperatorPages(
-            ParticipantRegister register, MeteringPointImport meteringPointImport, People people, AuditSearch audit) {
+            ParticipantRegister register, MeteringPointImport meteringPointImport, People people, AuditLines lines) {
         this.register = register;
         this.meteringPointImport = meteringPointImport;
         this.people = people;
-        this.audit = audit;
+        this.lines = lines;
     }
 
     @GetMapping("/web/operator/participants")
@@ -89,19 +91,35 @@ class OperatorPages {
                 .addObject("commodities", Arrays.asList(Commodity.values()));
     }
 
+    /** The list of metering points, a page at a time, by the filters given. */
     @GetMapping("/web/operator/metering-points")
-    ModelAndView meteringPoints(Visitor visitor) {
+    ModelAndView meteringPoints(
+            Visitor visitor,
+            @ModelAttribute("search") MeteringPointSearch search,
+            @RequestParam(name = "after", required = false) String after,
+            @RequestParam(name = "before", required = false) String before) {
         visitor.requireHubOperator();
-        return meteringPointsPage();
+        var page = meteringPointsPage(search);
+        return new FormPage("search", search, () -> page)
+                .submit(() -> page.addObject(
+                        "points",
+                        register.meteringPoints(
+                                search.query(),
+                                MeteringPointSearch.pageKey(after),
+                                MeteringPointSearch.pageKey(before),
+                                METERING_POINT_PAGE_SIZE)));
     }
 
+    /** Registers a new metering point and shows it in the list; one registered already is refused. */
     @PostMapping("/web/operator/metering-points")
     String registerMeteringPoint(Visitor visitor, @ModelAttribute("form") MeteringPointForm form) {
         visitor.requireHubOperator();
         var point = new FormPage("form", form, this::meteringPointsPage)
-                .submit(() -> register.register(form.meteringPoint()));
+                .submit(() -> register.registerNew(form.meteringPoint()));
         return Redirects.to(
-                "/web/operator/metering-points", "registered", point.eic().value());
+                "/web/operator/metering-points?eicPrefix=" + point.eic().value(),
+                "registered",
+                point.eic().value());
     }
 
     /**
@@ -119,9 +137,14 @@ class OperatorPages {
     }
 
     private ModelAndView meteringPointsPage() {
+        return meteringPointsPage(MeteringPointSearch.blank());
+    }
+
+    private ModelAndView meteringPointsPage(MeteringPointSearch search) {
         return new ModelAndView("web/operator/metering-points")
                 .addObject("form", MeteringPointForm.blank())
                 .addObject("upload", ImportForm.blank())
+                .addObject("search", search)
                 .addObject(
                         "gridOperators",
                         register.all().stream()
@@ -154,17 +177,21 @@ class OperatorPages {
         return page;
     }
 
+    /** The audit log as actions (page views too when asked), newest first, by the filters given. */
     @GetMapping("/web/operator/audit")
     ModelAndView audit(
             Visitor visitor,
             @ModelAttribute("form") AuditForm form,
-            @RequestParam(name = "after", required = false) String after) {
+            @RequestParam(name = "after", required = false) String after,
+            Locale locale) {
         visitor.requireHubOperator();
-        var page = new ModelAndView("web/operator/audit");
+        var page = new ModelAndView("web/operator/audit")
+                .addObject("participants", register.all())
+                .addObject("events", AuditLines.EVENTS);
         return new FormPage("form", form, () -> page).submit(() -> {
-            var found = audit.search(form.query(), AuditSearch.Position.parse(after), AUDIT_PAGE_SIZE);
-            found.next().ifPresent(next -> page.addObject("nextQuery", next.text()));
-            return page.addObject("page", found);
+            var found = lines.page(form, after, AUDIT_PAGE_SIZE, locale);
+            found.next().ifPresent(next -> page.addObject("nextQuery", next));
+            return page.addObject("lines", found.lines());
         });
     }
 }

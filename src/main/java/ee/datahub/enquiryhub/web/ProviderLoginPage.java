@@ -18,9 +18,12 @@ class ProviderLoginPage {
     String login(
             @RequestParam(name = "error", required = false) String error,
             @RequestParam(name = "expired", required = false) String expired,
+            @RequestParam(name = "locked", required = false) String locked,
             Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("expired", expired != null);
+        // the minutes until the login limit lets another attempt through (security.LoginAttempts)
+        model.addAttribute("lockedMinutes", locked == null || !locked.matches("[0-9]{1,4}") ? null : locked);
         return "idp/login";
     }
 }

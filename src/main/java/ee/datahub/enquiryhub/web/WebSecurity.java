@@ -1,5 +1,7 @@
 package ee.datahub.enquiryhub.web;
 
+import ee.datahub.enquiryhub.security.WebAddresses;
+import ee.datahub.enquiryhub.security.WebLoginRedirects;
 import ee.datahub.enquiryhub.security.WebPageHeaders;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
@@ -10,10 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -39,6 +38,7 @@ class WebSecurity {
             ObjectProvider<ClientRegistrationRepository> configured,
             Visitors visitors,
             RefusalPage refusals,
+            WebAddresses addresses,
             @Value("${hub.web.provider-origin:}") String providerOrigin)
             throws Exception {
         var registrations = configured.getIfAvailable();
@@ -50,13 +50,10 @@ class WebSecurity {
                             exceptions.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)));
             return http.build();
         }
+        // PKCE for every provider; redirect URIs on the hub's own address, never a forged Host
         var authorizationRequests =
-                new DefaultOAuth2AuthorizationRequestResolver(registrations, "/web/oauth2/authorization");
-        // PKCE for every provider, public or confidential client alike.
-        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-        var logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(registrations);
-        logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/web/signed-out");
-        logoutSuccess.setDefaultTargetUrl("/web/signed-out");
+                WebLoginRedirects.authorizationRequests(registrations, "/web/oauth2/authorization", addresses);
+        var logoutSuccess = WebLoginRedirects.logoutSuccess(registrations, "/web/signed-out", addresses);
 
         http.securityMatcher("/web/**")
                 .authorizeHttpRequests(authorize -> authorize

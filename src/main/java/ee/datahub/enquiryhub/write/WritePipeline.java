@@ -63,6 +63,7 @@ public class WritePipeline {
             } catch (RuntimeException e) {
                 var refused = refusals.apply(e).orElseThrow(() -> e);
                 status.setRollbackOnly();
+                trail.undone();
                 return new Attempt.Refused(refused);
             }
             var first = record(request, outcome, trail, refusals);

@@ -203,6 +203,11 @@ class V1ExchangeErrorsTest extends V1ErrorTesting {
                 send("POST", SEARCH, supplierA(), searchBody(supplierA(), object()), "Content-Type", "json"),
                 415,
                 UNSUPPORTED_MEDIA_TYPE);
+        // API guide §2: application/json and nothing else, not even another JSON type
+        for (var other : java.util.List.of(
+                "application/json-patch+json", "application/merge-patch+json", "application/problem+json")) {
+            expectError(send("POST", CREATE, supplierA(), body, "Content-Type", other), 415, UNSUPPORTED_MEDIA_TYPE);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The embedded provider's authorization code grant, spoken to directly: it serves the hub's web client
- * only, with PKCE, redirecting only back to the hub; the id token names the person; and the tokens it
- * gives the web client are not accepted by the hub's API.
+ * only, with PKCE, redirecting only back to the hub at an address it registered exactly (no loopback port
+ * of the caller's choosing); the id token names the person; and the tokens it gives the web client are
+ * not accepted by the hub's API.
  */
 class EmbeddedWebLoginTest extends HubApiTest {
 
@@ -163,6 +165,58 @@ class EmbeddedWebLoginTest extends HubApiTest {
         assertThat(technicalUser.statusCode())
                 .as("technical users have no authorization code grant")
                 .isEqualTo(400);
+    }
+
+    @Test
+    void aLoggedInPersonsCodeGoesOnlyToAnAddressTheHubRegisteredExactly() throws Exception {
+        var path = "/web/login/oauth2/code/hub";
+        for (var elsewhere : List.of(
+                "http://127.0.0.1:" + (port + 1) + path,
+                "http://127.0.0.1:1" + path,
+                "http://[::1]:" + port + path,
+                "http://localhost:" + (port + 1) + path,
+                "http://127.0.0.2:" + port + path,
+                redirectUri + "/more",
+                redirectUri + "?x=1")) {
+            var answer = authorize(Map.of(
+                    "response_type",
+                    "code",
+                    "client_id",
+                    "enquiry-hub:web",
+                    "redirect_uri",
+                    elsewhere,
+                    "scope",
+                    "openid",
+                    "state",
+                    "s5",
+                    "code_challenge",
+                    challenge("v"),
+                    "code_challenge_method",
+                    "S256"));
+            assertThat(answer.statusCode())
+                    .as("%s: %s", elsewhere, answer.body())
+                    .isEqualTo(400);
+            assertThat(answer.headers().firstValue("Location")).as(elsewhere).isEmpty();
+            assertThat(JSON.readTree(answer.body()).get("error").asString()).isEqualTo("invalid_request");
+        }
+        var registered = authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                "enquiry-hub:web",
+                "redirect_uri",
+                "http://127.0.0.1:" + port + path,
+                "scope",
+                "openid",
+                "state",
+                "s6",
+                "code_challenge",
+                challenge("v"),
+                "code_challenge_method",
+                "S256"));
+        assertThat(registered.headers().firstValue("Location").orElse(""))
+                .as("the hub's own address on 127.0.0.1 with its port is registered")
+                .startsWith("http://127.0.0.1:" + port + path + "?code=");
     }
 
     /** A code for the web client, as the provider redirects the person's browser back with it. */

@@ -42,7 +42,8 @@ public final class RawHttp {
             socket.getOutputStream().flush();
             var bytes = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(bytes);
-            return parse(bytes.toString(StandardCharsets.UTF_8));
+            // parsed byte for byte (chunk sizes count bytes), the body read as UTF-8 after
+            return parse(bytes.toString(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +67,8 @@ public final class RawHttp {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunked(body);
         }
-        return new Answer(status, headers, body);
+        return new Answer(
+                status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String unchunked(String body) {

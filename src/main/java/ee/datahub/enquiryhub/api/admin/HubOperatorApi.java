@@ -108,6 +108,7 @@ class HubOperatorApi {
         return register.all().stream().map(ParticipantView::of).toList();
     }
 
+    /** Registers a metering point, or moves a registered one to another grid operator or commodity. */
     @PostMapping("/api/operator/metering-points")
     @ResponseStatus(HttpStatus.CREATED)
     MeteringPointView registerMeteringPoint(@RequestBody JsonNode json) {
@@ -116,7 +117,8 @@ class HubOperatorApi {
                 body.requiredEic("eic", Optional.of(EicType.METERING_POINT)),
                 body.requiredEic("gridOperatorEic", Optional.of(EicType.PARTY)),
                 body.requiredEnum("commodity", Commodity.class));
-        return MeteringPointView.of(register.register(point));
+        register.register(point);
+        return MeteringPointView.of(point);
     }
 
     /** The largest CSV file the import reads (100 000 rows fit in well under half of it). */

@@ -28,6 +28,17 @@ public final class RegisterRefusals {
                         r.eic() + " is not a grid operator or closed distribution network in " + r.commodity(),
                         "gridOperatorEic",
                         r.eic().value());
+            case RegisterRefusal.MeteringPointRegistered r ->
+                new HubException(
+                        ErrorCode.ALREADY_REGISTERED,
+                        "Metering point " + r.registered().eic() + " is already registered (grid operator "
+                                + r.registered().gridOperator() + ", "
+                                + r.registered().commodity() + ")",
+                        "eic",
+                        r.registered().eic().value(),
+                        r.gridOperatorName()
+                                .orElse(r.registered().gridOperator().value()),
+                        r.registered().commodity().name());
             case RegisterRefusal.UnknownParticipant r ->
                 new HubException(
                         ErrorCode.UNKNOWN_PARTICIPANT,

@@ -124,8 +124,9 @@ public final class RequestBody {
     }
 
     /**
-     * JSON means {@code application/json} or a {@code +json} type, in UTF-8: wildcards such as
-     * {@code *}{@code /*} or {@code application/*} say nothing about the body and are refused (spec: 415).
+     * JSON means {@code application/json}, in UTF-8 (API guide §2: any other type is 415): wildcards such as
+     * {@code *}{@code /*} or {@code application/*} say nothing about the body, and another JSON type
+     * ({@code application/json-patch+json}) means another thing than the hub reads.
      */
     private static void requireJson(String contentType) {
         MediaType type;
@@ -138,7 +139,7 @@ public final class RequestBody {
                 && !type.isWildcardType()
                 && !type.isWildcardSubtype()
                 && type.getType().equals("application")
-                && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))
+                && type.getSubtype().equals("json")
                 && (type.getCharset() == null || type.getCharset().equals(StandardCharsets.UTF_8));
         if (!json) {
             throw new HubException(

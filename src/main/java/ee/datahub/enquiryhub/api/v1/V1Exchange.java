@@ -132,7 +132,7 @@ class V1Exchange {
     /** A read (search, change): not tracked, repeated freely. */
     ResponseEntity<String> read(HttpServletRequest request, String template, Handler handler) {
         var client = client();
-        var trail = AuditTrail.of(request).action(template);
+        var trail = AuditTrail.of(request).action(template).viewed();
         var call = new Call(client, trail);
         try {
             var body = RequestBody.read(request);

@@ -140,7 +140,7 @@ class V2Exchange {
     /** A read: not tracked, repeated freely. */
     ResponseEntity<String> read(HttpServletRequest request, String template, Action action, ReadHandler handler) {
         var client = client();
-        var trail = AuditTrail.of(request).action(template);
+        var trail = AuditTrail.of(request).action(template).viewed();
         try {
             var context = context(request);
             optionalDateTime(request);
