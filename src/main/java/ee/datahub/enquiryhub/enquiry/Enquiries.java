@@ -9,7 +9,9 @@ import ee.datahub.enquiryhub.participant.ParticipantRegister;
 import ee.datahub.enquiryhub.platform.HubTime;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -210,6 +212,17 @@ public class Enquiries {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<EnquiryView> list(Caller caller, ListCriteria criteria, PageRequest page) {
         return lists.list(caller, criteria, page);
+    }
+
+    /** How many enquiries a view holds: counted ({@code exact}) or, beyond 1 000, the planner's estimate. */
+    public record Count(long value, boolean exact) {}
+
+    /** How many enquiries each quick view of the caller's side holds (the list's filters aside). */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Map<ListView, Count> counts(Caller caller) {
+        var counts = new EnumMap<ListView, Count>(ListView.class);
+        lists.counts(caller).forEach((view, total) -> counts.put(view, new Count(total.value(), total.exact())));
+        return counts;
     }
 
     /**

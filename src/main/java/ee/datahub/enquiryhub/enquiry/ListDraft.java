@@ -3,6 +3,7 @@ package ee.datahub.enquiryhub.enquiry;
 import ee.datahub.enquiryhub.eic.EicType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,5 +57,46 @@ public record ListDraft(
                 newestFirst);
         check.refuseIfAny(FIELDS);
         return criteria;
+    }
+
+    /**
+     * The criteria of a person's list, where the metering point, the customer and the reference are the
+     * start of what is looked for (any case), the other filters as in {@link #toCriteria}.
+     */
+    public ListCriteria toPrefixCriteria(
+            Optional<Instant> createdFrom, Optional<Instant> createdTo, Optional<Boolean> overdue) {
+        var check = new FieldCheck();
+        var starts = new ListCriteria.Starts(
+                check.checked(Field.METER, meter, v -> Reason.ofText(v, EIC_LENGTH), ListDraft::upper),
+                check.checked(Field.CUSTOMER, customer, v -> Reason.ofText(v, EIC_LENGTH), ListDraft::upper),
+                check.checked(Field.REFERENCE_VALUE, reference, v -> Reason.ofText(v, Reference.MAX_LENGTH), v -> v));
+        var exact = new ListDraft(
+                text, Optional.empty(), Optional.empty(), sender, receiver, topic, status, Optional.empty());
+        var criteria = new ListCriteria[1];
+        check.apply(() -> criteria[0] = exact.toCriteria(createdFrom, createdTo, overdue, true));
+        check.refuseIfAny(FIELDS);
+        var read = criteria[0];
+        return new ListCriteria(
+                read.meter(),
+                read.customer(),
+                read.sender(),
+                read.receiver(),
+                read.topic(),
+                read.status(),
+                read.referenceValue(),
+                read.createdFrom(),
+                read.createdTo(),
+                read.text(),
+                read.overdue(),
+                read.newestFirst(),
+                starts,
+                read.view(),
+                read.sort());
+    }
+
+    private static final int EIC_LENGTH = 16;
+
+    private static String upper(String text) {
+        return text.toUpperCase(Locale.ROOT);
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * opens the enquiry at its current version; a later write of the other side makes it unread again.
  * The participant's own writes do not: a write by a side that had read the version before it moves
  * that side's mark along (in the write's transaction), and the sender has read the version it
- * created without a mark (no statement per create).
+ * created without a mark (no statement per create). What is unread is also kept as rows of its own
+ * ({@code enquiry_unread}), in the same transactions, for the unread view and its count.
  */
 @Service
 public class ReadMarks {
@@ -46,6 +47,44 @@ public class ReadMarks {
                         enquiry.version(),
                         HubTime.db(clock.instant()))
                 .update();
+        jdbc.sql("""
+                delete from enquiry_unread
+                 where participant_eic = ? and side = ? and commodity = ? and enquiry_id = ? and version <= ?
+                """)
+                .params(
+                        caller.eic().value(),
+                        caller.side().name(),
+                        caller.commodity().name(),
+                        enquiry.id().value(),
+                        enquiry.version())
+                .update();
+    }
+
+    /** Makes the enquiry unread again for the caller's participant, at the version shown ({@code enquiry}). */
+    @Transactional
+    public void markUnread(Caller caller, EnquiryView enquiry) {
+        jdbc.sql("""
+                insert into enquiry_read_mark (participant_eic, side, enquiry_id, version, read_at) values (?, ?, ?, ?, ?)
+                on conflict (participant_eic, side, enquiry_id) do update set version = excluded.version
+                """)
+                .params(
+                        caller.eic().value(),
+                        caller.side().name(),
+                        enquiry.id().value(),
+                        enquiry.version() - 1,
+                        HubTime.db(clock.instant()))
+                .update();
+        jdbc.sql("""
+                insert into enquiry_unread (participant_eic, side, commodity, enquiry_id, version) values (?, ?, ?, ?, ?)
+                on conflict (participant_eic, side, commodity, enquiry_id) do update set version = excluded.version
+                """)
+                .params(
+                        caller.eic().value(),
+                        caller.side().name(),
+                        caller.commodity().name(),
+                        enquiry.id().value(),
+                        enquiry.version())
+                .update();
     }
 
     /**
@@ -55,9 +94,38 @@ public class ReadMarks {
      */
     @EventListener
     void written(MessageWritten written) {
-        if (written.reason() == ChangeReason.CREATE && written.answer().isEmpty()) {
-            return;
+        if (written.reason() != ChangeReason.CREATE || written.answer().isPresent()) {
+            moveAlong(written);
         }
+        unreadAfter(written.enquiry());
+    }
+
+    // Whom the enquiry is unread for after a write: the current sender and receiver whose mark is behind.
+    private void unreadAfter(EnquiryView enquiry) {
+        jdbc.sql("delete from enquiry_unread where enquiry_id = :enquiry")
+                .param("enquiry", enquiry.id().value())
+                .update();
+        jdbc.sql("""
+                insert into enquiry_unread (participant_eic, side, commodity, enquiry_id, version)
+                select p.eic, p.side, :commodity, :enquiry, :version
+                  from (values (:sender, 'SENDER', :senderImplicit), (:receiver, 'RECEIVER', :receiverImplicit))
+                       as p(eic, side, implicit)
+                 where coalesce((select m.version from enquiry_read_mark m
+                                  where m.participant_eic = p.eic and m.side = p.side and m.enquiry_id = :enquiry),
+                                p.implicit) < :version
+                on conflict (participant_eic, side, commodity, enquiry_id) do update set version = excluded.version
+                """)
+                .param("commodity", enquiry.commodity().name())
+                .param("enquiry", enquiry.id().value())
+                .param("version", enquiry.version())
+                .param("sender", enquiry.sender().value())
+                .param("receiver", enquiry.receiver().value())
+                .param("senderImplicit", implicitMark(Side.SENDER))
+                .param("receiverImplicit", implicitMark(Side.RECEIVER))
+                .update();
+    }
+
+    private void moveAlong(MessageWritten written) {
         var enquiry = written.enquiry();
         var author = written.author() == Side.SENDER ? enquiry.sender() : enquiry.receiver();
         jdbc.sql("""
@@ -87,22 +155,17 @@ public class ReadMarks {
         if (enquiries.isEmpty()) {
             return Set.of();
         }
-        var read = jdbc
-                .sql("""
-                select enquiry_id, version from enquiry_read_mark
-                 where participant_eic = ? and side = ? and enquiry_id = any(?)
+        var unread = jdbc.sql("""
+                select enquiry_id from enquiry_unread
+                 where participant_eic = ? and side = ? and commodity = ? and enquiry_id = any(?)
                 """)
                 .params(
                         caller.eic().value(),
                         caller.side().name(),
+                        caller.commodity().name(),
                         enquiries.stream().map(e -> e.id().value()).toArray(UUID[]::new))
-                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getLong(2)))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
-        return enquiries.stream()
-                .filter(e -> read.getOrDefault(e.id().value(), implicitMark(caller.side())) < e.version())
-                .map(EnquiryView::id)
-                .collect(Collectors.toSet());
+                .query((rs, n) -> new EnquiryId(rs.getObject(1, UUID.class)))
+                .set();
+        return enquiries.stream().map(EnquiryView::id).filter(unread::contains).collect(Collectors.toSet());
     }
 }

@@ -6,19 +6,26 @@ import ee.datahub.enquiryhub.enquiry.AnswerDraft;
 import ee.datahub.enquiryhub.enquiry.AnswerView;
 import ee.datahub.enquiryhub.enquiry.EnquiryChange;
 import ee.datahub.enquiryhub.enquiry.EnquiryDraft;
+import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.ListCriteria;
 import ee.datahub.enquiryhub.enquiry.ListDraft;
+import ee.datahub.enquiryhub.enquiry.ListPreferences;
+import ee.datahub.enquiryhub.enquiry.ListView;
 import ee.datahub.enquiryhub.enquiry.NewAnswer;
 import ee.datahub.enquiryhub.enquiry.Reference;
 import ee.datahub.enquiryhub.enquiry.ReferenceType;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
+import ee.datahub.enquiryhub.enquiry.SortKey;
 import ee.datahub.enquiryhub.error.ErrorCode;
 import ee.datahub.enquiryhub.error.HubException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -249,8 +256,10 @@ final class EnquiryForms {
 
     /**
      * The filters of the inbox and the sent enquiries (spec §6's list filters), read as the domain's
-     * list draft, every refused filter shown beside its field. Dates are whole days in Estonian time,
-     * both ends included.
+     * list draft, every refused filter shown beside its field; the metering point, customer and
+     * reference match by their start, in any case. Dates are whole days in Estonian time, both ends
+     * included. {@code view} and {@code sort} (e.g. {@code due-asc}) choose the quick view and the order;
+     * blank: the person's last choice ({@link Shown}).
      */
     record ListFilter(
             String meterEic,
@@ -263,7 +272,9 @@ final class EnquiryForms {
             String createdFrom,
             String createdTo,
             String q,
-            String overdue) {
+            String overdue,
+            String view,
+            String sort) {
 
         ListFilter {
             meterEic = orEmpty(meterEic);
@@ -277,10 +288,12 @@ final class EnquiryForms {
             createdTo = orEmpty(createdTo);
             q = orEmpty(q);
             overdue = orEmpty(overdue);
+            view = text(view);
+            sort = text(sort);
         }
 
         /** @throws FormCheck.FormInvalid with every refused filter */
-        ListCriteria criteria() {
+        ListCriteria criteria(Shown shown) {
             var check = new FormCheck();
             var from = check.field(() -> day("createdFrom", createdFrom, 0));
             var to = check.field(() -> day("createdTo", createdTo, 1));
@@ -294,17 +307,57 @@ final class EnquiryForms {
                     given(topic),
                     given(status),
                     given(referenceValue));
-            var criteria = check.read(() -> draft.toCriteria(
+            var criteria = check.read(() -> draft.toPrefixCriteria(
                     from.flatMap(f -> f),
                     to.flatMap(t -> t),
-                    "true".equals(overdue) ? Optional.of(true) : Optional.empty(),
-                    true));
+                    "true".equals(overdue) ? Optional.of(true) : Optional.empty()));
             check.refuseIfAny();
-            return criteria.orElseThrow();
+            return criteria.orElseThrow().showing(shown.view(), shown.sort(), shown.descending());
         }
 
-        /** The filters as query parameters (for the live updates and the pages' links), blank ones left out. */
+        /**
+         * The view and order this filter names, each in place of the fallback's (unknown names are not
+         * names: the fallback's stands).
+         */
+        Shown shownOver(Shown fallback) {
+            return new Shown(
+                    Shown.view(view).orElse(fallback.view()),
+                    Shown.sort(sort).map(Shown::sort).orElse(fallback.sort()),
+                    Shown.sort(sort).map(Shown::descending).orElse(fallback.descending()));
+        }
+
+        /** True when this filter names a view or an order (which the person's choice then is). */
+        boolean namesShown() {
+            return Shown.view(view).isPresent() || Shown.sort(sort).isPresent();
+        }
+
+        /** The same filters with this view and order. */
+        ListFilter showing(Shown shown) {
+            return new ListFilter(
+                    meterEic,
+                    customerEic,
+                    senderEic,
+                    receiverEic,
+                    topic,
+                    status,
+                    referenceValue,
+                    createdFrom,
+                    createdTo,
+                    q,
+                    overdue,
+                    Shown.name(shown.view()),
+                    Shown.name(shown.sort()) + (shown.descending() ? "-desc" : "-asc"));
+        }
+
+        /** The filters, view and order as query parameters (for the live updates and the pages' links), blank ones left out. */
         Map<String, String> parameters() {
+            var parameters = filters();
+            given(view).ifPresent(text -> parameters.put("view", text));
+            given(sort).ifPresent(text -> parameters.put("sort", text));
+            return parameters;
+        }
+
+        private TreeMap<String, String> filters() {
             var parameters = new TreeMap<String, String>();
             Map.of(
                             "meterEic",
@@ -334,8 +387,98 @@ final class EnquiryForms {
             return parameters;
         }
 
+        /** True when no filter is given (the view and order aside). */
         boolean isEmpty() {
-            return parameters().isEmpty();
+            return filters().isEmpty();
+        }
+
+        /** True when one of the filters kept under "more filters" is given. */
+        boolean moreGiven() {
+            return !(senderEic + receiverEic + topic + status + createdFrom + createdTo + overdue).isBlank();
+        }
+    }
+
+    /**
+     * Rows of the list ticked to be marked read ({@code mark=read}) or unread, and the list to return to
+     * (an address of the list, else the list itself). At most a page's worth; ids that are not ids are left out.
+     */
+    record MarkForm(List<String> ids, String mark, String back) {
+
+        static final int MAX = 100;
+
+        MarkForm {
+            ids = ids == null ? List.of() : List.copyOf(ids);
+            mark = text(mark);
+            back = text(back);
+        }
+
+        List<EnquiryId> enquiries() {
+            return ids.stream()
+                    .limit(MAX)
+                    .map(EnquiryForms::uuid)
+                    .flatMap(Optional::stream)
+                    .map(EnquiryId::new)
+                    .distinct()
+                    .toList();
+        }
+
+        boolean read() {
+            return "read".equals(mark);
+        }
+
+        /** Only an address of the list: never another site, nor another page. */
+        @Override
+        public String back() {
+            return back.equals("/web/enquiries") || back.startsWith("/web/enquiries?") ? back : "/web/enquiries";
+        }
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            var value = text(text);
+            return value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A list's quick view and order as the addresses name them: {@code view=due-soon},
+     * {@code sort=created-desc}.
+     */
+    record Shown(ListView view, SortKey sort, boolean descending) {
+
+        static final Shown DEFAULT = new Shown(ListView.ALL, SortKey.CREATED, true);
+
+        static Optional<ListView> view(String view) {
+            return Arrays.stream(ListView.values())
+                    .filter(v -> name(v).equals(view))
+                    .findFirst();
+        }
+
+        /** The order {@code sort} names ({@code due-asc}), the view aside. */
+        static Optional<Shown> sort(String sort) {
+            return Arrays.stream(SortKey.values())
+                    .filter(k -> sort.equals(name(k) + "-asc") || sort.equals(name(k) + "-desc"))
+                    .findFirst()
+                    .map(key -> new Shown(ListView.ALL, key, sort.endsWith("-desc")));
+        }
+
+        static Shown of(ListPreferences.Preference preference) {
+            return new Shown(preference.view(), preference.sort(), preference.descending());
+        }
+
+        ListPreferences.Preference preference() {
+            return new ListPreferences.Preference(view, sort, descending);
+        }
+
+        /** {@code due-soon} for {@code DUE_SOON}. */
+        static String name(Enum<?> value) {
+            return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        String sortName() {
+            return name(sort) + (descending ? "-desc" : "-asc");
         }
     }
 

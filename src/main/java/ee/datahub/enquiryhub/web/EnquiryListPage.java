@@ -2,29 +2,34 @@ package ee.datahub.enquiryhub.web;
 
 import ee.datahub.enquiryhub.access.Action;
 import ee.datahub.enquiryhub.web.EnquiryForms.ListFilter;
+import ee.datahub.enquiryhub.web.EnquiryForms.MarkForm;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The inbox and the sent enquiries ({@link Inbox}): the list filters of spec §6, paged, every refused
- * filter beside its field; and the list's live updates, which follow the participant's change feed so
- * that new arrivals appear without a reload.
+ * The inbox and the sent enquiries ({@link Inbox}): quick views, orders and the list filters of spec
+ * §6, paged, every refused filter beside its field; bulk read and unread marks; the view as CSV
+ * ({@link InboxExport}); and the list's live updates, which follow the participant's change feed.
  */
 @Controller
 class EnquiryListPage {
 
     private final Inbox inbox;
+    private final InboxExport export;
 
-    EnquiryListPage(Inbox inbox) {
+    EnquiryListPage(Inbox inbox, InboxExport export) {
         this.inbox = inbox;
+        this.export = export;
     }
 
     @GetMapping("/web/enquiries")
@@ -35,7 +40,23 @@ class EnquiryListPage {
             HttpServletRequest request) {
         var caller = visitor.caller(Action.READ);
         return new FormPage("filter", filter, () -> inbox.frame(caller, filter))
-                .submit(() -> inbox.page(caller, filter, page(page), request));
+                .submit(() -> inbox.page(visitor, caller, filter, page(page), request));
+    }
+
+    /** The ticked rows marked read or unread, then back to the list as it was (no script needed). */
+    @PostMapping("/web/enquiries/marks")
+    String mark(Visitor visitor, @ModelAttribute MarkForm form, HttpServletRequest request) {
+        var caller = visitor.caller(Action.READ);
+        return inbox.mark(caller, form, request).redirect();
+    }
+
+    /** The list's current view, filters and order as a CSV file: an audited read of every row in it. */
+    @GetMapping("/web/enquiries/export")
+    ResponseEntity<byte[]> export(
+            Visitor visitor, @ModelAttribute("filter") ListFilter filter, HttpServletRequest request) {
+        var caller = visitor.caller(Action.READ);
+        return new FormPage("filter", filter, () -> inbox.frame(caller, filter))
+                .submit(() -> export.csv(caller, filter, request));
     }
 
     /** A live update of the list; {@code wait} (seconds) shortens the poll, which the page does not ask. */

@@ -8,21 +8,29 @@ import ee.datahub.enquiryhub.enquiry.Enquiries;
 import ee.datahub.enquiryhub.enquiry.EnquiryId;
 import ee.datahub.enquiryhub.enquiry.EnquiryView;
 import ee.datahub.enquiryhub.enquiry.ListCriteria;
+import ee.datahub.enquiryhub.enquiry.ListPreferences;
+import ee.datahub.enquiryhub.enquiry.ListView;
 import ee.datahub.enquiryhub.enquiry.PageRequest;
 import ee.datahub.enquiryhub.enquiry.ReadMarks;
 import ee.datahub.enquiryhub.enquiry.RequestStatus;
+import ee.datahub.enquiryhub.enquiry.SortKey;
 import ee.datahub.enquiryhub.enquiry.Topic;
 import ee.datahub.enquiryhub.feed.ChangeFeed;
 import ee.datahub.enquiryhub.feed.FeedRow;
 import ee.datahub.enquiryhub.web.DueMarks.DueMark;
 import ee.datahub.enquiryhub.web.EnquiryForms.ListFilter;
+import ee.datahub.enquiryhub.web.EnquiryForms.MarkForm;
+import ee.datahub.enquiryhub.web.EnquiryForms.Shown;
+import ee.datahub.enquiryhub.web.WebWrites.Next;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,11 +41,11 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The inbox (a receiver's enquiries) and the sent enquiries (a supplier's) as pages of rows: newest
- * first, each with its status, whether it is unread for the participant and whether its answer is due
- * soon or overdue, named in the request's audit entry; and their live updates, which wait on the
- * participant's change feed (woken by a write on any instance, holding no database connection) and
- * are applied by htmx ({@code rows.html}).
+ * The inbox (a receiver's enquiries) and the sent enquiries (a supplier's) as pages of rows in a quick
+ * view and order the person chose (remembered per context), each row with its status, unread mark and
+ * due mark, named in the request's audit entry; bulk read and unread marks; and live updates, which
+ * wait on the participant's change feed (holding no database connection) and are applied by htmx
+ * ({@code rows.html}).
  */
 @Component
 class Inbox {
@@ -50,6 +58,7 @@ class Inbox {
 
     private final Enquiries enquiries;
     private final ReadMarks readMarks;
+    private final ListPreferences preferences;
     private final ChangeFeed feed;
     private final DueMarks dueMarks;
     private final Duration sessionTimeout;
@@ -58,6 +67,7 @@ class Inbox {
     Inbox(
             Enquiries enquiries,
             ReadMarks readMarks,
+            ListPreferences preferences,
             ChangeFeed feed,
             DueMarks dueMarks,
             @Value("${spring.session.timeout:30m}") Duration sessionTimeout,
@@ -65,6 +75,7 @@ class Inbox {
         this.clock = clock;
         this.enquiries = enquiries;
         this.readMarks = readMarks;
+        this.preferences = preferences;
         this.feed = feed;
         this.dueMarks = dueMarks;
         this.sessionTimeout = sessionTimeout;
@@ -73,25 +84,88 @@ class Inbox {
     /** One enquiry in the list, with what the row shows beside its fields. */
     record Row(EnquiryView enquiry, boolean unread, DueMark due, Eic counterpart) {}
 
-    /** The list page around its rows: the filter form's choices. */
+    /** A quick view as the list offers it: its name in addresses, how many it holds, its link. */
+    record ViewLink(String name, Enquiries.Count count, String url, boolean current) {}
+
+    /** An order the list offers: its name in addresses ({@code due-asc}), and whether it is the one shown. */
+    record SortChoice(String name, boolean current) {}
+
+    /** The list page around its rows: the filter form's choices, the view and order shown. */
     ModelAndView frame(Caller caller, ListFilter filter) {
+        var shown = filter.shownOver(Shown.DEFAULT);
         return new ModelAndView("web/enquiries/list")
                 .addObject("sender", caller.side() == Side.SENDER)
                 .addObject("topics", Arrays.asList(Topic.values()))
                 .addObject("statuses", Arrays.asList(RequestStatus.values()))
-                .addObject("filtered", !filter.isEmpty());
+                .addObject("filtered", !filter.isEmpty())
+                .addObject("moreFilters", filter.moreGiven())
+                .addObject("shownView", filter.namesShown() ? Shown.name(shown.view()) : null)
+                .addObject("shownSort", filter.namesShown() ? shown.sortName() : null);
     }
 
     /**
      * The list page with its rows and where its live updates follow the feed: from a cursor taken before
      * the rows were read, so whatever becomes visible after it reaches the page (rows are replaced, never doubled).
+     * A view and order the address names are remembered for the person in its context; without them,
+     * the remembered ones are shown.
      */
-    ModelAndView page(Caller caller, ListFilter filter, int page, HttpServletRequest request) {
-        var criteria = filter.criteria();
+    ModelAndView page(Visitor visitor, Caller caller, ListFilter asked, int page, HttpServletRequest request) {
+        var subject = visitor.person().subject();
+        var context = visitor.context().orElseThrow().key();
+        var remembered = preferences.of(subject, context).map(Shown::of).orElse(Shown.DEFAULT);
+        var shown = asked.shownOver(remembered);
+        if (asked.namesShown()) {
+            preferences.remember(subject, context, shown.preference());
+        }
+        var filter = asked.showing(shown);
+        var criteria = filter.criteria(shown);
         var cursor = feed.cursorAtEnd(caller);
         return frame(caller, filter)
                 .addAllObjects(rows(caller, criteria, filter, page, request, Set.<EnquiryId>of()))
                 .addAllObjects(live(filter, page, cursor, clock.instant()));
+    }
+
+    /** The quick views the home page counts (unread, due soon, overdue), each a link into the list. */
+    List<ViewLink> counts(Caller caller) {
+        var counts = enquiries.counts(caller);
+        return List.of(ListView.UNREAD, ListView.DUE_SOON, ListView.OVERDUE).stream()
+                .map(view -> new ViewLink(
+                        Shown.name(view), counts.get(view), "/web/enquiries?view=" + Shown.name(view), false))
+                .toList();
+    }
+
+    /**
+     * Marks the chosen enquiries read or unread for the caller's participant (those it sees; others are
+     * left alone) and names them in the request's audit entry; returns to the list as it was.
+     */
+    Next mark(Caller caller, MarkForm form, HttpServletRequest request) {
+        var marked = new ArrayList<java.util.UUID>();
+        for (var id : form.enquiries()) {
+            enquiries.read(caller, id).ifPresent(enquiry -> {
+                if (form.read()) {
+                    readMarks.opened(caller, enquiry);
+                } else {
+                    readMarks.markUnread(caller, enquiry);
+                }
+                marked.add(id.value());
+            });
+        }
+        AuditTrail.of(request).enquiries(marked);
+        if (marked.isEmpty()) {
+            return new Next(form.back(), "inbox.banner.none-marked");
+        }
+        return new Next(form.back(), form.read() ? "inbox.banner.marked-read" : "inbox.banner.marked-unread");
+    }
+
+    private static List<SortChoice> sorts(Shown shown) {
+        var choices = new ArrayList<SortChoice>();
+        for (var key : List.of(SortKey.DUE, SortKey.CREATED, SortKey.UPDATED)) {
+            for (var descending : List.of(false, true)) {
+                var choice = new Shown(shown.view(), key, descending);
+                choices.add(new SortChoice(choice.sortName(), choice.sortName().equals(shown.sortName())));
+            }
+        }
+        return choices;
     }
 
     /**
@@ -108,7 +182,7 @@ class Inbox {
             Optional<Instant> since,
             Duration wait,
             HttpServletRequest request) {
-        var criteria = filter.criteria();
+        var criteria = filter.criteria(filter.shownOver(Shown.DEFAULT));
         var started = since.orElse(clock.instant());
         var update = new ModelAndView("web/enquiries/rows :: update");
         if (started.plus(sessionTimeout).isBefore(clock.instant())) {
@@ -148,6 +222,7 @@ class Inbox {
             HttpServletRequest request,
             Set<EnquiryId> changed) {
         var found = enquiries.list(caller, criteria, new PageRequest(page, PAGE_SIZE));
+        var counts = enquiries.counts(caller);
         var unread = readMarks.unread(caller, found.content());
         var rows = found.content().stream()
                 .map(e -> new Row(
@@ -159,6 +234,27 @@ class Inbox {
         AuditTrail.of(request)
                 .enquiries(found.content().stream().map(e -> e.id().value()).toList());
         var model = new LinkedHashMap<String, Object>();
+        var shown = filter.shownOver(Shown.DEFAULT);
+        model.put(
+                "views",
+                Arrays.stream(ListView.values())
+                        .map(view -> new ViewLink(
+                                Shown.name(view),
+                                counts.get(view),
+                                url(
+                                        "/web/enquiries",
+                                        filter.showing(new Shown(view, shown.sort(), shown.descending())),
+                                        1),
+                                view == shown.view()))
+                        .toList());
+        model.put("sortUrls", sortUrls(filter, shown));
+        model.put("listSort", shown.sortName());
+        model.put("listSorts", sorts(shown));
+        var kept = new LinkedHashMap<>(filter.parameters());
+        kept.remove("sort");
+        model.put("keptForSort", kept);
+        model.put("exportUrl", url("/web/enquiries/export", filter, 1));
+        model.put("listUrl", url("/web/enquiries", filter, page + 1));
         model.put("rows", rows);
         model.put("changedIds", changed);
         model.put("total", found.totalElements());
@@ -172,6 +268,18 @@ class Inbox {
             model.put("nextUrl", url("/web/enquiries", filter, page + 2));
         }
         return model;
+    }
+
+    // Per sort key (due, created, updated): the list sorted by it, the other way round when it is shown now.
+    private static Map<String, String> sortUrls(ListFilter filter, Shown shown) {
+        var urls = new LinkedHashMap<String, String>();
+        for (var key : SortKey.values()) {
+            boolean descending = key == shown.sort() ? !shown.descending() : key != SortKey.DUE;
+            urls.put(
+                    Shown.name(key),
+                    url("/web/enquiries", filter.showing(new Shown(shown.view(), key, descending)), 1));
+        }
+        return urls;
     }
 
     /** A link to the list (or its live updates) with these filters, on this 1-based page. */

@@ -1,5 +1,6 @@
 package ee.datahub.enquiryhub.web;
 
+import ee.datahub.enquiryhub.access.Action;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -14,9 +15,11 @@ import org.springframework.web.servlet.ModelAndView;
 class WebPages {
 
     private final Visitors visitors;
+    private final Inbox inbox;
 
-    WebPages(Visitors visitors) {
+    WebPages(Visitors visitors, Inbox inbox) {
         this.visitors = visitors;
+        this.inbox = inbox;
     }
 
     /** The hub's address in a browser leads to the web interface. */
@@ -25,15 +28,17 @@ class WebPages {
         return "redirect:/web/";
     }
 
+    /** The start page: what the person acts as, and how many enquiries are unread, due soon and overdue. */
     @GetMapping({"/web", "/web/"})
-    String home(Visitor visitor) {
+    ModelAndView home(Visitor visitor) {
         if (visitor.context().isEmpty()) {
-            return visitor.contexts().isEmpty() ? "web/no-access" : "redirect:/web/context";
+            return new ModelAndView(visitor.contexts().isEmpty() ? "web/no-access" : "redirect:/web/context");
         }
         if (visitor.isHubOperator()) {
-            return "redirect:/web/operator/participants";
+            return new ModelAndView("redirect:/web/operator/participants");
         }
-        return "web/home";
+        var home = new ModelAndView("web/home");
+        return visitor.may(Action.READ) ? home.addObject("counts", inbox.counts(visitor.caller(Action.READ))) : home;
     }
 
     @GetMapping("/web/context")

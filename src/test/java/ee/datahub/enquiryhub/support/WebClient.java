@@ -79,6 +79,17 @@ public final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A form post of these fields in this order, a name given more than once (ticked checkboxes) included. */
+    public HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> fields) {
+        var body = fields.stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A form post with the CSRF token of the page at {@code pagePath}, as the page's own form sends it. */
     public HttpResponse<String> submit(String pagePath, String path, Map<String, String> fields) {
         var withToken = new LinkedHashMap<>(fields);
