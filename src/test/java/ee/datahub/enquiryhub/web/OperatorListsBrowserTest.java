@@ -156,6 +156,7 @@ class OperatorListsBrowserTest extends BrowserTest {
         click("grant");
         assertThat(text("people-banner")).isEqualTo("Liis Lepp now holds the permissions.");
         click("revoke-" + subject + "-OPEN_SUPPLIER-ELECTRICITY");
+        click("confirm");
         assertThat(text("people-banner")).contains(subject);
         logOut();
 

@@ -108,6 +108,7 @@ final class WebTour {
                 "/web/context",
                 "/web/enquiries",
                 "/web/enquiries/changes?cursor=none&wait=0",
+                "/web/enquiries/export?view=all",
                 "/web/enquiries/new",
                 "/web/enquiries/check?draft=none",
                 e,
