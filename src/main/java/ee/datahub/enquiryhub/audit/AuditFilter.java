@@ -71,6 +71,10 @@ class AuditFilter extends OncePerRequestFilter {
             } catch (RuntimeException e) {
                 log.error("Could not write the audit log; withholding the answer: {}", e.toString());
                 buffered.resetBuffer();
+                if (!response.isCommitted()) {
+                    // Nothing of the withheld answer may stay, its Content-Length least of all.
+                    response.reset();
+                }
                 throw new AuditRefused(new AuditRefusal.Unrecorded());
             }
             buffered.copyBodyToResponse();

@@ -317,7 +317,7 @@ class FailoverIT {
             assertThat(
                             count(
                                     db,
-                                    "select count(*) from pg_stat_activity where datname = 'enquiry_hub' and query ilike 'listen %'"))
+                                    "select count(*) from pg_stat_activity where datname = 'enquiry_hub' and application_name = 'enquiry-hub (listening)'"))
                     .as("both instances listen for wake-ups on the new primary")
                     .isGreaterThanOrEqualTo(2);
         }
