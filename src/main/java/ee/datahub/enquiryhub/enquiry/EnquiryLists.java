@@ -113,7 +113,7 @@ class EnquiryLists {
                 .list());
     }
 
-    /** The page read in the list's order, with the total of the result. */
+    // The page read in the list's order, with the total of the result.
     private Page<EnquiryView> paged(
             String where, Order order, Map<String, Object> params, PageRequest page, Sql.Total total) {
         Window.require(page, total);
@@ -124,7 +124,7 @@ class EnquiryLists {
         return new Page<>(views(read.content()), read.page(), read.size(), read.totalElements(), read.exact());
     }
 
-    /** The page and the result after it (see {@link Sql#lookAhead}). */
+    // The page and the result after it (Sql.lookAhead).
     private List<Enquiry> pageOf(String where, Order order, Map<String, Object> params, PageRequest page) {
         params.put("limit", Sql.lookAhead(page));
         params.put("offset", page.offset());
@@ -198,7 +198,7 @@ class EnquiryLists {
                 .toList();
     }
 
-    /** The columns, each of table {@code e}. */
+    // The columns, each of table e.
     private static String qualified(String columns) {
         return Arrays.stream(columns.split(","))
                 .map(column -> "e." + column.strip())

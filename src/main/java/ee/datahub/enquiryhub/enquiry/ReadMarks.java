@@ -14,12 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a participant has opened, per side: an enquiry is unread for it until someone acting for it
- * opens the enquiry at its current version; a later write of the other side makes it unread again.
- * The participant's own writes do not: a write by a side that had read the version before it moves
- * that side's mark along (in the write's transaction), and the sender has read the version it
- * created without a mark (no statement per create). What is unread is also kept as rows of its own
- * ({@code enquiry_unread}), in the same transactions, for the unread view and its count.
+ * What a participant has opened, per side: an enquiry is unread until someone acting for the side
+ * opens it at its current version; the other side's later write makes it unread again, the side's
+ * own write does not. Unread enquiries are also kept as rows ({@code enquiry_unread}), in the same
+ * transactions, for the unread view and its count (docs/design/reads.md).
  */
 @Service
 public class ReadMarks {
